@@ -1,0 +1,22 @@
+# Warnings apply to our own code only: generated protobuf code is compiled without them.
+function(sentra_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Werror=return-type)
+endfunction()
+
+# A library of ours: sources, public include dir, warnings on.
+function(sentra_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  target_include_directories(${name} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/include)
+  target_link_libraries(${name} PUBLIC ${ARG_DEPS})
+  sentra_warnings(${name})
+endfunction()
+
+# A Catch2 test binary registered with CTest; LABELS become ctest labels.
+function(sentra_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE Catch2::Catch2WithMain ${ARG_DEPS})
+  sentra_warnings(${name})
+  catch_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}")
+endfunction()

@@ -1,0 +1,78 @@
+# Shared helpers for deploy/sentra: paths, messages, packages, process control.
+# Sourced, not run.
+
+SENTRA_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+SENTRA_STATE=${SENTRA_STATE:-$SENTRA_ROOT/.state}
+SENTRA_BUILD=${SENTRA_BUILD:-$SENTRA_ROOT/build}
+
+say() { printf '\033[1msentra:\033[0m %s\n' "$*" >&2; }
+die() { printf 'sentra: error: %s\n' "$*" >&2; exit 1; }
+
+is_root() { [ "$(id -u)" = 0 ]; }
+
+# Debian packages the build, the tests and the private servers need.
+SENTRA_PACKAGES=(
+  cmake g++ ninja-build pkg-config ccache mold
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
+  libabsl-dev libpq-dev librabbitmq-dev libspdlog-dev catch2 libboost1.81-dev
+  libsodium-dev postgresql rabbitmq-server curl
+)
+
+missing_packages() {
+  local pkg
+  for pkg in "${SENTRA_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' || echo "$pkg"
+  done
+}
+
+ensure_packages() {
+  local missing
+  missing=$(missing_packages | tr '\n' ' ')
+  [ -z "${missing// /}" ] && return 0
+  say "installing Debian packages: $missing"
+  local sudo=()
+  if ! is_root; then
+    command -v sudo >/dev/null || die "not root and no sudo: install these first: apt-get install $missing"
+    sudo=(sudo)
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  # shellcheck disable=SC2086
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
+
+# A random secret, stored once under the state folder (mode 600) and reused.
+secret() {
+  local file="$SENTRA_STATE/secrets/$1"
+  if [ ! -s "$file" ]; then
+    mkdir -p "$SENTRA_STATE/secrets"
+    chmod 700 "$SENTRA_STATE/secrets"
+    (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$file")
+  fi
+  cat "$file"
+}
+
+# Is the process recorded in PIDFILE alive?
+pid_alive() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# Stops the process recorded in PIDFILE: TERM, then KILL after a grace period.
+stop_pid() {
+  local pidfile=$1 grace=${2:-15} pid
+  pid_alive "$pidfile" || { rm -f "$pidfile"; return 0; }
+  pid=$(cat "$pidfile")
+  kill -TERM "$pid" 2>/dev/null
+  for _ in $(seq $((grace * 10))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+  rm -f "$pidfile"
+}
+
+# Waits until COMMAND succeeds or SECONDS pass.
+wait_until() {
+  local seconds=$1; shift
+  local deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    [ $SECONDS -ge $deadline ] && return 1
+    sleep 0.2
+  done
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

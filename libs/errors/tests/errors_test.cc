@@ -1,0 +1,55 @@
+#include "sentra/errors/errors.h"
+
+#include <catch2/catch.hpp>
+
+#include "sentra/errors/grpc_status.h"
+
+using namespace sentra::errors;
+
+TEST_CASE("a validation error names its fields and carries VALIDATION_ERROR", "[errors]") {
+  auto status = Validation({{"email", "must be an e-mail address"}, {"name", "is required"}});
+  CHECK(status.code() == absl::StatusCode::kInvalidArgument);
+  CHECK(status.message() == "invalid email, name");
+  CHECK(AppCode(status) == "VALIDATION_ERROR");
+  CHECK(FieldErrors(status) ==
+        std::vector<FieldError>{{"email", "must be an e-mail address"}, {"name", "is required"}});
+}
+
+TEST_CASE("statuses without an attached code get the default for their code", "[errors]") {
+  CHECK(AppCode(absl::NotFoundError("x")) == "NOT_FOUND");
+  CHECK(AppCode(absl::UnavailableError("x")) == "UNAVAILABLE");
+  CHECK(AppCode(absl::PermissionDeniedError("x")) == "FORBIDDEN");
+  CHECK(AppCode(absl::DataLossError("x")) == "INTERNAL");
+  CHECK(AppCode(absl::UnknownError("x")) == "INTERNAL");
+}
+
+TEST_CASE("a version conflict is Aborted with VERSION_CONFLICT", "[errors]") {
+  auto status = VersionConflict("lead");
+  CHECK(status.code() == absl::StatusCode::kAborted);
+  CHECK(AppCode(status) == "VERSION_CONFLICT");
+}
+
+TEST_CASE("code, message and details survive the trip through gRPC", "[errors]") {
+  auto original = WithCode(absl::PermissionDeniedError("suspended"), kOrgSuspended);
+  auto back = FromGrpcStatus(ToGrpcStatus(original));
+  CHECK(back.code() == absl::StatusCode::kPermissionDenied);
+  CHECK(back.message() == "suspended");
+  CHECK(AppCode(back) == "ORG_SUSPENDED");
+
+  auto fields = FromGrpcStatus(ToGrpcStatus(Validation("limit", "must be 1..200")));
+  CHECK(FieldErrors(fields) == std::vector<FieldError>{{"limit", "must be 1..200"}});
+}
+
+TEST_CASE("every absl code maps to the gRPC code of the same number", "[errors]") {
+  for (int code = 1; code <= 16; ++code) {
+    auto grpc_status = ToGrpcStatus(absl::Status(static_cast<absl::StatusCode>(code), "x"));
+    CHECK(static_cast<int>(grpc_status.error_code()) == code);
+  }
+  CHECK(ToGrpcStatus(absl::OkStatus()).ok());
+}
+
+TEST_CASE("garbage in the details is ignored rather than trusted", "[errors]") {
+  auto back = FromGrpcStatus(grpc::Status(grpc::StatusCode::NOT_FOUND, "x", "\xff\xff\xff"));
+  CHECK(AppCode(back) == "NOT_FOUND");
+  CHECK(FieldErrors(back).empty());
+}
