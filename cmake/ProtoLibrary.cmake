@@ -34,3 +34,18 @@ function(sentra_proto_library name)
     target_link_libraries(${name} PUBLIC gRPC::grpc++)
   endif()
 endfunction()
+
+# A library `name` holding the migrations in `dir` as `${namespace}::Migrations()`.
+function(sentra_migrations name dir namespace)
+  file(GLOB sql CONFIGURE_DEPENDS ${dir}/*.sql)
+  set(out ${CMAKE_CURRENT_BINARY_DIR}/${name}.cc)
+  add_custom_command(
+    OUTPUT ${out}
+    COMMAND ${CMAKE_COMMAND} -DDIR=${dir} -DOUT=${out} -DNAMESPACE=${namespace}
+            -P ${CMAKE_SOURCE_DIR}/cmake/EmbedMigrations.cmake
+    DEPENDS ${sql} ${CMAKE_SOURCE_DIR}/cmake/EmbedMigrations.cmake
+    COMMENT "embedding migrations of ${dir}"
+    VERBATIM)
+  add_library(${name} STATIC ${out})
+  target_link_libraries(${name} PUBLIC sentra_db)
+endfunction()

@@ -1,0 +1,84 @@
+#include "sentra/db/transaction.h"
+
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <thread>
+
+#include "sentra/db/pg_error.h"
+
+namespace sentra::db {
+
+namespace {
+
+constexpr Query kSetOrg{"db.set_org", "SELECT set_config('sentra.org_id', $1, true)"};
+
+std::string_view BeginStatement(const TxOptions& options) {
+  switch (options.isolation) {
+    case Isolation::kSerializable:
+      return options.read_only ? "BEGIN ISOLATION LEVEL SERIALIZABLE READ ONLY"
+                               : "BEGIN ISOLATION LEVEL SERIALIZABLE";
+    case Isolation::kRepeatableRead:
+      return options.read_only ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+                               : "BEGIN ISOLATION LEVEL REPEATABLE READ";
+    case Isolation::kReadCommitted:
+    default:
+      return options.read_only ? "BEGIN READ ONLY" : "BEGIN";
+  }
+}
+
+// Jitter spreads retries of transactions that collided with each other, so
+// they do not collide again in lockstep.
+void Backoff(std::chrono::milliseconds base, int attempt) {
+  const auto ceiling = base * (1 << std::min(attempt, 6));
+  const auto wait = std::chrono::milliseconds(
+      randombytes_uniform(static_cast<std::uint32_t>(ceiling.count()) + 1));
+  std::this_thread::sleep_for(ceiling / 2 + wait / 2);
+}
+
+// One attempt. `commit_sent` tells the caller whether COMMIT was on the wire.
+absl::Status RunOnce(Connection& conn, const TxOptions& options,
+                     const std::function<absl::Status(Transaction&)>& body, bool& commit_sent) {
+  commit_sent = false;
+  if (absl::Status s = conn.ExecuteScript(BeginStatement(options), "db.begin"); !s.ok()) return s;
+  absl::Status status = conn.Execute(kSetOrg, options.org_id).status();
+  if (status.ok()) {
+    Transaction tx(conn, options.org_id);
+    status = body(tx);
+  }
+  if (!status.ok()) {
+    (void)conn.ExecuteScript("ROLLBACK", "db.rollback");
+    return status;
+  }
+  commit_sent = true;
+  return conn.ExecuteScript("COMMIT", "db.commit");
+}
+
+}  // namespace
+
+absl::Status InTransaction(Pool& pool, const TxOptions& options,
+                           const std::function<absl::Status(Transaction&)>& body) {
+  absl::Status status;
+  for (int attempt = 0; attempt < options.max_attempts; ++attempt) {
+    if (attempt > 0) Backoff(options.first_backoff, attempt);
+    auto lease = pool.Acquire();
+    if (!lease.ok()) return lease.status();
+    bool commit_sent = false;
+    status = RunOnce(**lease, options, body, commit_sent);
+    if (status.ok()) return status;
+    if (status.code() == absl::StatusCode::kUnavailable && commit_sent) {
+      return absl::UnavailableError("database: connection lost during commit; outcome unknown");
+    }
+    // A connection that broke before COMMIT was sent rolled back with it:
+    // rerunning on a fresh connection is safe.
+    const std::string_view sqlstate = SqlState(status);
+    const bool retry = sqlstate == "40001" || sqlstate == "40P01" ||
+                       (status.code() == absl::StatusCode::kUnavailable && !(*lease)->Reusable() &&
+                        !commit_sent);
+    if (!retry) return status;
+    spdlog::debug("transaction attempt {} failed, retrying: {}", attempt + 1, std::string(status.message()));
+  }
+  return status;
+}
+
+}  // namespace sentra::db

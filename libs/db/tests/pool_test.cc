@@ -1,0 +1,94 @@
+#include "sentra/db/pool.h"
+
+#include <catch2/catch.hpp>
+
+#include "sentra/db/pg_error.h"
+#include "sentra/testing/pg.h"
+
+using namespace sentra::db;
+
+namespace {
+constexpr Query kBackendPid{"test.backend_pid", "SELECT pg_backend_pid()"};
+constexpr Query kEcho{"test.echo", "SELECT $1::text, $2::bigint, $3::boolean, $4::text IS NULL"};
+constexpr Query kBadType{"test.bad_type", "SELECT $1::uuid"};
+}  // namespace
+
+TEST_CASE("a pooled connection runs prepared statements and is reused", "[db][pg]") {
+  sentra::testing::ScratchSchema schema;
+  Pool pool({.url = schema.url(), .size = 2});
+  std::int64_t first_pid = 0;
+  {
+    auto conn = pool.Acquire();
+    REQUIRE(conn.ok());
+    auto result = (*conn)->Execute(kEcho, "hi", std::int64_t{7}, true, std::optional<std::string>());
+    REQUIRE(result.ok());
+    CHECK(result->Text(0, 0) == "hi");
+    CHECK(result->Int(0, 1) == 7);
+    CHECK(result->Bool(0, 2));
+    CHECK(result->Bool(0, 3));
+    first_pid = (*conn)->Execute(kBackendPid)->Int(0, 0);
+  }
+  auto again = pool.Acquire();
+  REQUIRE(again.ok());
+  CHECK((*again)->Execute(kBackendPid)->Int(0, 0) == first_pid);
+  CHECK(pool.stats().open == 1);
+}
+
+TEST_CASE("a caller waits at most acquire_timeout for a busy pool, then gets Unavailable", "[db][pg]") {
+  sentra::testing::ScratchSchema schema;
+  Pool pool({.url = schema.url(), .size = 1, .acquire_timeout = std::chrono::milliseconds(100)});
+  auto held = pool.Acquire();
+  REQUIRE(held.ok());
+  const auto start = std::chrono::steady_clock::now();
+  auto second = pool.Acquire();
+  CHECK(second.status().code() == absl::StatusCode::kUnavailable);
+  CHECK(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(100));
+}
+
+TEST_CASE("bad input to a statement is InvalidArgument and the connection stays usable", "[db][pg]") {
+  sentra::testing::ScratchSchema schema;
+  Pool pool({.url = schema.url(), .size = 1});
+  auto conn = pool.Acquire();
+  REQUIRE(conn.ok());
+  auto bad = (*conn)->Execute(kBadType, "not-a-uuid");
+  CHECK(bad.status().code() == absl::StatusCode::kInvalidArgument);
+  CHECK(SqlState(bad.status()) == "22P02");
+  CHECK(std::string(bad.status().message()).find("not-a-uuid") == std::string::npos);
+  CHECK((*conn)->Execute(kBackendPid).ok());
+}
+
+TEST_CASE("a connection the server killed is Unavailable and is not returned to the pool", "[db][pg]") {
+  sentra::testing::ScratchSchema schema;
+  Pool pool({.url = schema.url(), .size = 1});
+  {
+    auto conn = pool.Acquire();
+    REQUIRE(conn.ok());
+    const auto pid = (*conn)->Execute(kBackendPid)->Int(0, 0);
+    REQUIRE(schema.admin().ExecuteScript("SELECT pg_terminate_backend(" + std::to_string(pid) + ")", "kill").ok());
+    auto after = (*conn)->Execute(kBackendPid);
+    CHECK(after.status().code() == absl::StatusCode::kUnavailable);
+  }
+  CHECK(pool.stats().open == 0);
+  auto fresh = pool.Acquire();
+  REQUIRE(fresh.ok());
+  CHECK((*fresh)->Execute(kBackendPid).ok());
+}
+
+TEST_CASE("a connection left inside a transaction is closed, not reused", "[db][pg]") {
+  sentra::testing::ScratchSchema schema;
+  Pool pool({.url = schema.url(), .size = 1});
+  {
+    auto conn = pool.Acquire();
+    REQUIRE(conn.ok());
+    REQUIRE((*conn)->ExecuteScript("BEGIN", "begin").ok());
+  }
+  CHECK(pool.stats().open == 0);
+}
+
+TEST_CASE("an unreachable database is Unavailable, with no password in the message", "[db][pg]") {
+  Pool pool({.url = "host=127.0.0.1 port=1 user=x password=hunter2 connect_timeout=2", .size = 1});
+  auto status = pool.Ping();
+  CHECK(status.code() == absl::StatusCode::kUnavailable);
+  CHECK(std::string(status.message()).find("hunter2") == std::string::npos);
+  CHECK(pool.stats().open == 0);
+}

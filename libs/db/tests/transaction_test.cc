@@ -1,0 +1,144 @@
+#include "sentra/db/transaction.h"
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <latch>
+#include <thread>
+
+#include "sentra/db/pg_error.h"
+#include "sentra/errors/errors.h"
+#include "sentra/testing/pg.h"
+
+using namespace sentra::db;
+
+namespace {
+
+constexpr char kOrgA[] = "0190f1c2-0000-7000-8000-00000000000a";
+constexpr char kOrgB[] = "0190f1c2-0000-7000-8000-00000000000b";
+
+// The same policy shape every service's tenant tables use.
+constexpr std::string_view kSchema = R"sql(
+  CREATE TABLE notes (id bigserial PRIMARY KEY, org_id uuid NOT NULL, body text NOT NULL);
+  CREATE INDEX notes_org_idx ON notes (org_id, id);
+  ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
+  ALTER TABLE notes FORCE ROW LEVEL SECURITY;
+  CREATE POLICY tenant_isolation ON notes
+    USING (org_id = NULLIF(current_setting('sentra.org_id', true), '')::uuid)
+    WITH CHECK (org_id = NULLIF(current_setting('sentra.org_id', true), '')::uuid);
+  CREATE TABLE counters (id int PRIMARY KEY, value int NOT NULL);
+  INSERT INTO counters VALUES (1, 0), (2, 0);
+)sql";
+
+constexpr Query kInsertNote{"test.insert_note", "INSERT INTO notes (org_id, body) VALUES ($1, $2)"};
+constexpr Query kCountNotes{"test.count_notes", "SELECT count(*) FROM notes"};
+constexpr Query kReadCounter{"test.read_counter", "SELECT value FROM counters WHERE id = $1"};
+constexpr Query kBumpCounter{"test.bump_counter",
+                             "UPDATE counters SET value = value + 1 WHERE id = $1"};
+
+struct Fixture {
+  sentra::testing::ScratchSchema schema;
+  Pool pool{{.url = schema.url(), .size = 4}};
+  Fixture() {
+    auto conn = pool.Acquire();
+    REQUIRE(conn.ok());
+    REQUIRE((*conn)->ExecuteScript(kSchema, "schema").ok());
+  }
+  std::int64_t CountAs(const std::string& org) {
+    return *InTransactionValue<std::int64_t>(pool, {.org_id = org}, [](Transaction& tx) -> absl::StatusOr<std::int64_t> {
+      auto r = tx.Execute(kCountNotes);
+      if (!r.ok()) return r.status();
+      return r->Int(0, 0);
+    });
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a committed transaction is visible; a failed one leaves nothing behind", "[db][pg]") {
+  Fixture f;
+  REQUIRE(InTransaction(f.pool, {.org_id = kOrgA}, [](Transaction& tx) {
+            return tx.Execute(kInsertNote, kOrgA, "kept").status();
+          }).ok());
+  auto failed = InTransaction(f.pool, {.org_id = kOrgA}, [](Transaction& tx) {
+    if (auto s = tx.Execute(kInsertNote, kOrgA, "dropped"); !s.ok()) return s.status();
+    return sentra::errors::Validation("body", "rejected after the insert");
+  });
+  CHECK(failed.code() == absl::StatusCode::kInvalidArgument);
+  CHECK(f.CountAs(kOrgA) == 1);
+}
+
+TEST_CASE("row-level security shows each organization only its own rows", "[db][pg]") {
+  Fixture f;
+  REQUIRE(InTransaction(f.pool, {.org_id = kOrgA}, [](Transaction& tx) {
+            return tx.Execute(kInsertNote, kOrgA, "a").status();
+          }).ok());
+  REQUIRE(InTransaction(f.pool, {.org_id = kOrgB}, [](Transaction& tx) {
+            return tx.Execute(kInsertNote, kOrgB, "b").status();
+          }).ok());
+  CHECK(f.CountAs(kOrgA) == 1);
+  CHECK(f.CountAs(kOrgB) == 1);
+  // No organization set: fails closed.
+  CHECK(f.CountAs("") == 0);
+}
+
+TEST_CASE("writing a row for another organization is refused by the policy", "[db][pg]") {
+  Fixture f;
+  auto status = InTransaction(f.pool, {.org_id = kOrgA}, [](Transaction& tx) {
+    return tx.Execute(kInsertNote, kOrgB, "smuggled").status();
+  });
+  CHECK(status.code() == absl::StatusCode::kPermissionDenied);
+  CHECK(f.CountAs(kOrgB) == 0);
+}
+
+TEST_CASE("the organization setting does not leak into the next transaction on a connection", "[db][pg]") {
+  Fixture f;
+  Pool single{{.url = f.schema.url(), .size = 1}};
+  REQUIRE(InTransaction(single, {.org_id = kOrgA}, [](Transaction& tx) {
+            return tx.Execute(kInsertNote, kOrgA, "a").status();
+          }).ok());
+  constexpr Query kSetting{"test.setting", "SELECT coalesce(current_setting('sentra.org_id', true), '')"};
+  auto conn = single.Acquire();
+  REQUIRE(conn.ok());
+  CHECK((*conn)->Execute(kSetting)->Text(0, 0).empty());
+}
+
+TEST_CASE("serialization failures are retried until both writers succeed", "[db][pg]") {
+  Fixture f;
+  std::atomic<int> runs{0};
+  std::latch both_read(2);
+  auto writer = [&](int id) {
+    return InTransaction(f.pool, {.org_id = "", .isolation = Isolation::kSerializable}, [&, id](Transaction& tx) {
+      const int run = ++runs;
+      // Each reads both rows and writes one: a read/write dependency cycle
+      // that SERIALIZABLE must break by aborting one of them.
+      if (auto r = tx.Execute(kReadCounter, 1); !r.ok()) return r.status();
+      if (auto r = tx.Execute(kReadCounter, 2); !r.ok()) return r.status();
+      if (run <= 2) both_read.count_down();
+      if (run <= 2) both_read.wait();
+      return tx.Execute(kBumpCounter, id).status();
+    });
+  };
+  absl::Status s1, s2;
+  std::thread t1([&] { s1 = writer(1); });
+  std::thread t2([&] { s2 = writer(2); });
+  t1.join();
+  t2.join();
+  CHECK(s1.ok());
+  CHECK(s2.ok());
+  CHECK(runs.load() >= 3);
+  auto conn = f.pool.Acquire();
+  CHECK((*conn)->Execute(kReadCounter, 1)->Int(0, 0) == 1);
+  CHECK((*conn)->Execute(kReadCounter, 2)->Int(0, 0) == 1);
+}
+
+TEST_CASE("a version conflict returned by the body is not retried", "[db][pg]") {
+  Fixture f;
+  int runs = 0;
+  auto status = InTransaction(f.pool, {}, [&](Transaction&) {
+    ++runs;
+    return sentra::errors::VersionConflict("lead");
+  });
+  CHECK(status.code() == absl::StatusCode::kAborted);
+  CHECK(runs == 1);
+}
