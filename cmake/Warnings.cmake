@@ -12,11 +12,17 @@ function(sentra_library name)
   sentra_warnings(${name})
 endfunction()
 
-# A Catch2 test binary registered with CTest; LABELS become ctest labels.
+# A Catch2 test binary registered with CTest, one CTest test per test case.
+# LABEL is the ctest label; SERIAL keeps its tests from running alongside
+# any other (for tests that stop shared servers).
 function(sentra_test name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "SERIAL" "LABELS" "SOURCES;DEPS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE Catch2::Catch2WithMain ${ARG_DEPS})
   sentra_warnings(${name})
-  catch_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}")
+  if(ARG_SERIAL)
+    catch_discover_tests(${name} PROPERTIES LABELS ${ARG_LABELS} RUN_SERIAL TRUE)
+  else()
+    catch_discover_tests(${name} PROPERTIES LABELS ${ARG_LABELS})
+  endif()
 endfunction()

@@ -44,7 +44,7 @@ service_env() {
   local name=$1
   echo "SENTRA_SERVICE=$name"
   echo "SENTRA_LOG_LEVEL=${SENTRA_LOG_LEVEL:-info}"
-  echo "SENTRA_AMQP_URL=amqp://guest:guest@127.0.0.1:$SENTRA_AMQP_PORT/"
+  echo "SENTRA_AMQP_URL=amqp://guest:guest@127.0.0.1:$SENTRA_AMQP_PORT"
   if [ "$name" = gateway ]; then
     echo "SENTRA_HTTP_ADDR=$SENTRA_HTTP_ADDR"
     local svc

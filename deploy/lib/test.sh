@@ -29,7 +29,7 @@ run_tests() {
   rmq_start "$dir/rabbitmq" "$TEST_AMQP_PORT" "$dir/rabbitmq.log"
 
   export SENTRA_TEST_PG_ADMIN_URL="postgresql://postgres:$password@127.0.0.1:$TEST_PG_PORT/postgres"
-  export SENTRA_TEST_AMQP_URL="amqp://guest:guest@127.0.0.1:$TEST_AMQP_PORT/"
+  export SENTRA_TEST_AMQP_URL="amqp://guest:guest@127.0.0.1:$TEST_AMQP_PORT"
   # Lets fault tests stop and start the broker: "$SENTRA_TEST_BROKER_CTL stop|start".
   export SENTRA_TEST_BROKER_CTL="$SENTRA_ROOT/deploy/lib/broker_ctl.sh $dir/rabbitmq $TEST_AMQP_PORT"
   export SENTRA_ROOT

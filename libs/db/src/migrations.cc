@@ -17,15 +17,18 @@ constexpr Query kLock{"migrations.lock", "SELECT pg_advisory_lock(hashtext($1 ||
 constexpr Query kUnlock{"migrations.unlock",
                         "SELECT pg_advisory_unlock(hashtext($1 || '.migrations'))"};
 constexpr Query kApplied{"migrations.applied",
-                         "SELECT version, checksum FROM schema_migrations ORDER BY version"};
+                         "SELECT version, checksum FROM schema_migrations WHERE component = $1"};
 constexpr Query kRecord{"migrations.record",
-                        "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)"};
+                        "INSERT INTO schema_migrations (component, version, name, checksum) "
+                        "VALUES ($1, $2, $3, $4)"};
 constexpr std::string_view kCreateTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
-    " version integer PRIMARY KEY,"
+    " component text NOT NULL,"
+    " version integer NOT NULL,"
     " name text NOT NULL,"
     " checksum text NOT NULL,"
-    " applied_at timestamptz NOT NULL DEFAULT now())";
+    " applied_at timestamptz NOT NULL DEFAULT now(),"
+    " PRIMARY KEY (component, version))";
 
 std::string Checksum(std::string_view sql) {
   unsigned char hash[crypto_generichash_BYTES];
@@ -37,9 +40,10 @@ std::string Checksum(std::string_view sql) {
 }
 
 absl::StatusOr<int> ApplyLocked(Connection& conn, std::string_view schema,
+                                const std::string& component,
                                 std::span<const Migration> migrations) {
   if (auto s = conn.ExecuteScript(kCreateTable, "migrations.create_table"); !s.ok()) return s;
-  auto applied_rows = conn.Execute(kApplied);
+  auto applied_rows = conn.Execute(kApplied, component);
   if (!applied_rows.ok()) return applied_rows.status();
   std::map<int, std::string> applied;
   for (int row = 0; row < applied_rows->rows(); ++row) {
@@ -57,16 +61,17 @@ absl::StatusOr<int> ApplyLocked(Connection& conn, std::string_view schema,
     if (auto it = applied.find(m->version); it != applied.end()) {
       if (it->second != checksum) {
         return absl::FailedPreconditionError(fmt::format(
-            "migration {} of {} ({}) was edited after it was applied; add a new migration instead",
-            m->version, schema, m->name));
+            "migration {} {} of {} in schema {} was edited after it was applied; add a new "
+            "migration instead",
+            m->version, m->name, component, schema));
       }
       continue;
     }
-    const std::string label = fmt::format("migration {} {}", m->version, m->name);
+    const std::string label = fmt::format("{} migration {} {}", component, m->version, m->name);
     if (auto s = conn.ExecuteScript("BEGIN", label); !s.ok()) return s;
     absl::Status status = conn.ExecuteScript(m->sql, label);
     if (status.ok()) {
-      status = conn.Execute(kRecord, m->version, std::string(m->name), checksum).status();
+      status = conn.Execute(kRecord, component, m->version, std::string(m->name), checksum).status();
     }
     if (!status.ok()) {
       (void)conn.ExecuteScript("ROLLBACK", label);
@@ -83,18 +88,19 @@ absl::StatusOr<int> ApplyLocked(Connection& conn, std::string_view schema,
 }  // namespace
 
 absl::StatusOr<int> ApplyMigrations(Connection& conn, std::string_view schema,
+                                    std::string_view component,
                                     std::span<const Migration> migrations) {
   for (std::size_t i = 1; i < migrations.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (migrations[i].version == migrations[j].version) {
         return absl::InvalidArgumentError(
-            fmt::format("two migrations numbered {} in {}", migrations[i].version, schema));
+            fmt::format("two {} migrations numbered {}", component, migrations[i].version));
       }
     }
   }
   const std::string schema_name(schema);
   if (auto s = conn.Execute(kLock, schema_name); !s.ok()) return s.status();
-  auto result = ApplyLocked(conn, schema, migrations);
+  auto result = ApplyLocked(conn, schema, std::string(component), migrations);
   (void)conn.Execute(kUnlock, schema_name);
   return result;
 }

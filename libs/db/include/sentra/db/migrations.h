@@ -1,6 +1,8 @@
 // Schema migrations: numbered SQL files per service, embedded in its binary at
 // build time, applied at start-up each in its own transaction, recorded in
-// <schema>.schema_migrations and never applied twice. Editing a migration that
+// <schema>.schema_migrations and never applied twice. A schema holds the
+// migrations of more than one component (the service's own, the bus's outbox
+// and inbox), each numbered on its own. Editing a migration that
 // was already applied is refused (its checksum changed).
 #pragma once
 
@@ -24,6 +26,7 @@ struct Migration {
 // replicas starting at once serialize on an advisory lock; the later ones
 // find nothing left to do. Returns how many were applied.
 absl::StatusOr<int> ApplyMigrations(Connection& conn, std::string_view schema,
+                                    std::string_view component,
                                     std::span<const Migration> migrations);
 
 }  // namespace sentra::db

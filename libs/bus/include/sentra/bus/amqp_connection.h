@@ -1,0 +1,59 @@
+// One AMQP 0-9-1 connection (rabbitmq-c) with one channel, and the
+// declarations the bus needs. Not thread-safe: one owner thread each.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+typedef struct amqp_connection_state_t_* amqp_connection_state_t;
+
+namespace sentra::bus {
+
+// Queue arguments (x-message-ttl, x-dead-letter-*) and message headers.
+struct TableEntry {
+  static TableEntry Text(std::string key, std::string text) { return {std::move(key), std::move(text), 0, false}; }
+  static TableEntry Int(std::string key, std::int64_t number) { return {std::move(key), {}, number, true}; }
+
+  std::string key;
+  std::string text;
+  std::int64_t number;
+  bool is_int;
+};
+using Table = std::vector<TableEntry>;
+
+class AmqpConnection {
+ public:
+  // `url`: amqp://user:password@host:port/vhost
+  static absl::StatusOr<std::unique_ptr<AmqpConnection>> Open(const std::string& url,
+                                                              std::string_view name);
+  ~AmqpConnection();
+  AmqpConnection(const AmqpConnection&) = delete;
+  AmqpConnection& operator=(const AmqpConnection&) = delete;
+
+  absl::Status DeclareTopicExchange(std::string_view name);
+  absl::Status DeclareQueue(std::string_view name, const Table& arguments = {});
+  absl::Status BindQueue(std::string_view queue, std::string_view exchange, std::string_view key);
+  absl::Status EnableConfirms();
+  absl::Status SetPrefetch(std::uint16_t count);
+
+  amqp_connection_state_t state() const { return state_; }
+  static constexpr std::uint16_t kChannel = 1;
+
+  // Turns the last RPC reply into a status ("what" names the operation).
+  absl::Status ReplyStatus(std::string_view what) const;
+
+ private:
+  explicit AmqpConnection(amqp_connection_state_t state) : state_(state) {}
+  amqp_connection_state_t state_;
+};
+
+// Errors from rabbitmq-c library calls (negative amqp_status_enum values).
+absl::Status AmqpLibraryError(int code, std::string_view what);
+
+}  // namespace sentra::bus

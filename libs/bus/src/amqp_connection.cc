@@ -1,0 +1,116 @@
+#include "sentra/bus/amqp_connection.h"
+
+#include <amqp.h>
+#include <amqp_tcp_socket.h>
+
+#include "amqp_util.h"
+#include "fmt/format.h"
+
+namespace sentra::bus {
+
+absl::Status AmqpLibraryError(int code, std::string_view what) {
+  return absl::UnavailableError(fmt::format("broker: {}: {}", what, amqp_error_string2(code)));
+}
+
+absl::StatusOr<std::unique_ptr<AmqpConnection>> AmqpConnection::Open(const std::string& url,
+                                                                     std::string_view name) {
+  std::string mutable_url = url;  // amqp_parse_url writes into its argument
+  amqp_connection_info info;
+  amqp_default_connection_info(&info);
+  if (amqp_parse_url(mutable_url.data(), &info) != AMQP_STATUS_OK) {
+    return absl::InvalidArgumentError("broker: malformed AMQP URL");
+  }
+  amqp_connection_state_t state = amqp_new_connection();
+  auto conn = std::unique_ptr<AmqpConnection>(new AmqpConnection(state));
+  amqp_socket_t* socket = amqp_tcp_socket_new(state);
+  if (socket == nullptr) return absl::UnavailableError("broker: cannot create socket");
+  timeval connect_timeout{5, 0};
+  if (int rc = amqp_socket_open_noblock(socket, info.host, info.port, &connect_timeout); rc != AMQP_STATUS_OK) {
+    return AmqpLibraryError(rc, fmt::format("connect to {}:{}", info.host, info.port));
+  }
+  timeval rpc_timeout{10, 0};
+  amqp_set_rpc_timeout(state, &rpc_timeout);
+  // Heartbeats let both sides notice a dead peer; rabbitmq-c services them
+  // whenever the connection is read or written, which our loops do often.
+  amqp_table_entry_t property{};
+  property.key = amqp_cstring_bytes("connection_name");
+  property.value.kind = AMQP_FIELD_KIND_UTF8;
+  property.value.value.bytes = Bytes(name);
+  amqp_table_t properties{1, &property};
+  amqp_rpc_reply_t login = amqp_login_with_properties(state, info.vhost, 0, 131072, 30,
+                                                      &properties, AMQP_SASL_METHOD_PLAIN,
+                                                      info.user, info.password);
+  if (login.reply_type != AMQP_RESPONSE_NORMAL) return conn->ReplyStatus("login");
+  amqp_channel_open(state, kChannel);
+  if (auto s = conn->ReplyStatus("open channel"); !s.ok()) return s;
+  return conn;
+}
+
+AmqpConnection::~AmqpConnection() {
+  // Best effort: a dead socket just fails these.
+  amqp_channel_close(state_, kChannel, AMQP_REPLY_SUCCESS);
+  amqp_connection_close(state_, AMQP_REPLY_SUCCESS);
+  amqp_destroy_connection(state_);
+}
+
+absl::Status AmqpConnection::ReplyStatus(std::string_view what) const {
+  amqp_rpc_reply_t reply = amqp_get_rpc_reply(state_);
+  switch (reply.reply_type) {
+    case AMQP_RESPONSE_NORMAL:
+      return absl::OkStatus();
+    case AMQP_RESPONSE_NONE:
+      return absl::UnavailableError(fmt::format("broker: {}: no reply", what));
+    case AMQP_RESPONSE_LIBRARY_EXCEPTION:
+      return AmqpLibraryError(reply.library_error, what);
+    case AMQP_RESPONSE_SERVER_EXCEPTION:
+    default: {
+      std::string text;
+      if (reply.reply.id == AMQP_CONNECTION_CLOSE_METHOD) {
+        auto* m = static_cast<amqp_connection_close_t*>(reply.reply.decoded);
+        text = fmt::format("connection closed: {} {}", m->reply_code,
+                           std::string_view(static_cast<char*>(m->reply_text.bytes), m->reply_text.len));
+      } else if (reply.reply.id == AMQP_CHANNEL_CLOSE_METHOD) {
+        auto* m = static_cast<amqp_channel_close_t*>(reply.reply.decoded);
+        text = fmt::format("channel closed: {} {}", m->reply_code,
+                           std::string_view(static_cast<char*>(m->reply_text.bytes), m->reply_text.len));
+      } else {
+        text = "server error";
+      }
+      // A server-side refusal (e.g. a queue redeclared with other arguments)
+      // will not fix itself by retrying.
+      return absl::FailedPreconditionError(fmt::format("broker: {}: {}", what, text));
+    }
+  }
+}
+
+absl::Status AmqpConnection::DeclareTopicExchange(std::string_view name) {
+  amqp_exchange_declare(state_, kChannel, Bytes(name), amqp_cstring_bytes("topic"),
+                        /*passive=*/0, /*durable=*/1, /*auto_delete=*/0, /*internal=*/0,
+                        amqp_empty_table);
+  return ReplyStatus(fmt::format("declare exchange {}", name));
+}
+
+absl::Status AmqpConnection::DeclareQueue(std::string_view name, const Table& arguments) {
+  std::vector<amqp_table_entry_t> entries;
+  amqp_queue_declare(state_, kChannel, Bytes(name), /*passive=*/0, /*durable=*/1,
+                     /*exclusive=*/0, /*auto_delete=*/0, ToAmqpTable(arguments, entries));
+  return ReplyStatus(fmt::format("declare queue {}", name));
+}
+
+absl::Status AmqpConnection::BindQueue(std::string_view queue, std::string_view exchange,
+                                       std::string_view key) {
+  amqp_queue_bind(state_, kChannel, Bytes(queue), Bytes(exchange), Bytes(key), amqp_empty_table);
+  return ReplyStatus(fmt::format("bind {} to {} with {}", queue, exchange, key));
+}
+
+absl::Status AmqpConnection::EnableConfirms() {
+  amqp_confirm_select(state_, kChannel);
+  return ReplyStatus("confirm.select");
+}
+
+absl::Status AmqpConnection::SetPrefetch(std::uint16_t count) {
+  amqp_basic_qos(state_, kChannel, 0, count, 0);
+  return ReplyStatus("basic.qos");
+}
+
+}  // namespace sentra::bus
