@@ -1,0 +1,31 @@
+// Who is calling and for which organization, read from the metadata the
+// gateway set; plus a log scope carrying the request id.
+#pragma once
+
+#include <string>
+
+#include "absl/status/status.h"
+
+namespace grpc {
+class ServerContext;
+}
+
+namespace sentra::service {
+
+struct CallContext {
+  std::string org_id;
+  std::string user_id;
+  std::string role;
+  std::string permissions;  // comma-separated
+  std::string request_id;
+  std::string client_ip;
+
+  bool Has(std::string_view permission) const;
+};
+
+CallContext FromServerContext(const grpc::ServerContext& context);
+
+// kUnauthenticated unless the call carries an organization and a user.
+absl::Status RequireTenant(const CallContext& call);
+
+}  // namespace sentra::service

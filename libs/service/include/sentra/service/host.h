@@ -1,0 +1,62 @@
+// Everything a Sentra service process has in common, so its main.cc only
+// wires: validated config, JSON logs, the database pool and migrations, the
+// outbox relay, the event consumer, the gRPC server with health checking
+// (overall, "db" and "broker"), and a graceful stop on SIGTERM/SIGINT.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sentra/bus/consumer.h"
+#include "sentra/bus/outbox_relay.h"
+#include "sentra/bus/outbox_writer.h"
+#include "sentra/db/migrations.h"
+#include "sentra/db/pool.h"
+
+namespace grpc {
+class Service;
+}
+
+namespace sentra::service {
+
+struct HostConfig {
+  std::string name;
+  std::string grpc_addr;
+  std::string db_url;
+  std::string amqp_url;
+  std::string log_level;
+  int db_pool_size = 16;
+  std::chrono::milliseconds shutdown_grace{10000};
+};
+
+class ServiceHost {
+ public:
+  // Reads SENTRA_* configuration; a bad value ends the process with one line.
+  explicit ServiceHost(std::string name);
+  ~ServiceHost();
+
+  // Applies the bus's and the service's migrations; exits on failure.
+  void Migrate(std::span<const db::Migration> migrations);
+
+  db::Pool& pool() { return *pool_; }
+  const bus::OutboxWriter& outbox() const { return outbox_; }
+  bus::Consumer& consumer() { return *consumer_; }
+  const HostConfig& config() const { return config_; }
+
+  void AddService(grpc::Service* service) { services_.push_back(service); }
+
+  // Serves until SIGTERM or SIGINT, then drains and returns the exit code.
+  int Run();
+
+ private:
+  HostConfig config_;
+  std::unique_ptr<db::Pool> pool_;
+  bus::OutboxWriter outbox_;
+  std::unique_ptr<bus::Consumer> consumer_;
+  std::unique_ptr<bus::OutboxRelay> relay_;
+  std::vector<grpc::Service*> services_;
+};
+
+}  // namespace sentra::service

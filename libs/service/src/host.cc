@@ -1,0 +1,136 @@
+#include "sentra/service/host.h"
+
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/server.h>
+#include <grpcpp/server_builder.h>
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <condition_variable>
+#include <cstdlib>
+#include <thread>
+
+#include "sentra/bus/migrations.h"
+#include "sentra/config/env_reader.h"
+#include "sentra/log/logging.h"
+
+namespace sentra::service {
+
+namespace {
+
+HostConfig ReadConfig(const std::string& name) {
+  auto lookup = config::ProcessEnvironment();
+  config::ExitIfInvalid(lookup.status(), name);
+  config::EnvReader env(*lookup);
+  HostConfig c;
+  c.name = name;
+  c.grpc_addr = env.String("SENTRA_GRPC_ADDR");
+  c.db_url = env.String("SENTRA_DB_URL");
+  c.amqp_url = env.String("SENTRA_AMQP_URL");
+  c.log_level = env.String("SENTRA_LOG_LEVEL", "info");
+  c.db_pool_size = static_cast<int>(env.Int("SENTRA_DB_POOL_SIZE", 16, 1, 500));
+  c.shutdown_grace = env.Duration("SENTRA_SHUTDOWN_GRACE", std::chrono::seconds(10));
+  config::ExitIfInvalid(env.status(), name);
+  return c;
+}
+
+// Blocks the stop signals in every thread (threads inherit the mask), so that
+// only Run()'s sigwait sees them.
+sigset_t StopSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  return set;
+}
+
+}  // namespace
+
+ServiceHost::ServiceHost(std::string name) : config_(ReadConfig(name)), outbox_(name) {
+  sigset_t signals = StopSignals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  log::Init(config_.name, config_.log_level);
+  pool_ = std::make_unique<db::Pool>(db::PoolOptions{.url = config_.db_url, .size = config_.db_pool_size});
+  consumer_ = std::make_unique<bus::Consumer>(
+      bus::ConsumerOptions{.consumer = config_.name, .amqp_url = config_.amqp_url}, *pool_);
+}
+
+ServiceHost::~ServiceHost() = default;
+
+void ServiceHost::Migrate(std::span<const db::Migration> migrations) {
+  // The database may still be starting (compose, k8s): retry for a while.
+  for (int attempt = 0;; ++attempt) {
+    auto conn = pool_->Acquire();
+    absl::Status status = conn.status();
+    if (status.ok()) {
+      auto bus = db::ApplyMigrations(**conn, config_.name, "bus", bus::Migrations());
+      status = bus.status();
+      if (status.ok()) status = db::ApplyMigrations(**conn, config_.name, config_.name, migrations).status();
+    }
+    if (status.ok()) return;
+    if (status.code() != absl::StatusCode::kUnavailable || attempt >= 30) {
+      spdlog::critical("migrations failed: {}", std::string(status.message()));
+      std::exit(1);
+    }
+    spdlog::warn("database not ready ({}), retrying", std::string(status.message()));
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+  }
+}
+
+int ServiceHost::Run() {
+  relay_ = std::make_unique<bus::OutboxRelay>(bus::RelayOptions{
+      .db_url = config_.db_url, .amqp_url = config_.amqp_url, .schema = config_.name});
+  relay_->Start();
+  consumer_->Start();
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(config_.grpc_addr, grpc::InsecureServerCredentials(), &port);
+  builder.SetMaxReceiveMessageSize(4 * 1024 * 1024);
+  for (grpc::Service* service : services_) builder.RegisterService(service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (!server || port == 0) {
+    spdlog::critical("cannot listen on {}", config_.grpc_addr);
+    return 1;
+  }
+  spdlog::info("{} serving gRPC on {}", config_.name, config_.grpc_addr);
+
+  // Readiness parts the gateway's /readyz reports: "db" and "broker".
+  std::mutex mutex;
+  std::condition_variable stop_checks;
+  bool stopping = false;
+  auto* health = server->GetHealthCheckService();
+  std::thread checker([&] {
+    std::unique_lock lock(mutex);
+    while (!stopping) {
+      lock.unlock();
+      const bool db_ok = pool_->Ping().ok();
+      const bool broker_ok = consumer_->connected();
+      health->SetServingStatus("db", db_ok);
+      health->SetServingStatus("broker", broker_ok);
+      lock.lock();
+      stop_checks.wait_for(lock, std::chrono::seconds(2), [&] { return stopping; });
+    }
+  });
+
+  sigset_t signals = StopSignals();
+  int signal = 0;
+  sigwait(&signals, &signal);
+  spdlog::info("{} stopping on signal {}", config_.name, signal);
+
+  health->SetServingStatus(false);  // load balancers stop sending new calls
+  {
+    std::lock_guard lock(mutex);
+    stopping = true;
+  }
+  stop_checks.notify_all();
+  checker.join();
+  server->Shutdown(std::chrono::system_clock::now() + config_.shutdown_grace);
+  consumer_->Stop();
+  relay_->Stop();
+  spdlog::info("{} stopped", config_.name);
+  return 0;
+}
+
+}  // namespace sentra::service
