@@ -11,7 +11,9 @@ namespace sentra::db {
 
 namespace {
 
-constexpr Query kSetOrg{"db.set_org", "SELECT set_config('sentra.org_id', $1, true)"};
+constexpr Query kSetScope{"db.set_scope",
+                          "SELECT set_config('sentra.org_id', $1, true), "
+                          "set_config('sentra.user_id', $2, true)"};
 
 std::string_view BeginStatement(const TxOptions& options) {
   switch (options.isolation) {
@@ -41,7 +43,7 @@ absl::Status RunOnce(Connection& conn, const TxOptions& options,
                      const std::function<absl::Status(Transaction&)>& body, bool& commit_sent) {
   commit_sent = false;
   if (absl::Status s = conn.ExecuteScript(BeginStatement(options), "db.begin"); !s.ok()) return s;
-  absl::Status status = conn.Execute(kSetOrg, options.org_id).status();
+  absl::Status status = conn.Execute(kSetScope, options.org_id, options.user_id).status();
   if (status.ok()) {
     Transaction tx(conn, options.org_id);
     status = body(tx);

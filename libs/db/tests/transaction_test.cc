@@ -108,7 +108,7 @@ TEST_CASE("serialization failures are retried until both writers succeed", "[db]
   std::atomic<int> runs{0};
   std::latch both_read(2);
   auto writer = [&](int id) {
-    return InTransaction(f.pool, {.org_id = "", .isolation = Isolation::kSerializable}, [&, id](Transaction& tx) {
+    return InTransaction(f.pool, {.org_id = "", .user_id = "", .isolation = Isolation::kSerializable}, [&, id](Transaction& tx) {
       const int run = ++runs;
       // Each reads both rows and writes one: a read/write dependency cycle
       // that SERIALIZABLE must break by aborting one of them.

@@ -20,6 +20,9 @@ struct TxOptions {
   // The verified organization; sets `sentra.org_id` for the RLS policies.
   // Empty for work that is not tenant-scoped (it then sees no tenant rows).
   std::string org_id;
+  // The verified user, as `sentra.user_id`, for policies that let users see
+  // their own rows across organizations (auth's memberships).
+  std::string user_id;
   Isolation isolation = Isolation::kReadCommitted;
   bool read_only = false;
   int max_attempts = 5;

@@ -1,0 +1,46 @@
+// auth: wiring only.
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include "auth_migrations.h"
+#include "src/auth_service.h"
+#include "src/key_ring.h"
+#include "sentra/config/env_reader.h"
+#include "sentra/jwt/jwt.h"
+#include "sentra/service/host.h"
+
+namespace {
+
+sentra::auth::MasterKey ReadMasterKey() {
+  auto lookup = sentra::config::ProcessEnvironment();
+  sentra::config::ExitIfInvalid(lookup.status(), "auth");
+  sentra::config::EnvReader env(*lookup);
+  const std::string text = env.String("SENTRA_AUTH_SECRET");
+  sentra::config::ExitIfInvalid(env.status(), "auth");
+  auto bytes = sentra::jwt::Base64UrlDecode(text);
+  if (!bytes || bytes->size() != 32) {
+    sentra::config::ExitIfInvalid(
+        absl::InvalidArgumentError("SENTRA_AUTH_SECRET: expected 32 bytes in base64url (43 characters)"),
+        "auth");
+  }
+  sentra::auth::MasterKey key;
+  std::copy(bytes->begin(), bytes->end(), key.begin());
+  return key;
+}
+
+}  // namespace
+
+int main() {
+  if (sodium_init() < 0) return 1;
+  const auto master = ReadMasterKey();
+  sentra::service::ServiceHost host("auth");
+  host.Migrate(sentra::auth::Migrations());
+  sentra::auth::KeyRing keys(master);
+  if (auto s = keys.Load(host.pool()); !s.ok()) {
+    spdlog::critical("signing keys: {}", std::string(s.message()));
+    return 1;
+  }
+  sentra::auth::AuthServiceImpl service(host.pool(), host.outbox(), keys);
+  host.AddService(&service);
+  return host.Run();
+}

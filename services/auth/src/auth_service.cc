@@ -1,0 +1,315 @@
+#include "auth_service.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include "identity_queries.h"
+#include "passwords.h"
+#include "refresh_token.h"
+#include "roles.h"
+#include "sentra/db/pg_error.h"
+#include "sentra/errors/errors.h"
+#include "sentra/errors/grpc_status.h"
+#include "sentra/events/v1/organization.pb.h"
+#include "sentra/ids/uuid.h"
+#include "sentra/service/call_context.h"
+#include "validation.h"
+
+namespace sentra::auth {
+
+namespace {
+
+using google::protobuf::util::TimeUtil;
+using errors::FieldError;
+
+constexpr int kAccessTokenSeconds = 15 * 60;
+constexpr std::size_t kMinPassword = 10;
+constexpr std::size_t kMaxPassword = 1024;
+
+absl::Status InvalidCredentials() {
+  return errors::WithCode(absl::UnauthenticatedError("e-mail or password is wrong"),
+                          errors::kInvalidCredentials);
+}
+
+absl::Status InvalidRefresh() {
+  return absl::UnauthenticatedError("refresh token is invalid, expired or already used");
+}
+
+absl::Status Suspended() {
+  return errors::WithCode(absl::PermissionDeniedError("organization is suspended"),
+                          errors::kOrgSuspended);
+}
+
+void ReadUser(const db::Result& r, int row, v1::User* user) {
+  user->set_id(r.String(row, 0));
+  user->set_email(r.String(row, 1));
+  user->set_name(r.String(row, 2));
+  user->set_email_verified(r.Bool(row, 4));
+  user->set_status(r.String(row, 5));
+  *user->mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 6));
+}
+
+// Columns 1..7 of kMembershipsOfUser.
+void ReadOrg(const db::Result& r, int row, v1::Organization* org) {
+  org->set_id(r.String(row, 1));
+  org->set_name(r.String(row, 2));
+  org->set_slug(r.String(row, 3));
+  org->set_status(r.String(row, 4));
+  org->set_default_currency(r.String(row, 5));
+  org->set_timezone(r.String(row, 6));
+  *org->mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 7));
+}
+
+absl::Status InsertRefresh(db::Transaction& tx, const std::string& family_id,
+                           const std::string& user_id, std::string* token_out) {
+  *token_out = NewRefreshToken(tx.org_id());
+  return tx.Execute(sql::kInsertRefresh, ids::NewUuidV7(), tx.org_id(), family_id, user_id,
+                    db::Bytes{HashRefreshToken(*token_out)})
+      .status();
+}
+
+}  // namespace
+
+void AuthServiceImpl::IssueAccessToken(const std::string& user_id, const std::string& org_id,
+                                       const std::string& role, v1::SessionResponse* out) const {
+  v1::AccessClaims claims;
+  claims.set_iss("sentra");
+  claims.set_sub(user_id);
+  claims.set_org(org_id);
+  claims.set_role(role);
+  for (const auto& p : PermissionsFor(role)) claims.add_perms(p);
+  claims.set_jti(ids::NewUuidV7());
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch()).count();
+  claims.set_iat(static_cast<std::uint32_t>(now));
+  claims.set_exp(static_cast<std::uint32_t>(now + kAccessTokenSeconds));
+  out->set_access_token(jwt::Sign(claims, keys_.active()));
+  out->set_token_type("Bearer");
+  out->set_expires_in(kAccessTokenSeconds);
+}
+
+absl::Status AuthServiceImpl::DoSignup(grpc::ServerContext* context, const v1::SignupRequest& req,
+                                       v1::SessionResponse* out) {
+  std::vector<FieldError> problems;
+  const std::string org_name = Trim(req.organization_name());
+  if (!IsValidName(org_name, 200)) problems.push_back({"organization_name", "is required (1-200 characters)"});
+  std::string slug = req.organization_slug().empty() ? SlugFrom(org_name) : req.organization_slug();
+  if (!IsValidSlug(slug)) {
+    problems.push_back({"organization_slug", "must be 2-63 of a-z, 0-9 and '-', not starting or ending with '-'"});
+  }
+  const std::string name = Trim(req.name());
+  if (!IsValidName(name, 200)) problems.push_back({"name", "is required (1-200 characters)"});
+  auto email = NormalizeEmail(req.email());
+  if (!email) problems.push_back({"email", "must be an e-mail address"});
+  if (req.password().size() < kMinPassword || req.password().size() > kMaxPassword) {
+    problems.push_back({"password", "must be 10 to 1024 characters"});
+  }
+  if (!problems.empty()) return errors::Validation(std::move(problems));
+
+  // Hash before taking a connection: it is the slow part.
+  auto hash = HashPassword(req.password());
+  if (!hash.ok()) return hash.status();
+
+  const std::string org_id = ids::NewUuidV7();
+  const std::string user_id = ids::NewUuidV7();
+  const auto call = service::FromServerContext(*context);
+  std::string refresh;
+  absl::Status status = db::InTransaction(pool_, {.org_id = org_id, .user_id = user_id}, [&](db::Transaction& tx) {
+    if (auto r = tx.Execute(sql::kInsertOrg, org_id, org_name, slug); !r.ok()) return r.status();
+    if (auto r = tx.Execute(sql::kInsertUser, user_id, *email, name, *hash); !r.ok()) return r.status();
+    if (auto r = tx.Execute(sql::kInsertMembership, org_id, user_id, "owner"); !r.ok()) return r.status();
+    events::v1::OrganizationCreated event;
+    event.set_org_id(org_id);
+    event.set_name(org_name);
+    event.set_slug(slug);
+    event.set_default_currency("USD");
+    event.set_timezone("UTC");
+    event.set_owner_user_id(user_id);
+    event.set_owner_email(*email);
+    event.set_owner_name(name);
+    if (auto id = outbox_.Append(tx, "organization.created", "organization", org_id, event,
+                                 {user_id, call.request_id});
+        !id.ok()) {
+      return id.status();
+    }
+    return InsertRefresh(tx, ids::NewUuidV7(), user_id, &refresh);
+  });
+  if (status.code() == absl::StatusCode::kAlreadyExists) {
+    const std::string_view constraint = db::ConstraintName(status);
+    if (constraint == "organizations_slug_key") {
+      return errors::WithCode(absl::AlreadyExistsError("organization slug is taken"), errors::kConflict,
+                              {{"organization_slug", "is already taken"}});
+    }
+    return errors::WithCode(absl::AlreadyExistsError("e-mail is already registered"), errors::kConflict,
+                            {{"email", "is already registered"}});
+  }
+  if (!status.ok()) return status;
+
+  IssueAccessToken(user_id, org_id, "owner", out);
+  out->set_refresh_token(refresh);
+  auto* user = out->mutable_user();
+  user->set_id(user_id);
+  user->set_email(*email);
+  user->set_name(name);
+  user->set_status("active");
+  *user->mutable_created_at() = TimeUtil::GetCurrentTime();
+  auto* org = out->mutable_organization();
+  org->set_id(org_id);
+  org->set_name(org_name);
+  org->set_slug(slug);
+  org->set_status("active");
+  org->set_default_currency("USD");
+  org->set_timezone("UTC");
+  *org->mutable_created_at() = user->created_at();
+  return absl::OkStatus();
+}
+
+absl::Status AuthServiceImpl::DoLogin(const v1::LoginRequest& req, v1::SessionResponse* out) {
+  auto email = NormalizeEmail(req.email());
+  if (!email || req.password().empty() || req.password().size() > kMaxPassword) {
+    VerifyAgainstDummy(req.password().substr(0, kMaxPassword));
+    return InvalidCredentials();
+  }
+  // Read the user, check the password without holding a connection, then
+  // open the session in a second transaction.
+  v1::User user;
+  std::string hash;
+  absl::Status found = db::InTransaction(pool_, {.read_only = true}, [&](db::Transaction& tx) {
+    auto r = tx.Execute(sql::kUserByEmail, *email);
+    if (!r.ok()) return r.status();
+    if (r->rows() == 0) return errors::NotFound("user");
+    ReadUser(*r, 0, &user);
+    hash = r->String(0, 3);
+    return absl::OkStatus();
+  });
+  if (found.code() == absl::StatusCode::kNotFound || (found.ok() && hash.empty())) {
+    VerifyAgainstDummy(req.password());
+    return InvalidCredentials();
+  }
+  if (!found.ok()) return found;
+  if (!VerifyPassword(hash, req.password()) || user.status() != "active") return InvalidCredentials();
+
+  std::string role;
+  std::string refresh;
+  absl::Status status = db::InTransaction(pool_, {.user_id = user.id()}, [&](db::Transaction& tx) {
+    auto m = tx.Execute(sql::kMembershipsOfUser, user.id(), req.organization());
+    if (!m.ok()) return m.status();
+    if (m->rows() == 0) return InvalidCredentials();
+    role = m->String(0, 0);
+    ReadOrg(*m, 0, out->mutable_organization());
+    if (out->organization().status() != "active") return Suspended();
+    return tx.Execute(sql::kTouchLogin, user.id()).status();
+  });
+  if (!status.ok()) return status;
+  // The refresh token row is tenant data: written in the organization's scope.
+  status = db::InTransaction(pool_, {.org_id = out->organization().id(), .user_id = user.id()},
+                             [&](db::Transaction& tx) {
+                               return InsertRefresh(tx, ids::NewUuidV7(), user.id(), &refresh);
+                             });
+  if (!status.ok()) return status;
+  IssueAccessToken(user.id(), out->organization().id(), role, out);
+  out->set_refresh_token(refresh);
+  *out->mutable_user() = user;
+  return absl::OkStatus();
+}
+
+absl::Status AuthServiceImpl::DoRefresh(const v1::RefreshRequest& req, v1::SessionResponse* out) {
+  auto parsed = ParseRefreshToken(req.refresh_token());
+  if (!parsed) return InvalidRefresh();
+  enum class Outcome { kIssued, kInvalid, kReused, kSuspended } outcome = Outcome::kInvalid;
+  std::string role, user_id, refresh;
+  absl::Status status = db::InTransaction(pool_, {.org_id = parsed->org_id}, [&](db::Transaction& tx) {
+    outcome = Outcome::kInvalid;
+    auto t = tx.Execute(sql::kFindRefresh, db::Bytes{parsed->hash});
+    if (!t.ok()) return t.status();
+    if (t->rows() == 0 || t->Bool(0, 4) || t->Bool(0, 5)) return absl::OkStatus();
+    const std::string token_id = t->String(0, 0);
+    const std::string family_id = t->String(0, 1);
+    user_id = t->String(0, 2);
+    if (t->Bool(0, 3)) {
+      // A rotated token came back: someone holds a copy. Revoke the family,
+      // and commit that even though this call fails.
+      outcome = Outcome::kReused;
+      return tx.Execute(sql::kRevokeFamily, family_id).status();
+    }
+    auto u = tx.Execute(sql::kUserById, user_id);
+    if (!u.ok()) return u.status();
+    if (u->rows() == 0 || u->String(0, 5) != "active") return absl::OkStatus();
+    ReadUser(*u, 0, out->mutable_user());
+    // The current role, so a role change applies at once on refresh.
+    auto m = tx.Execute(sql::kMembershipsOfUser, user_id, parsed->org_id);
+    if (!m.ok()) return m.status();
+    if (m->rows() == 0) return absl::OkStatus();
+    role = m->String(0, 0);
+    ReadOrg(*m, 0, out->mutable_organization());
+    if (out->organization().status() != "active") {
+      outcome = Outcome::kSuspended;
+      return absl::OkStatus();
+    }
+    if (auto r = tx.Execute(sql::kRotateRefresh, token_id); !r.ok()) return r.status();
+    outcome = Outcome::kIssued;
+    return InsertRefresh(tx, family_id, user_id, &refresh);
+  });
+  if (!status.ok()) return status;
+  if (outcome == Outcome::kSuspended) return Suspended();
+  if (outcome != Outcome::kIssued) return InvalidRefresh();
+  IssueAccessToken(user_id, parsed->org_id, role, out);
+  out->set_refresh_token(refresh);
+  return absl::OkStatus();
+}
+
+absl::Status AuthServiceImpl::DoLogout(grpc::ServerContext* context, const v1::LogoutRequest& req) {
+  const auto call = service::FromServerContext(*context);
+  if (auto s = service::RequireTenant(call); !s.ok()) return s;
+  auto parsed = ParseRefreshToken(req.refresh_token());
+  if (!parsed || parsed->org_id != call.org_id) {
+    return errors::Validation("refresh_token", "is not a refresh token of this session");
+  }
+  return db::InTransaction(pool_, {.org_id = call.org_id, .user_id = call.user_id}, [&](db::Transaction& tx) {
+    auto t = tx.Execute(sql::kFindRefresh, db::Bytes{parsed->hash});
+    if (!t.ok()) return t.status();
+    // Someone else's token, or none: answer as if revoked, reveal nothing.
+    if (t->rows() == 0 || t->String(0, 2) != call.user_id) return absl::OkStatus();
+    return tx.Execute(sql::kRevokeFamily, t->String(0, 1)).status();
+  });
+}
+
+absl::Status AuthServiceImpl::DoMe(grpc::ServerContext* context, v1::MeResponse* out) {
+  const auto call = service::FromServerContext(*context);
+  if (auto s = service::RequireTenant(call); !s.ok()) return s;
+  return db::InTransaction(pool_, {.org_id = call.org_id, .user_id = call.user_id, .read_only = true},
+                           [&](db::Transaction& tx) {
+    auto u = tx.Execute(sql::kUserById, call.user_id);
+    if (!u.ok()) return u.status();
+    if (u->rows() == 0) return absl::UnauthenticatedError("user no longer exists");
+    ReadUser(*u, 0, out->mutable_user());
+    auto m = tx.Execute(sql::kMembershipsOfUser, call.user_id, call.org_id);
+    if (!m.ok()) return m.status();
+    if (m->rows() == 0) return absl::UnauthenticatedError("no longer a member");
+    out->set_role(m->String(0, 0));
+    ReadOrg(*m, 0, out->mutable_organization());
+    for (const auto& p : PermissionsFor(out->role())) out->add_permissions(p);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AuthServiceImpl::Signup(grpc::ServerContext* c, const v1::SignupRequest* req, v1::SessionResponse* out) {
+  return errors::ToGrpcStatus(DoSignup(c, *req, out));
+}
+grpc::Status AuthServiceImpl::Login(grpc::ServerContext*, const v1::LoginRequest* req, v1::SessionResponse* out) {
+  return errors::ToGrpcStatus(DoLogin(*req, out));
+}
+grpc::Status AuthServiceImpl::Refresh(grpc::ServerContext*, const v1::RefreshRequest* req, v1::SessionResponse* out) {
+  return errors::ToGrpcStatus(DoRefresh(*req, out));
+}
+grpc::Status AuthServiceImpl::Logout(grpc::ServerContext* c, const v1::LogoutRequest* req, v1::LogoutResponse*) {
+  return errors::ToGrpcStatus(DoLogout(c, *req));
+}
+grpc::Status AuthServiceImpl::Me(grpc::ServerContext* c, const v1::MeRequest*, v1::MeResponse* out) {
+  return errors::ToGrpcStatus(DoMe(c, out));
+}
+grpc::Status AuthServiceImpl::Jwks(grpc::ServerContext*, const v1::JwksRequest*, v1::JwksResponse* out) {
+  for (const auto& key : keys_.jwks()) *out->add_keys() = key;
+  return grpc::Status::OK;
+}
+
+}  // namespace sentra::auth

@@ -1,0 +1,48 @@
+// auth's SQL, one named statement each.
+#pragma once
+
+#include "sentra/db/query.h"
+
+namespace sentra::auth::sql {
+
+using db::Query;
+
+constexpr Query kInsertOrg{"auth.insert_org",
+                           "INSERT INTO organizations (id, name, slug) VALUES ($1, $2, $3)"};
+constexpr Query kInsertUser{"auth.insert_user",
+                            "INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)"};
+constexpr Query kInsertMembership{"auth.insert_membership",
+                                  "INSERT INTO memberships (org_id, user_id, role) VALUES ($1, $2, $3)"};
+constexpr Query kUserByEmail{
+    "auth.user_by_email",
+    "SELECT id, email, name, password_hash, email_verified, status, "
+    "(extract(epoch from created_at) * 1000000)::bigint FROM users WHERE lower(email) = $1"};
+constexpr Query kUserById{
+    "auth.user_by_id",
+    "SELECT id, email, name, password_hash, email_verified, status, "
+    "(extract(epoch from created_at) * 1000000)::bigint FROM users WHERE id = $1"};
+// The caller's memberships (policy: user_id = sentra.user_id), oldest first,
+// optionally narrowed to one organization by id or slug.
+constexpr Query kMembershipsOfUser{
+    "auth.memberships_of_user",
+    "SELECT m.role, o.id, o.name, o.slug, o.status, o.default_currency, o.timezone, "
+    "(extract(epoch from o.created_at) * 1000000)::bigint "
+    "FROM memberships m JOIN organizations o ON o.id = m.org_id "
+    "WHERE m.user_id = $1 AND ($2 = '' OR o.id::text = $2 OR o.slug = $2) "
+    "ORDER BY m.created_at LIMIT 1"};
+constexpr Query kTouchLogin{"auth.touch_login", "UPDATE users SET last_login_at = now() WHERE id = $1"};
+constexpr Query kInsertRefresh{
+    "auth.insert_refresh",
+    "INSERT INTO refresh_tokens (id, org_id, family_id, user_id, token_hash, expires_at) "
+    "VALUES ($1, $2, $3, $4, $5, now() + interval '30 days')"};
+constexpr Query kFindRefresh{
+    "auth.find_refresh",
+    "SELECT id, family_id, user_id, rotated_at IS NOT NULL, revoked_at IS NOT NULL, "
+    "expires_at < now() FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE"};
+constexpr Query kRotateRefresh{"auth.rotate_refresh",
+                               "UPDATE refresh_tokens SET rotated_at = now() WHERE id = $1"};
+constexpr Query kRevokeFamily{
+    "auth.revoke_family",
+    "UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL"};
+
+}  // namespace sentra::auth::sql

@@ -1,0 +1,53 @@
+#include "roles.h"
+
+#include <map>
+
+namespace sentra::auth {
+
+namespace {
+
+using Set = std::vector<std::string>;
+
+const Set kRead = {"leads:read", "clients:read", "deals:read", "orders:read", "tasks:read",
+                   "notes:read", "invoices:read", "expenses:read", "analytics:read"};
+
+Set Join(std::initializer_list<const Set*> parts) {
+  Set out;
+  for (const Set* p : parts) out.insert(out.end(), p->begin(), p->end());
+  return out;
+}
+
+const Set kWork = {"leads:write", "clients:write", "deals:write", "orders:write",
+                   "tasks:write", "notes:write", "emails:send"};
+const Set kManage = {"invoices:write", "expenses:write", "pipelines:manage", "tags:manage",
+                     "custom_fields:manage", "imports:manage", "templates:manage",
+                     "automations:manage", "webhooks:manage"};
+const Set kAdmin = {"users:manage", "roles:manage", "brands:manage", "api_keys:manage",
+                    "audit:read", "organization:manage"};
+const Set kOwner = {"organization:delete", "billing:manage"};
+
+const std::map<std::string, Set, std::less<>>& Roles() {
+  static const auto* roles = new std::map<std::string, Set, std::less<>>{
+      {"owner", Join({&kRead, &kWork, &kManage, &kAdmin, &kOwner})},
+      {"admin", Join({&kRead, &kWork, &kManage, &kAdmin})},
+      {"manager", Join({&kRead, &kWork, &kManage})},
+      {"agent", Join({&kRead, &kWork})},
+      {"viewer", kRead},
+      // Client-portal users: what belongs to their own client only (enforced
+      // by the services on the client link).
+      {"client", {"portal:read"}},
+  };
+  return *roles;
+}
+
+}  // namespace
+
+bool IsSystemRole(std::string_view role) { return Roles().contains(role); }
+
+const std::vector<std::string>& PermissionsFor(std::string_view role) {
+  static const Set kNone;
+  auto it = Roles().find(role);
+  return it == Roles().end() ? kNone : it->second;
+}
+
+}  // namespace sentra::auth
