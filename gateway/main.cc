@@ -1,0 +1,87 @@
+// gateway: wiring only.
+#include <grpcpp/create_channel.h>
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <thread>
+
+#include "sentra/config/env_reader.h"
+#include "sentra/log/logging.h"
+#include "src/gateway.h"
+#include "src/http_server.h"
+
+namespace {
+
+// The services the gateway fronts, and the backend each maps to.
+const std::vector<std::string> kServices = {"sentra.auth.v1.AuthService", "sentra.core.v1.LeadService"};
+const std::vector<std::string> kBackends = {"auth", "core", "comms", "billing", "analytics"};
+
+boost::asio::ip::tcp::endpoint ParseEndpoint(const std::string& text, sentra::config::EnvReader&) {
+  const auto colon = text.rfind(':');
+  boost::system::error_code ec;
+  auto address = boost::asio::ip::make_address(text.substr(0, colon), ec);
+  int port = 0;
+  if (colon != std::string::npos) port = std::atoi(text.c_str() + colon + 1);
+  if (colon == std::string::npos || ec || port <= 0 || port > 65535) {
+    sentra::config::ExitIfInvalid(
+        absl::InvalidArgumentError("SENTRA_HTTP_ADDR: expected IP:PORT, got '" + text + "'"), "gateway");
+  }
+  return {address, static_cast<unsigned short>(port)};
+}
+
+}  // namespace
+
+int main() {
+  auto lookup = sentra::config::ProcessEnvironment();
+  sentra::config::ExitIfInvalid(lookup.status(), "gateway");
+  sentra::config::EnvReader env(*lookup);
+  const std::string http_addr = env.String("SENTRA_HTTP_ADDR", "127.0.0.1:8080");
+  const std::string log_level = env.String("SENTRA_LOG_LEVEL", "info");
+  const int threads = static_cast<int>(env.Int("SENTRA_HTTP_THREADS", 2, 1, 64));
+  const auto deadline = env.Duration("SENTRA_CALL_DEADLINE", std::chrono::seconds(10));
+  std::map<std::string, std::string> addresses;
+  for (const auto& backend : kBackends) {
+    std::string key = "SENTRA_" + backend + "_ADDR";
+    for (auto& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    addresses[backend] = env.String(key);
+  }
+  sentra::config::ExitIfInvalid(env.status(), "gateway");
+  const auto endpoint = ParseEndpoint(http_addr, env);
+  sentra::log::Init("gateway", log_level);
+
+  auto routes = sentra::gateway::RouteTable::Build(kServices);
+  if (!routes.ok()) {
+    spdlog::critical("route table: {}", std::string(routes.status().message()));
+    return 1;
+  }
+  std::map<std::string, std::shared_ptr<grpc::Channel>> channels;
+  for (const auto& [name, address] : addresses) {
+    channels[name] = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  }
+  sentra::gateway::TokenVerifier verifier(channels.at("auth"));
+  verifier.Start();
+  sentra::gateway::Gateway gateway({.call_deadline = deadline}, *std::move(routes), verifier, channels);
+
+  boost::asio::io_context io(threads);
+  sentra::gateway::HttpServer server(io, endpoint, gateway, {});
+  server.Start();
+  spdlog::info("gateway listening on {}:{}", endpoint.address().to_string(), server.port());
+
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code&, int signal) {
+    spdlog::info("gateway stopping on signal {}", signal);
+    server.Stop();
+    // Let in-flight requests finish, then stop the loop.
+    std::thread([&io] {
+      std::this_thread::sleep_for(std::chrono::seconds(2));
+      io.stop();
+    }).detach();
+  });
+  std::vector<std::thread> pool;
+  for (int i = 1; i < threads; ++i) pool.emplace_back([&io] { io.run(); });
+  io.run();
+  for (auto& t : pool) t.join();
+  return 0;
+}

@@ -1,0 +1,54 @@
+// One HTTP request → one gRPC call: request id, authentication, permission,
+// transcoding, the call with a deadline and the caller's identity in
+// metadata, and the response or error envelope. Also /healthz, /readyz and
+// /metrics.
+#pragma once
+
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/http.hpp>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "metrics.h"
+#include "route_table.h"
+#include "token_verifier.h"
+
+#include <grpcpp/generic/generic_stub.h>
+
+namespace sentra::gateway {
+
+using HttpRequest = boost::beast::http::request<boost::beast::http::string_body>;
+using HttpResponse = boost::beast::http::response<boost::beast::http::string_body>;
+using Respond = std::function<void(HttpResponse)>;
+
+struct GatewayOptions {
+  std::chrono::milliseconds call_deadline{10000};
+};
+
+class Gateway {
+ public:
+  Gateway(GatewayOptions options, RouteTable routes, TokenVerifier& verifier,
+          std::map<std::string, std::shared_ptr<grpc::Channel>> backends);
+  ~Gateway();
+
+  // Calls `respond` exactly once, possibly on another thread.
+  void Handle(HttpRequest request, const std::string& client_ip, Respond respond);
+
+ private:
+  void Readyz(const std::string& request_id, Respond respond);
+
+  GatewayOptions options_;
+  RouteTable routes_;
+  TokenVerifier& verifier_;
+  std::map<std::string, std::shared_ptr<grpc::Channel>> channels_;
+  std::map<std::string, std::unique_ptr<grpc::GenericStub>> stubs_;
+  Metrics metrics_;
+  boost::asio::thread_pool blocking_{2};  // readiness probes only
+};
+
+// A client's X-Request-Id if it is short and plain, else a new UUIDv7.
+std::string RequestIdFor(std::string_view client_value);
+
+}  // namespace sentra::gateway

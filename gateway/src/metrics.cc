@@ -1,0 +1,53 @@
+#include "metrics.h"
+
+#include "fmt/format.h"
+
+namespace sentra::gateway {
+
+Metrics::Metrics(std::vector<std::string> route_names) : names_(std::move(route_names)) {
+  names_.push_back("unmatched");
+  routes_ = std::vector<PerRoute>(names_.size());
+}
+
+void Metrics::Finished(std::size_t route, int http_status, std::chrono::nanoseconds elapsed) {
+  in_flight_.fetch_sub(1, std::memory_order_relaxed);
+  PerRoute& r = routes_[route < routes_.size() ? route : routes_.size() - 1];
+  const int cls = std::clamp(http_status / 100, 1, 5) - 1;
+  r.by_class[static_cast<std::size_t>(cls)].fetch_add(1, std::memory_order_relaxed);
+  const double seconds = std::chrono::duration<double>(elapsed).count();
+  std::size_t bucket = 0;
+  while (bucket < kBuckets.size() && seconds > kBuckets[bucket]) ++bucket;
+  r.buckets[bucket].fetch_add(1, std::memory_order_relaxed);
+  r.sum_micros.fetch_add(static_cast<std::uint64_t>(seconds * 1e6), std::memory_order_relaxed);
+}
+
+std::string Metrics::Render() const {
+  std::string out;
+  out += "# HELP sentra_gateway_requests_total HTTP requests by route and status class.\n";
+  out += "# TYPE sentra_gateway_requests_total counter\n";
+  for (std::size_t i = 0; i < names_.size(); ++i) {
+    for (std::size_t c = 0; c < 5; ++c) {
+      const auto n = routes_[i].by_class[c].load(std::memory_order_relaxed);
+      if (n > 0) out += fmt::format("sentra_gateway_requests_total{{route=\"{}\",code=\"{}xx\"}} {}\n", names_[i], c + 1, n);
+    }
+  }
+  out += "# HELP sentra_gateway_request_duration_seconds Time from request read to response ready.\n";
+  out += "# TYPE sentra_gateway_request_duration_seconds histogram\n";
+  for (std::size_t i = 0; i < names_.size(); ++i) {
+    std::uint64_t cumulative = 0;
+    for (std::size_t b = 0; b <= kBuckets.size(); ++b) {
+      cumulative += routes_[i].buckets[b].load(std::memory_order_relaxed);
+      const std::string le = b < kBuckets.size() ? fmt::format("{}", kBuckets[b]) : "+Inf";
+      out += fmt::format("sentra_gateway_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n",
+                         names_[i], le, cumulative);
+    }
+    out += fmt::format("sentra_gateway_request_duration_seconds_sum{{route=\"{}\"}} {}\n", names_[i],
+                       static_cast<double>(routes_[i].sum_micros.load()) / 1e6);
+    out += fmt::format("sentra_gateway_request_duration_seconds_count{{route=\"{}\"}} {}\n", names_[i], cumulative);
+  }
+  out += "# TYPE sentra_gateway_requests_in_flight gauge\n";
+  out += fmt::format("sentra_gateway_requests_in_flight {}\n", in_flight_.load());
+  return out;
+}
+
+}  // namespace sentra::gateway

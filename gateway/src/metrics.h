@@ -1,0 +1,38 @@
+// Prometheus metrics of the gateway: requests by route and status class,
+// latency histogram, requests in flight. Lock-free counters on the hot path.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <string>
+#include <vector>
+#include <algorithm>
+
+namespace sentra::gateway {
+
+class Metrics {
+ public:
+  // `route_names` are the label values; index = route index, plus one extra
+  // slot for requests that matched no route.
+  explicit Metrics(std::vector<std::string> route_names);
+
+  void Started() { in_flight_.fetch_add(1, std::memory_order_relaxed); }
+  void Finished(std::size_t route, int http_status, std::chrono::nanoseconds elapsed);
+  std::string Render() const;
+  std::size_t unmatched_route() const { return names_.size() - 1; }
+
+ private:
+  static constexpr std::array<double, 12> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                                      0.1,   0.25,   0.5,   1,    2.5,   10};
+  struct PerRoute {
+    std::array<std::atomic<std::uint64_t>, 5> by_class{};  // 1xx..5xx
+    std::array<std::atomic<std::uint64_t>, kBuckets.size() + 1> buckets{};
+    std::atomic<std::uint64_t> sum_micros{0};
+  };
+  std::vector<std::string> names_;
+  std::vector<PerRoute> routes_;
+  std::atomic<std::int64_t> in_flight_{0};
+};
+
+}  // namespace sentra::gateway

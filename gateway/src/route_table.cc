@@ -1,0 +1,75 @@
+#include "route_table.h"
+
+#include <google/protobuf/descriptor.h>
+
+#include <algorithm>
+
+#include "fmt/format.h"
+#include "sentra/common/v1/http.pb.h"
+
+namespace sentra::gateway {
+
+std::string BackendOf(std::string_view name) {
+  // sentra.<backend>.v1.Service
+  const auto first = name.find('.');
+  const auto second = name.find('.', first + 1);
+  if (first == std::string_view::npos || second == std::string_view::npos) return {};
+  return std::string(name.substr(first + 1, second - first - 1));
+}
+
+absl::StatusOr<RouteTable> RouteTable::Build(const std::vector<std::string>& services) {
+  RouteTable table;
+  const auto* pool = google::protobuf::DescriptorPool::generated_pool();
+  for (const auto& name : services) {
+    const auto* service = pool->FindServiceByName(name);
+    if (service == nullptr) return absl::NotFoundError(fmt::format("unknown service {}", name));
+    for (int i = 0; i < service->method_count(); ++i) {
+      const auto* method = service->method(i);
+      const auto& options = method->options();
+      if (!options.HasExtension(common::v1::http) || !options.HasExtension(common::v1::access)) {
+        return absl::FailedPreconditionError(
+            fmt::format("{} lacks an http or access option", method->full_name()));
+      }
+      const auto& rule = options.GetExtension(common::v1::http);
+      const auto& access = options.GetExtension(common::v1::access);
+      auto path = PathTemplate::Parse(rule.path());
+      if (!path) return absl::InvalidArgumentError(fmt::format("{}: bad path {}", method->full_name(), rule.path()));
+      if (access.permission().empty()) {
+        return absl::FailedPreconditionError(fmt::format("{} declares no permission", method->full_name()));
+      }
+      table.routes_.push_back(Route{
+          .http_method = rule.method(),
+          .path = *std::move(path),
+          .body = rule.body(),
+          .success_status = rule.success_status() == 0 ? 200 : rule.success_status(),
+          .permission = access.permission(),
+          .backend = BackendOf(name),
+          .grpc_method = fmt::format("/{}/{}", service->full_name(), method->name()),
+          .method = method,
+      });
+    }
+  }
+  // More literal segments first, so "/v1/leads/batch" wins over "/v1/leads/{id}".
+  std::stable_sort(table.routes_.begin(), table.routes_.end(), [](const Route& a, const Route& b) {
+    return a.path.literal_count() > b.path.literal_count();
+  });
+  return table;
+}
+
+RouteMatch RouteTable::Find(std::string_view method, std::string_view path) const {
+  RouteMatch match;
+  for (const Route& route : routes_) {
+    auto vars = route.path.Match(path);
+    if (!vars) continue;
+    if (route.http_method != method) {
+      match.path_known = true;
+      continue;
+    }
+    match.route = &route;
+    match.path_vars = *std::move(vars);
+    return match;
+  }
+  return match;
+}
+
+}  // namespace sentra::gateway

@@ -1,0 +1,154 @@
+#include "transcoder.h"
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
+
+#include <charconv>
+#include <set>
+
+#include "fmt/format.h"
+#include "path_template.h"
+#include "sentra/errors/errors.h"
+#include "sentra/text/utf8.h"
+
+namespace sentra::gateway {
+
+namespace {
+
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+
+std::unique_ptr<Message> NewMessage(const google::protobuf::Descriptor* type) {
+  const Message* prototype = google::protobuf::MessageFactory::generated_factory()->GetPrototype(type);
+  return std::unique_ptr<Message>(prototype->New());
+}
+
+absl::Status Malformed(std::string_view why) {
+  return errors::WithCode(absl::InvalidArgumentError(fmt::format("malformed JSON: {}", why)),
+                          errors::kMalformedJson);
+}
+
+// Sets a scalar field from text (path variable or query parameter).
+absl::Status SetFromText(Message& message, const FieldDescriptor* field, std::string_view text) {
+  const auto* reflection = message.GetReflection();
+  const std::string name = field->name();
+  auto integer = [&](long long min, long long max) -> absl::StatusOr<long long> {
+    long long value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+      return errors::Validation(name, fmt::format("must be an integer from {} to {}", min, max));
+    }
+    return value;
+  };
+  switch (field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_STRING:
+      if (!text::IsValidUtf8(text)) return errors::Validation(name, "must be valid UTF-8");
+      reflection->SetString(&message, field, std::string(text));
+      return absl::OkStatus();
+    case FieldDescriptor::CPPTYPE_INT32: {
+      auto v = integer(INT32_MIN, INT32_MAX);
+      if (!v.ok()) return v.status();
+      reflection->SetInt32(&message, field, static_cast<std::int32_t>(*v));
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_INT64: {
+      auto v = integer(INT64_MIN, INT64_MAX);
+      if (!v.ok()) return v.status();
+      reflection->SetInt64(&message, field, *v);
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_BOOL:
+      if (text == "true") reflection->SetBool(&message, field, true);
+      else if (text == "false") reflection->SetBool(&message, field, false);
+      else return errors::Validation(name, "must be true or false");
+      return absl::OkStatus();
+    default:
+      return errors::Validation(name, "cannot be given in the URL");
+  }
+}
+
+absl::Status ApplyQuery(Message& message, std::string_view query) {
+  std::set<std::string, std::less<>> seen;
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (pair.empty()) continue;
+    const auto eq = pair.find('=');
+    auto key = PercentDecode(pair.substr(0, eq), true);
+    auto value = PercentDecode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
+    if (!key || !value) return errors::Validation("query", "has a bad percent-escape");
+    const FieldDescriptor* field = message.GetDescriptor()->FindFieldByName(*key);
+    if (field == nullptr || field->is_repeated() || field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+      return errors::Validation(text::IsValidUtf8(*key) ? *key : "query", "is not a parameter of this route");
+    }
+    if (!seen.insert(*key).second) return errors::Validation(*key, "is given more than once");
+    if (auto s = SetFromText(message, field, *value); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ApplyBody(Message& message, std::string_view body) {
+  if (!text::IsValidUtf8(body)) return Malformed("body is not valid UTF-8");
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = false;
+  const google::protobuf::StringPiece piece(body.data(), body.size());
+  // First as plain JSON, to tell bad syntax (MALFORMED_JSON) from a
+  // well-formed body that does not fit the request (VALIDATION_ERROR).
+  google::protobuf::Value any_json;
+  if (!google::protobuf::util::JsonStringToMessage(piece, &any_json, options).ok()) {
+    return Malformed("the body is not valid JSON");
+  }
+  if (any_json.kind_case() != google::protobuf::Value::kStructValue) {
+    return errors::Validation("body", "must be a JSON object");
+  }
+  auto status = google::protobuf::util::JsonStringToMessage(piece, &message, options);
+  if (!status.ok()) {
+    // The parser's message names the field and the problem; it never
+    // contains more of the input than the field name.
+    return errors::Validation("body", std::string(status.message()));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const RouteMatch& match, std::string_view query,
+                                                      std::string_view body) {
+  const Route& route = *match.route;
+  auto message = NewMessage(route.method->input_type());
+  if (route.body == "*") {
+    if (auto s = ApplyBody(*message, body.empty() ? std::string_view("{}") : body); !s.ok()) return s;
+  } else if (!route.body.empty()) {
+    return absl::InternalError("body field mappings are not supported yet");
+  } else if (!body.empty()) {
+    return errors::Validation("body", "this route takes no body");
+  }
+  if (route.body.empty()) {
+    if (auto s = ApplyQuery(*message, query); !s.ok()) return s;
+  } else if (!query.empty()) {
+    return errors::Validation("query", "this route takes no query parameters");
+  }
+  // Path variables last: the URL names the record, whatever the body says.
+  for (const auto& [name, value] : match.path_vars) {
+    const FieldDescriptor* field = message->GetDescriptor()->FindFieldByName(name);
+    if (field == nullptr) return absl::InternalError("path variable without a field");
+    if (auto s = SetFromText(*message, field, value); !s.ok()) return s;
+  }
+  return message;
+}
+
+std::unique_ptr<Message> NewResponse(const Route& route) { return NewMessage(route.method->output_type()); }
+
+std::string ToJson(const Message& message) {
+  std::string json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  options.always_print_primitive_fields = true;
+  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
+  return json;
+}
+
+}  // namespace sentra::gateway

@@ -1,0 +1,37 @@
+#include "src/path_template.h"
+
+#include <catch2/catch.hpp>
+
+using namespace sentra::gateway;
+
+TEST_CASE("a template binds its variables and matches literals exactly", "[gateway]") {
+  auto t = PathTemplate::Parse("/v1/leads/{id}");
+  REQUIRE(t);
+  auto m = t->Match("/v1/leads/abc%2Dd");
+  REQUIRE(m);
+  CHECK(m->at(0).first == "id");
+  CHECK(m->at(0).second == "abc-d");
+  CHECK_FALSE(t->Match("/v1/leads"));
+  CHECK_FALSE(t->Match("/v1/leads/"));
+  CHECK_FALSE(t->Match("/v1/leads/a/b"));
+  CHECK_FALSE(t->Match("/v1/Leads/a"));
+  CHECK_FALSE(t->Match("/v1/leads/a%2Fb"));  // an encoded slash never splits a variable
+  CHECK_FALSE(t->Match("/v1/leads/%zz"));
+  CHECK_FALSE(t->Match("v1/leads/a"));
+}
+
+TEST_CASE("malformed templates are refused at start-up", "[gateway]") {
+  CHECK_FALSE(PathTemplate::Parse(""));
+  CHECK_FALSE(PathTemplate::Parse("v1/leads"));
+  CHECK_FALSE(PathTemplate::Parse("/v1//leads"));
+  CHECK_FALSE(PathTemplate::Parse("/v1/{Id}"));
+  CHECK_FALSE(PathTemplate::Parse("/v1/{id"));
+  CHECK(PathTemplate::Parse("/.well-known/jwks.json"));
+}
+
+TEST_CASE("percent-decoding handles plus, escapes and truncation", "[gateway]") {
+  CHECK(PercentDecode("a+b%20c", true) == "a b c");
+  CHECK(PercentDecode("a+b", false) == "a+b");
+  CHECK_FALSE(PercentDecode("%2", true));
+  CHECK_FALSE(PercentDecode("%", true));
+}

@@ -1,0 +1,78 @@
+#include "src/transcoder.h"
+
+#include <catch2/catch.hpp>
+
+#include "sentra/core/v1/leads.pb.h"
+#include "sentra/errors/errors.h"
+
+using namespace sentra::gateway;
+
+namespace {
+
+const RouteTable& Table() {
+  static const RouteTable table = *RouteTable::Build({"sentra.auth.v1.AuthService", "sentra.core.v1.LeadService"});
+  return table;
+}
+
+absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Build(std::string_view method, std::string_view path,
+                                                                 std::string_view query, std::string_view body) {
+  RouteMatch match = Table().Find(method, path);
+  REQUIRE(match.route);
+  return BuildRequest(match, query, body);
+}
+
+std::string Code(const absl::Status& s) { return sentra::errors::AppCode(s); }
+
+}  // namespace
+
+TEST_CASE("a JSON body with snake_case names becomes the request message", "[gateway]") {
+  auto m = Build("POST", "/v1/leads", "", R"({"name":"Ada","email":"ada@example.com","score":7,"tags":["x"]})");
+  REQUIRE(m.ok());
+  auto& lead = static_cast<sentra::core::v1::CreateLeadRequest&>(**m);
+  CHECK(lead.name() == "Ada");
+  CHECK(lead.score() == 7);
+  CHECK(lead.tags(0) == "x");
+}
+
+TEST_CASE("the path variable wins over an id in the body", "[gateway]") {
+  auto m = Build("PATCH", "/v1/leads/from-path", "", R"({"id":"from-body","name":"x"})");
+  REQUIRE(m.ok());
+  CHECK(static_cast<sentra::core::v1::UpdateLeadRequest&>(**m).id() == "from-path");
+}
+
+TEST_CASE("bad bodies get MALFORMED_JSON or VALIDATION_ERROR", "[gateway]") {
+  CHECK(Code(Build("POST", "/v1/leads", "", "{\"name\":").status()) == "MALFORMED_JSON");
+  CHECK(Code(Build("POST", "/v1/leads", "", "not json").status()) == "MALFORMED_JSON");
+  CHECK(Code(Build("POST", "/v1/leads", "", "{\"name\":\"\xff\"}").status()) == "MALFORMED_JSON");
+  CHECK(Code(Build("POST", "/v1/leads", "", R"({"score":"many"})").status()) == "VALIDATION_ERROR");
+  CHECK(Code(Build("POST", "/v1/leads", "", R"({"score":99999999999})").status()) == "VALIDATION_ERROR");
+  CHECK(Code(Build("POST", "/v1/leads", "", R"({"name":{"nested":1}})").status()) == "VALIDATION_ERROR");
+  CHECK(Code(Build("POST", "/v1/leads", "", R"({"org_id":"smuggled"})").status()) == "VALIDATION_ERROR");
+  CHECK(Code(Build("POST", "/v1/leads", "", R"([1,2])").status()) == "VALIDATION_ERROR");
+}
+
+TEST_CASE("query parameters fill list requests strictly", "[gateway]") {
+  auto m = Build("GET", "/v1/leads", "limit=20&status=new&q=ada+lovelace", "");
+  REQUIRE(m.ok());
+  auto& list = static_cast<sentra::core::v1::ListLeadsRequest&>(**m);
+  CHECK(list.limit() == 20);
+  CHECK(list.q() == "ada lovelace");
+  auto bad_limit = Build("GET", "/v1/leads", "limit=abc", "").status();
+  CHECK(Code(bad_limit) == "VALIDATION_ERROR");
+  CHECK(sentra::errors::FieldErrors(bad_limit).at(0).field == "limit");
+  CHECK_FALSE(Build("GET", "/v1/leads", "limit=1&limit=2", "").ok());
+  CHECK_FALSE(Build("GET", "/v1/leads", "org_id=x", "").ok());
+  CHECK_FALSE(Build("GET", "/v1/leads", "q=%ff", "").ok());
+  CHECK_FALSE(Build("GET", "/v1/leads", "q=%zz", "").ok());
+  CHECK_FALSE(Build("GET", "/v1/leads/x", "", "{}").ok());
+}
+
+TEST_CASE("responses print snake_case names and omit an unset next_cursor", "[gateway]") {
+  sentra::core::v1::ListLeadsResponse page;
+  page.add_data()->set_owner_id("u1");
+  const std::string last = ToJson(page);
+  CHECK(last.find("\"owner_id\":\"u1\"") != std::string::npos);
+  CHECK(last.find("next_cursor") == std::string::npos);
+  page.set_next_cursor("abc");
+  CHECK(ToJson(page).find("\"next_cursor\":\"abc\"") != std::string::npos);
+}
