@@ -12,7 +12,7 @@
 #include "sentra/events/v1/organization.pb.h"
 #include "sentra/ids/uuid.h"
 #include "sentra/service/call_context.h"
-#include "validation.h"
+#include "sentra/text/validation.h"
 
 namespace sentra::auth {
 
@@ -20,6 +20,11 @@ namespace {
 
 using google::protobuf::util::TimeUtil;
 using errors::FieldError;
+using text::IsValidName;
+using text::IsValidSlug;
+using text::NormalizeEmail;
+using text::SlugFrom;
+using text::Trim;
 
 constexpr int kAccessTokenSeconds = 15 * 60;
 constexpr std::size_t kMinPassword = 10;

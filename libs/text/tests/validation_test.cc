@@ -1,10 +1,10 @@
-#include "src/validation.h"
+#include "sentra/text/validation.h"
 
 #include <catch2/catch.hpp>
 
-using namespace sentra::auth;
+using namespace sentra::text;
 
-TEST_CASE("e-mail addresses are trimmed, lowercased and sanity-checked", "[auth]") {
+TEST_CASE("e-mail addresses are trimmed, lowercased and sanity-checked", "[text]") {
   CHECK(NormalizeEmail("  Ada@Example.COM ") == "ada@example.com");
   CHECK_FALSE(NormalizeEmail("ada"));
   CHECK_FALSE(NormalizeEmail("@example.com"));
@@ -17,7 +17,7 @@ TEST_CASE("e-mail addresses are trimmed, lowercased and sanity-checked", "[auth]
   CHECK_FALSE(NormalizeEmail("\xff@example.com"));
 }
 
-TEST_CASE("slugs are derived from names and validated", "[auth]") {
+TEST_CASE("slugs are derived from names and validated", "[text]") {
   CHECK(SlugFrom("Acme Agency, Ltd.") == "acme-agency-ltd");
   CHECK(SlugFrom("!!!") == "");
   CHECK(IsValidSlug("acme-2"));
@@ -27,7 +27,7 @@ TEST_CASE("slugs are derived from names and validated", "[auth]") {
   CHECK_FALSE(IsValidSlug("acme_co"));
 }
 
-TEST_CASE("names must be non-empty, bounded, valid UTF-8 without control characters", "[auth]") {
+TEST_CASE("names must be non-empty, bounded, valid UTF-8 without control characters", "[text]") {
   CHECK(IsValidName("Zoë", 200));
   CHECK_FALSE(IsValidName("   ", 200));
   CHECK_FALSE(IsValidName(std::string(201, 'a'), 200));

@@ -1,8 +1,8 @@
-#include "validation.h"
+#include "sentra/text/validation.h"
 
 #include "sentra/text/utf8.h"
 
-namespace sentra::auth {
+namespace sentra::text {
 
 std::string Trim(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r\n");
@@ -28,7 +28,7 @@ std::optional<std::string> NormalizeEmail(std::string_view raw) {
     if (u <= 0x20 || u == 0x7f || c == '<' || c == '>' || c == ',' || c == ';' || c == '"') return std::nullopt;
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
-  if (!text::IsValidUtf8(email)) return std::nullopt;
+  if (!IsValidUtf8(email)) return std::nullopt;
   return email;
 }
 
@@ -59,11 +59,11 @@ bool IsValidSlug(std::string_view slug) {
 bool IsValidName(std::string_view raw, std::size_t max) {
   const std::string name = Trim(raw);
   if (name.empty() || name.size() > max) return false;
-  if (!text::IsValidUtf8(name)) return false;
+  if (!IsValidUtf8(name)) return false;
   for (const char c : name) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return false;
   }
   return true;
 }
 
-}  // namespace sentra::auth
+}  // namespace sentra::text

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace sentra::auth {
+namespace sentra::text {
 
 // Lowercased, trimmed e-mail, or nullopt when it is not a plausible address.
 std::optional<std::string> NormalizeEmail(std::string_view email);
@@ -16,4 +16,4 @@ bool IsValidSlug(std::string_view slug);
 bool IsValidName(std::string_view name, std::size_t max);
 std::string Trim(std::string_view text);
 
-}  // namespace sentra::auth
+}  // namespace sentra::text

@@ -1,0 +1,159 @@
+#include "lead_rules.h"
+
+#include <array>
+
+#include "sentra/errors/errors.h"
+#include "sentra/ids/uuid.h"
+#include "sentra/jwt/jwt.h"
+#include "sentra/text/utf8.h"
+#include "sentra/text/validation.h"
+
+namespace sentra::core {
+
+namespace {
+
+using errors::FieldError;
+
+constexpr std::array<std::string_view, 7> kSources = {"website", "manual", "referral", "broker",
+                                                      "event",   "import", "other"};
+constexpr std::array<std::string_view, 5> kStatuses = {"new", "contacted", "qualified", "unqualified",
+                                                       "converted"};
+
+template <std::size_t N>
+bool OneOf(const std::array<std::string_view, N>& allowed, const std::string& value) {
+  for (auto a : allowed) {
+    if (a == value) return true;
+  }
+  return false;
+}
+
+// Optional free text: trimmed; empty means "none".
+void CheckText(std::string* value, std::string_view field, std::size_t max, std::vector<FieldError>& problems) {
+  if (!text::IsValidUtf8(*value)) {
+    problems.push_back({std::string(field), "must be valid UTF-8"});
+    return;
+  }
+  *value = text::Trim(*value);
+  if (value->size() > max) problems.push_back({std::string(field), "is too long (max " + std::to_string(max) + ")"});
+}
+
+void CheckEmail(std::string* value, std::vector<FieldError>& problems) {
+  if (value->empty()) return;
+  auto email = text::NormalizeEmail(*value);
+  if (!email) {
+    problems.push_back({"email", "must be an e-mail address"});
+    return;
+  }
+  *value = *email;
+}
+
+void CheckEnum(std::string* value, std::string_view field, bool is_source, std::vector<FieldError>& problems) {
+  const bool ok = is_source ? OneOf(kSources, *value) : OneOf(kStatuses, *value);
+  if (!ok) {
+    problems.push_back({std::string(field), is_source
+        ? "must be one of website, manual, referral, broker, event, import, other"
+        : "must be one of new, contacted, qualified, unqualified, converted"});
+  }
+}
+
+void CheckOwner(std::string* value, std::vector<FieldError>& problems) {
+  if (value->empty()) return;
+  auto id = ids::NormalizeUuid(*value);
+  if (!id) problems.push_back({"owner_id", "must be a user id"});
+  else *value = *id;
+}
+
+void CheckScore(int score, std::vector<FieldError>& problems) {
+  if (score < 0 || score > 100) problems.push_back({"score", "must be from 0 to 100"});
+}
+
+}  // namespace
+
+absl::Status NormalizeCreate(v1::CreateLeadRequest& r) {
+  std::vector<FieldError> problems;
+  if (!text::IsValidName(r.name(), 200)) problems.push_back({"name", "is required (1-200 characters)"});
+  else r.set_name(text::Trim(r.name()));
+  CheckEmail(r.mutable_email(), problems);
+  CheckText(r.mutable_phone(), "phone", 50, problems);
+  CheckText(r.mutable_company(), "company", 200, problems);
+  CheckText(r.mutable_notes(), "notes", 10000, problems);
+  if (r.source().empty()) r.set_source("manual");
+  CheckEnum(r.mutable_source(), "source", true, problems);
+  if (r.status().empty()) r.set_status("new");
+  CheckEnum(r.mutable_status(), "status", false, problems);
+  CheckScore(r.score(), problems);
+  CheckOwner(r.mutable_owner_id(), problems);
+  if (r.tags_size() > 50) problems.push_back({"tags", "at most 50"});
+  for (auto& tag : *r.mutable_tags()) {
+    if (!text::IsValidName(tag, 50)) {
+      problems.push_back({"tags", "each tag must be 1-50 characters"});
+      break;
+    }
+    tag = text::Trim(tag);
+  }
+  return problems.empty() ? absl::OkStatus() : errors::Validation(std::move(problems));
+}
+
+absl::Status NormalizeUpdate(v1::UpdateLeadRequest& r) {
+  std::vector<FieldError> problems;
+  if (!ids::IsUuid(r.id())) return errors::Validation("id", "must be a lead id");
+  r.set_id(*ids::NormalizeUuid(r.id()));
+  if (r.has_name()) {
+    if (!text::IsValidName(r.name(), 200)) problems.push_back({"name", "must be 1-200 characters"});
+    else r.set_name(text::Trim(r.name()));
+  }
+  if (r.has_email()) CheckEmail(r.mutable_email(), problems);
+  if (r.has_phone()) CheckText(r.mutable_phone(), "phone", 50, problems);
+  if (r.has_company()) CheckText(r.mutable_company(), "company", 200, problems);
+  if (r.has_notes()) CheckText(r.mutable_notes(), "notes", 10000, problems);
+  if (r.has_source()) CheckEnum(r.mutable_source(), "source", true, problems);
+  if (r.has_status()) CheckEnum(r.mutable_status(), "status", false, problems);
+  if (r.has_score()) CheckScore(r.score(), problems);
+  if (r.has_owner_id()) CheckOwner(r.mutable_owner_id(), problems);
+  if (r.has_version() && r.version() < 1) problems.push_back({"version", "must be a positive integer"});
+  return problems.empty() ? absl::OkStatus() : errors::Validation(std::move(problems));
+}
+
+std::string EncodeCursor(LeadSort sort, const std::string& id, const std::string& name) {
+  return jwt::Base64UrlEncode(std::to_string(static_cast<int>(sort)) + "|" + id + "|" + name);
+}
+
+absl::StatusOr<ListQuery> ParseListRequest(const v1::ListLeadsRequest& r) {
+  ListQuery q;
+  if (r.limit() != 0) {
+    if (r.limit() < 1 || r.limit() > 200) return errors::Validation("limit", "must be from 1 to 200");
+    q.limit = r.limit();
+  }
+  const std::string& sort = r.sort();
+  if (sort.empty() || sort == "created_at") q.sort = LeadSort::kCreatedAsc;
+  else if (sort == "-created_at") q.sort = LeadSort::kCreatedDesc;
+  else if (sort == "name") q.sort = LeadSort::kNameAsc;
+  else if (sort == "-name") q.sort = LeadSort::kNameDesc;
+  else return errors::Validation("sort", "must be one of created_at, -created_at, name, -name");
+
+  std::vector<FieldError> problems;
+  if (!r.status().empty() && !OneOf(kStatuses, r.status())) problems.push_back({"status", "is not a lead status"});
+  if (!r.source().empty() && !OneOf(kSources, r.source())) problems.push_back({"source", "is not a lead source"});
+  if (!r.owner_id().empty() && !ids::IsUuid(r.owner_id())) problems.push_back({"owner_id", "must be a user id"});
+  if (r.q().size() > 200) problems.push_back({"q", "is too long (max 200)"});
+  if (!problems.empty()) return errors::Validation(std::move(problems));
+
+  if (!r.cursor().empty()) {
+    auto raw = r.cursor().size() <= 512 ? jwt::Base64UrlDecode(r.cursor()) : std::nullopt;
+    const auto bad = errors::Validation("cursor", "is not a cursor from this list");
+    if (!raw) return bad;
+    const auto a = raw->find('|');
+    const auto b = a == std::string::npos ? a : raw->find('|', a + 1);
+    if (b == std::string::npos) return bad;
+    // A cursor is only valid for the sort order that produced it.
+    if (raw->substr(0, a) != std::to_string(static_cast<int>(q.sort))) return bad;
+    const std::string id = raw->substr(a + 1, b - a - 1);
+    if (!ids::IsUuid(id)) return bad;
+    q.after_id = id;
+    q.after_name = raw->substr(b + 1);
+    if (!text::IsValidUtf8(*q.after_name)) return bad;
+  }
+  return q;
+}
+
+}  // namespace sentra::core
