@@ -9,13 +9,12 @@
 
 #include "sentra/config/env_reader.h"
 #include "sentra/log/logging.h"
+#include "src/fronted_services.h"
 #include "src/gateway.h"
 #include "src/http_server.h"
 
 namespace {
 
-// The services the gateway fronts, and the backend each maps to.
-const std::vector<std::string> kServices = {"sentra.auth.v1.AuthService", "sentra.core.v1.LeadService"};
 const std::vector<std::string> kBackends = {"auth", "core", "comms", "billing", "analytics"};
 
 boost::asio::ip::tcp::endpoint ParseEndpoint(const std::string& text, sentra::config::EnvReader&) {
@@ -51,7 +50,7 @@ int main() {
   const auto endpoint = ParseEndpoint(http_addr, env);
   sentra::log::Init("gateway", log_level);
 
-  auto routes = sentra::gateway::RouteTable::Build(kServices);
+  auto routes = sentra::gateway::RouteTable::Build(sentra::gateway::FrontedServices());
   if (!routes.ok()) {
     spdlog::critical("route table: {}", std::string(routes.status().message()));
     return 1;

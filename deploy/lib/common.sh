@@ -51,6 +51,17 @@ secret() {
   cat "$file"
 }
 
+# A random 32-byte key in base64url, stored once like secret().
+secret_key() {
+  local file="$SENTRA_STATE/secrets/$1"
+  if [ ! -s "$file" ]; then
+    mkdir -p "$SENTRA_STATE/secrets"
+    chmod 700 "$SENTRA_STATE/secrets"
+    (umask 077 && head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' > "$file")
+  fi
+  cat "$file"
+}
+
 # Is the process recorded in PIDFILE alive?
 pid_alive() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 

@@ -66,5 +66,5 @@ pg_pid() { head -n 1 "$1/postmaster.pid" 2>/dev/null; }
 # psql as the superuser against the private cluster.
 pg_psql() {
   local port=$1 password=$2; shift 2
-  PGPASSWORD=$password psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres "$@"
+  PGPASSWORD=$password PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres "$@"
 }

@@ -55,6 +55,7 @@ service_env() {
     echo "SENTRA_GRPC_ADDR=127.0.0.1:$(service_port "$name")"
     echo "SENTRA_DB_URL=postgresql://sentra_$name:$(secret "db_$name")@127.0.0.1:$SENTRA_PG_PORT/sentra"
   fi
+  if [ "$name" = auth ]; then echo "SENTRA_AUTH_SECRET=$(secret_key auth_master_key)"; fi
 }
 
 process_binary() {
@@ -84,7 +85,49 @@ stack_up() {
   local name started=0
   for name in $(stack_processes); do start_process "$name"; started=$((started + 1)); done
   say "PostgreSQL 127.0.0.1:$SENTRA_PG_PORT, RabbitMQ 127.0.0.1:$SENTRA_AMQP_PORT, $started Sentra processes"
+  local url="http://$SENTRA_HTTP_ADDR"
+  wait_until 60 curl -fsS "$url/readyz" || { stack_status; die "not ready after 60 s: curl $url/readyz"; }
+  seed_demo "$url"
   stack_status
+  cat <<DONE
+
+  Sentra is running at $url
+  Demo login:  $(cat "$SENTRA_STATE/demo/email")  /  $(cat "$SENTRA_STATE/demo/password")
+
+    curl -s $url/v1/auth/login -H 'Content-Type: application/json' \\
+      -d '{"email":"$(cat "$SENTRA_STATE/demo/email")","password":"$(cat "$SENTRA_STATE/demo/password")"}'
+
+DONE
+}
+
+# The demo organization, its owner and a few leads: once, kept across restarts.
+seed_demo() {
+  local url=$1 dir="$SENTRA_STATE/demo"
+  [ -f "$dir/done" ] && return 0
+  mkdir -p "$dir"
+  [ -s "$dir/email" ] || echo "demo@sentra.local" > "$dir/email"
+  local email password token
+  email=$(cat "$dir/email")
+  password=$(secret demo_password)
+  echo "$password" > "$dir/password"
+  local body
+  body=$(curl -sS "$url/v1/auth/signup" -H 'Content-Type: application/json' \
+    -d "{\"organization_name\":\"Demo Agency\",\"organization_slug\":\"demo\",\"name\":\"Demo Owner\",\"email\":\"$email\",\"password\":\"$password\"}")
+  if ! printf '%s' "$body" | grep -q access_token; then
+    # Signed up by an earlier run that stopped before the leads: log in instead.
+    body=$(curl -sS "$url/v1/auth/login" -H 'Content-Type: application/json' \
+      -d "{\"email\":\"$email\",\"password\":\"$password\"}")
+  fi
+  token=$(printf '%s' "$body" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+  [ -n "$token" ] || die "could not create the demo login: $body"
+  local lead
+  for lead in '{"name":"Ada Lovelace","email":"ada@analytical.example","company":"Analytical Engines","source":"referral"}' \
+              '{"name":"Grace Hopper","email":"grace@cobol.example","company":"Compilers Inc","source":"event","status":"contacted"}' \
+              '{"name":"Alan Turing","email":"alan@bletchley.example","company":"Bletchley Park","source":"website","score":80}'; do
+    curl -fsS -o /dev/null "$url/v1/leads" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$lead" \
+      || die "could not create the sample leads"
+  done
+  touch "$dir/done"
 }
 
 stack_down() {

@@ -1,11 +1,13 @@
 #include "src/route_table.h"
 
+#include "src/fronted_services.h"
+
 #include <catch2/catch.hpp>
 
 using namespace sentra::gateway;
 
 namespace {
-const std::vector<std::string> kAll = {"sentra.auth.v1.AuthService", "sentra.core.v1.LeadService"};
+const std::vector<std::string> kAll = sentra::gateway::FrontedServices();
 }
 
 TEST_CASE("every RPC declares a route and a permission, so the table builds", "[gateway]") {

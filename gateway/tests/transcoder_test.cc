@@ -1,5 +1,7 @@
 #include "src/transcoder.h"
 
+#include "src/fronted_services.h"
+
 #include <catch2/catch.hpp>
 
 #include "sentra/core/v1/leads.pb.h"
@@ -10,7 +12,7 @@ using namespace sentra::gateway;
 namespace {
 
 const RouteTable& Table() {
-  static const RouteTable table = *RouteTable::Build({"sentra.auth.v1.AuthService", "sentra.core.v1.LeadService"});
+  static const RouteTable table = *RouteTable::Build(sentra::gateway::FrontedServices());
   return table;
 }
 

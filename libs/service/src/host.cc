@@ -11,12 +11,30 @@
 #include <thread>
 
 #include "sentra/bus/migrations.h"
+#include "sentra/common/v1/service_info.grpc.pb.h"
 #include "sentra/config/env_reader.h"
 #include "sentra/log/logging.h"
 
 namespace sentra::service {
 
 namespace {
+
+class ServiceInfoImpl final : public common::v1::ServiceInfoService::Service {
+ public:
+  explicit ServiceInfoImpl(std::string name) : name_(std::move(name)) {}
+  grpc::Status GetServiceInfo(grpc::ServerContext*, const common::v1::GetServiceInfoRequest*,
+                              common::v1::ServiceInfo* out) override {
+    out->set_name(name_);
+    out->set_version(SENTRA_VERSION);
+    out->set_started_at_unix(started_);
+    return grpc::Status::OK;
+  }
+
+ private:
+  std::string name_;
+  std::int64_t started_ = std::chrono::duration_cast<std::chrono::seconds>(
+                              std::chrono::system_clock::now().time_since_epoch()).count();
+};
 
 HostConfig ReadConfig(const std::string& name) {
   auto lookup = config::ProcessEnvironment();
@@ -88,6 +106,8 @@ int ServiceHost::Run() {
   int port = 0;
   builder.AddListeningPort(config_.grpc_addr, grpc::InsecureServerCredentials(), &port);
   builder.SetMaxReceiveMessageSize(4 * 1024 * 1024);
+  ServiceInfoImpl info(config_.name);
+  builder.RegisterService(&info);
   for (grpc::Service* service : services_) builder.RegisterService(service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {

@@ -1,0 +1,16 @@
+// billing: wiring only.
+#include <span>
+
+#include "sentra/service/host.h"
+#include "src/billing_settings.h"
+
+namespace sentra::billing {
+std::span<const db::Migration> Migrations();
+}
+
+int main() {
+  sentra::service::ServiceHost host("billing");
+  host.Migrate(sentra::billing::Migrations());
+  host.consumer().On("organization.created", sentra::billing::CreateBillingSettings);
+  return host.Run();
+}
