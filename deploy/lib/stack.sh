@@ -7,11 +7,14 @@ SENTRA_AMQP_PORT=${SENTRA_AMQP_PORT:-56720}
 SENTRA_HTTP_ADDR=${SENTRA_HTTP_ADDR:-127.0.0.1:8080}
 SENTRA_SERVICES=(auth core comms billing analytics)
 
-# name → gRPC port of each service.
+SENTRA_GRPC_BASE_PORT=${SENTRA_GRPC_BASE_PORT:-50150}
+
+# name → gRPC port of each service: base + 1 … base + 5.
 service_port() {
   case "$1" in
-    auth) echo 50151 ;; core) echo 50152 ;; comms) echo 50153 ;;
-    billing) echo 50154 ;; analytics) echo 50155 ;;
+    auth) echo $((SENTRA_GRPC_BASE_PORT + 1)) ;; core) echo $((SENTRA_GRPC_BASE_PORT + 2)) ;;
+    comms) echo $((SENTRA_GRPC_BASE_PORT + 3)) ;; billing) echo $((SENTRA_GRPC_BASE_PORT + 4)) ;;
+    analytics) echo $((SENTRA_GRPC_BASE_PORT + 5)) ;;
   esac
 }
 
@@ -75,18 +78,24 @@ start_process() {
   pid_alive "$pidfile" || { tail -n 5 "$log" >&2; die "$name exited at start (log: $log)"; }
 }
 
-stack_up() {
+# stack_start [fast]: servers, roles and schemas, every Sentra process, and
+# waits until the gateway reports everything ready. "fast" is for tests.
+stack_start() {
   mkdir -p "$SENTRA_STATE"
-  [ -f "$SENTRA_ROOT/.gitignore" ] || echo "/.state/" > "$SENTRA_ROOT/.gitignore"
   pg_init "$SENTRA_STATE/pg" "$(secret pg_superuser)"
-  pg_start "$SENTRA_STATE/pg" "$SENTRA_PG_PORT" "$SENTRA_STATE/pg.log"
+  pg_start "$SENTRA_STATE/pg" "$SENTRA_PG_PORT" "$SENTRA_STATE/pg.log" "${1:-}"
   rmq_start "$SENTRA_STATE/rabbitmq" "$SENTRA_AMQP_PORT" "$SENTRA_STATE/rabbitmq.log"
   db_bootstrap
   local name started=0
   for name in $(stack_processes); do start_process "$name"; started=$((started + 1)); done
   say "PostgreSQL 127.0.0.1:$SENTRA_PG_PORT, RabbitMQ 127.0.0.1:$SENTRA_AMQP_PORT, $started Sentra processes"
+  wait_until 60 curl -fsS "http://$SENTRA_HTTP_ADDR/readyz" \
+    || { stack_status; curl -sS "http://$SENTRA_HTTP_ADDR/readyz" >&2; die "not ready after 60 s"; }
+}
+
+stack_up() {
+  stack_start
   local url="http://$SENTRA_HTTP_ADDR"
-  wait_until 60 curl -fsS "$url/readyz" || { stack_status; die "not ready after 60 s: curl $url/readyz"; }
   seed_demo "$url"
   stack_status
   cat <<DONE

@@ -17,21 +17,29 @@ run_tests() {
   dir=$(mktemp -d /tmp/sentra-test.XXXXXX)
   chmod 755 "$dir"
   TEST_DIR=$dir
-  TEST_PG_PORT=$(free_port "${SENTRA_TEST_PG_PORT:-25432}")
-  TEST_AMQP_PORT=$(free_port "${SENTRA_TEST_AMQP_PORT:-25672}" 14)
+  # The whole stack, as `up` runs it, but throwaway: own state, free ports.
+  SENTRA_STATE=$dir
+  SENTRA_PG_PORT=$(free_port "${SENTRA_TEST_PG_PORT:-25432}")
+  SENTRA_AMQP_PORT=$(free_port "${SENTRA_TEST_AMQP_PORT:-25672}" 14)
+  SENTRA_GRPC_BASE_PORT=$(free_port 25150 6)
+  SENTRA_HTTP_ADDR=127.0.0.1:$(free_port 25080)
   trap 'test_cleanup' EXIT
   trap 'exit 130' INT TERM
 
-  local password=test-superuser
-  say "test servers: PostgreSQL on $TEST_PG_PORT, RabbitMQ on $TEST_AMQP_PORT (in $dir)"
-  pg_init "$dir/pg" "$password"
-  pg_start "$dir/pg" "$TEST_PG_PORT" "$dir/pg.log" fast
-  rmq_start "$dir/rabbitmq" "$TEST_AMQP_PORT" "$dir/rabbitmq.log"
+  say "test stack in $dir: PostgreSQL $SENTRA_PG_PORT, RabbitMQ $SENTRA_AMQP_PORT, gateway $SENTRA_HTTP_ADDR"
+  stack_start fast
 
-  export SENTRA_TEST_PG_ADMIN_URL="postgresql://postgres:$password@127.0.0.1:$TEST_PG_PORT/postgres"
-  export SENTRA_TEST_AMQP_URL="amqp://guest:guest@127.0.0.1:$TEST_AMQP_PORT"
+  local password
+  password=$(secret pg_superuser)
+  export SENTRA_TEST_PG_ADMIN_URL="postgresql://postgres:$password@127.0.0.1:$SENTRA_PG_PORT/postgres"
+  export SENTRA_TEST_STACK_DB_URL="postgresql://postgres:$password@127.0.0.1:$SENTRA_PG_PORT/sentra"
+  export SENTRA_TEST_AMQP_URL="amqp://guest:guest@127.0.0.1:$SENTRA_AMQP_PORT"
+  export SENTRA_TEST_GATEWAY_URL="http://$SENTRA_HTTP_ADDR"
+  export SENTRA_TEST_AUTH_SECRET
+  SENTRA_TEST_AUTH_SECRET=$(secret_key auth_master_key)
+  export SENTRA_TEST_CORE_ADDR="127.0.0.1:$(service_port core)"
   # Lets fault tests stop and start the broker: "$SENTRA_TEST_BROKER_CTL stop|start".
-  export SENTRA_TEST_BROKER_CTL="$SENTRA_ROOT/deploy/lib/broker_ctl.sh $dir/rabbitmq $TEST_AMQP_PORT"
+  export SENTRA_TEST_BROKER_CTL="$SENTRA_ROOT/deploy/lib/broker_ctl.sh $dir/rabbitmq $SENTRA_AMQP_PORT"
   export SENTRA_ROOT
 
   say "running tests"
@@ -41,9 +49,16 @@ run_tests() {
 test_cleanup() {
   local status=$?
   trap - EXIT
-  say "stopping test servers"
-  rmq_stop "$TEST_DIR/rabbitmq" "$TEST_AMQP_PORT"
-  pg_stop "$TEST_DIR/pg"
+  if [ $status != 0 ]; then
+    local log
+    for log in "$TEST_DIR"/logs/*.log; do
+      [ -f "$log" ] || continue
+      echo "--- last lines of $(basename "$log")" >&2
+      tail -n 15 "$log" >&2
+    done
+  fi
+  say "stopping the test stack"
+  stack_down >/dev/null 2>&1 || true
   if [ $status = 0 ] || [ -n "${CI:-}" ]; then rm -rf "$TEST_DIR"; else say "kept $TEST_DIR for inspection"; fi
   exit $status
 }

@@ -120,8 +120,11 @@ void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond 
     respond(std::move(res));
   };
   const std::size_t unmatched = metrics_.unmatched_route();
-  auto fail = [&](const absl::Status& status, std::size_t route_index) {
-    HttpResponse res = MakeResponse(HttpStatusFor(status.code()), ErrorBody(status, request_id), request_id, keep_alive);
+  // `http_status` overrides the table for the few answers that are about
+  // HTTP itself (405, 415) rather than about the call.
+  auto fail = [&](const absl::Status& status, std::size_t route_index, int http_status = 0) {
+    HttpResponse res = MakeResponse(http_status != 0 ? http_status : HttpStatusFor(status.code()),
+                                    ErrorBody(status, request_id), request_id, keep_alive);
     if (status.code() == absl::StatusCode::kUnauthenticated) res.set(http::field::www_authenticate, "Bearer");
     finish(route_index, std::move(res));
   };
@@ -143,7 +146,7 @@ void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond 
     if (match.path_known) {
       return fail(errors::WithCode(absl::InvalidArgumentError(fmt::format("{} is not allowed here", method)),
                                    "METHOD_NOT_ALLOWED"),
-                  unmatched);
+                  unmatched, 405);
     }
     return fail(errors::NotFound("route"), unmatched);
   }
@@ -172,7 +175,7 @@ void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond 
     if (!type.starts_with("application/json")) {
       return fail(errors::WithCode(absl::InvalidArgumentError("send JSON with Content-Type: application/json"),
                                    "UNSUPPORTED_MEDIA_TYPE"),
-                  route_index);
+                  route_index, 415);
     }
   }
   auto message = BuildRequest(match, query, request.body());

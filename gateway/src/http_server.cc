@@ -83,6 +83,7 @@ class Session : public std::enable_shared_from_this<Session> {
     res.body() = ErrorBody(status, request_id);
     res.keep_alive(false);
     res.prepare_payload();
+    draining_ = true;
     Write(std::move(res));
   }
 
@@ -95,8 +96,22 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnWrite(bool keep_alive, beast::error_code ec, std::size_t) {
     response_.reset();
+    if (!ec && draining_) return Drain();
     if (ec || !keep_alive) return Close();
     ReadHeader();
+  }
+
+  // After refusing a request whose body is still arriving: stop sending, and
+  // read and discard for a while, so the client sees our answer instead of a
+  // reset from closing a socket with unread data.
+  void Drain() {
+    Close();
+    stream_.expires_after(std::chrono::seconds(5));
+    drain_buffer_.resize(64 * 1024);
+    stream_.async_read_some(net::buffer(drain_buffer_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+      self->drained_ += n;
+      if (!ec && self->drained_ < 64 * 1024 * 1024) self->Drain();
+    });
   }
 
   void Close() {
@@ -111,6 +126,9 @@ class Session : public std::enable_shared_from_this<Session> {
   Gateway& gateway_;
   const ServerOptions& options_;
   std::string client_ip_;
+  bool draining_ = false;
+  std::vector<char> drain_buffer_;
+  std::size_t drained_ = 0;
 };
 
 }  // namespace

@@ -120,7 +120,7 @@ std::string EncodeCursor(LeadSort sort, const std::string& id, const std::string
 
 absl::StatusOr<ListQuery> ParseListRequest(const v1::ListLeadsRequest& r) {
   ListQuery q;
-  if (r.limit() != 0) {
+  if (r.has_limit()) {
     if (r.limit() < 1 || r.limit() > 200) return errors::Validation("limit", "must be from 1 to 200");
     q.limit = r.limit();
   }

@@ -53,6 +53,8 @@ TEST_CASE("list limits, sorts and filters are validated", "[core]") {
   r.set_limit(201);
   CHECK(Fields(ParseListRequest(r).status()) == std::vector<std::string>{"limit"});
   r.set_limit(0);
+  CHECK(Fields(ParseListRequest(r).status()) == std::vector<std::string>{"limit"});
+  r.clear_limit();
   r.set_sort("-name");
   CHECK(ParseListRequest(r)->sort == LeadSort::kNameDesc);
   r.set_sort("price");

@@ -1,0 +1,105 @@
+// Authentication through the gateway, against the real stack.
+#include <sodium.h>
+
+#include <catch2/catch.hpp>
+
+#include "stack.h"
+
+using namespace sentra::e2e;
+
+namespace {
+
+sentra::auth::v1::AccessClaims ClaimsFor(const Session& s, std::int64_t issued, std::int64_t expires) {
+  sentra::auth::v1::AccessClaims c;
+  c.set_iss("sentra");
+  c.set_sub(s.user_id);
+  c.set_org(s.org_id);
+  c.set_role("owner");
+  c.add_perms("leads:read");
+  c.set_jti("e2e");
+  c.set_iat(static_cast<std::uint32_t>(issued));
+  c.set_exp(static_cast<std::uint32_t>(expires));
+  return c;
+}
+
+void CheckUnauthenticated(const Response& res) {
+  INFO(res.body);
+  CHECK(res.status == 401);
+  CHECK(res.Field("error.code") == "UNAUTHENTICATED");
+  CHECK_FALSE(res.Field("error.request_id").empty());
+}
+
+}  // namespace
+
+TEST_CASE("missing, garbage, expired, forged and alg:none tokens get 401", "[e2e]") {
+  Session s = SignupNewOrganization();
+  CHECK(Get("/v1/leads", s.access_token).status == 200);
+
+  CheckUnauthenticated(Get("/v1/leads"));
+  CheckUnauthenticated(Get("/v1/leads", "garbage"));
+  CheckUnauthenticated(Send({.target = "/v1/leads", .headers = {{"Authorization", "Basic dXNlcjpwYXNz"}}}));
+
+  const auto key = AuthSigningKey();
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch()).count();
+  // Signed with the real key, but expired an hour ago.
+  CheckUnauthenticated(Get("/v1/leads", sentra::jwt::Sign(ClaimsFor(s, now - 7200, now - 3600), key)));
+
+  // Same kid, another key.
+  sentra::jwt::SigningKey forged{key.kid, {}, {}};
+  crypto_sign_keypair(forged.public_key.data(), forged.secret.data());
+  CheckUnauthenticated(Get("/v1/leads", sentra::jwt::Sign(ClaimsFor(s, now, now + 600), forged)));
+
+  // alg:none with the real claims and no signature.
+  const std::string good = sentra::jwt::Sign(ClaimsFor(s, now, now + 600), key);
+  const std::string claims = good.substr(good.find('.') + 1, good.rfind('.') - good.find('.') - 1);
+  const std::string none = sentra::jwt::Base64UrlEncode(R"({"alg":"none","typ":"JWT","kid":")" + key.kid + R"("})");
+  CheckUnauthenticated(Get("/v1/leads", none + "." + claims + "."));
+  CHECK(Get("/v1/leads", good).status == 200);  // the control: the same claims, signed, pass
+}
+
+TEST_CASE("a wrong password and an unknown e-mail get the same 401", "[e2e]") {
+  Session s = SignupNewOrganization();
+  auto wrong = Post("/v1/auth/login", R"({"email":")" + s.email + R"(","password":"not the password"})");
+  auto unknown = Post("/v1/auth/login", R"({"email":"nobody-)" + UniqueSuffix() + R"(@example.com","password":"whatever it is"})");
+  CHECK(wrong.status == 401);
+  CHECK(unknown.status == 401);
+  CHECK(wrong.Field("error.code") == "INVALID_CREDENTIALS");
+  CHECK(unknown.Field("error.message") == wrong.Field("error.message"));
+}
+
+TEST_CASE("refresh rotates the token, and reusing a rotated one revokes the family", "[e2e]") {
+  Session s = SignupNewOrganization();
+  auto first = Post("/v1/auth/refresh", R"({"refresh_token":")" + s.refresh_token + R"("})");
+  REQUIRE(first.status == 200);
+  const std::string next = first.Field("refresh_token");
+  CHECK(next != s.refresh_token);
+  CHECK(Get("/v1/auth/me", first.Field("access_token")).Field("role") == "owner");
+
+  // The old token again: refused, and the newer one dies with it.
+  CheckUnauthenticated(Post("/v1/auth/refresh", R"({"refresh_token":")" + s.refresh_token + R"("})"));
+  CheckUnauthenticated(Post("/v1/auth/refresh", R"({"refresh_token":")" + next + R"("})"));
+  CheckUnauthenticated(Post("/v1/auth/refresh", R"({"refresh_token":"not-a-token"})"));
+}
+
+TEST_CASE("logout revokes the refresh token", "[e2e]") {
+  Session s = SignupNewOrganization();
+  auto out = Post("/v1/auth/logout", R"({"refresh_token":")" + s.refresh_token + R"("})", s.access_token);
+  CHECK(out.status == 200);
+  CheckUnauthenticated(Post("/v1/auth/refresh", R"({"refresh_token":")" + s.refresh_token + R"("})"));
+}
+
+TEST_CASE("signup refuses a taken e-mail or slug with 409 naming the field", "[e2e]") {
+  Session s = SignupNewOrganization();
+  auto again = Post("/v1/auth/signup", R"({"organization_name":"Another","name":"X","email":")" + s.email +
+                                           R"(","password":"long enough password"})");
+  CHECK(again.status == 409);
+  CHECK(again.body.find("\"field\":\"email\"") != std::string::npos);
+}
+
+TEST_CASE("the public keys are published as JWKS", "[e2e]") {
+  auto jwks = Get("/.well-known/jwks.json");
+  REQUIRE(jwks.status == 200);
+  CHECK(jwks.body.find("\"crv\":\"Ed25519\"") != std::string::npos);
+  CHECK(jwks.body.find("\"d\"") == std::string::npos);
+}

@@ -1,0 +1,117 @@
+// Leads through the gateway, against the real stack.
+#include <catch2/catch.hpp>
+#include <set>
+
+#include "stack.h"
+#include "sentra/testing/wait.h"
+
+using namespace sentra::e2e;
+
+namespace {
+std::string CreateLead(const Session& s, const std::string& name) {
+  auto res = Post("/v1/leads", R"({"name":")" + name + R"(","email":"x@example.com","source":"website"})", s.access_token);
+  INFO(res.body);
+  REQUIRE(res.status == 201);
+  return res.Field("id");
+}
+}  // namespace
+
+TEST_CASE("an owner signs up, logs in, and creates, lists, reads, updates and deletes leads", "[e2e]") {
+  Session s = SignupNewOrganization();
+  auto login = Post("/v1/auth/login", R"({"email":")" + s.email + R"(","password":")" + s.password + R"("})");
+  REQUIRE(login.status == 200);
+  CHECK(login.Field("token_type") == "Bearer");
+  CHECK(login.Field("organization.id") == s.org_id);
+  const std::string token = login.Field("access_token");
+
+  std::set<std::string> created;
+  for (int i = 0; i < 5; ++i) created.insert(CreateLead(s, "Lead " + std::to_string(i)));
+
+  // Walk the cursor two at a time: every lead exactly once, then no cursor.
+  std::set<std::string> seen;
+  std::string cursor;
+  int pages = 0;
+  do {
+    auto page = Get("/v1/leads?limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor), token);
+    REQUIRE(page.status == 200);
+    const auto json = page.Json();
+    const auto& data = json.fields().at("data").list_value();
+    CHECK(data.values_size() <= 2);
+    for (const auto& lead : data.values()) {
+      CHECK(seen.insert(lead.struct_value().fields().at("id").string_value()).second);
+    }
+    cursor = page.Field("next_cursor");
+    ++pages;
+  } while (!cursor.empty() && pages < 10);
+  CHECK(seen == created);
+  CHECK(pages == 3);
+
+  const std::string id = *created.begin();
+  auto got = Get("/v1/leads/" + id, token);
+  REQUIRE(got.status == 200);
+  CHECK(got.Field("source") == "website");
+  CHECK(got.Field("status") == "new");
+  CHECK(got.Field("owner_id") == s.user_id);
+  CHECK(got.Field("version") == "1");
+
+  auto updated = Patch("/v1/leads/" + id, R"({"status":"qualified","version":1})", token);
+  INFO(updated.body);
+  REQUIRE(updated.status == 200);
+  CHECK(updated.Field("status") == "qualified");
+  CHECK(updated.Field("version") == "2");
+  CHECK(updated.Field("name") == got.Field("name"));
+
+  auto stale = Patch("/v1/leads/" + id, R"({"status":"contacted","version":1})", token);
+  CHECK(stale.status == 409);
+  CHECK(stale.Field("error.code") == "VERSION_CONFLICT");
+  CHECK(Get("/v1/leads/" + id, token).Field("status") == "qualified");
+
+  auto filtered = Get("/v1/leads?status=qualified", token);
+  REQUIRE(filtered.status == 200);
+  CHECK(filtered.Json().fields().at("data").list_value().values_size() == 1);
+
+  CHECK(Delete("/v1/leads/" + id, token).status == 204);
+  CHECK(Get("/v1/leads/" + id, token).status == 404);
+  CHECK(Delete("/v1/leads/" + id, token).status == 404);
+}
+
+TEST_CASE("another organization gets 404 on the first one's lead and an empty list", "[e2e]") {
+  Session a = SignupNewOrganization();
+  Session b = SignupNewOrganization();
+  const std::string id = CreateLead(a, "Secret Lead");
+
+  auto get = Get("/v1/leads/" + id, b.access_token);
+  CHECK(get.status == 404);
+  CHECK(get.Field("error.code") == "NOT_FOUND");
+  CHECK(get.body.find("Secret") == std::string::npos);
+  auto list = Get("/v1/leads", b.access_token);
+  REQUIRE(list.status == 200);
+  CHECK(list.Json().fields().at("data").list_value().values_size() == 0);
+  CHECK(list.Field("next_cursor").empty());
+  CHECK(Get("/v1/leads?q=Secret", b.access_token).body.find("Secret") == std::string::npos);
+  CHECK(Patch("/v1/leads/" + id, R"({"name":"Hijacked"})", b.access_token).status == 404);
+  CHECK(Delete("/v1/leads/" + id, b.access_token).status == 404);
+  CHECK(Get("/v1/leads/" + id, a.access_token).Field("name") == "Secret Lead");
+}
+
+TEST_CASE("organization.created reaches core, billing, comms and analytics exactly once", "[e2e]") {
+  Session s = SignupNewOrganization();
+  const std::string org = "'" + s.org_id + "'::uuid";
+  const auto applied = [&] {
+    return QueryStackDb("SELECT count(*) FROM core.pipelines WHERE org_id = " + org) == "1" &&
+           QueryStackDb("SELECT count(*) FROM billing.billing_settings WHERE org_id = " + org) == "1" &&
+           QueryStackDb("SELECT count(*) FROM comms.outbound_emails WHERE org_id = " + org) == "1" &&
+           QueryStackDb("SELECT count(*) FROM analytics.event_archive WHERE org_id = " + org +
+                        " AND event_type = 'organization.created'") == "1";
+  };
+  REQUIRE(sentra::testing::WaitFor(applied, std::chrono::seconds(20)));
+  CHECK(QueryStackDb("SELECT count(*) FROM core.pipeline_stages WHERE org_id = " + org) == "6");
+  CHECK(QueryStackDb("SELECT to_address FROM comms.outbound_emails WHERE org_id = " + org) == s.email);
+  const std::string event_id =
+      QueryStackDb("SELECT event_id FROM auth.outbox WHERE aggregate_id = '" + s.org_id + "'");
+  REQUIRE_FALSE(event_id.empty());
+  for (const char* schema : {"core", "billing", "comms", "analytics"}) {
+    CAPTURE(schema);
+    CHECK(QueryStackDb(std::string("SELECT count(*) FROM ") + schema + ".inbox WHERE event_id = '" + event_id + "'") == "1");
+  }
+}

@@ -1,0 +1,78 @@
+#include "stack.h"
+
+#include <sodium.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+
+#include "sentra/db/connection.h"
+#include "sentra/ids/uuid.h"
+
+namespace sentra::e2e {
+
+namespace {
+std::string Env(const char* name) {
+  const char* value = std::getenv(name);
+  if (value == nullptr) FAIL(std::string(name) + " is not set: run through `deploy/sentra test`");
+  return value;
+}
+}  // namespace
+
+std::string UniqueSuffix() { return ids::NewUuidV7().substr(24); }
+
+Session SignupNewOrganization() {
+  Session s;
+  const std::string suffix = UniqueSuffix();
+  s.email = "owner-" + suffix + "@example.com";
+  s.password = "correct horse battery " + suffix;
+  auto res = Post("/v1/auth/signup", R"({"organization_name":"Org )" + suffix + R"(","name":"Owner )" + suffix +
+                                         R"(","email":")" + s.email + R"(","password":")" + s.password + R"("})");
+  INFO(res.body);
+  REQUIRE(res.status == 201);
+  s.access_token = res.Field("access_token");
+  s.refresh_token = res.Field("refresh_token");
+  s.org_id = res.Field("organization.id");
+  s.user_id = res.Field("user.id");
+  REQUIRE(!s.access_token.empty());
+  return s;
+}
+
+std::string QueryStackDb(const std::string& sql) {
+  auto conn = db::Connection::Open(Env("SENTRA_TEST_STACK_DB_URL"));
+  REQUIRE(conn.ok());
+  // Test-only SQL written by the tests themselves, read back through a
+  // temporary table so that the simple protocol can run it.
+  auto status = (*conn)->ExecuteScript("CREATE TEMP TABLE IF NOT EXISTS e2e_out (v text)", "e2e.temp");
+  REQUIRE(status.ok());
+  REQUIRE((*conn)->ExecuteScript("TRUNCATE e2e_out; INSERT INTO e2e_out SELECT (" + sql + ")::text", "e2e.query").ok());
+  static constexpr db::Query kRead{"e2e.read", "SELECT coalesce(v, '') FROM e2e_out"};
+  auto rows = (*conn)->Execute(kRead);
+  REQUIRE(rows.ok());
+  return rows->rows() ? rows->String(0, 0) : "";
+}
+
+jwt::SigningKey AuthSigningKey() {
+  REQUIRE(sodium_init() >= 0);
+  auto master = jwt::Base64UrlDecode(Env("SENTRA_TEST_AUTH_SECRET"));
+  REQUIRE((master && master->size() == 32));
+  auto conn = db::Connection::Open(Env("SENTRA_TEST_STACK_DB_URL"));
+  REQUIRE(conn.ok());
+  static constexpr db::Query kKey{"e2e.key",
+                                  "SELECT kid, public_key, sealed_secret FROM auth.signing_keys "
+                                  "WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1"};
+  auto row = (*conn)->Execute(kKey);
+  REQUIRE(row.ok());
+  REQUIRE(row->rows() == 1);
+  jwt::SigningKey key;
+  key.kid = row->String(0, 0);
+  const std::string public_key = row->Bytes(0, 1);
+  std::copy(public_key.begin(), public_key.end(), key.public_key.begin());
+  const std::string sealed = row->Bytes(0, 2);
+  const auto* in = reinterpret_cast<const unsigned char*>(sealed.data());
+  REQUIRE(crypto_secretbox_open_easy(key.secret.data(), in + crypto_secretbox_NONCEBYTES,
+                                     sealed.size() - crypto_secretbox_NONCEBYTES, in,
+                                     reinterpret_cast<const unsigned char*>(master->data())) == 0);
+  return key;
+}
+
+}  // namespace sentra::e2e
