@@ -12,7 +12,8 @@ free_port() {
   done
 }
 
-run_tests() {
+# Starts the throwaway stack and exports where its parts are (SENTRA_TEST_*).
+start_test_stack() {
   local dir
   dir=$(mktemp -d /tmp/sentra-test.XXXXXX)
   chmod 755 "$dir"
@@ -41,7 +42,10 @@ run_tests() {
   # Lets fault tests stop and start the broker: "$SENTRA_TEST_BROKER_CTL stop|start".
   export SENTRA_TEST_BROKER_CTL="$SENTRA_ROOT/deploy/lib/broker_ctl.sh $dir/rabbitmq $SENTRA_AMQP_PORT"
   export SENTRA_ROOT
+}
 
+run_tests() {
+  start_test_stack
   say "running tests"
   ctest --test-dir "$SENTRA_BUILD" --output-on-failure --timeout 300 -j "${SENTRA_TEST_JOBS:-2}" "$@"
 }
@@ -61,4 +65,12 @@ test_cleanup() {
   stack_down >/dev/null 2>&1 || true
   if [ $status = 0 ] || [ -n "${CI:-}" ]; then rm -rf "$TEST_DIR"; else say "kept $TEST_DIR for inspection"; fi
   exit $status
+}
+
+# deploy/sentra bench [seconds] [connections]: the benchmarks in tests/bench
+# against the same throwaway stack as the tests (fsync off: the benchmarked
+# reads do not write).
+run_bench() {
+  start_test_stack
+  "$SENTRA_BUILD/tests/bench/sentra_lead_read_bench" "$@"
 }
