@@ -41,6 +41,7 @@ start_test_stack() {
   export SENTRA_TEST_CORE_ADDR="127.0.0.1:$(service_port core)"
   # Lets fault tests stop and start the broker: "$SENTRA_TEST_BROKER_CTL stop|start".
   export SENTRA_TEST_BROKER_CTL="$SENTRA_ROOT/deploy/lib/broker_ctl.sh $dir/rabbitmq $SENTRA_AMQP_PORT"
+  export SENTRA_TEST_STATE=$dir
   export SENTRA_ROOT
 }
 

@@ -178,7 +178,7 @@ void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond 
                   route_index, 415);
     }
   }
-  auto message = BuildRequest(match, query, request.body());
+  auto message = BuildRequest(match, query, request.body(), request[http::field::if_match]);
   if (!message.ok()) return fail(message.status(), route_index);
 
   auto stub = stubs_.find(route.backend);

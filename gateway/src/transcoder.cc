@@ -116,7 +116,7 @@ absl::Status ApplyBody(Message& message, std::string_view body) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const RouteMatch& match, std::string_view query,
-                                                      std::string_view body) {
+                                                      std::string_view body, std::string_view if_match) {
   const Route& route = *match.route;
   auto message = NewMessage(route.method->input_type());
   if (route.body == "*") {
@@ -130,6 +130,20 @@ absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const RouteMatch& match, s
     if (auto s = ApplyQuery(*message, query); !s.ok()) return s;
   } else if (!query.empty()) {
     return errors::Validation("query", "this route takes no query parameters");
+  }
+  if (!if_match.empty()) {
+    const FieldDescriptor* version = message->GetDescriptor()->FindFieldByName("version");
+    if (version == nullptr) return errors::Validation("If-Match", "this route has no version to match");
+    if (!message->GetReflection()->HasField(*message, version)) {
+      // ETag syntax: "3" (or W/"3"); a bare 3 is accepted too.
+      if (if_match.starts_with("W/")) if_match.remove_prefix(2);
+      if (if_match.size() >= 2 && if_match.front() == '"' && if_match.back() == '"') {
+        if_match = if_match.substr(1, if_match.size() - 2);
+      }
+      if (auto s = SetFromText(*message, version, if_match); !s.ok()) {
+        return errors::Validation("If-Match", "must be the record's version");
+      }
+    }
   }
   // Path variables last: the URL names the record, whatever the body says.
   for (const auto& [name, value] : match.path_vars) {

@@ -17,10 +17,11 @@ class Message;
 
 namespace sentra::gateway {
 
-// `query` is the raw query string (without '?'). Errors are InvalidArgument
-// with VALIDATION_ERROR or MALFORMED_JSON.
+// `query` is the raw query string (without '?'); `if_match` the If-Match
+// header, which fills a request's `version` field when the body did not.
+// Errors are InvalidArgument with VALIDATION_ERROR or MALFORMED_JSON.
 absl::StatusOr<std::unique_ptr<google::protobuf::Message>> BuildRequest(
-    const RouteMatch& match, std::string_view query, std::string_view body);
+    const RouteMatch& match, std::string_view query, std::string_view body, std::string_view if_match = {});
 
 // A new, empty message of the route's response type.
 std::unique_ptr<google::protobuf::Message> NewResponse(const Route& route);

@@ -78,3 +78,16 @@ TEST_CASE("responses print snake_case names and omit an unset next_cursor", "[ga
   page.set_next_cursor("abc");
   CHECK(ToJson(page).find("\"next_cursor\":\"abc\"") != std::string::npos);
 }
+
+TEST_CASE("If-Match fills the version unless the body has one", "[gateway]") {
+  RouteMatch match = Table().Find("PATCH", "/v1/leads/x");
+  REQUIRE(match.route);
+  auto quoted = BuildRequest(match, "", R"({"name":"a"})", "\"4\"");
+  REQUIRE(quoted.ok());
+  CHECK(static_cast<sentra::core::v1::UpdateLeadRequest&>(**quoted).version() == 4);
+  auto body_wins = BuildRequest(match, "", R"({"version":2})", "4");
+  CHECK(static_cast<sentra::core::v1::UpdateLeadRequest&>(**body_wins).version() == 2);
+  CHECK_FALSE(BuildRequest(match, "", "{}", "\"abc\"").ok());
+  RouteMatch get = Table().Find("GET", "/v1/leads/x");
+  CHECK_FALSE(BuildRequest(get, "", "", "3").ok());
+}

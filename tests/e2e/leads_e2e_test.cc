@@ -66,6 +66,14 @@ TEST_CASE("an owner signs up, logs in, and creates, lists, reads, updates and de
   CHECK(stale.Field("error.code") == "VERSION_CONFLICT");
   CHECK(Get("/v1/leads/" + id, token).Field("status") == "qualified");
 
+  auto by_header = Send({.method = "PATCH", .target = "/v1/leads/" + id, .body = R"({"score":5})",
+                         .token = token, .headers = {{"If-Match", "\"1\""}}});
+  CHECK(by_header.status == 409);
+  by_header = Send({.method = "PATCH", .target = "/v1/leads/" + id, .body = R"({"score":5})", .token = token,
+                    .headers = {{"If-Match", "\"2\""}}});
+  CHECK(by_header.status == 200);
+  CHECK(by_header.Field("version") == "3");
+
   auto filtered = Get("/v1/leads?status=qualified", token);
   REQUIRE(filtered.status == 200);
   CHECK(filtered.Json().fields().at("data").list_value().values_size() == 1);

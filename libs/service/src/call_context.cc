@@ -35,6 +35,9 @@ CallContext FromServerContext(const grpc::ServerContext& context) {
                      Get(context, kRequestIdKey),   Get(context, kClientIpKey)};
 }
 
+CallScope::CallScope(const grpc::ServerContext& context)
+    : call_(FromServerContext(context)), log_scope_(call_.request_id, call_.org_id) {}
+
 absl::Status RequireTenant(const CallContext& call) {
   if (!ids::IsUuid(call.org_id) || !ids::IsUuid(call.user_id)) {
     return absl::UnauthenticatedError("no verified organization on this call");

@@ -298,21 +298,27 @@ absl::Status AuthServiceImpl::DoMe(grpc::ServerContext* context, v1::MeResponse*
 }
 
 grpc::Status AuthServiceImpl::Signup(grpc::ServerContext* c, const v1::SignupRequest* req, v1::SessionResponse* out) {
+  const service::CallScope scope(*c);
   return errors::ToGrpcStatus(DoSignup(c, *req, out));
 }
-grpc::Status AuthServiceImpl::Login(grpc::ServerContext*, const v1::LoginRequest* req, v1::SessionResponse* out) {
+grpc::Status AuthServiceImpl::Login(grpc::ServerContext* c, const v1::LoginRequest* req, v1::SessionResponse* out) {
+  const service::CallScope scope(*c);
   return errors::ToGrpcStatus(DoLogin(*req, out));
 }
-grpc::Status AuthServiceImpl::Refresh(grpc::ServerContext*, const v1::RefreshRequest* req, v1::SessionResponse* out) {
+grpc::Status AuthServiceImpl::Refresh(grpc::ServerContext* c, const v1::RefreshRequest* req, v1::SessionResponse* out) {
+  const service::CallScope scope(*c);
   return errors::ToGrpcStatus(DoRefresh(*req, out));
 }
 grpc::Status AuthServiceImpl::Logout(grpc::ServerContext* c, const v1::LogoutRequest* req, v1::LogoutResponse*) {
+  const service::CallScope scope(*c);
   return errors::ToGrpcStatus(DoLogout(c, *req));
 }
 grpc::Status AuthServiceImpl::Me(grpc::ServerContext* c, const v1::MeRequest*, v1::MeResponse* out) {
+  const service::CallScope scope(*c);
   return errors::ToGrpcStatus(DoMe(c, out));
 }
-grpc::Status AuthServiceImpl::Jwks(grpc::ServerContext*, const v1::JwksRequest*, v1::JwksResponse* out) {
+grpc::Status AuthServiceImpl::Jwks(grpc::ServerContext* c, const v1::JwksRequest*, v1::JwksResponse* out) {
+  const service::CallScope scope(*c);
   for (const auto& key : keys_.jwks()) *out->add_keys() = key;
   return grpc::Status::OK;
 }

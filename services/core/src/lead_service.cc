@@ -81,7 +81,8 @@ std::optional<std::string> Opt(bool has, const std::string& value) {
 
 grpc::Status LeadServiceImpl::CreateLead(grpc::ServerContext* context, const v1::CreateLeadRequest* request,
                                          v1::Lead* out) {
-  const auto call = service::FromServerContext(*context);
+  const service::CallScope scope(*context);
+  const auto& call = scope.call();
   absl::Status status = service::RequireTenant(call);
   v1::CreateLeadRequest r = *request;
   if (status.ok()) status = NormalizeCreate(r);
@@ -100,7 +101,8 @@ grpc::Status LeadServiceImpl::CreateLead(grpc::ServerContext* context, const v1:
 }
 
 grpc::Status LeadServiceImpl::GetLead(grpc::ServerContext* context, const v1::GetLeadRequest* request, v1::Lead* out) {
-  const auto call = service::FromServerContext(*context);
+  const service::CallScope scope(*context);
+  const auto& call = scope.call();
   absl::Status status = service::RequireTenant(call);
   if (status.ok() && !ids::IsUuid(request->id())) status = errors::Validation("id", "must be a lead id");
   if (status.ok()) {
@@ -117,7 +119,8 @@ grpc::Status LeadServiceImpl::GetLead(grpc::ServerContext* context, const v1::Ge
 
 grpc::Status LeadServiceImpl::ListLeads(grpc::ServerContext* context, const v1::ListLeadsRequest* request,
                                         v1::ListLeadsResponse* out) {
-  const auto call = service::FromServerContext(*context);
+  const service::CallScope scope(*context);
+  const auto& call = scope.call();
   absl::Status status = service::RequireTenant(call);
   absl::StatusOr<ListQuery> query = ParseListRequest(*request);
   if (status.ok()) status = query.status();
@@ -147,7 +150,8 @@ grpc::Status LeadServiceImpl::ListLeads(grpc::ServerContext* context, const v1::
 
 grpc::Status LeadServiceImpl::UpdateLead(grpc::ServerContext* context, const v1::UpdateLeadRequest* request,
                                          v1::Lead* out) {
-  const auto call = service::FromServerContext(*context);
+  const service::CallScope scope(*context);
+  const auto& call = scope.call();
   absl::Status status = service::RequireTenant(call);
   v1::UpdateLeadRequest r = *request;
   if (status.ok()) status = NormalizeUpdate(r);
@@ -182,7 +186,8 @@ grpc::Status LeadServiceImpl::UpdateLead(grpc::ServerContext* context, const v1:
 
 grpc::Status LeadServiceImpl::DeleteLead(grpc::ServerContext* context, const v1::DeleteLeadRequest* request,
                                          v1::DeleteLeadResponse*) {
-  const auto call = service::FromServerContext(*context);
+  const service::CallScope scope(*context);
+  const auto& call = scope.call();
   absl::Status status = service::RequireTenant(call);
   if (status.ok() && !ids::IsUuid(request->id())) status = errors::Validation("id", "must be a lead id");
   if (status.ok()) {

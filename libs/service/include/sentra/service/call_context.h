@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "sentra/log/logging.h"
 
 namespace grpc {
 class ServerContext;
@@ -24,6 +25,18 @@ struct CallContext {
 };
 
 CallContext FromServerContext(const grpc::ServerContext& context);
+
+// For the length of one call: its context, and its request id and
+// organization on every log line the handling thread writes.
+class CallScope {
+ public:
+  explicit CallScope(const grpc::ServerContext& context);
+  const CallContext& call() const { return call_; }
+
+ private:
+  CallContext call_;
+  log::RequestScope log_scope_;
+};
 
 // kUnauthenticated unless the call carries an organization and a user.
 absl::Status RequireTenant(const CallContext& call);
