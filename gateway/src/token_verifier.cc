@@ -39,6 +39,7 @@ absl::Status TokenVerifier::Refresh() {
     keys.emplace(jwk.kid(), key);
   }
   std::unique_lock lock(mutex_);
+  if (keys != keys_) verified_.clear();
   keys_ = std::move(keys);
   return absl::OkStatus();
 }
@@ -63,12 +64,23 @@ void TokenVerifier::Run() {
 }
 
 absl::StatusOr<auth::v1::AccessClaims> TokenVerifier::Verify(std::string_view token) {
+  constexpr std::size_t kMaxCached = 50'000;
+  const auto now = std::chrono::system_clock::now();
+  const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
   absl::StatusOr<auth::v1::AccessClaims> claims;
   {
     std::shared_lock lock(mutex_);
-    claims = jwt::Verify(token, keys_, std::chrono::system_clock::now());
+    auto hit = verified_.find(absl::string_view(token.data(), token.size()));
+    if (hit != verified_.end() && now_s <= static_cast<std::int64_t>(hit->second.exp())) return hit->second;
+    claims = jwt::Verify(token, keys_, now, std::chrono::seconds(0));
   }
-  if (!claims.ok() && claims.status().message() == "invalid token: unknown key") refresh_wanted_ = true;
+  if (claims.ok()) {
+    std::unique_lock lock(mutex_);
+    if (verified_.size() >= kMaxCached) verified_.clear();
+    verified_.insert_or_assign(std::string(token), *claims);
+  } else if (claims.status().message() == "invalid token: unknown key") {
+    refresh_wanted_ = true;
+  }
   return claims;
 }
 
