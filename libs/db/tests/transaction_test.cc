@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "sentra/db/pg_error.h"
+#include "sentra/db/tenancy.h"
 #include "sentra/errors/errors.h"
 #include "sentra/testing/pg.h"
 
@@ -17,15 +18,12 @@ namespace {
 constexpr char kOrgA[] = "0190f1c2-0000-7000-8000-00000000000a";
 constexpr char kOrgB[] = "0190f1c2-0000-7000-8000-00000000000b";
 
-// The same policy shape every service's tenant tables use.
+// A tenant table made the way every service makes them (make_tenant_table
+// from the tenancy migrations).
 constexpr std::string_view kSchema = R"sql(
   CREATE TABLE notes (id bigserial PRIMARY KEY, org_id uuid NOT NULL, body text NOT NULL);
   CREATE INDEX notes_org_idx ON notes (org_id, id);
-  ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
-  ALTER TABLE notes FORCE ROW LEVEL SECURITY;
-  CREATE POLICY tenant_isolation ON notes
-    USING (org_id = NULLIF(current_setting('sentra.org_id', true), '')::uuid)
-    WITH CHECK (org_id = NULLIF(current_setting('sentra.org_id', true), '')::uuid);
+  SELECT make_tenant_table('notes');
   CREATE TABLE counters (id int PRIMARY KEY, value int NOT NULL);
   INSERT INTO counters VALUES (1, 0), (2, 0);
 )sql";
@@ -42,6 +40,7 @@ struct Fixture {
   Fixture() {
     auto conn = pool.Acquire();
     REQUIRE(conn.ok());
+    REQUIRE(ApplyMigrations(**conn, schema.name(), "tenancy", TenancyMigrations()).ok());
     REQUIRE((*conn)->ExecuteScript(kSchema, "schema").ok());
   }
   std::int64_t CountAs(const std::string& org) {

@@ -13,6 +13,7 @@
 #include "sentra/bus/migrations.h"
 #include "sentra/common/v1/service_info.grpc.pb.h"
 #include "sentra/config/env_reader.h"
+#include "sentra/db/tenancy.h"
 #include "sentra/log/logging.h"
 
 namespace sentra::service {
@@ -81,8 +82,8 @@ void ServiceHost::Migrate(std::span<const db::Migration> migrations) {
     auto conn = pool_->Acquire();
     absl::Status status = conn.status();
     if (status.ok()) {
-      auto bus = db::ApplyMigrations(**conn, config_.name, "bus", bus::Migrations());
-      status = bus.status();
+      status = db::ApplyMigrations(**conn, config_.name, "tenancy", db::TenancyMigrations()).status();
+      if (status.ok()) status = db::ApplyMigrations(**conn, config_.name, "bus", bus::Migrations()).status();
       if (status.ok()) status = db::ApplyMigrations(**conn, config_.name, config_.name, migrations).status();
     }
     if (status.ok()) return;

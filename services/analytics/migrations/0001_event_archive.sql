@@ -1,7 +1,4 @@
 -- Every domain event, append-only; projections are rebuilt from it.
-CREATE FUNCTION current_org() RETURNS uuid LANGUAGE sql STABLE AS
-  $$ SELECT NULLIF(current_setting('sentra.org_id', true), '')::uuid $$;
-
 CREATE TABLE event_archive (
   event_id    uuid NOT NULL,
   org_id      uuid NOT NULL,
@@ -15,10 +12,7 @@ CREATE TABLE event_archive (
   PRIMARY KEY (org_id, event_id)
 );
 CREATE INDEX event_archive_org_time_idx ON event_archive (org_id, occurred_at);
-ALTER TABLE event_archive ENABLE ROW LEVEL SECURITY;
-ALTER TABLE event_archive FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON event_archive
-  USING (org_id = current_org()) WITH CHECK (org_id = current_org());
+SELECT make_tenant_table('event_archive');
 
 -- Append-only: the service's own role may not rewrite history.
 REVOKE UPDATE, DELETE, TRUNCATE ON event_archive FROM PUBLIC;

@@ -1,10 +1,5 @@
 -- Organizations, users, memberships, refresh tokens and signing keys.
 
-CREATE FUNCTION current_org() RETURNS uuid LANGUAGE sql STABLE AS
-  $$ SELECT NULLIF(current_setting('sentra.org_id', true), '')::uuid $$;
-CREATE FUNCTION current_app_user() RETURNS uuid LANGUAGE sql STABLE AS
-  $$ SELECT NULLIF(current_setting('sentra.user_id', true), '')::uuid $$;
-
 -- The tenants themselves. Read by id/slug before a tenant scope exists
 -- (login, refresh), so not row-level secured; never listed to tenants.
 CREATE TABLE organizations (
@@ -60,10 +55,7 @@ CREATE TABLE refresh_tokens (
 );
 CREATE INDEX refresh_tokens_org_family_idx ON refresh_tokens (org_id, family_id);
 CREATE INDEX refresh_tokens_org_user_idx ON refresh_tokens (org_id, user_id);
-ALTER TABLE refresh_tokens ENABLE ROW LEVEL SECURITY;
-ALTER TABLE refresh_tokens FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON refresh_tokens
-  USING (org_id = current_org()) WITH CHECK (org_id = current_org());
+SELECT make_tenant_table('refresh_tokens');
 
 -- Ed25519 keys for access tokens; the secret half is sealed with the key
 -- from SENTRA_AUTH_SECRET, so a database dump alone cannot mint tokens.

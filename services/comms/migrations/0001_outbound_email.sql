@@ -1,7 +1,4 @@
 -- The outbound e-mail queue; a sender delivers it over SMTP.
-CREATE FUNCTION current_org() RETURNS uuid LANGUAGE sql STABLE AS
-  $$ SELECT NULLIF(current_setting('sentra.org_id', true), '')::uuid $$;
-
 CREATE TABLE outbound_emails (
   id          uuid PRIMARY KEY,
   org_id      uuid NOT NULL,
@@ -19,7 +16,4 @@ CREATE TABLE outbound_emails (
 );
 CREATE INDEX outbound_emails_org_idx ON outbound_emails (org_id, id);
 CREATE INDEX outbound_emails_queued_idx ON outbound_emails (created_at) WHERE status = 'queued';
-ALTER TABLE outbound_emails ENABLE ROW LEVEL SECURITY;
-ALTER TABLE outbound_emails FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON outbound_emails
-  USING (org_id = current_org()) WITH CHECK (org_id = current_org());
+SELECT make_tenant_table('outbound_emails');

@@ -1,9 +1,6 @@
 -- Leads and pipelines. Every table here is tenant data: org_id, an index
 -- leading with it, and row-level security on sentra.org_id.
 
-CREATE FUNCTION current_org() RETURNS uuid LANGUAGE sql STABLE AS
-  $$ SELECT NULLIF(current_setting('sentra.org_id', true), '')::uuid $$;
-
 CREATE TABLE leads (
   id            uuid PRIMARY KEY,
   org_id        uuid NOT NULL,
@@ -28,10 +25,7 @@ CREATE TABLE leads (
 CREATE INDEX leads_org_id_idx ON leads (org_id, id) WHERE archived_at IS NULL;
 CREATE INDEX leads_org_name_idx ON leads (org_id, name, id) WHERE archived_at IS NULL;
 CREATE INDEX leads_org_status_idx ON leads (org_id, status, id) WHERE archived_at IS NULL;
-ALTER TABLE leads ENABLE ROW LEVEL SECURITY;
-ALTER TABLE leads FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON leads
-  USING (org_id = current_org()) WITH CHECK (org_id = current_org());
+SELECT make_tenant_table('leads');
 
 CREATE TABLE pipelines (
   id         uuid PRIMARY KEY,
@@ -42,10 +36,7 @@ CREATE TABLE pipelines (
 );
 CREATE INDEX pipelines_org_idx ON pipelines (org_id, id);
 CREATE UNIQUE INDEX pipelines_one_default ON pipelines (org_id) WHERE is_default;
-ALTER TABLE pipelines ENABLE ROW LEVEL SECURITY;
-ALTER TABLE pipelines FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON pipelines
-  USING (org_id = current_org()) WITH CHECK (org_id = current_org());
+SELECT make_tenant_table('pipelines');
 
 CREATE TABLE pipeline_stages (
   id          uuid PRIMARY KEY,
@@ -58,7 +49,4 @@ CREATE TABLE pipeline_stages (
   UNIQUE (pipeline_id, position)
 );
 CREATE INDEX pipeline_stages_org_idx ON pipeline_stages (org_id, pipeline_id, position);
-ALTER TABLE pipeline_stages ENABLE ROW LEVEL SECURITY;
-ALTER TABLE pipeline_stages FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON pipeline_stages
-  USING (org_id = current_org()) WITH CHECK (org_id = current_org());
+SELECT make_tenant_table('pipeline_stages');
