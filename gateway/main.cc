@@ -17,7 +17,7 @@ namespace {
 
 const std::vector<std::string> kBackends = {"auth", "core", "comms", "billing", "analytics"};
 
-boost::asio::ip::tcp::endpoint ParseEndpoint(const std::string& text, sentra::config::EnvReader&) {
+boost::asio::ip::tcp::endpoint ParseEndpoint(const std::string& text) {
   const auto colon = text.rfind(':');
   boost::system::error_code ec;
   auto address = boost::asio::ip::make_address(text.substr(0, colon), ec);
@@ -47,7 +47,7 @@ int main() {
     addresses[backend] = env.String(key);
   }
   sentra::config::ExitIfInvalid(env.status(), "gateway");
-  const auto endpoint = ParseEndpoint(http_addr, env);
+  const auto endpoint = ParseEndpoint(http_addr);
   sentra::log::Init("gateway", log_level);
 
   auto routes = sentra::gateway::RouteTable::Build(sentra::gateway::FrontedServices());
