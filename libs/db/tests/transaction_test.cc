@@ -141,3 +141,24 @@ TEST_CASE("a version conflict returned by the body is not retried", "[db][pg]") 
   CHECK(status.code() == absl::StatusCode::kAborted);
   CHECK(runs == 1);
 }
+
+TEST_CASE("a transaction whose connection died while idle in the pool is rerun on a fresh one", "[db][pg]") {
+  Fixture f;
+  Pool single{{.url = f.schema.url(), .size = 1}};
+  constexpr Query kPid{"test.pid", "SELECT pg_backend_pid()"};
+  std::int64_t pid = 0;
+  {
+    auto conn = single.Acquire();
+    REQUIRE(conn.ok());
+    pid = (*conn)->Execute(kPid)->Int(0, 0);
+  }
+  REQUIRE(f.schema.admin().ExecuteScript("SELECT pg_terminate_backend(" + std::to_string(pid) + ")", "kill").ok());
+  int runs = 0;
+  auto status = InTransaction(single, {.org_id = kOrgA}, [&](Transaction& tx) {
+    ++runs;
+    return tx.Execute(kInsertNote, kOrgA, "after reconnect").status();
+  });
+  CHECK(status.ok());
+  CHECK(runs == 1);  // the dead connection failed at BEGIN, before the body
+  CHECK(f.CountAs(kOrgA) == 1);
+}
