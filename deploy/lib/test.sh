@@ -54,6 +54,9 @@ run_tests() {
 test_cleanup() {
   local status=$?
   trap - EXIT
+  # Stopping the stack must not be cut short: not by a reader of our output
+  # that went away (SIGPIPE), nor by a second Ctrl-C.
+  trap '' PIPE INT TERM
   if [ $status != 0 ]; then
     local log
     for log in "$TEST_DIR"/logs/*.log; do

@@ -76,6 +76,33 @@ void Consumer::Run() {
   }
 }
 
+bool Consumer::Requeue(Publisher& publisher, const amqp_envelope_t& delivery, const std::string& event_id,
+                       std::int64_t attempt, const absl::Status& error) {
+  // A message that cannot even be decoded (kPoison) will never succeed: park it now.
+  const bool park = attempt == kPoison || attempt >= static_cast<std::int64_t>(options_.retry_delays.size());
+  const std::string target =
+      park ? ParkingQueue(options_.consumer)
+           : RetryQueue(options_.consumer, options_.retry_delays[static_cast<std::size_t>(attempt)]);
+  const std::string message_id(View(delivery.message.properties.message_id));
+  const std::string type(View(delivery.message.properties.type));
+  const std::int64_t tried = attempt == kPoison ? 1 : attempt + 1;
+  OutgoingMessage copy{.exchange = "",
+                       .routing_key = target,
+                       .body = View(delivery.message.body),
+                       .message_id = message_id,
+                       .type = type,
+                       .headers = {TableEntry::Int(std::string(kAttemptHeader), tried),
+                                   TableEntry::Text(std::string(kErrorHeader), std::string(error.message()))}};
+  spdlog::warn("consumer {}: event {} ({}) failed on attempt {}: {}; {}", options_.consumer, event_id, type,
+               tried, std::string(error.message()), park ? "parked" : fmt::format("retrying via {}", target));
+  if (auto s = publisher.PublishAndConfirm({&copy, 1}, kConfirmTimeout); !s.ok()) {
+    spdlog::warn("consumer {}: cannot requeue: {}", options_.consumer, std::string(s.message()));
+    return false;
+  }
+  ++(park ? parked_ : retried_);
+  return true;
+}
+
 // One connection's life: declare, consume until the connection fails or we stop.
 void Consumer::RunSession() {
   auto conn = AmqpConnection::Open(options_.amqp_url, fmt::format("{}-consumer", options_.consumer));
@@ -124,10 +151,12 @@ void Consumer::RunSession() {
     const bool parsed = event.ParseFromArray(body.data(), static_cast<int>(body.size())) &&
                         ids::IsUuid(event.id()) &&
                         (event.org_id().empty() || ids::IsUuid(event.org_id()));
-    const std::int64_t attempt =
-        (delivery.message.properties._flags & AMQP_BASIC_HEADERS_FLAG)
-            ? IntHeader(delivery.message.properties.headers, kAttemptHeader, 0)
-            : 0;
+    // Our own header, but read defensively: a negative count would index
+    // before the delays.
+    const std::int64_t attempt = std::max<std::int64_t>(
+        0, (delivery.message.properties._flags & AMQP_BASIC_HEADERS_FLAG)
+               ? IntHeader(delivery.message.properties.headers, kAttemptHeader, 0)
+               : 0);
 
     absl::Status error = absl::InvalidArgumentError("undecodable event");
     Outcome outcome = Outcome::kFailed;
@@ -138,32 +167,10 @@ void Consumer::RunSession() {
 
     if (outcome == Outcome::kApplied) ++applied_;
     if (outcome == Outcome::kDuplicate) ++duplicates_;
-    if (outcome == Outcome::kFailed) {
-      // A message that cannot even be decoded will never succeed: park it now.
-      const bool park = !parsed || attempt >= static_cast<std::int64_t>(options_.retry_delays.size());
-      const std::string target =
-          park ? ParkingQueue(options_.consumer)
-               : RetryQueue(options_.consumer, options_.retry_delays[static_cast<std::size_t>(attempt)]);
-      const std::string message_id(View(delivery.message.properties.message_id));
-      const std::string type(View(delivery.message.properties.type));
-      OutgoingMessage copy{.exchange = "",
-                           .routing_key = target,
-                           .body = body,
-                           .message_id = message_id,
-                           .type = type,
-                           .headers = {TableEntry::Int(std::string(kAttemptHeader), attempt + 1),
-                                       TableEntry::Text(std::string(kErrorHeader),
-                                                        std::string(error.message()))}};
-      spdlog::warn("consumer {}: event {} ({}) failed on attempt {}: {}; {}", options_.consumer,
-                   event.id(), type, attempt + 1, std::string(error.message()),
-                   park ? "parked" : fmt::format("retrying via {}", target));
-      if (auto s = (*publisher)->PublishAndConfirm({&copy, 1}, kConfirmTimeout); !s.ok()) {
-        // Not acked: the broker redelivers it once we reconnect.
-        spdlog::warn("consumer {}: cannot requeue: {}", options_.consumer, std::string(s.message()));
-        amqp_destroy_envelope(&delivery);
-        return;
-      }
-      ++(park ? parked_ : retried_);
+    if (outcome == Outcome::kFailed &&
+        !Requeue(**publisher, delivery, event.id(), parsed ? attempt : kPoison, error)) {
+      amqp_destroy_envelope(&delivery);
+      return;  // not acked: the broker redelivers it once we reconnect
     }
     const int rc = amqp_basic_ack(c.state(), AmqpConnection::kChannel, delivery.delivery_tag, 0);
     amqp_destroy_envelope(&delivery);

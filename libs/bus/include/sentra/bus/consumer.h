@@ -16,11 +16,15 @@
 #include "sentra/db/pool.h"
 #include "sentra/db/transaction.h"
 
+typedef struct amqp_envelope_t_ amqp_envelope_t;
+
 namespace sentra::events::v1 {
 class Envelope;
 }
 
 namespace sentra::bus {
+
+class Publisher;
 
 using Handler = std::function<absl::Status(db::Transaction&, const events::v1::Envelope&)>;
 
@@ -64,6 +68,11 @@ class Consumer {
   void RunSession();
   Outcome Apply(const events::v1::Envelope& event, absl::Status& error);
   const Handler* Find(const std::string& type) const;
+  // Sends a failed delivery to its next retry queue, or to parking; true
+  // once the broker has it (then the original may be acked).
+  bool Requeue(Publisher& publisher, const amqp_envelope_t& delivery, const std::string& event_id,
+               std::int64_t attempt, const absl::Status& error);
+  static constexpr std::int64_t kPoison = -1;  // attempt value for undecodable messages
 
   const ConsumerOptions options_;
   db::Pool& pool_;
