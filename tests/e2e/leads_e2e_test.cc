@@ -100,6 +100,13 @@ TEST_CASE("another organization gets 404 on the first one's lead and an empty li
   CHECK(Patch("/v1/leads/" + id, R"({"name":"Hijacked"})", b.access_token).status == 404);
   CHECK(Delete("/v1/leads/" + id, b.access_token).status == 404);
   CHECK(Get("/v1/leads/" + id, a.access_token).Field("name") == "Secret Lead");
+
+  // Naming the other organization in headers changes nothing: scope comes
+  // from the token alone.
+  auto smuggled = Send({.target = "/v1/leads/" + id, .token = b.access_token,
+                        .headers = {{"X-Sentra-Org-Id", a.org_id}, {"X-Sentra-User-Id", a.user_id},
+                                    {"X-Sentra-Permissions", "leads:read"}}});
+  CHECK(smuggled.status == 404);
 }
 
 TEST_CASE("organization.created reaches core, billing, comms and analytics exactly once", "[e2e]") {

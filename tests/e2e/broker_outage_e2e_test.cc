@@ -1,0 +1,39 @@
+// Runs alone (RUN_SERIAL): stops and restarts the stack's broker.
+#include <catch2/catch.hpp>
+#include <cstdlib>
+
+#include "sentra/testing/wait.h"
+#include "stack.h"
+
+using namespace sentra::e2e;
+using sentra::testing::WaitFor;
+
+namespace {
+void Broker(const std::string& action) {
+  const char* ctl = std::getenv("SENTRA_TEST_BROKER_CTL");
+  REQUIRE(ctl != nullptr);
+  REQUIRE(std::system((std::string(ctl) + " " + action).c_str()) == 0);
+}
+}  // namespace
+
+TEST_CASE("with the broker down, readiness names it, writes still commit, and their events arrive once it is back", "[e2e][slow]") {
+  Session s = SignupNewOrganization();
+  Broker("stop");
+  REQUIRE(WaitFor([] { return Get("/readyz").status == 503; }, std::chrono::seconds(30)));
+  auto ready = Get("/readyz");
+  CHECK(ready.body.find("\"broker\":\"down\"") != std::string::npos);
+  CHECK(ready.body.find("\"db\":\"up\"") != std::string::npos);
+
+  auto created = Post("/v1/leads", R"({"name":"Written while the broker was down"})", s.access_token);
+  REQUIRE(created.status == 201);
+  const std::string lead_id = created.Field("id");
+
+  Broker("start");
+  REQUIRE(WaitFor([] { return Get("/readyz").status == 200; }, std::chrono::seconds(60)));
+  REQUIRE(WaitFor([&] {
+    return QueryStackDb("SELECT count(*) FROM analytics.event_archive WHERE org_id = '" + s.org_id +
+                        "' AND event_type = 'lead.created'") == "1";
+  }, std::chrono::seconds(60)));
+  CHECK(QueryStackDb("SELECT count(*) FROM core.outbox WHERE aggregate_id = '" + lead_id +
+                     "' AND published_at IS NULL") == "0");
+}
