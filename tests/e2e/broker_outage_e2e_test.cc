@@ -1,24 +1,16 @@
 // Runs alone (RUN_SERIAL): stops and restarts the stack's broker.
 #include <catch2/catch.hpp>
-#include <cstdlib>
 
+#include "sentra/testing/broker.h"
 #include "sentra/testing/wait.h"
 #include "stack.h"
 
 using namespace sentra::e2e;
 using sentra::testing::WaitFor;
 
-namespace {
-void Broker(const std::string& action) {
-  const char* ctl = std::getenv("SENTRA_TEST_BROKER_CTL");
-  REQUIRE(ctl != nullptr);
-  REQUIRE(std::system((std::string(ctl) + " " + action).c_str()) == 0);
-}
-}  // namespace
-
 TEST_CASE("with the broker down, readiness names it, writes still commit, and their events arrive once it is back", "[e2e][slow]") {
   Session s = SignupNewOrganization();
-  Broker("stop");
+  REQUIRE(sentra::testing::BrokerCtl("stop"));
   REQUIRE(WaitFor([] { return Get("/readyz").status == 503; }, std::chrono::seconds(30)));
   auto ready = Get("/readyz");
   CHECK(ready.body.find("\"broker\":\"down\"") != std::string::npos);
@@ -28,7 +20,7 @@ TEST_CASE("with the broker down, readiness names it, writes still commit, and th
   REQUIRE(created.status == 201);
   const std::string lead_id = created.Field("id");
 
-  Broker("start");
+  REQUIRE(sentra::testing::BrokerCtl("start"));
   REQUIRE(WaitFor([] { return Get("/readyz").status == 200; }, std::chrono::seconds(60)));
   REQUIRE(WaitFor([&] {
     return QueryStackDb("SELECT count(*) FROM analytics.event_archive WHERE org_id = '" + s.org_id +

@@ -1,23 +1,13 @@
 // Runs alone (RUN_SERIAL): it stops and restarts the shared test broker.
 #include <catch2/catch.hpp>
-#include <cstdlib>
 
 #include "bus_fixture.h"
+#include "sentra/testing/broker.h"
 #include "sentra/testing/wait.h"
 
 using namespace sentra::bus;
 using sentra::bus::testing::ConsumerFixture;
 using sentra::testing::WaitFor;
-
-namespace {
-
-void Broker(const std::string& action) {
-  const char* ctl = std::getenv("SENTRA_TEST_BROKER_CTL");
-  REQUIRE(ctl != nullptr);
-  REQUIRE(std::system((std::string(ctl) + " " + action).c_str()) == 0);
-}
-
-}  // namespace
 
 TEST_CASE("events written while the broker is down are all delivered once it is back", "[bus][pg][amqp][slow]") {
   ConsumerFixture f;
@@ -31,11 +21,11 @@ TEST_CASE("events written while the broker is down are all delivered once it is 
   f.Emit({"before-1", "before-2"});
   REQUIRE(WaitFor([&] { return consumer.stats().applied == 2; }));
 
-  Broker("stop");
+  REQUIRE(sentra::testing::BrokerCtl("stop"));
   // Writes keep committing while the broker is away; their events wait in the outbox.
   for (int i = 0; i < 10; ++i) f.Emit({"during-" + std::to_string(i), "during-b" + std::to_string(i)});
   CHECK(f.Effects() == 2);
-  Broker("start");
+  REQUIRE(sentra::testing::BrokerCtl("start"));
 
   REQUIRE(WaitFor([&] { return consumer.stats().applied == 22; }, std::chrono::seconds(60)));
   CHECK(f.Effects() == 22);
