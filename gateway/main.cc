@@ -69,18 +69,23 @@ int main() {
   spdlog::info("gateway listening on {}:{}", endpoint.address().to_string(), server.port());
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  std::thread stopper;
   signals.async_wait([&](const boost::system::error_code&, int signal) {
     spdlog::info("gateway stopping on signal {}", signal);
     server.Stop();
-    // Let in-flight requests finish, then stop the loop.
-    std::thread([&io] {
-      std::this_thread::sleep_for(std::chrono::seconds(2));
+    // Let in-flight requests finish and their answers go out, then stop.
+    stopper = std::thread([&io, &gateway, deadline] {
+      gateway.WaitIdle(deadline);
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
       io.stop();
-    }).detach();
+    });
   });
   std::vector<std::thread> pool;
   for (int i = 1; i < threads; ++i) pool.emplace_back([&io] { io.run(); });
   io.run();
   for (auto& t : pool) t.join();
+  if (stopper.joinable()) stopper.join();
+  gateway.WaitIdle(deadline);
+  spdlog::info("gateway stopped");
   return 0;
 }

@@ -11,6 +11,7 @@
 #include <boost/asio/post.hpp>
 #include <condition_variable>
 #include <mutex>
+#include <thread>
 
 #include "fmt/format.h"
 #include "http_errors.h"
@@ -95,6 +96,13 @@ Gateway::Gateway(GatewayOptions options, RouteTable routes, TokenVerifier& verif
 }
 
 Gateway::~Gateway() { blocking_.join(); }
+
+void Gateway::WaitIdle(std::chrono::milliseconds timeout) const {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (metrics_.in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
 
 void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond respond) {
   const auto started = std::chrono::steady_clock::now();

@@ -36,6 +36,10 @@ class Gateway {
   // Calls `respond` exactly once, possibly on another thread.
   void Handle(HttpRequest request, const std::string& client_ip, Respond respond);
 
+  // Waits until no request is in flight (their gRPC callbacks refer to this
+  // object), or `timeout` passes. For shutdown.
+  void WaitIdle(std::chrono::milliseconds timeout) const;
+
  private:
   void Readyz(const std::string& request_id, Respond respond);
 

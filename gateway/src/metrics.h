@@ -21,6 +21,7 @@ class Metrics {
   void Finished(std::size_t route, int http_status, std::chrono::nanoseconds elapsed);
   std::string Render() const;
   std::size_t unmatched_route() const { return names_.size() - 1; }
+  std::int64_t in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
 
  private:
   static constexpr std::array<double, 12> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
