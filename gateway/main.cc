@@ -64,7 +64,14 @@ int main() {
   sentra::gateway::Gateway gateway({.call_deadline = deadline}, *std::move(routes), verifier, channels);
 
   boost::asio::io_context io(threads);
-  sentra::gateway::HttpServer server(io, endpoint, gateway, {});
+  std::unique_ptr<sentra::gateway::HttpServer> listening;
+  try {
+    listening = std::make_unique<sentra::gateway::HttpServer>(io, endpoint, gateway, sentra::gateway::ServerOptions{});
+  } catch (const boost::system::system_error& e) {
+    spdlog::critical("cannot listen on {}: {}", http_addr, e.code().message());
+    return 1;
+  }
+  sentra::gateway::HttpServer& server = *listening;
   server.Start();
   spdlog::info("gateway listening on {}:{}", endpoint.address().to_string(), server.port());
 
