@@ -69,9 +69,5 @@ bool Connection::Reusable() const {
   return PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) == PQTRANS_IDLE;
 }
 
-bool Connection::InTransaction() const {
-  const auto status = PQtransactionStatus(conn_);
-  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
-}
 
 }  // namespace sentra::db

@@ -28,11 +28,6 @@ std::string_view Result::Text(int row, int column) const {
                           static_cast<std::size_t>(PQgetlength(result_.get(), row, column)));
 }
 
-std::optional<std::string> Result::OptionalString(int row, int column) const {
-  if (IsNull(row, column)) return std::nullopt;
-  return String(row, column);
-}
-
 std::int64_t Result::Int(int row, int column) const {
   const std::string_view text = Text(row, column);
   std::int64_t value = 0;

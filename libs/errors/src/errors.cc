@@ -55,8 +55,9 @@ absl::Status VersionConflict(std::string_view what) {
       kVersionConflict);
 }
 
-absl::Status Conflict(std::string_view message) {
-  return WithCode(absl::AlreadyExistsError(std::string(message)), kConflict);
+absl::Status Conflict(std::string_view field, std::string_view message) {
+  return WithCode(absl::AlreadyExistsError(fmt::format("{} {}", field, message)), kConflict,
+                  {{std::string(field), std::string(message)}});
 }
 
 std::string_view DefaultAppCode(absl::StatusCode code) {

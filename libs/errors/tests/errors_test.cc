@@ -23,6 +23,13 @@ TEST_CASE("statuses without an attached code get the default for their code", "[
   CHECK(AppCode(absl::UnknownError("x")) == "INTERNAL");
 }
 
+TEST_CASE("a conflict names the field whose value is taken", "[errors]") {
+  auto status = Conflict("email", "is already registered");
+  CHECK(status.code() == absl::StatusCode::kAlreadyExists);
+  CHECK(AppCode(status) == "CONFLICT");
+  CHECK(FieldErrors(status) == std::vector<FieldError>{{"email", "is already registered"}});
+}
+
 TEST_CASE("a version conflict is Aborted with VERSION_CONFLICT", "[errors]") {
   auto status = VersionConflict("lead");
   CHECK(status.code() == absl::StatusCode::kAborted);

@@ -140,12 +140,8 @@ absl::Status AuthServiceImpl::DoSignup(grpc::ServerContext* context, const v1::S
   });
   if (status.code() == absl::StatusCode::kAlreadyExists) {
     const std::string_view constraint = db::ConstraintName(status);
-    if (constraint == "organizations_slug_key") {
-      return errors::WithCode(absl::AlreadyExistsError("organization slug is taken"), errors::kConflict,
-                              {{"organization_slug", "is already taken"}});
-    }
-    return errors::WithCode(absl::AlreadyExistsError("e-mail is already registered"), errors::kConflict,
-                            {{"email", "is already registered"}});
+    if (constraint == "organizations_slug_key") return errors::Conflict("organization_slug", "is already taken");
+    return errors::Conflict("email", "is already registered");
   }
   if (!status.ok()) return status;
 

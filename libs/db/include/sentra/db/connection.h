@@ -37,7 +37,6 @@ class Connection {
 
   // False once the server went away or the connection was left mid-transaction.
   bool Reusable() const;
-  bool InTransaction() const;
   PGconn* raw() const { return conn_; }
 
  private:

@@ -3,7 +3,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,7 +24,6 @@ class Result {
   bool IsNull(int row, int column) const;
   std::string_view Text(int row, int column) const;
   std::string String(int row, int column) const { return std::string(Text(row, column)); }
-  std::optional<std::string> OptionalString(int row, int column) const;
   std::int64_t Int(int row, int column) const;
   bool Bool(int row, int column) const;
   // A bytea column (hex text form) decoded to its bytes.

@@ -39,8 +39,8 @@ absl::Status Validation(std::vector<FieldError> fields);
 absl::Status NotFound(std::string_view what);
 // Aborted, VERSION_CONFLICT.
 absl::Status VersionConflict(std::string_view what);
-// AlreadyExists, CONFLICT.
-absl::Status Conflict(std::string_view message);
+// AlreadyExists, CONFLICT, naming the field whose value is taken.
+absl::Status Conflict(std::string_view field, std::string_view message);
 
 // Returns `status` with `code` (and `fields`) attached.
 absl::Status WithCode(absl::Status status, std::string_view code,
