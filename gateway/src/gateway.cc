@@ -34,21 +34,6 @@ std::vector<std::string> RouteNames(const RouteTable& routes) {
   return names;
 }
 
-HttpResponse MakeResponse(int status, std::string body, const std::string& request_id, bool keep_alive,
-                          std::string_view content_type = "application/json") {
-  HttpResponse res{static_cast<http::status>(status), 11};
-  res.set("X-Request-Id", request_id);
-  res.set("X-Content-Type-Options", "nosniff");
-  res.set("Cache-Control", "no-store");
-  if (status != 204) {
-    res.set(http::field::content_type, content_type);
-    res.body() = std::move(body);
-  }
-  res.keep_alive(keep_alive);
-  res.prepare_payload();
-  return res;
-}
-
 // Encodes grpc.health.v1.HealthCheckRequest{service} by hand: the gateway
 // needs only this one message of the health protocol.
 std::string HealthRequest(std::string_view service) {
@@ -70,6 +55,21 @@ bool IsServing(const grpc::ByteBuffer& buffer) {
 }
 
 }  // namespace
+
+HttpResponse MakeResponse(int status, std::string body, const std::string& request_id, bool keep_alive,
+                          std::string_view content_type) {
+  HttpResponse res{static_cast<http::status>(status), 11};
+  res.set("X-Request-Id", request_id);
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Cache-Control", "no-store");
+  if (status != 204) {
+    res.set(http::field::content_type, content_type);
+    res.body() = std::move(body);
+  }
+  res.keep_alive(keep_alive);
+  res.prepare_payload();
+  return res;
+}
 
 std::string RequestIdFor(std::string_view value) {
   if (!value.empty() && value.size() <= 128) {

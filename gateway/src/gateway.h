@@ -52,6 +52,11 @@ class Gateway {
   boost::asio::thread_pool blocking_{2};  // readiness probes only
 };
 
+// Every response the gateway sends: status, request id, the headers every
+// response carries, and a body (none for 204).
+HttpResponse MakeResponse(int status, std::string body, const std::string& request_id, bool keep_alive,
+                          std::string_view content_type = "application/json");
+
 // A client's X-Request-Id if it is short and plain, else a new UUIDv7.
 std::string RequestIdFor(std::string_view client_value);
 

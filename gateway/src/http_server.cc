@@ -77,14 +77,8 @@ class Session : public std::enable_shared_from_this<Session> {
         : errors::WithCode(absl::InvalidArgumentError("malformed HTTP request"), "BAD_REQUEST");
     const int code = ec == http::error::body_limit ? 413 : ec == http::error::header_limit ? 431 : 400;
     const std::string request_id = RequestIdFor("");
-    HttpResponse res{static_cast<http::status>(code), 11};
-    res.set(http::field::content_type, "application/json");
-    res.set("X-Request-Id", request_id);
-    res.body() = ErrorBody(status, request_id);
-    res.keep_alive(false);
-    res.prepare_payload();
     draining_ = true;
-    Write(std::move(res));
+    Write(MakeResponse(code, ErrorBody(status, request_id), request_id, /*keep_alive=*/false));
   }
 
   void Write(HttpResponse res) {
