@@ -9,8 +9,7 @@ namespace sentra::service {
 
 namespace {
 
-std::string Get(const grpc::ServerContext& context, const char* key) {
-  const auto& metadata = context.client_metadata();
+std::string Get(const Metadata& metadata, const char* key) {
   auto it = metadata.find(key);
   if (it == metadata.end()) return {};
   return std::string(it->second.data(), it->second.size());
@@ -29,10 +28,20 @@ bool CallContext::Has(std::string_view permission) const {
   return false;
 }
 
+CallContext FromMetadata(const Metadata& metadata) {
+  return CallContext{.org_id = Get(metadata, kOrgIdKey),
+                     .user_id = Get(metadata, kUserIdKey),
+                     .role = Get(metadata, kRoleKey),
+                     .permissions = Get(metadata, kPermissionsKey),
+                     .brand_access = Get(metadata, kBrandAccessKey),
+                     .client_id = Get(metadata, kClientIdKey),
+                     .api_key_id = Get(metadata, kApiKeyIdKey),
+                     .request_id = Get(metadata, kRequestIdKey),
+                     .client_ip = Get(metadata, kClientIpKey)};
+}
+
 CallContext FromServerContext(const grpc::ServerContext& context) {
-  return CallContext{Get(context, kOrgIdKey),       Get(context, kUserIdKey),
-                     Get(context, kRoleKey),        Get(context, kPermissionsKey),
-                     Get(context, kRequestIdKey),   Get(context, kClientIpKey)};
+  return FromMetadata(context.client_metadata());
 }
 
 CallScope::CallScope(const grpc::ServerContext& context)

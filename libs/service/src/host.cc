@@ -15,6 +15,7 @@
 #include "sentra/config/env_reader.h"
 #include "sentra/db/tenancy.h"
 #include "sentra/log/logging.h"
+#include "sentra/service/access_guard.h"
 
 namespace sentra::service {
 
@@ -110,6 +111,9 @@ int ServiceHost::Run() {
   ServiceInfoImpl info(config_.name);
   builder.RegisterService(&info);
   for (grpc::Service* service : services_) builder.RegisterService(service);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(NewAccessGuardFactory());
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {
     spdlog::critical("cannot listen on {}", config_.grpc_addr);

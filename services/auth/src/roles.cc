@@ -1,5 +1,6 @@
 #include "roles.h"
 
+#include <algorithm>
 #include <map>
 
 namespace sentra::auth {
@@ -8,23 +9,26 @@ namespace {
 
 using Set = std::vector<std::string>;
 
-const Set kRead = {"leads:read", "clients:read", "deals:read", "orders:read", "tasks:read",
-                   "notes:read", "invoices:read", "expenses:read", "analytics:read"};
-
-Set Join(std::initializer_list<const Set*> parts) {
-  Set out;
-  for (const Set* p : parts) out.insert(out.end(), p->begin(), p->end());
-  return out;
-}
-
+const Set kRead = {"leads:read",    "clients:read",   "deals:read", "orders:read", "tasks:read",
+                   "notes:read",    "invoices:read",  "expenses:read", "analytics:read",
+                   "users:read",    "roles:read",     "brands:read", "organization:read"};
 const Set kWork = {"leads:write", "clients:write", "deals:write", "orders:write",
-                   "tasks:write", "notes:write", "emails:send"};
+                   "tasks:write", "notes:write",   "emails:send"};
 const Set kManage = {"invoices:write", "expenses:write", "pipelines:manage", "tags:manage",
                      "custom_fields:manage", "imports:manage", "templates:manage",
                      "automations:manage", "webhooks:manage"};
 const Set kAdmin = {"users:manage", "roles:manage", "brands:manage", "api_keys:manage",
                     "audit:read", "organization:manage"};
 const Set kOwner = {"organization:delete", "billing:manage"};
+// Client-portal users: what belongs to their own client only (enforced by
+// the services on the client link).
+const Set kPortal = {"portal:read"};
+
+Set Join(std::initializer_list<const Set*> parts) {
+  Set out;
+  for (const Set* p : parts) out.insert(out.end(), p->begin(), p->end());
+  return out;
+}
 
 const std::map<std::string, Set, std::less<>>& Roles() {
   static const auto* roles = new std::map<std::string, Set, std::less<>>{
@@ -33,9 +37,7 @@ const std::map<std::string, Set, std::less<>>& Roles() {
       {"manager", Join({&kRead, &kWork, &kManage})},
       {"agent", Join({&kRead, &kWork})},
       {"viewer", kRead},
-      // Client-portal users: what belongs to their own client only (enforced
-      // by the services on the client link).
-      {"client", {"portal:read"}},
+      {"client", kPortal},
   };
   return *roles;
 }
@@ -44,10 +46,35 @@ const std::map<std::string, Set, std::less<>>& Roles() {
 
 bool IsSystemRole(std::string_view role) { return Roles().contains(role); }
 
+std::span<const std::string> SystemRoleNames() {
+  static const Set names = {"owner", "admin", "manager", "agent", "viewer", "client"};
+  return names;
+}
+
 const std::vector<std::string>& PermissionsFor(std::string_view role) {
   static const Set kNone;
   auto it = Roles().find(role);
   return it == Roles().end() ? kNone : it->second;
+}
+
+const std::vector<std::string>& PermissionCatalogue() {
+  static const Set catalogue = [] {
+    Set all = Join({&kRead, &kWork, &kManage, &kAdmin, &kOwner, &kPortal});
+    std::sort(all.begin(), all.end());
+    return all;
+  }();
+  return catalogue;
+}
+
+bool IsGrantable(std::string_view permission) {
+  const auto& all = PermissionCatalogue();
+  return std::binary_search(all.begin(), all.end(), permission);
+}
+
+bool IsSubset(std::span<const std::string> wanted, std::span<const std::string> held) {
+  return std::all_of(wanted.begin(), wanted.end(), [&](const std::string& p) {
+    return std::find(held.begin(), held.end(), p) != held.end();
+  });
 }
 
 }  // namespace sentra::auth

@@ -24,3 +24,17 @@ TEST_CASE("system roles grant what their names promise and no more", "[auth]") {
   CHECK(PermissionsFor("no-such-role").empty());
   CHECK_FALSE(IsSystemRole("superadmin"));
 }
+
+TEST_CASE("every system role draws only from the catalogue, and none grants platform admin", "[auth]") {
+  for (const auto& role : SystemRoleNames()) {
+    CHECK(IsSystemRole(role));
+    for (const auto& p : PermissionsFor(role)) {
+      INFO(role << " grants " << p);
+      CHECK(IsGrantable(p));
+    }
+  }
+  CHECK_FALSE(IsGrantable(kPlatformAdmin));
+  CHECK(IsSubset(PermissionsFor("viewer"), PermissionsFor("agent")));
+  CHECK(IsSubset(PermissionsFor("admin"), PermissionsFor("owner")));
+  CHECK_FALSE(IsSubset(PermissionsFor("owner"), PermissionsFor("admin")));
+}

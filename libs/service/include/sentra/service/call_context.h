@@ -2,6 +2,7 @@
 // gateway set; plus a log scope carrying the request id.
 #pragma once
 
+#include <map>
 #include <string>
 
 #include "absl/status/status.h"
@@ -9,6 +10,7 @@
 
 namespace grpc {
 class ServerContext;
+class string_ref;
 }
 
 namespace sentra::service {
@@ -17,13 +19,21 @@ struct CallContext {
   std::string org_id;
   std::string user_id;
   std::string role;
-  std::string permissions;  // comma-separated
+  std::string permissions;   // comma-separated
+  std::string brand_access;  // "*", comma-separated brand ids, or "" (none)
+  std::string client_id;     // set for client-portal users
+  std::string api_key_id;    // set when the credential is an API key
   std::string request_id;
   std::string client_ip;
 
   bool Has(std::string_view permission) const;
+  // Who the events and audit trail name: the API key when one was used.
+  std::string actor() const { return api_key_id.empty() ? user_id : "api_key:" + api_key_id; }
 };
 
+using Metadata = std::multimap<grpc::string_ref, grpc::string_ref>;
+
+CallContext FromMetadata(const Metadata& metadata);
 CallContext FromServerContext(const grpc::ServerContext& context);
 
 // For the length of one call: its context, and its request id and
