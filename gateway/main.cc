@@ -7,6 +7,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <thread>
 
+#include "sentra/bus/listener.h"
 #include "sentra/config/env_reader.h"
 #include "sentra/log/logging.h"
 #include "src/fronted_services.h"
@@ -40,6 +41,8 @@ int main() {
   const std::string log_level = env.String("SENTRA_LOG_LEVEL", "info");
   const int threads = static_cast<int>(env.Int("SENTRA_HTTP_THREADS", 2, 1, 64));
   const auto deadline = env.Duration("SENTRA_CALL_DEADLINE", std::chrono::seconds(10));
+  const std::string amqp_url = env.String("SENTRA_AMQP_URL");
+  const auto api_key_ttl = env.Duration("SENTRA_API_KEY_CACHE_TTL", std::chrono::seconds(30));
   std::map<std::string, std::string> addresses;
   for (const auto& backend : kBackends) {
     std::string key = "SENTRA_" + backend + "_ADDR";
@@ -61,7 +64,16 @@ int main() {
   }
   sentra::gateway::TokenVerifier verifier(channels.at("auth"));
   verifier.Start();
-  sentra::gateway::Gateway gateway({.call_deadline = deadline}, *std::move(routes), verifier, channels);
+  sentra::gateway::Credentials credentials(verifier, channels.at("auth"),
+                                           {.api_key_ttl = api_key_ttl, .resync_every = std::chrono::seconds(30)});
+  credentials.Start();
+  // Revoked keys and suspended organizations, heard within moments.
+  sentra::bus::Listener listener(
+      {.amqp_url = amqp_url, .name = "gateway", .event_types = sentra::gateway::Credentials::EventTypes()},
+      [&credentials](const sentra::events::v1::Envelope& event) { credentials.OnEvent(event); },
+      [&credentials] { credentials.Resync(); });
+  listener.Start();
+  sentra::gateway::Gateway gateway({.call_deadline = deadline}, *std::move(routes), verifier, credentials, channels);
 
   boost::asio::io_context io(threads);
   std::unique_ptr<sentra::gateway::HttpServer> listening;

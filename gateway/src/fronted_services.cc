@@ -1,6 +1,11 @@
 #include "fronted_services.h"
 
+#include "sentra/auth/v1/admin.pb.h"
+#include "sentra/auth/v1/api_keys.pb.h"
 #include "sentra/auth/v1/auth.pb.h"
+#include "sentra/auth/v1/brands.pb.h"
+#include "sentra/auth/v1/roles.pb.h"
+#include "sentra/auth/v1/users.pb.h"
 #include "sentra/core/v1/leads.pb.h"
 
 namespace sentra::gateway {
@@ -8,6 +13,11 @@ namespace sentra::gateway {
 std::vector<std::string> FrontedServices() {
   return {
       auth::v1::SignupRequest::descriptor()->file()->FindServiceByName("AuthService")->full_name(),
+      auth::v1::Member::descriptor()->file()->FindServiceByName("UserService")->full_name(),
+      auth::v1::Role::descriptor()->file()->FindServiceByName("RoleService")->full_name(),
+      auth::v1::Brand::descriptor()->file()->FindServiceByName("BrandService")->full_name(),
+      auth::v1::ApiKey::descriptor()->file()->FindServiceByName("ApiKeyService")->full_name(),
+      auth::v1::ListOrganizationsRequest::descriptor()->file()->FindServiceByName("AdminService")->full_name(),
       core::v1::Lead::descriptor()->file()->FindServiceByName("LeadService")->full_name(),
   };
 }

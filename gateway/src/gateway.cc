@@ -83,11 +83,12 @@ std::string RequestIdFor(std::string_view value) {
   return ids::NewUuidV7();
 }
 
-Gateway::Gateway(GatewayOptions options, RouteTable routes, TokenVerifier& verifier,
+Gateway::Gateway(GatewayOptions options, RouteTable routes, TokenVerifier& verifier, Credentials& credentials,
                  std::map<std::string, std::shared_ptr<grpc::Channel>> backends)
     : options_(options),
       routes_(std::move(routes)),
       verifier_(verifier),
+      credentials_(credentials),
       channels_(std::move(backends)),
       metrics_(RouteNames(routes_)) {
   for (const auto& [name, channel] : channels_) {
@@ -104,93 +105,117 @@ void Gateway::WaitIdle(std::chrono::milliseconds timeout) const {
   }
 }
 
-void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond respond) {
-  const auto started = std::chrono::steady_clock::now();
-  metrics_.Started();
-  const std::string request_id = RequestIdFor(request["X-Request-Id"]);
-  const bool keep_alive = request.keep_alive();
-  const std::string method(request.method_string());
-  const std::string_view target = request.target();
-  const auto question = target.find('?');
-  const std::string path(target.substr(0, question));
-  const std::string query(question == std::string_view::npos ? std::string_view() : target.substr(question + 1));
+// One request on its way through: what every step needs, kept alive by the
+// steps that run later on other threads.
+struct Gateway::Exchange {
+  HttpRequest request;
+  std::string client_ip;
+  Respond respond;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  std::string request_id;
+  std::string method;
+  std::string path;
+  std::string query;
+  bool keep_alive = false;
+  const Route* route = nullptr;
+  std::size_t route_index = 0;
+  RouteMatch match;
+  Identity identity;
+};
 
-  // Wraps `respond` with the access log line and metrics.
-  auto finish = [this, respond = std::move(respond), started, request_id, method, path](
-                    std::size_t route_index, HttpResponse res) {
-    const auto elapsed = std::chrono::steady_clock::now() - started;
-    metrics_.Finished(route_index, res.result_int(), elapsed);
-    {
-      log::RequestScope scope(request_id, "");
-      spdlog::info("{} {} {} {:.1f}ms", method, path, res.result_int(),
-                   std::chrono::duration<double, std::milli>(elapsed).count());
-    }
-    respond(std::move(res));
-  };
-  const std::size_t unmatched = metrics_.unmatched_route();
+void Gateway::Finish(Exchange& x, HttpResponse res) {
+  const auto elapsed = std::chrono::steady_clock::now() - x.started;
+  metrics_.Finished(x.route_index, res.result_int(), elapsed);
+  {
+    log::RequestScope scope(x.request_id, x.identity.org_id);
+    spdlog::info("{} {} {} {:.1f}ms", x.method, x.path, res.result_int(),
+                 std::chrono::duration<double, std::milli>(elapsed).count());
+  }
+  x.respond(std::move(res));
+}
+
+void Gateway::Fail(Exchange& x, const absl::Status& status, int http_status) {
   // `http_status` overrides the table for the few answers that are about
   // HTTP itself (405, 415) rather than about the call.
-  auto fail = [&](const absl::Status& status, std::size_t route_index, int http_status = 0) {
-    HttpResponse res = MakeResponse(http_status != 0 ? http_status : HttpStatusFor(status.code()),
-                                    ErrorBody(status, request_id), request_id, keep_alive);
-    if (status.code() == absl::StatusCode::kUnauthenticated) res.set(http::field::www_authenticate, "Bearer");
-    finish(route_index, std::move(res));
-  };
+  HttpResponse res = MakeResponse(http_status != 0 ? http_status : HttpStatusFor(status.code()),
+                                  ErrorBody(status, x.request_id), x.request_id, x.keep_alive);
+  if (status.code() == absl::StatusCode::kUnauthenticated) res.set(http::field::www_authenticate, "Bearer");
+  Finish(x, std::move(res));
+}
 
-  if (path == "/healthz") return finish(unmatched, MakeResponse(200, R"({"status":"ok"})", request_id, keep_alive));
-  if (path == "/metrics") {
-    return finish(unmatched, MakeResponse(200, metrics_.Render(), request_id, keep_alive,
-                                          "text/plain; version=0.0.4"));
+void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond respond) {
+  metrics_.Started();
+  auto x = std::make_shared<Exchange>();
+  x->request_id = RequestIdFor(request["X-Request-Id"]);
+  x->keep_alive = request.keep_alive();
+  x->method = std::string(request.method_string());
+  const std::string_view target = request.target();
+  const auto question = target.find('?');
+  x->path = std::string(target.substr(0, question));
+  x->query = question == std::string_view::npos ? std::string() : std::string(target.substr(question + 1));
+  x->client_ip = client_ip;
+  x->respond = std::move(respond);
+  x->request = std::move(request);
+  x->route_index = metrics_.unmatched_route();
+
+  if (x->path == "/healthz") return Finish(*x, MakeResponse(200, R"({"status":"ok"})", x->request_id, x->keep_alive));
+  if (x->path == "/metrics") {
+    return Finish(*x, MakeResponse(200, metrics_.Render(), x->request_id, x->keep_alive, "text/plain; version=0.0.4"));
   }
-  if (path == "/readyz") {
-    return Readyz(request_id, [finish, unmatched, keep_alive](HttpResponse res) {
-      res.keep_alive(keep_alive);
-      finish(unmatched, std::move(res));
+  if (x->path == "/readyz") {
+    return Readyz(x->request_id, [this, x](HttpResponse res) {
+      res.keep_alive(x->keep_alive);
+      Finish(*x, std::move(res));
     });
   }
 
-  RouteMatch match = routes_.Find(method, path);
-  if (match.route == nullptr) {
-    if (match.path_known) {
-      return fail(errors::WithCode(absl::InvalidArgumentError(fmt::format("{} is not allowed here", method)),
+  x->match = routes_.Find(x->method, x->path);
+  if (x->match.route == nullptr) {
+    if (x->match.path_known) {
+      return Fail(*x,
+                  errors::WithCode(absl::InvalidArgumentError(fmt::format("{} is not allowed here", x->method)),
                                    "METHOD_NOT_ALLOWED"),
-                  unmatched, 405);
+                  405);
     }
-    return fail(errors::NotFound("route"), unmatched);
+    return Fail(*x, errors::NotFound("route"));
   }
-  const Route& route = *match.route;
-  const std::size_t route_index = static_cast<std::size_t>(&route - routes_.routes().data());
+  x->route = x->match.route;
+  x->route_index = static_cast<std::size_t>(x->route - routes_.routes().data());
+  if (x->route->permission == "public") return Dispatch(x);
 
-  // Authentication and the declared permission.
-  auth::v1::AccessClaims claims;
-  if (route.permission != "public") {
-    const std::string_view header = request[http::field::authorization];
-    if (!header.starts_with("Bearer ") || header.size() <= 7) {
-      return fail(absl::UnauthenticatedError("missing bearer token"), route_index);
-    }
-    auto verified = verifier_.Verify(header.substr(7));
-    if (!verified.ok()) return fail(verified.status(), route_index);
-    claims = *std::move(verified);
-    if (route.permission != "authenticated" &&
-        std::find(claims.perms().begin(), claims.perms().end(), route.permission) == claims.perms().end()) {
-      return fail(absl::PermissionDeniedError(fmt::format("this needs the {} permission", route.permission)),
-                  route_index);
-    }
+  // Authentication, the organization's standing, the declared permission.
+  const std::string_view header = x->request[http::field::authorization];
+  if (!header.starts_with("Bearer ") || header.size() <= 7) {
+    return Fail(*x, absl::UnauthenticatedError("missing bearer token"));
   }
+  credentials_.Resolve(header.substr(7), [this, x](absl::StatusOr<Identity> identity) {
+    if (!identity.ok()) return Fail(*x, identity.status());
+    x->identity = *std::move(identity);
+    const std::string& permission = x->route->permission;
+    if (permission != "authenticated" && !x->identity.Has(permission)) {
+      return Fail(*x, absl::PermissionDeniedError(fmt::format("this needs the {} permission", permission)));
+    }
+    Dispatch(x);
+  });
+}
 
+void Gateway::Dispatch(const std::shared_ptr<Exchange>& x) {
+  const HttpRequest& request = x->request;
   if (!request.body().empty()) {
     const std::string_view type = request[http::field::content_type];
     if (!type.starts_with("application/json")) {
-      return fail(errors::WithCode(absl::InvalidArgumentError("send JSON with Content-Type: application/json"),
+      return Fail(*x,
+                  errors::WithCode(absl::InvalidArgumentError("send JSON with Content-Type: application/json"),
                                    "UNSUPPORTED_MEDIA_TYPE"),
-                  route_index, 415);
+                  415);
     }
   }
-  auto message = BuildRequest(match, query, request.body(), request[http::field::if_match]);
-  if (!message.ok()) return fail(message.status(), route_index);
+  auto message = BuildRequest(x->match, x->query, request.body(), request[http::field::if_match]);
+  if (!message.ok()) return Fail(*x, message.status());
 
+  const Route& route = *x->route;
   auto stub = stubs_.find(route.backend);
-  if (stub == stubs_.end()) return fail(absl::UnimplementedError("no backend for this route"), route_index);
+  if (stub == stubs_.end()) return Fail(*x, absl::UnimplementedError("no backend for this route"));
 
   struct Call {
     grpc::ClientContext context;
@@ -199,20 +224,24 @@ void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond 
   };
   auto call = std::make_shared<Call>();
   call->context.set_deadline(std::chrono::system_clock::now() + options_.call_deadline);
-  call->context.AddMetadata(service::kRequestIdKey, request_id);
-  call->context.AddMetadata(service::kClientIpKey, client_ip);
-  if (!claims.org().empty()) {
-    // Identity comes only from the verified token; nothing the client sent
-    // in headers or body is forwarded as identity.
-    call->context.AddMetadata(service::kOrgIdKey, claims.org());
-    call->context.AddMetadata(service::kUserIdKey, claims.sub());
-    call->context.AddMetadata(service::kRoleKey, claims.role());
+  call->context.AddMetadata(service::kRequestIdKey, x->request_id);
+  call->context.AddMetadata(service::kClientIpKey, x->client_ip);
+  const Identity& who = x->identity;
+  if (!who.org_id.empty()) {
+    // Identity comes only from the verified credential; nothing the client
+    // sent in headers or body is forwarded as identity.
+    call->context.AddMetadata(service::kOrgIdKey, who.org_id);
+    call->context.AddMetadata(service::kUserIdKey, who.user_id);
+    call->context.AddMetadata(service::kRoleKey, who.role);
     std::string perms;
-    for (const auto& p : claims.perms()) {
+    for (const auto& p : who.permissions) {
       if (!perms.empty()) perms += ',';
       perms += p;
     }
     call->context.AddMetadata(service::kPermissionsKey, perms);
+    if (!who.brand_access.empty()) call->context.AddMetadata(service::kBrandAccessKey, who.brand_access);
+    if (!who.client_id.empty()) call->context.AddMetadata(service::kClientIdKey, who.client_id);
+    if (!who.api_key_id.empty()) call->context.AddMetadata(service::kApiKeyIdKey, who.api_key_id);
   }
   std::string serialized;
   (*message)->SerializeToString(&serialized);
@@ -221,25 +250,22 @@ void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond 
 
   stub->second->UnaryCall(
       &call->context, route.grpc_method, grpc::StubOptions(), &call->request, &call->response,
-      [call, &route, route_index, request_id, keep_alive, finish](grpc::Status status) {
+      [this, call, x](grpc::Status status) {
+        const Route& route = *x->route;
         if (!status.ok()) {
           const absl::Status error = errors::FromGrpcStatus(status);
           if (HttpStatusFor(error.code()) >= 500) {
-            log::RequestScope scope(request_id, "");
+            log::RequestScope scope(x->request_id, x->identity.org_id);
             spdlog::warn("{} failed: {} {}", route.grpc_method, static_cast<int>(status.error_code()),
                          status.error_message());
           }
-          return finish(route_index, MakeResponse(HttpStatusFor(error.code()), ErrorBody(error, request_id),
-                                                  request_id, keep_alive));
+          return Fail(*x, error);
         }
         auto response = NewResponse(route);
         grpc::ProtoBufferReader reader(&call->response);
-        if (!response->ParseFromZeroCopyStream(&reader)) {
-          return finish(route_index, MakeResponse(500, ErrorBody(absl::InternalError("bad reply"), request_id),
-                                                  request_id, keep_alive));
-        }
-        finish(route_index, MakeResponse(route.success_status, route.success_status == 204 ? "" : ToJson(*response),
-                                         request_id, keep_alive));
+        if (!response->ParseFromZeroCopyStream(&reader)) return Fail(*x, absl::InternalError("bad reply"));
+        Finish(*x, MakeResponse(route.success_status, route.success_status == 204 ? "" : ToJson(*response),
+                                x->request_id, x->keep_alive));
       });
 }
 

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "credentials.h"
 #include "metrics.h"
 #include "route_table.h"
 #include "token_verifier.h"
@@ -29,7 +30,7 @@ struct GatewayOptions {
 
 class Gateway {
  public:
-  Gateway(GatewayOptions options, RouteTable routes, TokenVerifier& verifier,
+  Gateway(GatewayOptions options, RouteTable routes, TokenVerifier& verifier, Credentials& credentials,
           std::map<std::string, std::shared_ptr<grpc::Channel>> backends);
   ~Gateway();
 
@@ -41,11 +42,18 @@ class Gateway {
   void WaitIdle(std::chrono::milliseconds timeout) const;
 
  private:
+  struct Exchange;
+  // After authentication: body checks, transcoding, the gRPC call.
+  void Dispatch(const std::shared_ptr<Exchange>& x);
+  void Fail(Exchange& x, const absl::Status& status, int http_status = 0);
+  // The access log line and metrics, then the answer.
+  void Finish(Exchange& x, HttpResponse res);
   void Readyz(const std::string& request_id, Respond respond);
 
   GatewayOptions options_;
   RouteTable routes_;
   TokenVerifier& verifier_;
+  Credentials& credentials_;
   std::map<std::string, std::shared_ptr<grpc::Channel>> channels_;
   std::map<std::string, std::unique_ptr<grpc::GenericStub>> stubs_;
   Metrics metrics_;

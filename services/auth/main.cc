@@ -3,7 +3,12 @@
 #include <spdlog/spdlog.h>
 
 #include "auth_migrations.h"
+#include "src/admin_service.h"
+#include "src/api_key_service.h"
 #include "src/auth_service.h"
+#include "src/brand_service.h"
+#include "src/role_service.h"
+#include "src/user_service.h"
 #include "src/key_ring.h"
 #include "sentra/config/env_reader.h"
 #include "sentra/jwt/jwt.h"
@@ -40,7 +45,16 @@ int main() {
     spdlog::critical("signing keys: {}", std::string(s.message()));
     return 1;
   }
-  sentra::auth::AuthServiceImpl service(host.pool(), host.outbox(), keys);
-  host.AddService(&service);
+  sentra::auth::AuthServiceImpl auth(host.pool(), host.outbox(), keys);
+  sentra::auth::UserServiceImpl users(host.pool(), host.outbox());
+  sentra::auth::RoleServiceImpl roles(host.pool());
+  sentra::auth::BrandServiceImpl brands(host.pool());
+  sentra::auth::ApiKeyServiceImpl api_keys(host.pool(), host.outbox());
+  sentra::auth::AdminServiceImpl admin(host.pool(), host.outbox());
+  sentra::auth::AuthInternalServiceImpl internal(host.pool());
+  for (grpc::Service* service : std::initializer_list<grpc::Service*>{&auth, &users, &roles, &brands, &api_keys,
+                                                                      &admin, &internal}) {
+    host.AddService(service);
+  }
   return host.Run();
 }

@@ -1,7 +1,9 @@
 // comms: wiring only.
 #include <span>
 
+#include "sentra/config/env_reader.h"
 #include "sentra/service/host.h"
+#include "src/account_email.h"
 #include "src/welcome_email.h"
 
 namespace sentra::comms {
@@ -10,7 +12,19 @@ std::span<const db::Migration> Migrations();
 
 int main() {
   sentra::service::ServiceHost host("comms");
+  auto lookup = sentra::config::ProcessEnvironment();
+  sentra::config::ExitIfInvalid(lookup.status(), "comms");
+  sentra::config::EnvReader env(*lookup);
+  // Where the links in account e-mails point: the console's public address.
+  const sentra::comms::AccountEmails account_emails(env.String("SENTRA_APP_URL", "http://127.0.0.1:8080"));
+  sentra::config::ExitIfInvalid(env.status(), "comms");
+
   host.Migrate(sentra::comms::Migrations());
   host.consumer().On("organization.created", sentra::comms::QueueWelcomeEmail);
+  for (const char* type : {"user.invited", "auth.password_reset_requested", "auth.email_verification_requested"}) {
+    host.consumer().On(type, [&account_emails](sentra::db::Transaction& tx, const sentra::events::v1::Envelope& e) {
+      return account_emails.Queue(tx, e);
+    });
+  }
   return host.Run();
 }

@@ -115,13 +115,14 @@ TEST_CASE("organization.created reaches core, billing, comms and analytics exact
   const auto applied = [&] {
     return QueryStackDb("SELECT count(*) FROM core.pipelines WHERE org_id = " + org) == "1" &&
            QueryStackDb("SELECT count(*) FROM billing.billing_settings WHERE org_id = " + org) == "1" &&
-           QueryStackDb("SELECT count(*) FROM comms.outbound_emails WHERE org_id = " + org) == "1" &&
+           QueryStackDb("SELECT count(*) FROM comms.outbound_emails WHERE template = 'welcome' AND org_id = " + org) == "1" &&
            QueryStackDb("SELECT count(*) FROM analytics.event_archive WHERE org_id = " + org +
                         " AND event_type = 'organization.created'") == "1";
   };
   REQUIRE(sentra::testing::WaitFor(applied, std::chrono::seconds(20)));
   CHECK(QueryStackDb("SELECT count(*) FROM core.pipeline_stages WHERE org_id = " + org) == "6");
-  CHECK(QueryStackDb("SELECT to_address FROM comms.outbound_emails WHERE org_id = " + org) == s.email);
+  CHECK(QueryStackDb("SELECT to_address FROM comms.outbound_emails WHERE template = 'welcome' AND org_id = " + org) ==
+        s.email);
   const std::string event_id =
       QueryStackDb("SELECT event_id FROM auth.outbox WHERE aggregate_id = '" + s.org_id + "'");
   REQUIRE_FALSE(event_id.empty());

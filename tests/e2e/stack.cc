@@ -1,5 +1,7 @@
 #include "stack.h"
 
+#include "sentra/testing/wait.h"
+
 #include <sodium.h>
 
 #include <catch2/catch.hpp>
@@ -35,6 +37,39 @@ Session SignupNewOrganization() {
   s.user_id = res.Field("user.id");
   REQUIRE(!s.access_token.empty());
   return s;
+}
+
+void ExecStackDb(const std::string& sql) {
+  auto conn = db::Connection::Open(Env("SENTRA_TEST_STACK_DB_URL"));
+  REQUIRE(conn.ok());
+  REQUIRE((*conn)->ExecuteScript(sql, "e2e.exec").ok());
+}
+
+std::string TokenFromEmail(const std::string& email, const std::string& template_name) {
+  std::string body;
+  sentra::testing::WaitFor(
+      [&] {
+        body = QueryStackDb("SELECT body_text FROM comms.outbound_emails WHERE to_address = '" + email +
+                            "' AND template = '" + template_name + "' ORDER BY created_at DESC LIMIT 1");
+        return !body.empty();
+      },
+      std::chrono::seconds(20));
+  const auto at = body.find("token=");
+  if (at == std::string::npos) return "";
+  const auto end = body.find_first_of(" \n", at);
+  return body.substr(at + 6, end == std::string::npos ? std::string::npos : end - at - 6);
+}
+
+Session Login(const std::string& email, const std::string& password) {
+  auto res = Post("/v1/auth/login", R"({"email":")" + email + R"(","password":")" + password + R"("})");
+  INFO(res.body);
+  REQUIRE(res.status == 200);
+  return Session{.access_token = res.Field("access_token"),
+                 .refresh_token = res.Field("refresh_token"),
+                 .org_id = res.Field("organization.id"),
+                 .user_id = res.Field("user.id"),
+                 .email = email,
+                 .password = password};
 }
 
 std::string QueryStackDb(const std::string& sql) {

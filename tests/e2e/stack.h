@@ -31,4 +31,15 @@ jwt::SigningKey AuthSigningKey();
 
 std::string UniqueSuffix();
 
+// Runs statements on the stack's database as the superuser: for what only
+// an operator can do (e.g. making a platform superadmin).
+void ExecStackDb(const std::string& sql);
+
+// The single-use secret in the newest e-mail comms queued to `email` with
+// `template_name`, once it is there (waits up to 20 s; "" if it never comes).
+std::string TokenFromEmail(const std::string& email, const std::string& template_name);
+
+// Signs in with e-mail and password; REQUIREs 200.
+Session Login(const std::string& email, const std::string& password);
+
 }  // namespace sentra::e2e

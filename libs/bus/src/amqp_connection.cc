@@ -90,6 +90,14 @@ absl::Status AmqpConnection::DeclareTopicExchange(std::string_view name) {
   return ReplyStatus(fmt::format("declare exchange {}", name));
 }
 
+absl::StatusOr<std::string> AmqpConnection::DeclarePrivateQueue() {
+  amqp_queue_declare_ok_t* ok = amqp_queue_declare(state_, kChannel, amqp_empty_bytes, /*passive=*/0, /*durable=*/0,
+                                                   /*exclusive=*/1, /*auto_delete=*/1, amqp_empty_table);
+  if (auto s = ReplyStatus("declare private queue"); !s.ok()) return s;
+  if (ok == nullptr) return absl::UnavailableError("declare private queue: no reply");
+  return std::string(View(ok->queue));
+}
+
 absl::Status AmqpConnection::DeclareQueue(std::string_view name, const Table& arguments) {
   std::vector<amqp_table_entry_t> entries;
   amqp_queue_declare(state_, kChannel, Bytes(name), /*passive=*/0, /*durable=*/1,

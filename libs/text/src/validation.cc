@@ -66,4 +66,15 @@ bool IsValidName(std::string_view raw, std::size_t max) {
   return true;
 }
 
+std::string ContainsPattern(std::string_view text) {
+  if (text.empty()) return {};
+  std::string out = "%";
+  for (const char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  out.push_back('%');
+  return out;
+}
+
 }  // namespace sentra::text

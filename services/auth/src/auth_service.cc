@@ -2,9 +2,10 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include "account_queries.h"
 #include "identity_queries.h"
 #include "passwords.h"
-#include "refresh_token.h"
+#include "scoped_token.h"
 #include "roles.h"
 #include "sentra/db/pg_error.h"
 #include "sentra/errors/errors.h"
@@ -12,6 +13,7 @@
 #include "sentra/events/v1/organization.pb.h"
 #include "sentra/ids/uuid.h"
 #include "sentra/service/call_context.h"
+#include "sentra/service/serve.h"
 #include "sentra/text/validation.h"
 
 namespace sentra::auth {
@@ -64,24 +66,33 @@ void ReadOrg(const db::Result& r, int row, v1::Organization* org) {
   *org->mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 7));
 }
 
+// Columns 8-9 of kMembershipsOfUser; the permissions come later, in the
+// organization's scope, where its custom roles are visible.
+Grant ReadGrant(const db::Result& r, int row) {
+  return Grant{.role = r.String(row, 0), .brand_access = r.String(row, 8), .client_id = r.String(row, 9)};
+}
+
 absl::Status InsertRefresh(db::Transaction& tx, const std::string& family_id,
                            const std::string& user_id, std::string* token_out) {
-  *token_out = NewRefreshToken(tx.org_id());
+  *token_out = NewScopedToken(tx.org_id());
   return tx.Execute(sql::kInsertRefresh, ids::NewUuidV7(), tx.org_id(), family_id, user_id,
-                    db::Bytes{HashRefreshToken(*token_out)})
+                    db::Bytes{HashToken(*token_out)})
       .status();
 }
 
 }  // namespace
 
 void AuthServiceImpl::IssueAccessToken(const std::string& user_id, const std::string& org_id,
-                                       const std::string& role, v1::SessionResponse* out) const {
+                                       const Grant& grant, bool superadmin, v1::SessionResponse* out) const {
   v1::AccessClaims claims;
   claims.set_iss("sentra");
   claims.set_sub(user_id);
   claims.set_org(org_id);
-  claims.set_role(role);
-  for (const auto& p : PermissionsFor(role)) claims.add_perms(p);
+  claims.set_role(grant.role);
+  for (const auto& p : grant.permissions) claims.add_perms(p);
+  if (superadmin) claims.add_perms(std::string(kPlatformAdmin));
+  claims.set_brands(grant.brand_access);
+  claims.set_client(grant.client_id);
   claims.set_jti(ids::NewUuidV7());
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(
                        std::chrono::system_clock::now().time_since_epoch()).count();
@@ -136,6 +147,12 @@ absl::Status AuthServiceImpl::DoSignup(grpc::ServerContext* context, const v1::S
         !id.ok()) {
       return id.status();
     }
+    const Person owner{.user_id = user_id, .email = *email, .name = name};
+    if (auto s = RequestUserEmail(tx, "auth.email_verification_requested", "email_verification",
+                                  kVerificationSeconds, owner, call.request_id);
+        !s.ok()) {
+      return s;
+    }
     return InsertRefresh(tx, ids::NewUuidV7(), user_id, &refresh);
   });
   if (status.code() == absl::StatusCode::kAlreadyExists) {
@@ -145,7 +162,7 @@ absl::Status AuthServiceImpl::DoSignup(grpc::ServerContext* context, const v1::S
   }
   if (!status.ok()) return status;
 
-  IssueAccessToken(user_id, org_id, "owner", out);
+  IssueAccessToken(user_id, org_id, Grant{.role = "owner", .permissions = PermissionsFor("owner")}, false, out);
   out->set_refresh_token(refresh);
   auto* user = out->mutable_user();
   user->set_id(user_id);
@@ -174,12 +191,14 @@ absl::Status AuthServiceImpl::DoLogin(const v1::LoginRequest& req, v1::SessionRe
   // open the session in a second transaction.
   v1::User user;
   std::string hash;
+  bool superadmin = false;
   absl::Status found = db::InTransaction(pool_, {.read_only = true}, [&](db::Transaction& tx) {
     auto r = tx.Execute(sql::kUserByEmail, *email);
     if (!r.ok()) return r.status();
     if (r->rows() == 0) return errors::NotFound("user");
     ReadUser(*r, 0, &user);
     hash = r->String(0, 3);
+    superadmin = r->Bool(0, 7);
     return absl::OkStatus();
   });
   if (found.code() == absl::StatusCode::kNotFound || (found.ok() && hash.empty())) {
@@ -189,35 +208,41 @@ absl::Status AuthServiceImpl::DoLogin(const v1::LoginRequest& req, v1::SessionRe
   if (!found.ok()) return found;
   if (!VerifyPassword(hash, req.password()) || user.status() != "active") return InvalidCredentials();
 
-  std::string role;
+  Grant grant;
   std::string refresh;
   absl::Status status = db::InTransaction(pool_, {.user_id = user.id()}, [&](db::Transaction& tx) {
     auto m = tx.Execute(sql::kMembershipsOfUser, user.id(), req.organization());
     if (!m.ok()) return m.status();
     if (m->rows() == 0) return InvalidCredentials();
-    role = m->String(0, 0);
+    grant = ReadGrant(*m, 0);
     ReadOrg(*m, 0, out->mutable_organization());
     if (out->organization().status() != "active") return Suspended();
     return tx.Execute(sql::kTouchLogin, user.id()).status();
   });
   if (!status.ok()) return status;
-  // The refresh token row is tenant data: written in the organization's scope.
+  // The refresh token row and custom roles are tenant data: the
+  // organization's scope.
   status = db::InTransaction(pool_, {.org_id = out->organization().id(), .user_id = user.id()},
                              [&](db::Transaction& tx) {
+                               auto permissions = RolePermissions(tx, grant.role);
+                               if (!permissions.ok()) return permissions.status();
+                               grant.permissions = *std::move(permissions);
                                return InsertRefresh(tx, ids::NewUuidV7(), user.id(), &refresh);
                              });
   if (!status.ok()) return status;
-  IssueAccessToken(user.id(), out->organization().id(), role, out);
+  IssueAccessToken(user.id(), out->organization().id(), grant, superadmin, out);
   out->set_refresh_token(refresh);
   *out->mutable_user() = user;
   return absl::OkStatus();
 }
 
 absl::Status AuthServiceImpl::DoRefresh(const v1::RefreshRequest& req, v1::SessionResponse* out) {
-  auto parsed = ParseRefreshToken(req.refresh_token());
+  auto parsed = ParseScopedToken(req.refresh_token());
   if (!parsed) return InvalidRefresh();
   enum class Outcome { kIssued, kInvalid, kReused, kSuspended } outcome = Outcome::kInvalid;
-  std::string role, user_id, refresh;
+  std::string user_id, refresh;
+  Grant grant;
+  bool superadmin = false;
   absl::Status status = db::InTransaction(pool_, {.org_id = parsed->org_id}, [&](db::Transaction& tx) {
     outcome = Outcome::kInvalid;
     auto t = tx.Execute(sql::kFindRefresh, db::Bytes{parsed->hash});
@@ -236,11 +261,16 @@ absl::Status AuthServiceImpl::DoRefresh(const v1::RefreshRequest& req, v1::Sessi
     if (!u.ok()) return u.status();
     if (u->rows() == 0 || u->String(0, 5) != "active") return absl::OkStatus();
     ReadUser(*u, 0, out->mutable_user());
-    // The current role, so a role change applies at once on refresh.
+    superadmin = u->Bool(0, 7);
+    // The current role and its current permissions, so a change applies at
+    // once on refresh; a deactivated member has no active membership.
     auto m = tx.Execute(sql::kMembershipsOfUser, user_id, parsed->org_id);
     if (!m.ok()) return m.status();
     if (m->rows() == 0) return absl::OkStatus();
-    role = m->String(0, 0);
+    grant = ReadGrant(*m, 0);
+    auto permissions = RolePermissions(tx, grant.role);
+    if (!permissions.ok()) return permissions.status();
+    grant.permissions = *std::move(permissions);
     ReadOrg(*m, 0, out->mutable_organization());
     if (out->organization().status() != "active") {
       outcome = Outcome::kSuspended;
@@ -253,7 +283,7 @@ absl::Status AuthServiceImpl::DoRefresh(const v1::RefreshRequest& req, v1::Sessi
   if (!status.ok()) return status;
   if (outcome == Outcome::kSuspended) return Suspended();
   if (outcome != Outcome::kIssued) return InvalidRefresh();
-  IssueAccessToken(user_id, parsed->org_id, role, out);
+  IssueAccessToken(user_id, parsed->org_id, grant, superadmin, out);
   out->set_refresh_token(refresh);
   return absl::OkStatus();
 }
@@ -261,7 +291,7 @@ absl::Status AuthServiceImpl::DoRefresh(const v1::RefreshRequest& req, v1::Sessi
 absl::Status AuthServiceImpl::DoLogout(grpc::ServerContext* context, const v1::LogoutRequest& req) {
   const auto call = service::FromServerContext(*context);
   if (auto s = service::RequireTenant(call); !s.ok()) return s;
-  auto parsed = ParseRefreshToken(req.refresh_token());
+  auto parsed = ParseScopedToken(req.refresh_token());
   if (!parsed || parsed->org_id != call.org_id) {
     return errors::Validation("refresh_token", "is not a refresh token of this session");
   }
@@ -288,9 +318,54 @@ absl::Status AuthServiceImpl::DoMe(grpc::ServerContext* context, v1::MeResponse*
     if (m->rows() == 0) return absl::UnauthenticatedError("no longer a member");
     out->set_role(m->String(0, 0));
     ReadOrg(*m, 0, out->mutable_organization());
-    for (const auto& p : PermissionsFor(out->role())) out->add_permissions(p);
+    auto permissions = RolePermissions(tx, out->role());
+    if (!permissions.ok()) return permissions.status();
+    for (auto& p : *permissions) out->add_permissions(std::move(p));
+    if (u->Bool(0, 7)) out->add_permissions(std::string(kPlatformAdmin));
     return absl::OkStatus();
   });
+}
+
+absl::Status AuthServiceImpl::OpenInvitedSession(const ParsedScopedToken& invitation, const std::string& user_id,
+                                                 const std::optional<std::string>& new_password_hash,
+                                                 v1::SessionResponse* out) {
+  Grant grant;
+  bool superadmin = false;
+  bool accepted = false;
+  std::string refresh;
+  absl::Status status = db::InTransaction(pool_, {.org_id = invitation.org_id, .user_id = user_id},
+                                          [&](db::Transaction& tx) {
+    accepted = false;
+    auto a = tx.Execute(sql::kAcceptInvitation, db::Bytes{invitation.hash});
+    if (!a.ok()) return a.status();
+    if (a->rows() == 0) return absl::OkStatus();  // used or revoked meanwhile
+    auto changed = new_password_hash ? tx.Execute(sql::kSetPassword, user_id, *new_password_hash)
+                                     : tx.Execute(sql::kMarkEmailVerified, user_id);
+    if (!changed.ok()) return changed.status();
+    auto activated = tx.Execute(sql::kActivateInvitedMembership, user_id);
+    if (!activated.ok()) return activated.status();
+    if (activated->rows() == 0) return absl::OkStatus();  // deactivated before acceptance
+    auto u = tx.Execute(sql::kUserById, user_id);
+    if (!u.ok()) return u.status();
+    ReadUser(*u, 0, out->mutable_user());
+    superadmin = u->Bool(0, 7);
+    auto m = tx.Execute(sql::kMembershipsOfUser, user_id, invitation.org_id);
+    if (!m.ok()) return m.status();
+    if (m->rows() == 0) return absl::OkStatus();
+    grant = ReadGrant(*m, 0);
+    ReadOrg(*m, 0, out->mutable_organization());
+    if (out->organization().status() != "active") return Suspended();
+    auto permissions = RolePermissions(tx, grant.role);
+    if (!permissions.ok()) return permissions.status();
+    grant.permissions = *std::move(permissions);
+    accepted = true;
+    return InsertRefresh(tx, ids::NewUuidV7(), user_id, &refresh);
+  });
+  if (!status.ok()) return status;
+  if (!accepted) return errors::Validation("token", "is invalid, expired or already used");
+  IssueAccessToken(user_id, invitation.org_id, grant, superadmin, out);
+  out->set_refresh_token(refresh);
+  return absl::OkStatus();
 }
 
 grpc::Status AuthServiceImpl::Signup(grpc::ServerContext* c, const v1::SignupRequest* req, v1::SessionResponse* out) {
@@ -312,6 +387,24 @@ grpc::Status AuthServiceImpl::Logout(grpc::ServerContext* c, const v1::LogoutReq
 grpc::Status AuthServiceImpl::Me(grpc::ServerContext* c, const v1::MeRequest*, v1::MeResponse* out) {
   const service::CallScope scope(*c);
   return errors::ToGrpcStatus(DoMe(c, out));
+}
+grpc::Status AuthServiceImpl::ForgotPassword(grpc::ServerContext* c, const v1::ForgotPasswordRequest* req,
+                                             v1::Accepted*) {
+  return service::Serve(c, [&](const service::CallContext& call) { return DoForgotPassword(*req, call.request_id); });
+}
+grpc::Status AuthServiceImpl::ResetPassword(grpc::ServerContext* c, const v1::ResetPasswordRequest* req, v1::Accepted*) {
+  return service::Serve(c, [&](const service::CallContext&) { return DoResetPassword(*req); });
+}
+grpc::Status AuthServiceImpl::VerifyEmail(grpc::ServerContext* c, const v1::VerifyEmailRequest* req, v1::Accepted*) {
+  return service::Serve(c, [&](const service::CallContext&) { return DoVerifyEmail(*req); });
+}
+grpc::Status AuthServiceImpl::RequestEmailVerification(grpc::ServerContext* c,
+                                                       const v1::RequestEmailVerificationRequest*, v1::Accepted*) {
+  return service::ServeTenant(c, [&](const service::CallContext& call) { return DoRequestEmailVerification(call); });
+}
+grpc::Status AuthServiceImpl::AcceptInvite(grpc::ServerContext* c, const v1::AcceptInviteRequest* req,
+                                           v1::SessionResponse* out) {
+  return service::Serve(c, [&](const service::CallContext&) { return DoAcceptInvite(*req, out); });
 }
 grpc::Status AuthServiceImpl::Jwks(grpc::ServerContext* c, const v1::JwksRequest*, v1::JwksResponse* out) {
   const service::CallScope scope(*c);

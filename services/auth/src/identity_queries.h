@@ -1,4 +1,5 @@
-// auth's SQL, one named statement each.
+// auth's SQL for organizations, users, memberships and sessions, one named
+// statement each.
 #pragma once
 
 #include "sentra/db/query.h"
@@ -13,24 +14,33 @@ constexpr Query kInsertUser{"auth.insert_user",
                             "INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)"};
 constexpr Query kInsertMembership{"auth.insert_membership",
                                   "INSERT INTO memberships (org_id, user_id, role) VALUES ($1, $2, $3)"};
-constexpr Query kUserByEmail{
-    "auth.user_by_email",
-    "SELECT id, email, name, password_hash, email_verified, status, "
-    "(extract(epoch from created_at) * 1000000)::bigint FROM users WHERE lower(email) = $1"};
-constexpr Query kUserById{
-    "auth.user_by_id",
-    "SELECT id, email, name, password_hash, email_verified, status, "
-    "(extract(epoch from created_at) * 1000000)::bigint FROM users WHERE id = $1"};
-// The caller's memberships (policy: user_id = sentra.user_id), oldest first,
-// optionally narrowed to one organization by id or slug.
+
+#define SENTRA_USER_COLUMNS \
+  "id, email, name, password_hash, email_verified, status, " \
+  "(extract(epoch from created_at) * 1000000)::bigint, is_superadmin "
+constexpr Query kUserByEmail{"auth.user_by_email",
+                             "SELECT " SENTRA_USER_COLUMNS "FROM users WHERE lower(email) = $1"};
+constexpr Query kUserById{"auth.user_by_id", "SELECT " SENTRA_USER_COLUMNS "FROM users WHERE id = $1"};
+constexpr Query kUserByIdForUpdate{"auth.user_by_id_for_update",
+                                   "SELECT " SENTRA_USER_COLUMNS "FROM users WHERE id = $1 FOR UPDATE"};
+#undef SENTRA_USER_COLUMNS
+
+// The user's active membership (policy: user_id = sentra.user_id), oldest
+// first, optionally narrowed to one organization by id or slug. Columns:
+// role, the organization (1-7), brand access ("*" or ids), client id.
 constexpr Query kMembershipsOfUser{
     "auth.memberships_of_user",
     "SELECT m.role, o.id, o.name, o.slug, o.status, o.default_currency, o.timezone, "
-    "(extract(epoch from o.created_at) * 1000000)::bigint "
+    "(extract(epoch from o.created_at) * 1000000)::bigint, "
+    "CASE WHEN m.brand_ids IS NULL THEN '*' ELSE array_to_string(m.brand_ids, ',') END, "
+    "coalesce(m.client_id::text, '') "
     "FROM memberships m JOIN organizations o ON o.id = m.org_id "
-    "WHERE m.user_id = $1 AND ($2 = '' OR o.id::text = $2 OR o.slug = $2) "
+    "WHERE m.user_id = $1 AND m.status = 'active' AND ($2 = '' OR o.id::text = $2 OR o.slug = $2) "
     "ORDER BY m.created_at LIMIT 1"};
 constexpr Query kTouchLogin{"auth.touch_login", "UPDATE users SET last_login_at = now() WHERE id = $1"};
+constexpr Query kCustomRolePermissions{"auth.custom_role_permissions",
+                                       "SELECT array_to_string(permissions, ',') FROM roles WHERE name = $1"};
+
 constexpr Query kInsertRefresh{
     "auth.insert_refresh",
     "INSERT INTO refresh_tokens (id, org_id, family_id, user_id, token_hash, expires_at) "
@@ -44,5 +54,14 @@ constexpr Query kRotateRefresh{"auth.rotate_refresh",
 constexpr Query kRevokeFamily{
     "auth.revoke_family",
     "UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL"};
+// Every session of a user in one organization (deactivation) ...
+constexpr Query kRevokeMemberSessions{
+    "auth.revoke_member_sessions",
+    "UPDATE refresh_tokens SET revoked_at = now() "
+    "WHERE org_id = $1 AND user_id = $2 AND revoked_at IS NULL"};
+// ... or in all of them (password reset; policy: the user's own rows).
+constexpr Query kRevokeUserSessions{
+    "auth.revoke_user_sessions",
+    "UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL"};
 
 }  // namespace sentra::auth::sql

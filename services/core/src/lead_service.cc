@@ -12,6 +12,7 @@
 #include "sentra/events/v1/lead.pb.h"
 #include "sentra/ids/uuid.h"
 #include "sentra/service/call_context.h"
+#include "sentra/text/validation.h"
 
 namespace sentra::core {
 
@@ -61,17 +62,6 @@ absl::Status Emit(const bus::OutboxWriter& outbox, db::Transaction& tx, std::str
   return outbox.Append(tx, type, "lead", lead.id(), event, {call.user_id, call.request_id}).status();
 }
 
-// '%' and '_' in the search text match themselves.
-std::string LikePattern(std::string_view q) {
-  if (q.empty()) return {};
-  std::string out = "%";
-  for (const char c : q) {
-    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
-    out.push_back(c);
-  }
-  out.push_back('%');
-  return out;
-}
 
 std::optional<std::string> Opt(bool has, const std::string& value) {
   return has ? std::optional<std::string>(value) : std::nullopt;
@@ -133,7 +123,7 @@ grpc::Status LeadServiceImpl::ListLeads(grpc::ServerContext* context, const v1::
       out->Clear();
       // One row more than asked for tells whether another page follows.
       auto rows = tx.Execute(*statement, call.org_id, request->status(), request->source(), request->owner_id(),
-                             LikePattern(request->q()), query->after_id, query->after_name.value_or(""),
+                             text::ContainsPattern(request->q()), query->after_id, query->after_name.value_or(""),
                              query->limit + 1);
       if (!rows.ok()) return rows.status();
       const int shown = std::min(rows->rows(), query->limit);

@@ -38,6 +38,9 @@ class AmqpConnection {
 
   absl::Status DeclareTopicExchange(std::string_view name);
   absl::Status DeclareQueue(std::string_view name, const Table& arguments = {});
+  // A queue of this connection's own, named by the broker, deleted when the
+  // connection closes. Returns its name.
+  absl::StatusOr<std::string> DeclarePrivateQueue();
   absl::Status BindQueue(std::string_view queue, std::string_view exchange, std::string_view key);
   absl::Status EnableConfirms();
   absl::Status SetPrefetch(std::uint16_t count);

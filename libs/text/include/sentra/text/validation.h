@@ -15,5 +15,8 @@ bool IsValidSlug(std::string_view slug);
 // Valid UTF-8 without control characters, 1..max bytes after trimming.
 bool IsValidName(std::string_view name, std::size_t max);
 std::string Trim(std::string_view text);
+// "%text%" for LIKE/ILIKE, with '%', '_' and '\' in `text` matching
+// themselves; "" for "" (no filter).
+std::string ContainsPattern(std::string_view text);
 
 }  // namespace sentra::text

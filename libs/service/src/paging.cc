@@ -1,0 +1,29 @@
+#include "sentra/service/paging.h"
+
+#include "sentra/errors/errors.h"
+#include "sentra/ids/uuid.h"
+#include "sentra/jwt/jwt.h"
+
+namespace sentra::service {
+
+absl::StatusOr<IdPage> ParseIdPage(std::string_view list, std::optional<int> limit, std::string_view cursor) {
+  IdPage page;
+  if (limit) {
+    if (*limit < 1 || *limit > kMaxLimit) return errors::Validation("limit", "must be from 1 to 200");
+    page.limit = *limit;
+  }
+  if (cursor.empty()) return page;
+  auto raw = cursor.size() <= 256 ? jwt::Base64UrlDecode(cursor) : std::nullopt;
+  const std::string expected = std::string(list) + "|";
+  if (!raw || !raw->starts_with(expected) || !ids::IsUuid(raw->substr(expected.size()))) {
+    return errors::Validation("cursor", "is not a cursor from this list");
+  }
+  page.after_id = raw->substr(expected.size());
+  return page;
+}
+
+std::string IdCursor(std::string_view list, std::string_view last_id) {
+  return jwt::Base64UrlEncode(std::string(list) + "|" + std::string(last_id));
+}
+
+}  // namespace sentra::service

@@ -1,0 +1,122 @@
+#include "admin_service.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include "sentra/db/transaction.h"
+#include "sentra/errors/errors.h"
+#include "sentra/events/v1/identity.pb.h"
+#include "sentra/ids/uuid.h"
+#include "sentra/service/paging.h"
+#include "sentra/service/serve.h"
+#include "sentra/text/validation.h"
+
+namespace sentra::auth {
+
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+// organizations is platform data (no RLS): these run for superadmins only,
+// as the access guard enforces from the proto declaration.
+#define SENTRA_ORG_COLUMNS \
+  "id, name, slug, status, default_currency, timezone, (extract(epoch from created_at) * 1000000)::bigint "
+constexpr db::Query kListOrgs{
+    "auth.admin_list_orgs",
+    "SELECT " SENTRA_ORG_COLUMNS "FROM organizations "
+    "WHERE (NULLIF($1, '') IS NULL OR id > NULLIF($1, '')::uuid) AND ($2 = '' OR status = $2) "
+    "AND ($3 = '' OR name ILIKE $3 OR slug ILIKE $3) ORDER BY id LIMIT $4"};
+constexpr db::Query kGetOrg{"auth.admin_get_org", "SELECT " SENTRA_ORG_COLUMNS "FROM organizations WHERE id = $1"};
+constexpr db::Query kLockOrg{"auth.admin_lock_org", "SELECT status FROM organizations WHERE id = $1 FOR UPDATE"};
+constexpr db::Query kSetOrgStatus{
+    "auth.admin_set_org_status",
+    "UPDATE organizations SET status = $2 WHERE id = $1 RETURNING " SENTRA_ORG_COLUMNS};
+#undef SENTRA_ORG_COLUMNS
+
+void ReadOrganization(const db::Result& r, int row, v1::Organization* org) {
+  org->set_id(r.String(row, 0));
+  org->set_name(r.String(row, 1));
+  org->set_slug(r.String(row, 2));
+  org->set_status(r.String(row, 3));
+  org->set_default_currency(r.String(row, 4));
+  org->set_timezone(r.String(row, 5));
+  *org->mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 6));
+}
+
+std::string EventFor(const std::string& status) {
+  if (status == "suspended") return "organization.suspended";
+  if (status == "archived") return "organization.archived";
+  return "organization.reactivated";
+}
+
+
+}  // namespace
+
+grpc::Status AdminServiceImpl::ListOrganizations(grpc::ServerContext* c, const v1::ListOrganizationsRequest* req,
+                                                 v1::ListOrganizationsResponse* out) {
+  return service::ServeTenant(c, [&](const service::CallContext&) {
+    auto page = service::ParseIdPage("organizations",
+                                     req->has_limit() ? std::optional<int>(req->limit()) : std::nullopt, req->cursor());
+    if (!page.ok()) return page.status();
+    const std::string& status = req->status();
+    if (!status.empty() && status != "active" && status != "suspended" && status != "archived") {
+      return errors::Validation("status", "must be active, suspended or archived");
+    }
+    if (req->q().size() > 200) return errors::Validation("q", "is too long (max 200)");
+    return db::InTransaction(pool_, {.read_only = true}, [&](db::Transaction& tx) {
+      out->Clear();
+      auto r = tx.Execute(kListOrgs, page->after_id, status, text::ContainsPattern(req->q()), page->limit + 1);
+      if (!r.ok()) return r.status();
+      const int shown = std::min(r->rows(), page->limit);
+      for (int i = 0; i < shown; ++i) ReadOrganization(*r, i, out->add_data());
+      if (r->rows() > page->limit) out->set_next_cursor(service::IdCursor("organizations", out->data(shown - 1).id()));
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status AdminServiceImpl::GetOrganization(grpc::ServerContext* c, const v1::GetOrganizationRequest* req,
+                                               v1::Organization* out) {
+  return service::ServeTenant(c, [&](const service::CallContext&) {
+    auto id = ids::NormalizeUuid(req->id());
+    if (!id) return errors::Validation("id", "must be an organization id");
+    return db::InTransaction(pool_, {.read_only = true}, [&](db::Transaction& tx) {
+      auto r = tx.Execute(kGetOrg, *id);
+      if (!r.ok()) return r.status();
+      if (r->rows() == 0) return errors::NotFound("organization");
+      ReadOrganization(*r, 0, out);
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status AdminServiceImpl::UpdateOrganizationStatus(grpc::ServerContext* c,
+                                                        const v1::UpdateOrganizationStatusRequest* req,
+                                                        v1::Organization* out) {
+  return service::ServeTenant(c, [&](const service::CallContext& call) {
+    auto id = ids::NormalizeUuid(req->id());
+    if (!id) return errors::Validation("id", "must be an organization id");
+    const std::string& status = req->status();
+    if (status != "active" && status != "suspended" && status != "archived") {
+      return errors::Validation("status", "must be active, suspended or archived");
+    }
+    // The event belongs to the organization it is about.
+    return db::InTransaction(pool_, {.org_id = *id}, [&](db::Transaction& tx) {
+      auto current = tx.Execute(kLockOrg, *id);
+      if (!current.ok()) return current.status();
+      if (current->rows() == 0) return errors::NotFound("organization");
+      const std::string previous = current->String(0, 0);
+      auto r = tx.Execute(kSetOrgStatus, *id, status);
+      if (!r.ok()) return r.status();
+      ReadOrganization(*r, 0, out);
+      if (previous == status) return absl::OkStatus();
+      events::v1::OrganizationStatusChanged event;
+      event.set_org_id(*id);
+      event.set_status(status);
+      event.set_previous_status(previous);
+      return outbox_.Append(tx, EventFor(status), "organization", *id, event, {call.actor(), call.request_id})
+          .status();
+    });
+  });
+}
+
+}  // namespace sentra::auth

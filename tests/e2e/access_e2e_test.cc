@@ -1,0 +1,196 @@
+// Access control through the gateway against the real stack: invitations,
+// roles, deactivation, API keys, password reset, platform admin and
+// suspension.
+#include <catch2/catch.hpp>
+
+#include "sentra/testing/wait.h"
+#include "stack.h"
+
+using namespace sentra::e2e;
+
+namespace {
+
+// Invites `email` with `role` into s's organization and accepts through the
+// e-mailed link; returns the new member's session.
+Session InviteAndAccept(const Session& owner, const std::string& email, const std::string& role) {
+  auto invited = Post("/v1/users", R"({"email":")" + email + R"(","name":"Invited One","role":")" + role + R"("})",
+                      owner.access_token);
+  INFO(invited.body);
+  REQUIRE(invited.status == 201);
+  CHECK(invited.Field("status") == "invited");
+  const std::string token = TokenFromEmail(email, "invitation");
+  REQUIRE_FALSE(token.empty());
+  const std::string password = "a fresh password " + UniqueSuffix();
+  auto accepted = Post("/v1/auth/invites/accept", R"({"token":")" + token + R"(","password":")" + password + R"("})");
+  INFO(accepted.body);
+  REQUIRE(accepted.status == 200);
+  CHECK(accepted.Field("organization.id") == owner.org_id);
+  // The link works once.
+  CHECK(Post("/v1/auth/invites/accept", R"({"token":")" + token + R"(","password":")" + password + R"("})").status ==
+        400);
+  return Session{.access_token = accepted.Field("access_token"),
+                 .refresh_token = accepted.Field("refresh_token"),
+                 .org_id = owner.org_id,
+                 .user_id = accepted.Field("user.id"),
+                 .email = email,
+                 .password = password};
+}
+
+std::string NewEmail(const char* who) { return std::string(who) + "-" + UniqueSuffix() + "@example.com"; }
+
+}  // namespace
+
+TEST_CASE("an invited agent signs in by the e-mailed link and gets an agent's permissions only", "[e2e][access]") {
+  Session owner = SignupNewOrganization();
+  Session agent = InviteAndAccept(owner, NewEmail("agent"), "agent");
+  CHECK(Get("/v1/leads", agent.access_token).status == 200);
+  CHECK(Post("/v1/leads", R"({"name":"By the agent"})", agent.access_token).status == 201);
+  auto forbidden = Post("/v1/users", R"({"email":"x@example.com","name":"X","role":"viewer"})", agent.access_token);
+  CHECK(forbidden.status == 403);
+  CHECK(forbidden.Field("error.code") == "FORBIDDEN");
+  CHECK(Get("/v1/api-keys", agent.access_token).status == 403);
+
+  auto listed = Get("/v1/users", owner.access_token);
+  REQUIRE(listed.status == 200);
+  CHECK(listed.body.find(agent.user_id) != std::string::npos);
+  CHECK(Get("/v1/users/" + agent.user_id, owner.access_token).Field("status") == "active");
+}
+
+TEST_CASE("nobody grants more than they hold, and the last owner stays", "[e2e][access]") {
+  Session owner = SignupNewOrganization();
+  Session admin = InviteAndAccept(owner, NewEmail("admin"), "admin");
+  // An admin cannot make an owner, nor touch one.
+  CHECK(Post("/v1/users", R"({"email":")" + NewEmail("x") + R"(","name":"X","role":"owner"})", admin.access_token)
+            .status == 403);
+  CHECK(Patch("/v1/users/" + owner.user_id, R"({"role":"viewer"})", admin.access_token).status == 403);
+  CHECK(Delete("/v1/users/" + owner.user_id, admin.access_token).status == 403);
+  // The only owner can neither demote nor deactivate themselves.
+  auto demote = Patch("/v1/users/" + owner.user_id, R"({"role":"admin"})", owner.access_token);
+  CHECK(demote.status == 409);
+  CHECK(Delete("/v1/users/" + owner.user_id, owner.access_token).status == 409);
+  // A custom role needs permissions that exist and that the creator holds.
+  CHECK(Post("/v1/roles", R"({"name":"boss","permissions":["platform:admin"]})", owner.access_token).status == 400);
+  CHECK(Post("/v1/roles", R"({"name":"payer","permissions":["billing:manage"]})", admin.access_token).status == 403);
+  auto role = Post("/v1/roles", R"({"name":"lead-reader","permissions":["leads:read"]})", owner.access_token);
+  INFO(role.body);
+  REQUIRE(role.status == 201);
+  CHECK(Post("/v1/roles", R"({"name":"lead-reader","permissions":["leads:read"]})", owner.access_token).status == 409);
+  CHECK(Patch("/v1/roles/owner", R"({"description":"mine"})", owner.access_token).status == 403);
+}
+
+TEST_CASE("a role change applies at the next refresh, and deactivation stops refresh at once", "[e2e][access]") {
+  Session owner = SignupNewOrganization();
+  REQUIRE(Post("/v1/roles", R"({"name":"reader","permissions":["leads:read"]})", owner.access_token).status == 201);
+  Session member = InviteAndAccept(owner, NewEmail("member"), "agent");
+  CHECK(Post("/v1/leads", R"({"name":"Allowed"})", member.access_token).status == 201);
+
+  REQUIRE(Patch("/v1/users/" + member.user_id, R"({"role":"reader"})", owner.access_token).status == 200);
+  auto refreshed = Post("/v1/auth/refresh", R"({"refresh_token":")" + member.refresh_token + R"("})");
+  REQUIRE(refreshed.status == 200);
+  const std::string reader_token = refreshed.Field("access_token");
+  CHECK(Get("/v1/leads", reader_token).status == 200);
+  CHECK(Post("/v1/leads", R"({"name":"Not any more"})", reader_token).status == 403);
+  auto me = Get("/v1/auth/me", reader_token);
+  CHECK(me.Field("role") == "reader");
+
+  REQUIRE(Delete("/v1/users/" + member.user_id, owner.access_token).status == 204);
+  CHECK(Get("/v1/users/" + member.user_id, owner.access_token).Field("status") == "deactivated");
+  auto again = Post("/v1/auth/refresh", R"({"refresh_token":")" + refreshed.Field("refresh_token") + R"("})");
+  CHECK(again.status == 401);
+  CHECK(Post("/v1/auth/login", R"({"email":")" + member.email + R"(","password":")" + member.password + R"("})")
+            .status == 401);
+}
+
+TEST_CASE("an API key works with its own permissions, never shows its secret again, and stops when revoked",
+          "[e2e][access]") {
+  Session owner = SignupNewOrganization();
+  auto created = Post("/v1/api-keys", R"({"name":"CRM sync","permissions":["leads:read"]})", owner.access_token);
+  INFO(created.body);
+  REQUIRE(created.status == 201);
+  const std::string secret = created.Field("secret");
+  const std::string id = created.Field("id");
+  REQUIRE(secret.starts_with("sk_live_"));
+  CHECK(created.Field("prefix") == secret.substr(0, 16));
+
+  CHECK(Get("/v1/leads", secret).status == 200);
+  auto refused = Post("/v1/leads", R"({"name":"Nope"})", secret);
+  CHECK(refused.status == 403);
+  // A key cannot mint keys, even with the permission.
+  CHECK(Post("/v1/api-keys", R"({"name":"child","permissions":["leads:read"]})", secret).status == 403);
+  // More than the creator holds, or not a permission at all.
+  CHECK(Post("/v1/api-keys", R"({"name":"x","permissions":["platform:admin"]})", owner.access_token).status == 400);
+  CHECK(Post("/v1/api-keys", R"({"name":"x","permissions":[]})", owner.access_token).status == 400);
+  CHECK(Post("/v1/api-keys", R"({"name":"x","permissions":["leads:read"],"expires_at":"2001-01-01T00:00:00Z"})",
+             owner.access_token)
+            .status == 400);
+
+  auto listed = Get("/v1/api-keys", owner.access_token);
+  REQUIRE(listed.status == 200);
+  CHECK(listed.body.find(id) != std::string::npos);
+  CHECK(listed.body.find(secret.substr(16)) == std::string::npos);
+  CHECK(QueryStackDb("SELECT count(*) FROM auth.api_keys WHERE id = '" + id + "' AND last_used_at IS NOT NULL") == "1");
+
+  REQUIRE(Delete("/v1/api-keys/" + id, owner.access_token).status == 204);
+  CHECK(sentra::testing::WaitFor([&] { return Get("/v1/leads", secret).status == 401; }, std::chrono::seconds(5)));
+  CHECK(Get("/v1/leads", secret + "x").status == 401);
+  CHECK(Get("/v1/leads", "sk_live_garbage").status == 401);
+}
+
+TEST_CASE("forgot password answers the same for anyone, and the reset link ends every session", "[e2e][access]") {
+  Session owner = SignupNewOrganization();
+  auto unknown = Post("/v1/auth/password/forgot", R"({"email":"nobody-)" + UniqueSuffix() + R"(@example.com"})");
+  auto known = Post("/v1/auth/password/forgot", R"({"email":")" + owner.email + R"("})");
+  CHECK(unknown.status == 202);
+  CHECK(known.status == 202);
+  CHECK(unknown.body == known.body);
+  const std::string token = TokenFromEmail(owner.email, "password_reset");
+  REQUIRE_FALSE(token.empty());
+  CHECK(Post("/v1/auth/password/reset", R"({"token":")" + token + R"(","password":"short"})").status == 400);
+  const std::string fresh = "a brand new password " + UniqueSuffix();
+  CHECK(Post("/v1/auth/password/reset", R"({"token":")" + token + R"(","password":")" + fresh + R"("})").status ==
+        204);
+  CHECK(Post("/v1/auth/password/reset", R"({"token":")" + token + R"(","password":")" + fresh + R"("})").status ==
+        400);
+  CHECK(Post("/v1/auth/refresh", R"({"refresh_token":")" + owner.refresh_token + R"("})").status == 401);
+  Login(owner.email, fresh);
+
+  // E-mail verification: the link from signup marks the address verified.
+  const std::string verify = TokenFromEmail(owner.email, "email_verification");
+  REQUIRE_FALSE(verify.empty());
+  CHECK(Post("/v1/auth/verify-email", R"({"token":")" + verify + R"("})").status == 204);
+  CHECK(QueryStackDb("SELECT email_verified FROM auth.users WHERE id = '" + owner.user_id + "'") == "true");
+}
+
+TEST_CASE("a superadmin suspends an organization: its tokens and keys get ORG_SUSPENDED until re-activated",
+          "[e2e][access]") {
+  Session tenant = SignupNewOrganization();
+  auto key = Post("/v1/api-keys", R"({"name":"k","permissions":["leads:read"]})", tenant.access_token);
+  REQUIRE(key.status == 201);
+  const std::string secret = key.Field("secret");
+  REQUIRE(Get("/v1/leads", secret).status == 200);
+
+  Session operator_org = SignupNewOrganization();
+  CHECK(Get("/v1/admin/organizations", operator_org.access_token).status == 403);
+  ExecStackDb("UPDATE auth.users SET is_superadmin = true WHERE id = '" + operator_org.user_id + "'");
+  Session op = Login(operator_org.email, operator_org.password);
+  auto listed = Get("/v1/admin/organizations?limit=200&q=" + tenant.email.substr(6, 12), op.access_token);
+  CHECK(listed.status == 200);
+  CHECK(Get("/v1/admin/organizations/" + tenant.org_id, op.access_token).Field("status") == "active");
+  CHECK(Patch("/v1/admin/organizations/" + tenant.org_id, R"({"status":"frozen"})", op.access_token).status == 400);
+
+  REQUIRE(Patch("/v1/admin/organizations/" + tenant.org_id, R"({"status":"suspended"})", op.access_token).status ==
+          200);
+  CHECK(sentra::testing::WaitFor(
+      [&] { return Get("/v1/leads", tenant.access_token).Field("error.code") == "ORG_SUSPENDED"; },
+      std::chrono::seconds(5)));
+  auto by_key = Get("/v1/leads", secret);
+  CHECK(by_key.status == 403);
+  CHECK(by_key.Field("error.code") == "ORG_SUSPENDED");
+  CHECK(Post("/v1/auth/refresh", R"({"refresh_token":")" + tenant.refresh_token + R"("})").Field("error.code") ==
+        "ORG_SUSPENDED");
+
+  REQUIRE(Patch("/v1/admin/organizations/" + tenant.org_id, R"({"status":"active"})", op.access_token).status == 200);
+  CHECK(sentra::testing::WaitFor([&] { return Get("/v1/leads", tenant.access_token).status == 200; },
+                                 std::chrono::seconds(5)));
+  CHECK(Get("/v1/leads", secret).status == 200);
+}
