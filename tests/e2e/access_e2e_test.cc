@@ -53,6 +53,19 @@ TEST_CASE("an invited agent signs in by the e-mailed link and gets an agent's pe
   auto listed = Get("/v1/users", owner.access_token);
   REQUIRE(listed.status == 200);
   CHECK(listed.body.find(agent.user_id) != std::string::npos);
+  CHECK(listed.body.find("next_cursor") == std::string::npos);  // one page only
+  auto first = Get("/v1/users?limit=1", owner.access_token);
+  REQUIRE(first.status == 200);
+  const std::string cursor = first.Field("next_cursor");
+  REQUIRE_FALSE(cursor.empty());
+  auto second = Get("/v1/users?limit=1&cursor=" + cursor, owner.access_token);
+  REQUIRE(second.status == 200);
+  CHECK(second.body.find("next_cursor") == std::string::npos);
+  CHECK(first.body != second.body);
+  CHECK(Get("/v1/users?cursor=" + cursor.substr(1), owner.access_token).status == 400);
+  CHECK(Get("/v1/users?limit=0", owner.access_token).status == 400);
+  CHECK(Get("/v1/users/not-a-uuid", owner.access_token).status == 400);
+  CHECK(Get("/v1/users/" + owner.org_id, owner.access_token).status == 404);
   CHECK(Get("/v1/users/" + agent.user_id, owner.access_token).Field("status") == "active");
 }
 
@@ -193,4 +206,80 @@ TEST_CASE("a superadmin suspends an organization: its tokens and keys get ORG_SU
   CHECK(sentra::testing::WaitFor([&] { return Get("/v1/leads", tenant.access_token).status == 200; },
                                  std::chrono::seconds(5)));
   CHECK(Get("/v1/leads", secret).status == 200);
+}
+
+TEST_CASE("another organization's members, roles, brands and keys answer 404 and stay as they were",
+          "[e2e][access][isolation]") {
+  Session a = SignupNewOrganization();
+  Session b = SignupNewOrganization();
+  auto brand = Post("/v1/brands", R"({"name":"North Star","domain":"crm-)" + UniqueSuffix() +
+                                      R"(.example.com","sender_email":"hello@example.com"})",
+                    a.access_token);
+  INFO(brand.body);
+  REQUIRE(brand.status == 201);
+  CHECK(brand.Field("slug") == "north-star");
+  const std::string brand_id = brand.Field("id");
+  REQUIRE(Post("/v1/roles", R"({"name":"a-only","permissions":["leads:read"]})", a.access_token).status == 201);
+  auto key = Post("/v1/api-keys", R"({"name":"a key","permissions":["leads:read"]})", a.access_token);
+  REQUIRE(key.status == 201);
+  const std::string key_id = key.Field("id");
+
+  for (const std::string& target : {"/v1/users/" + a.user_id, "/v1/brands/" + brand_id, std::string("/v1/roles/a-only")}) {
+    CAPTURE(target);
+    CHECK(Get(target, b.access_token).status == 404);
+  }
+  CHECK(Patch("/v1/users/" + a.user_id, R"({"name":"Taken over"})", b.access_token).status == 404);
+  CHECK(Delete("/v1/users/" + a.user_id, b.access_token).status == 404);
+  CHECK(Patch("/v1/brands/" + brand_id, R"({"name":"Taken over"})", b.access_token).status == 404);
+  CHECK(Delete("/v1/brands/" + brand_id, b.access_token).status == 404);
+  CHECK(Delete("/v1/roles/a-only", b.access_token).status == 404);
+  CHECK(Delete("/v1/api-keys/" + key_id, b.access_token).status == 404);
+  // b's member list and key list show nothing of a's.
+  CHECK(Get("/v1/users", b.access_token).body.find(a.user_id) == std::string::npos);
+  CHECK(Get("/v1/api-keys", b.access_token).body.find(key_id) == std::string::npos);
+  CHECK(Get("/v1/brands", b.access_token).body.find(brand_id) == std::string::npos);
+  // a's key cannot reach b's records either.
+  CHECK(Get("/v1/users/" + b.user_id, key.Field("secret")).status == 403);  // no users:read on the key
+
+  // Nothing changed for a.
+  CHECK(Get("/v1/users/" + a.user_id, a.access_token).Field("status") == "active");
+  CHECK(Get("/v1/brands/" + brand_id, a.access_token).Field("name") == "North Star");
+  CHECK(Get("/v1/leads", key.Field("secret")).status == 200);
+  // The domain belongs to one brand on the whole platform.
+  auto taken = Post("/v1/brands", R"({"name":"Copy","domain":")" + brand.Field("domain") + R"("})", b.access_token);
+  CHECK(taken.status == 409);
+}
+
+TEST_CASE("brand, role, invitation and key input is checked field by field", "[e2e][access][bad-input]") {
+  Session s = SignupNewOrganization();
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"/v1/brands", R"({"name":""})"},
+      {"/v1/brands", R"({"name":"X","slug":"-bad-"})"},
+      {"/v1/brands", R"({"name":"X","domain":"not a domain"})"},
+      {"/v1/brands", R"({"name":"X","sender_email":"nope"})"},
+      {"/v1/roles", R"({"name":"Bad Name","permissions":["leads:read"]})"},
+      {"/v1/roles", R"({"name":"owner","permissions":["leads:read"]})"},
+      {"/v1/roles", R"({"name":"ok-name","permissions":["leads:fly"]})"},
+      {"/v1/users", R"({"email":"not-mail","name":"X","role":"agent"})"},
+      {"/v1/users", R"({"email":"a@example.com","name":"X","role":"no-such-role"})"},
+      {"/v1/users", R"({"email":"a@example.com","name":"X","role":"client"})"},
+      {"/v1/users", R"({"email":"a@example.com","name":"X","role":"agent","brand_access":{"brand_ids":["nope"]}})"},
+      {"/v1/users",
+       R"({"email":"a@example.com","name":"X","role":"agent","brand_access":{"brand_ids":["0190f1c2-3b4a-7def-8123-456789abcdef"]}})"},
+      {"/v1/api-keys", R"({"name":"","permissions":["leads:read"]})"},
+      {"/v1/auth/password/forgot", R"({"email":"nope"})"},
+      {"/v1/auth/password/reset", R"({"token":"","password":"long enough password"})"},
+      {"/v1/auth/invites/accept", R"({"token":"garbage","password":"long enough password"})"},
+      {"/v1/auth/verify-email", R"({"token":"garbage"})"},
+  };
+  for (const auto& [target, body] : bad) {
+    CAPTURE(target, body);
+    auto res = Post(target, body, s.access_token);
+    CHECK(res.status == 400);
+    CHECK(res.Field("error.code") == "VALIDATION_ERROR");
+  }
+  CHECK(Patch("/v1/users/" + s.user_id, R"({"status":"gone"})", s.access_token).status == 400);
+  CHECK(Patch("/v1/users/" + s.user_id, R"({"version":0})", s.access_token).status == 400);
+  CHECK(Patch("/v1/users/" + s.user_id, R"({"name":"Renamed","version":99})", s.access_token).status == 409);
+  CHECK(Patch("/v1/users/" + s.user_id, R"({"name":"Renamed"})", s.access_token).Field("name") == "Renamed");
 }
