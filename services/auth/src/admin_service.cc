@@ -54,8 +54,7 @@ std::string EventFor(const std::string& status) {
 grpc::Status AdminServiceImpl::ListOrganizations(grpc::ServerContext* c, const v1::ListOrganizationsRequest* req,
                                                  v1::ListOrganizationsResponse* out) {
   return service::ServeTenant(c, [&](const service::CallContext&) {
-    auto page = service::ParseIdPage("organizations",
-                                     req->has_limit() ? std::optional<int>(req->limit()) : std::nullopt, req->cursor());
+    auto page = service::ParseIdPage("organizations", *req);
     if (!page.ok()) return page.status();
     const std::string& status = req->status();
     if (!status.empty() && status != "active" && status != "suspended" && status != "archived") {
@@ -66,9 +65,7 @@ grpc::Status AdminServiceImpl::ListOrganizations(grpc::ServerContext* c, const v
       out->Clear();
       auto r = tx.Execute(kListOrgs, page->after_id, status, text::ContainsPattern(req->q()), page->limit + 1);
       if (!r.ok()) return r.status();
-      const int shown = std::min(r->rows(), page->limit);
-      for (int i = 0; i < shown; ++i) ReadOrganization(*r, i, out->add_data());
-      if (r->rows() > page->limit) out->set_next_cursor(service::IdCursor("organizations", out->data(shown - 1).id()));
+      service::FillIdPage(*r, *page, "organizations", out, ReadOrganization);
       return absl::OkStatus();
     });
   });

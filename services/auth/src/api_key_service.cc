@@ -132,16 +132,13 @@ absl::Status ApiKeyServiceImpl::DoRevoke(const service::CallContext& call, const
 grpc::Status ApiKeyServiceImpl::ListApiKeys(grpc::ServerContext* c, const v1::ListApiKeysRequest* req,
                                             v1::ListApiKeysResponse* out) {
   return service::ServeTenant(c, [&](const service::CallContext& call) {
-    auto page = service::ParseIdPage("api_keys", req->has_limit() ? std::optional<int>(req->limit()) : std::nullopt,
-                                     req->cursor());
+    auto page = service::ParseIdPage("api_keys", *req);
     if (!page.ok()) return page.status();
     return db::InTransaction(pool_, {.org_id = call.org_id, .read_only = true}, [&](db::Transaction& tx) {
       out->Clear();
       auto r = tx.Execute(kListKeys, page->after_id, page->limit + 1);
       if (!r.ok()) return r.status();
-      const int shown = std::min(r->rows(), page->limit);
-      for (int i = 0; i < shown; ++i) ReadKey(*r, i, out->add_data());
-      if (r->rows() > page->limit) out->set_next_cursor(service::IdCursor("api_keys", out->data(shown - 1).id()));
+      service::FillIdPage(*r, *page, "api_keys", out, ReadKey);
       return absl::OkStatus();
     });
   });

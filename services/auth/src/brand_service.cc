@@ -125,16 +125,13 @@ absl::Status BrandServiceImpl::DoUpdate(const service::CallContext& call, v1::Up
 grpc::Status BrandServiceImpl::ListBrands(grpc::ServerContext* c, const v1::ListBrandsRequest* req,
                                           v1::ListBrandsResponse* out) {
   return service::ServeTenant(c, [&](const service::CallContext& call) {
-    auto page = service::ParseIdPage("brands", req->has_limit() ? std::optional<int>(req->limit()) : std::nullopt,
-                                     req->cursor());
+    auto page = service::ParseIdPage("brands", *req);
     if (!page.ok()) return page.status();
     return db::InTransaction(pool_, {.org_id = call.org_id, .read_only = true}, [&](db::Transaction& tx) {
       out->Clear();
       auto r = tx.Execute(kListBrands, page->after_id, page->limit + 1);
       if (!r.ok()) return r.status();
-      const int shown = std::min(r->rows(), page->limit);
-      for (int i = 0; i < shown; ++i) ReadBrand(*r, i, out->add_data());
-      if (r->rows() > page->limit) out->set_next_cursor(service::IdCursor("brands", out->data(shown - 1).id()));
+      service::FillIdPage(*r, *page, "brands", out, ReadBrand);
       return absl::OkStatus();
     });
   });

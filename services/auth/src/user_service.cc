@@ -108,8 +108,7 @@ absl::Status KeepAnOwner(db::Transaction& tx, const std::string& user_id) {
 
 absl::Status UserServiceImpl::DoList(const service::CallContext& call, const v1::ListUsersRequest& req,
                                      v1::ListUsersResponse* out) {
-  auto page = service::ParseIdPage("users", req.has_limit() ? std::optional<int>(req.limit()) : std::nullopt,
-                                   req.cursor());
+  auto page = service::ParseIdPage("users", req);
   if (!page.ok()) return page.status();
   std::vector<FieldError> problems;
   if (!req.status().empty() && req.status() != "invited" && req.status() != "active" && req.status() != "deactivated") {
@@ -123,9 +122,7 @@ absl::Status UserServiceImpl::DoList(const service::CallContext& call, const v1:
     auto r = tx.Execute(sql::kListMembers, page->after_id, req.status(), req.role(), text::ContainsPattern(req.q()),
                         page->limit + 1);
     if (!r.ok()) return r.status();
-    const int shown = std::min(r->rows(), page->limit);
-    for (int i = 0; i < shown; ++i) ReadMember(*r, i, out->add_data());
-    if (r->rows() > page->limit) out->set_next_cursor(service::IdCursor("users", out->data(shown - 1).id()));
+    service::FillIdPage(*r, *page, "users", out, ReadMember);
     return absl::OkStatus();
   });
 }

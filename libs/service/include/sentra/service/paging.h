@@ -3,11 +3,13 @@
 // only for the list that issued it.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "sentra/db/result.h"
 
 namespace sentra::service {
 
@@ -23,5 +25,22 @@ inline constexpr int kMaxLimit = 200;
 // refused by another.
 absl::StatusOr<IdPage> ParseIdPage(std::string_view list, std::optional<int> limit, std::string_view cursor);
 std::string IdCursor(std::string_view list, std::string_view last_id);
+
+// A list request's page: its optional `limit` and its `cursor`.
+template <typename Request>
+absl::StatusOr<IdPage> ParseIdPage(std::string_view list, const Request& request) {
+  return ParseIdPage(list, request.has_limit() ? std::optional<int>(request.limit()) : std::nullopt,
+                     request.cursor());
+}
+
+// Fills `out` (a list response: `data`, `next_cursor`) from rows fetched
+// with LIMIT page.limit + 1: the extra row only says another page follows.
+// `read(result, row, item)` reads one row; items have an `id`.
+template <typename Response, typename ReadRow>
+void FillIdPage(const db::Result& rows, const IdPage& page, std::string_view list, Response* out, ReadRow read) {
+  const int shown = std::min(rows.rows(), page.limit);
+  for (int i = 0; i < shown; ++i) read(rows, i, out->add_data());
+  if (rows.rows() > page.limit) out->set_next_cursor(IdCursor(list, out->data(shown - 1).id()));
+}
 
 }  // namespace sentra::service
