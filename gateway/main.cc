@@ -12,6 +12,7 @@
 #include "sentra/log/logging.h"
 #include "src/fronted_services.h"
 #include "src/gateway.h"
+#include "src/rate_limits.h"
 #include "src/http_server.h"
 
 namespace {
@@ -43,6 +44,16 @@ int main() {
   const auto deadline = env.Duration("SENTRA_CALL_DEADLINE", std::chrono::seconds(10));
   const std::string amqp_url = env.String("SENTRA_AMQP_URL");
   const auto api_key_ttl = env.Duration("SENTRA_API_KEY_CACHE_TTL", std::chrono::seconds(30));
+  const bool trust_forwarded_for = env.Bool("SENTRA_TRUST_FORWARDED_FOR", false);
+  const auto rate_limits = sentra::gateway::ReadRateLimits(env);
+  const std::string tls_cert = env.String("SENTRA_TLS_CERT", "");
+  const std::string tls_key = env.String("SENTRA_TLS_KEY", "");
+  if (tls_cert.empty() != tls_key.empty()) {
+    env.Fail(tls_cert.empty() ? "SENTRA_TLS_CERT" : "SENTRA_TLS_KEY", "TLS needs both a certificate and a key", "");
+  }
+  const std::string cors_origins = env.String("SENTRA_CORS_ORIGINS", "");
+  auto cors = sentra::gateway::CorsPolicy::Parse(cors_origins);
+  if (!cors.ok()) env.Fail("SENTRA_CORS_ORIGINS", std::string(cors.status().message()), "");
   std::map<std::string, std::string> addresses;
   for (const auto& backend : kBackends) {
     std::string key = "SENTRA_" + backend + "_ADDR";
@@ -51,6 +62,12 @@ int main() {
   }
   sentra::config::ExitIfInvalid(env.status(), "gateway");
   const auto endpoint = ParseEndpoint(http_addr);
+  sentra::gateway::ServerOptions server_options;
+  if (!tls_cert.empty()) {
+    auto tls = sentra::gateway::LoadTlsContext(tls_cert, tls_key);
+    sentra::config::ExitIfInvalid(tls.status(), "gateway");
+    server_options.tls = *std::move(tls);
+  }
   sentra::log::Init("gateway", log_level);
 
   auto routes = sentra::gateway::RouteTable::Build(sentra::gateway::FrontedServices());
@@ -73,19 +90,24 @@ int main() {
       [&credentials](const sentra::events::v1::Envelope& event) { credentials.OnEvent(event); },
       [&credentials] { credentials.Resync(); });
   listener.Start();
-  sentra::gateway::Gateway gateway({.call_deadline = deadline}, *std::move(routes), verifier, credentials, channels);
+  sentra::gateway::Gateway gateway({.call_deadline = deadline,
+                                    .rate_limits = rate_limits,
+                                    .cors = *std::move(cors),
+                                    .trust_forwarded_for = trust_forwarded_for},
+                                   *std::move(routes), verifier, credentials, channels);
 
   boost::asio::io_context io(threads);
   std::unique_ptr<sentra::gateway::HttpServer> listening;
   try {
-    listening = std::make_unique<sentra::gateway::HttpServer>(io, endpoint, gateway, sentra::gateway::ServerOptions{});
+    listening = std::make_unique<sentra::gateway::HttpServer>(io, endpoint, gateway, server_options);
   } catch (const boost::system::system_error& e) {
     spdlog::critical("cannot listen on {}: {}", http_addr, e.code().message());
     return 1;
   }
   sentra::gateway::HttpServer& server = *listening;
   server.Start();
-  spdlog::info("gateway listening on {}:{}", endpoint.address().to_string(), server.port());
+  spdlog::info("gateway listening on {}:{} ({})", endpoint.address().to_string(), server.port(),
+               server_options.tls ? "HTTPS" : "HTTP");
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   std::thread stopper;

@@ -16,6 +16,7 @@ SENTRA_PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libpq-dev librabbitmq-dev libspdlog-dev catch2 libboost1.81-dev
   libsodium-dev postgresql rabbitmq-server curl
+  libssl-dev openssl clang libclang-rt-14-dev
 )
 
 missing_packages() {

@@ -50,6 +50,11 @@ service_env() {
   echo "SENTRA_AMQP_URL=amqp://guest:guest@127.0.0.1:$SENTRA_AMQP_PORT"
   if [ "$name" = gateway ]; then
     echo "SENTRA_HTTP_ADDR=$SENTRA_HTTP_ADDR"
+    # Edge settings pass through when set (README: rate limits, CORS, TLS).
+    local var
+    for var in SENTRA_CORS_ORIGINS SENTRA_TRUST_FORWARDED_FOR ${!SENTRA_RATE_@} ${!SENTRA_TLS_@}; do
+      [ -n "${!var:-}" ] && echo "$var=${!var}"
+    done
     local svc
     for svc in "${SENTRA_SERVICES[@]}"; do
       echo "SENTRA_${svc^^}_ADDR=127.0.0.1:$(service_port "$svc")"

@@ -6,6 +6,7 @@
 #include "sentra/auth/v1/brands.pb.h"
 #include "sentra/auth/v1/roles.pb.h"
 #include "sentra/auth/v1/users.pb.h"
+#include "sentra/core/v1/clients.pb.h"
 #include "sentra/core/v1/leads.pb.h"
 
 namespace sentra::gateway {
@@ -19,6 +20,8 @@ std::vector<std::string> FrontedServices() {
       auth::v1::ApiKey::descriptor()->file()->FindServiceByName("ApiKeyService")->full_name(),
       auth::v1::ListOrganizationsRequest::descriptor()->file()->FindServiceByName("AdminService")->full_name(),
       core::v1::Lead::descriptor()->file()->FindServiceByName("LeadService")->full_name(),
+      core::v1::Client::descriptor()->file()->FindServiceByName("ClientService")->full_name(),
+      core::v1::Client::descriptor()->file()->FindServiceByName("PortalService")->full_name(),
   };
 }
 

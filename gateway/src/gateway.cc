@@ -17,7 +17,6 @@
 #include "http_errors.h"
 #include "sentra/errors/errors.h"
 #include "sentra/errors/grpc_status.h"
-#include "sentra/ids/uuid.h"
 #include "sentra/log/logging.h"
 #include "sentra/service/metadata.h"
 #include "transcoder.h"
@@ -56,33 +55,6 @@ bool IsServing(const grpc::ByteBuffer& buffer) {
 
 }  // namespace
 
-HttpResponse MakeResponse(int status, std::string body, const std::string& request_id, bool keep_alive,
-                          std::string_view content_type) {
-  HttpResponse res{static_cast<http::status>(status), 11};
-  res.set("X-Request-Id", request_id);
-  res.set("X-Content-Type-Options", "nosniff");
-  res.set("Cache-Control", "no-store");
-  if (status != 204) {
-    res.set(http::field::content_type, content_type);
-    res.body() = std::move(body);
-  }
-  res.keep_alive(keep_alive);
-  res.prepare_payload();
-  return res;
-}
-
-std::string RequestIdFor(std::string_view value) {
-  if (!value.empty() && value.size() <= 128) {
-    bool plain = true;
-    for (const char c : value) {
-      plain = plain && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                        c == '-' || c == '_' || c == '.');
-    }
-    if (plain) return std::string(value);
-  }
-  return ids::NewUuidV7();
-}
-
 Gateway::Gateway(GatewayOptions options, RouteTable routes, TokenVerifier& verifier, Credentials& credentials,
                  std::map<std::string, std::shared_ptr<grpc::Channel>> backends)
     : options_(options),
@@ -90,6 +62,7 @@ Gateway::Gateway(GatewayOptions options, RouteTable routes, TokenVerifier& verif
       verifier_(verifier),
       credentials_(credentials),
       channels_(std::move(backends)),
+      limits_(options_.rate_limits),
       metrics_(RouteNames(routes_)) {
   for (const auto& [name, channel] : channels_) {
     stubs_[name] = std::make_unique<grpc::GenericStub>(channel);
@@ -121,9 +94,18 @@ struct Gateway::Exchange {
   std::size_t route_index = 0;
   RouteMatch match;
   Identity identity;
+  std::string origin;                 // CORS: the Origin header, if any
+  std::optional<RateDecision> rate;   // the tightest bucket this request drew from
 };
 
 void Gateway::Finish(Exchange& x, HttpResponse res) {
+  if (x.rate) {
+    res.set("X-RateLimit-Limit", std::to_string(x.rate->limit));
+    res.set("X-RateLimit-Remaining", std::to_string(x.rate->remaining));
+    res.set("X-RateLimit-Reset", std::to_string(x.rate->reset_seconds));
+    if (!x.rate->allowed) res.set(http::field::retry_after, std::to_string(x.rate->retry_after_seconds));
+  }
+  options_.cors.Decorate(x.origin, res.base());
   const auto elapsed = std::chrono::steady_clock::now() - x.started;
   metrics_.Finished(x.route_index, res.result_int(), elapsed);
   {
@@ -153,8 +135,11 @@ void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond 
   const auto question = target.find('?');
   x->path = std::string(target.substr(0, question));
   x->query = question == std::string_view::npos ? std::string() : std::string(target.substr(question + 1));
-  x->client_ip = client_ip;
+  x->client_ip = ClientAddress(client_ip, request["X-Forwarded-For"], options_.trust_forwarded_for);
+  x->origin = std::string(request[http::field::origin]);
   x->respond = std::move(respond);
+  const bool request_is_preflight = x->method == "OPTIONS" && !x->origin.empty() &&
+                                    request.count(http::field::access_control_request_method) > 0;
   x->request = std::move(request);
   x->route_index = metrics_.unmatched_route();
 
@@ -169,6 +154,8 @@ void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond 
     });
   }
 
+  if (request_is_preflight) return Preflight(*x);
+
   x->match = routes_.Find(x->method, x->path);
   if (x->match.route == nullptr) {
     if (x->match.path_known) {
@@ -181,7 +168,13 @@ void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond 
   }
   x->route = x->match.route;
   x->route_index = static_cast<std::size_t>(x->route - routes_.routes().data());
-  if (x->route->permission == "public") return Dispatch(x);
+  if (x->route->permission == "public") {
+    if (!Admit(*x, x->route->limit_attempts ? limits_.ForAttemptFrom(x->client_ip)
+                                            : limits_.ForAnonymous(x->client_ip))) {
+      return;
+    }
+    return Dispatch(x);
+  }
 
   // Authentication, the organization's standing, the declared permission.
   const std::string_view header = x->request[http::field::authorization];
@@ -195,8 +188,28 @@ void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond 
     if (permission != "authenticated" && !x->identity.Has(permission)) {
       return Fail(*x, absl::PermissionDeniedError(fmt::format("this needs the {} permission", permission)));
     }
+    if (!Admit(*x, limits_.ForCaller(x->identity))) return;
     Dispatch(x);
   });
+}
+
+bool Gateway::Admit(Exchange& x, const std::optional<RateDecision>& decision) {
+  x.rate = Combine(x.rate, decision);
+  if (!x.rate || x.rate->allowed) return true;
+  Fail(x, absl::ResourceExhaustedError(
+              fmt::format("too many requests; try again in {} s", x.rate->retry_after_seconds)));
+  return false;
+}
+
+void Gateway::Preflight(Exchange& x) {
+  const std::string methods = routes_.MethodsFor(x.path);
+  if (methods.empty()) return Fail(x, errors::NotFound("route"));
+  if (!options_.cors.Admits(x.origin)) {
+    return Fail(x, absl::PermissionDeniedError(fmt::format("origin {} may not call this API", x.origin)));
+  }
+  HttpResponse res = MakeResponse(204, "", x.request_id, x.keep_alive);
+  options_.cors.DecoratePreflight(methods, res.base());
+  Finish(x, std::move(res));
 }
 
 void Gateway::Dispatch(const std::shared_ptr<Exchange>& x) {
@@ -212,6 +225,14 @@ void Gateway::Dispatch(const std::shared_ptr<Exchange>& x) {
   }
   auto message = BuildRequest(x->match, x->query, request.body(), request[http::field::if_match]);
   if (!message.ok()) return Fail(*x, message.status());
+  if (x->route->limit_attempts) {
+    const auto* email = (*message)->GetDescriptor()->FindFieldByName("email");
+    if (email != nullptr && email->type() == google::protobuf::FieldDescriptor::TYPE_STRING &&
+        !email->is_repeated()) {
+      const std::string address = (*message)->GetReflection()->GetString(**message, email);
+      if (!Admit(*x, limits_.ForAttemptOn(address))) return;
+    }
+  }
 
   const Route& route = *x->route;
   auto stub = stubs_.find(route.backend);

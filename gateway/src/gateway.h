@@ -11,8 +11,11 @@
 #include <memory>
 #include <string>
 
+#include "cors.h"
 #include "credentials.h"
+#include "http_messages.h"
 #include "metrics.h"
+#include "rate_limits.h"
 #include "route_table.h"
 #include "token_verifier.h"
 
@@ -20,12 +23,15 @@
 
 namespace sentra::gateway {
 
-using HttpRequest = boost::beast::http::request<boost::beast::http::string_body>;
-using HttpResponse = boost::beast::http::response<boost::beast::http::string_body>;
 using Respond = std::function<void(HttpResponse)>;
 
 struct GatewayOptions {
   std::chrono::milliseconds call_deadline{10000};
+  RateLimitOptions rate_limits;
+  CorsPolicy cors;
+  // Take the client address from the last X-Forwarded-For entry, which the
+  // proxy in front appended. Only behind a proxy that always sets it.
+  bool trust_forwarded_for = false;
 };
 
 class Gateway {
@@ -45,6 +51,10 @@ class Gateway {
   struct Exchange;
   // After authentication: body checks, transcoding, the gRPC call.
   void Dispatch(const std::shared_ptr<Exchange>& x);
+  // A CORS preflight (OPTIONS with Origin and Access-Control-Request-Method).
+  void Preflight(Exchange& x);
+  // Records the decision; false (and the 429 sent) when it refuses.
+  bool Admit(Exchange& x, const std::optional<RateDecision>& decision);
   void Fail(Exchange& x, const absl::Status& status, int http_status = 0);
   // The access log line and metrics, then the answer.
   void Finish(Exchange& x, HttpResponse res);
@@ -56,16 +66,9 @@ class Gateway {
   Credentials& credentials_;
   std::map<std::string, std::shared_ptr<grpc::Channel>> channels_;
   std::map<std::string, std::unique_ptr<grpc::GenericStub>> stubs_;
+  RateLimits limits_;
   Metrics metrics_;
   boost::asio::thread_pool blocking_{2};  // readiness probes only
 };
-
-// Every response the gateway sends: status, request id, the headers every
-// response carries, and a body (none for 204).
-HttpResponse MakeResponse(int status, std::string body, const std::string& request_id, bool keep_alive,
-                          std::string_view content_type = "application/json");
-
-// A client's X-Request-Id if it is short and plain, else a new UUIDv7.
-std::string RequestIdFor(std::string_view client_value);
 
 }  // namespace sentra::gateway

@@ -5,7 +5,9 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <optional>
+#include <type_traits>
 
 #include "http_errors.h"
 #include "sentra/errors/errors.h"
@@ -13,33 +15,55 @@
 namespace sentra::gateway {
 
 namespace net = boost::asio;
+namespace ssl = net::ssl;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = net::ip::tcp;
 
 namespace {
 
-class Session : public std::enable_shared_from_this<Session> {
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+// One connection: requests read one after another (keep-alive), each
+// answered before the next is read. `Stream` is plain TCP or TLS over it.
+template <typename Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
  public:
-  Session(tcp::socket socket, Gateway& gateway, const ServerOptions& options)
-      : stream_(std::move(socket)), gateway_(gateway), options_(options) {
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
+  template <typename... StreamArgs>
+  Session(tcp::socket socket, Gateway& gateway, const ServerOptions& options, StreamArgs&... stream_args)
+      : stream_(std::move(socket), stream_args...), gateway_(gateway), options_(options) {
     beast::error_code ec;
-    auto endpoint = stream_.socket().remote_endpoint(ec);
+    auto endpoint = Lowest().socket().remote_endpoint(ec);
     if (!ec) client_ip_ = endpoint.address().to_string();
   }
 
   void Start() {
-    net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::ReadHeader, shared_from_this()));
+    net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+      if constexpr (kTls) {
+        self->Lowest().expires_after(self->options_.read_timeout);
+        self->stream_.async_handshake(ssl::stream_base::server, [self](beast::error_code ec) {
+          if (ec) return self->CloseSocket();  // not TLS, or a client that gave up: nothing to answer
+          self->ReadHeader();
+        });
+      } else {
+        self->ReadHeader();
+      }
+    });
   }
 
  private:
+  beast::tcp_stream& Lowest() { return beast::get_lowest_layer(stream_); }
+  std::shared_ptr<Session> Self() { return this->shared_from_this(); }
+
   void ReadHeader() {
     parser_.emplace();
-    parser_->header_limit(16 * 1024);
+    parser_->header_limit(kHeaderLimit);
     parser_->body_limit(options_.body_limit);
-    stream_.expires_after(options_.idle_timeout);
-    http::async_read_header(stream_, buffer_, *parser_,
-                            beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+    Lowest().expires_after(options_.idle_timeout);
+    http::async_read_header(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnHeader, Self()));
   }
 
   void OnHeader(beast::error_code ec, std::size_t) {
@@ -48,24 +72,23 @@ class Session : public std::enable_shared_from_this<Session> {
     if (parser_->content_length() && *parser_->content_length() > options_.body_limit) {
       return OnError(http::error::body_limit);
     }
-    stream_.expires_after(options_.read_timeout);
-    http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+    Lowest().expires_after(options_.read_timeout);
+    http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnRead, Self()));
   }
 
   void OnRead(beast::error_code ec, std::size_t) {
     if (ec) return OnError(ec);
-    stream_.expires_never();  // the gateway's call has its own deadline
-    auto self = shared_from_this();
+    Lowest().expires_never();  // the gateway's call has its own deadline
+    auto self = Self();
     gateway_.Handle(parser_->release(), client_ip_, [self](HttpResponse res) {
-      net::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable {
-        self->Write(std::move(res));
-      });
+      net::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable { self->Write(std::move(res)); });
     });
   }
 
   void OnError(beast::error_code ec) {
     if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::eof ||
-        ec == net::error::connection_reset || ec == net::error::operation_aborted) {
+        ec == net::error::connection_reset || ec == net::error::operation_aborted ||
+        ec == ssl::error::stream_truncated) {
       return Close();
     }
     // Malformed HTTP or too large: answer once, then close, since the rest of
@@ -82,10 +105,12 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Write(HttpResponse res) {
+    // Browsers that reached us over TLS keep to it for a year.
+    if constexpr (kTls) res.set(http::field::strict_transport_security, "max-age=31536000; includeSubDomains");
     response_ = std::make_shared<HttpResponse>(std::move(res));
-    stream_.expires_after(options_.read_timeout);
+    Lowest().expires_after(options_.read_timeout);
     http::async_write(stream_, *response_,
-                      beast::bind_front_handler(&Session::OnWrite, shared_from_this(), response_->keep_alive()));
+                      beast::bind_front_handler(&Session::OnWrite, Self(), response_->keep_alive()));
   }
 
   void OnWrite(bool keep_alive, beast::error_code ec, std::size_t) {
@@ -99,21 +124,33 @@ class Session : public std::enable_shared_from_this<Session> {
   // read and discard for a while, so the client sees our answer instead of a
   // reset from closing a socket with unread data.
   void Drain() {
+    if constexpr (kTls) return Close();  // the TLS close below already ends it cleanly
     Close();
-    stream_.expires_after(std::chrono::seconds(5));
+    Lowest().expires_after(std::chrono::seconds(5));
     drain_buffer_.resize(64 * 1024);
-    stream_.async_read_some(net::buffer(drain_buffer_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+    stream_.async_read_some(net::buffer(drain_buffer_), [self = Self()](beast::error_code ec, std::size_t n) {
       self->drained_ += n;
       if (!ec && self->drained_ < 64 * 1024 * 1024) self->Drain();
     });
   }
 
   void Close() {
-    beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    if constexpr (kTls) {
+      // close_notify, so the client can tell the end of the answer from a cut.
+      Lowest().expires_after(std::chrono::seconds(5));
+      stream_.async_shutdown([self = Self()](beast::error_code) { self->CloseSocket(); });
+    } else {
+      beast::error_code ignored;
+      Lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
+    }
   }
 
-  beast::tcp_stream stream_;
+  void CloseSocket() {
+    beast::error_code ignored;
+    Lowest().socket().close(ignored);
+  }
+
+  Stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<HttpResponse> response_;
@@ -127,8 +164,24 @@ class Session : public std::enable_shared_from_this<Session> {
 
 }  // namespace
 
+absl::StatusOr<std::shared_ptr<ssl::context>> LoadTlsContext(const std::string& certificate_chain_file,
+                                                             const std::string& private_key_file) {
+  auto context = std::make_shared<ssl::context>(ssl::context::tls_server);
+  context->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                       ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
+  beast::error_code ec;
+  context->use_certificate_chain_file(certificate_chain_file, ec);
+  if (ec) return absl::InvalidArgumentError("cannot use certificate " + certificate_chain_file + ": " + ec.message());
+  context->use_private_key_file(private_key_file, ssl::context::pem, ec);
+  if (ec) return absl::InvalidArgumentError("cannot use private key " + private_key_file + ": " + ec.message());
+  if (SSL_CTX_check_private_key(context->native_handle()) != 1) {
+    return absl::InvalidArgumentError("the private key does not match the certificate");
+  }
+  return context;
+}
+
 HttpServer::HttpServer(net::io_context& io, const tcp::endpoint& endpoint, Gateway& gateway, ServerOptions options)
-    : io_(io), acceptor_(net::make_strand(io)), gateway_(gateway), options_(options) {
+    : io_(io), acceptor_(net::make_strand(io)), gateway_(gateway), options_(std::move(options)) {
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(net::socket_base::reuse_address(true));
   acceptor_.bind(endpoint);
@@ -151,7 +204,11 @@ void HttpServer::Accept() {
     if (ec == net::error::operation_aborted) return;
     if (!ec) {
       socket.set_option(tcp::no_delay(true), ec);
-      std::make_shared<Session>(std::move(socket), gateway_, options_)->Start();
+      if (options_.tls) {
+        std::make_shared<Session<TlsStream>>(std::move(socket), gateway_, options_, *options_.tls)->Start();
+      } else {
+        std::make_shared<Session<PlainStream>>(std::move(socket), gateway_, options_)->Start();
+      }
     }
     Accept();
   });

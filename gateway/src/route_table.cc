@@ -43,6 +43,7 @@ absl::StatusOr<RouteTable> RouteTable::Build(const std::vector<std::string>& ser
           .body = rule.body(),
           .success_status = rule.success_status() == 0 ? 200 : rule.success_status(),
           .permission = access.permission(),
+          .limit_attempts = access.limit_attempts(),
           .backend = BackendOf(name),
           .grpc_method = fmt::format("/{}/{}", service->full_name(), method->name()),
           .method = method,
@@ -70,6 +71,16 @@ RouteMatch RouteTable::Find(std::string_view method, std::string_view path) cons
     return match;
   }
   return match;
+}
+
+std::string RouteTable::MethodsFor(std::string_view path) const {
+  std::string methods;
+  for (const Route& route : routes_) {
+    if (!route.path.Match(path)) continue;
+    if (!methods.empty()) methods += ", ";
+    methods += route.http_method;
+  }
+  return methods;
 }
 
 }  // namespace sentra::gateway

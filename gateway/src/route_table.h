@@ -25,6 +25,7 @@ struct Route {
   std::string body;             // "*", "" or a field name
   int success_status = 200;
   std::string permission;       // "public", "authenticated" or "resource:action"
+  bool limit_attempts = false;  // rate-limited per client address and e-mail
   std::string backend;          // service name, e.g. "core"
   std::string grpc_method;      // "/sentra.core.v1.LeadService/GetLead"
   const google::protobuf::MethodDescriptor* method = nullptr;
@@ -43,6 +44,8 @@ class RouteTable {
   static absl::StatusOr<RouteTable> Build(const std::vector<std::string>& services);
 
   RouteMatch Find(std::string_view method, std::string_view path) const;
+  // "GET, PATCH, DELETE": the methods `path` is served under ("" if none).
+  std::string MethodsFor(std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }
 
  private:

@@ -8,37 +8,6 @@
 
 using namespace sentra::e2e;
 
-namespace {
-
-// Invites `email` with `role` into s's organization and accepts through the
-// e-mailed link; returns the new member's session.
-Session InviteAndAccept(const Session& owner, const std::string& email, const std::string& role) {
-  auto invited = Post("/v1/users", R"({"email":")" + email + R"(","name":"Invited One","role":")" + role + R"("})",
-                      owner.access_token);
-  INFO(invited.body);
-  REQUIRE(invited.status == 201);
-  CHECK(invited.Field("status") == "invited");
-  const std::string token = TokenFromEmail(email, "invitation");
-  REQUIRE_FALSE(token.empty());
-  const std::string password = "a fresh password " + UniqueSuffix();
-  auto accepted = Post("/v1/auth/invites/accept", R"({"token":")" + token + R"(","password":")" + password + R"("})");
-  INFO(accepted.body);
-  REQUIRE(accepted.status == 200);
-  CHECK(accepted.Field("organization.id") == owner.org_id);
-  // The link works once.
-  CHECK(Post("/v1/auth/invites/accept", R"({"token":")" + token + R"(","password":")" + password + R"("})").status ==
-        400);
-  return Session{.access_token = accepted.Field("access_token"),
-                 .refresh_token = accepted.Field("refresh_token"),
-                 .org_id = owner.org_id,
-                 .user_id = accepted.Field("user.id"),
-                 .email = email,
-                 .password = password};
-}
-
-std::string NewEmail(const char* who) { return std::string(who) + "-" + UniqueSuffix() + "@example.com"; }
-
-}  // namespace
 
 TEST_CASE("an invited agent signs in by the e-mailed link and gets an agent's permissions only", "[e2e][access]") {
   Session owner = SignupNewOrganization();
@@ -282,4 +251,64 @@ TEST_CASE("brand, role, invitation and key input is checked field by field", "[e
   CHECK(Patch("/v1/users/" + s.user_id, R"({"version":0})", s.access_token).status == 400);
   CHECK(Patch("/v1/users/" + s.user_id, R"({"name":"Renamed","version":99})", s.access_token).status == 409);
   CHECK(Patch("/v1/users/" + s.user_id, R"({"name":"Renamed"})", s.access_token).Field("name") == "Renamed");
+}
+
+TEST_CASE("a member limited to one brand sees and writes only that brand's leads and unbranded ones",
+          "[e2e][access][brands]") {
+  Session owner = SignupNewOrganization();
+  auto brand = [&](const std::string& name) {
+    auto created = Post("/v1/brands", R"({"name":")" + name + R"("})", owner.access_token);
+    INFO(created.body);
+    REQUIRE(created.status == 201);
+    return created.Field("id");
+  };
+  const std::string north = brand("North"), south = brand("South");
+  auto lead = [&](const std::string& name, const std::string& brand_id) {
+    auto created = Post("/v1/leads", R"({"name":")" + name + R"(","brand_id":")" + brand_id + R"("})",
+                        owner.access_token);
+    INFO(created.body);
+    REQUIRE(created.status == 201);
+    CHECK(created.Field("brand_id") == brand_id);
+    return created.Field("id");
+  };
+  const std::string north_lead = lead("North lead", north), south_lead = lead("South lead", south),
+                    plain_lead = lead("Unbranded lead", "");
+
+  Session agent =
+      InviteAndAccept(owner, NewEmail("north-agent"), "agent", R"(,"brand_access":{"brand_ids":[")" + north + R"("]})");
+  auto listed = Get("/v1/leads", agent.access_token);
+  REQUIRE(listed.status == 200);
+  CHECK(listed.body.find(north_lead) != std::string::npos);
+  CHECK(listed.body.find(plain_lead) != std::string::npos);
+  CHECK(listed.body.find(south_lead) == std::string::npos);
+  CHECK(Get("/v1/leads?brand_id=" + south, agent.access_token).body.find(south_lead) == std::string::npos);
+  CHECK(Get("/v1/leads?q=South", agent.access_token).body.find(south_lead) == std::string::npos);
+
+  // The other brand's lead does not exist for them: read, write, delete.
+  CHECK(Get("/v1/leads/" + south_lead, agent.access_token).status == 404);
+  CHECK(Patch("/v1/leads/" + south_lead, R"({"name":"Taken"})", agent.access_token).status == 404);
+  CHECK(Delete("/v1/leads/" + south_lead, agent.access_token).status == 404);
+  // Nor can they put a lead under it, new or existing.
+  auto create_south = Post("/v1/leads", R"({"name":"Sneaky","brand_id":")" + south + R"("})", agent.access_token);
+  CHECK(create_south.status == 403);
+  CHECK(create_south.Field("error.code") == "FORBIDDEN");
+  CHECK(Patch("/v1/leads/" + north_lead, R"({"brand_id":")" + south + R"("})", agent.access_token).status == 403);
+  // Their own brand works as usual.
+  CHECK(Get("/v1/leads/" + north_lead, agent.access_token).status == 200);
+  CHECK(Patch("/v1/leads/" + north_lead, R"({"notes":"called"})", agent.access_token).status == 200);
+  CHECK(Post("/v1/leads", R"({"name":"Mine","brand_id":")" + north + R"("})", agent.access_token).status == 201);
+
+  // Untouched, and all visible to the owner, who has every brand.
+  auto south_now = Get("/v1/leads/" + south_lead, owner.access_token);
+  CHECK(south_now.status == 200);
+  CHECK(south_now.Field("name") == "South lead");
+  CHECK(Get("/v1/leads?brand_id=" + south, owner.access_token).body.find(south_lead) != std::string::npos);
+  CHECK(Get("/v1/leads?brand_id=not-a-uuid", owner.access_token).status == 400);
+  CHECK(Post("/v1/leads", R"({"name":"X","brand_id":"nope"})", owner.access_token).status == 400);
+
+  // Widening the agent's access applies at their next refresh.
+  REQUIRE(Patch("/v1/users/" + agent.user_id, R"({"brand_access":{"all":true}})", owner.access_token).status == 200);
+  auto refreshed = Post("/v1/auth/refresh", R"({"refresh_token":")" + agent.refresh_token + R"("})");
+  REQUIRE(refreshed.status == 200);
+  CHECK(Get("/v1/leads/" + south_lead, refreshed.Field("access_token")).status == 200);
 }

@@ -2,7 +2,6 @@
 // a new table or service is covered without anyone writing a new test.
 #include <catch2/catch.hpp>
 #include <cstdlib>
-#include <fstream>
 
 #include "sentra/db/connection.h"
 #include "sentra/db/pg_error.h"
@@ -14,23 +13,6 @@ namespace {
 
 const char* const kServices[] = {"auth", "core", "comms", "billing", "analytics"};
 constexpr char kSchemas[] = "('auth', 'core', 'comms', 'billing', 'analytics')";
-
-std::string ServicePassword(const std::string& service) {
-  const char* state = std::getenv("SENTRA_TEST_STATE");
-  REQUIRE(state != nullptr);
-  std::ifstream in(std::string(state) + "/secrets/db_" + service);
-  std::string password;
-  std::getline(in, password);
-  REQUIRE_FALSE(password.empty());
-  return password;
-}
-
-std::string ServiceUrl(const std::string& service) {
-  // Same server as the stack's admin URL, as the service's own role.
-  const std::string admin = std::getenv("SENTRA_TEST_STACK_DB_URL");
-  const auto at = admin.find('@');
-  return "postgresql://sentra_" + service + ":" + ServicePassword(service) + admin.substr(at);
-}
 
 }  // namespace
 
@@ -50,6 +32,17 @@ TEST_CASE("every table with org_id has row-level security enabled, forced and a 
   CHECK(unprotected == "");
 }
 
+TEST_CASE("every table with brand_id has a restrictive brand policy", "[e2e]") {
+  const std::string unscoped = QueryStackDb(
+      std::string("SELECT coalesce(string_agg(n.nspname || '.' || c.relname, ', '), '') FROM pg_class c "
+                  "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                  "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'brand_id' AND NOT a.attisdropped "
+                  "WHERE c.relkind IN ('r', 'p') AND n.nspname IN ") + kSchemas +
+      " AND NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND NOT p.polpermissive "
+      "AND p.polname = 'brand_scope')");
+  CHECK(unscoped == "");
+}
+
 TEST_CASE("no service role is a superuser or bypasses row-level security", "[e2e]") {
   CHECK(QueryStackDb("SELECT count(*) FROM pg_roles WHERE rolname LIKE 'sentra\\_%' AND (rolsuper OR rolbypassrls)") == "0");
 }
@@ -57,7 +50,7 @@ TEST_CASE("no service role is a superuser or bypasses row-level security", "[e2e
 TEST_CASE("each service's role can use its own schema and no other", "[e2e]") {
   static constexpr sentra::db::Query kOwn{"e2e.own", "SELECT count(*) FROM outbox"};
   for (const std::string service : kServices) {
-    auto conn = sentra::db::Connection::Open(ServiceUrl(service));
+    auto conn = sentra::db::Connection::Open(ServiceDbUrl(service));
     REQUIRE(conn.ok());
     CAPTURE(service);
     CHECK((*conn)->Execute(kOwn).ok());

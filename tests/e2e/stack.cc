@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
+#include <fstream>
 
 #include "sentra/db/connection.h"
 #include "sentra/ids/uuid.h"
@@ -108,6 +109,46 @@ jwt::SigningKey AuthSigningKey() {
                                      sealed.size() - crypto_secretbox_NONCEBYTES, in,
                                      reinterpret_cast<const unsigned char*>(master->data())) == 0);
   return key;
+}
+
+Session InviteAndAccept(const Session& owner, const std::string& email, const std::string& role,
+                        const std::string& extra) {
+  auto invited = Post("/v1/users",
+                      R"({"email":")" + email + R"(","name":"Invited One","role":")" + role + R"(")" + extra + "}",
+                      owner.access_token);
+  INFO(invited.body);
+  REQUIRE(invited.status == 201);
+  CHECK(invited.Field("status") == "invited");
+  const std::string token = TokenFromEmail(email, "invitation");
+  REQUIRE_FALSE(token.empty());
+  const std::string password = "a fresh password " + UniqueSuffix();
+  auto accepted = Post("/v1/auth/invites/accept", R"({"token":")" + token + R"(","password":")" + password + R"("})");
+  INFO(accepted.body);
+  REQUIRE(accepted.status == 200);
+  CHECK(accepted.Field("organization.id") == owner.org_id);
+  // The link works once.
+  CHECK(Post("/v1/auth/invites/accept", R"({"token":")" + token + R"(","password":")" + password + R"("})").status ==
+        400);
+  return Session{.access_token = accepted.Field("access_token"),
+                 .refresh_token = accepted.Field("refresh_token"),
+                 .org_id = owner.org_id,
+                 .user_id = accepted.Field("user.id"),
+                 .email = email,
+                 .password = password};
+}
+
+std::string NewEmail(const char* who) { return std::string(who) + "-" + UniqueSuffix() + "@example.com"; }
+
+std::string ServiceDbUrl(const std::string& service) {
+  const char* state = std::getenv("SENTRA_TEST_STATE");
+  REQUIRE(state != nullptr);
+  std::ifstream in(std::string(state) + "/secrets/db_" + service);
+  std::string password;
+  std::getline(in, password);
+  REQUIRE_FALSE(password.empty());
+  // Same server as the stack's admin URL, as the service's own role.
+  const std::string admin = Env("SENTRA_TEST_STACK_DB_URL");
+  return "postgresql://sentra_" + service + ":" + password + admin.substr(admin.find('@'));
 }
 
 }  // namespace sentra::e2e

@@ -31,6 +31,9 @@ jwt::SigningKey AuthSigningKey();
 
 std::string UniqueSuffix();
 
+// The stack's database as `service`'s own role (RLS applies), e.g. "core".
+std::string ServiceDbUrl(const std::string& service);
+
 // Runs statements on the stack's database as the superuser: for what only
 // an operator can do (e.g. making a platform superadmin).
 void ExecStackDb(const std::string& sql);
@@ -41,5 +44,15 @@ std::string TokenFromEmail(const std::string& email, const std::string& template
 
 // Signs in with e-mail and password; REQUIREs 200.
 Session Login(const std::string& email, const std::string& password);
+
+// Invites `email` with `role` into the owner's organization and accepts
+// through the e-mailed link (checking it works once); the new member's
+// session. `extra`: more JSON members of the invitation, e.g.
+// ,"brand_access":{"brand_ids":[…]} or ,"client_id":"…".
+Session InviteAndAccept(const Session& owner, const std::string& email, const std::string& role,
+                        const std::string& extra = "");
+
+// A unique address at example.com, starting with `who`.
+std::string NewEmail(const char* who);
 
 }  // namespace sentra::e2e

@@ -57,7 +57,8 @@ const Handler* Consumer::Find(const std::string& type) const {
 Consumer::Outcome Consumer::Apply(const events::v1::Envelope& event, absl::Status& error) {
   const Handler* handler = Find(event.type());
   bool duplicate = false;
-  error = db::InTransaction(pool_, {.org_id = event.org_id()}, [&](db::Transaction& tx) {
+  // An event is handled for no particular member: every brand is in scope.
+  error = db::InTransaction(pool_, {.org_id = event.org_id(), .brands = "*"}, [&](db::Transaction& tx) {
     auto recorded = tx.Execute(kRecordInbox, options_.consumer, event.id(), event.type());
     if (!recorded.ok()) return recorded.status();
     duplicate = recorded->affected() == 0;

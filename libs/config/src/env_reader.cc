@@ -90,11 +90,7 @@ bool EnvReader::Bool(std::string_view name, bool fallback) {
   return fallback;
 }
 
-std::chrono::milliseconds EnvReader::Duration(std::string_view name,
-                                              std::chrono::milliseconds fallback) {
-  auto value = Get(name);
-  if (!value) return fallback;
-  std::string_view text = *value;
+std::optional<std::chrono::milliseconds> ParseDuration(std::string_view text) {
   std::int64_t unit_ms = 0;
   if (text.ends_with("ms")) {
     unit_ms = 1;
@@ -112,10 +108,21 @@ std::chrono::milliseconds EnvReader::Duration(std::string_view name,
   std::int64_t amount = 0;
   if (unit_ms == 0 || !absl::SimpleAtoi(absl::string_view(text.data(), text.size()), &amount) || amount < 0 ||
       amount > std::numeric_limits<std::int64_t>::max() / unit_ms) {
+    return std::nullopt;
+  }
+  return std::chrono::milliseconds(amount * unit_ms);
+}
+
+std::chrono::milliseconds EnvReader::Duration(std::string_view name,
+                                              std::chrono::milliseconds fallback) {
+  auto value = Get(name);
+  if (!value) return fallback;
+  auto parsed = ParseDuration(*value);
+  if (!parsed) {
     Fail(name, "expected a duration such as 250ms, 5s, 2m or 1h", *value);
     return fallback;
   }
-  return std::chrono::milliseconds(amount * unit_ms);
+  return *parsed;
 }
 
 void ExitIfInvalid(const absl::Status& status, std::string_view program) {

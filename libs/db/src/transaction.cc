@@ -13,7 +13,8 @@ namespace {
 
 constexpr Query kSetScope{"db.set_scope",
                           "SELECT set_config('sentra.org_id', $1, true), "
-                          "set_config('sentra.user_id', $2, true)"};
+                          "set_config('sentra.user_id', $2, true), set_config('sentra.brands', $3, true), "
+                          "set_config('sentra.client_id', $4, true)"};
 
 std::string_view BeginStatement(const TxOptions& options) {
   switch (options.isolation) {
@@ -43,7 +44,7 @@ absl::Status RunOnce(Connection& conn, const TxOptions& options,
                      const std::function<absl::Status(Transaction&)>& body, bool& commit_sent) {
   commit_sent = false;
   if (absl::Status s = conn.ExecuteScript(BeginStatement(options), "db.begin"); !s.ok()) return s;
-  absl::Status status = conn.Execute(kSetScope, options.org_id, options.user_id).status();
+  absl::Status status = conn.Execute(kSetScope, options.org_id, options.user_id, options.brands, options.client_id).status();
   if (status.ok()) {
     Transaction tx(conn, options.org_id);
     status = body(tx);

@@ -77,4 +77,7 @@ TEST_CASE("base64url round-trips and rejects other alphabets", "[jwt]") {
   CHECK(Base64UrlDecode(Base64UrlEncode(bytes)) == bytes);
   CHECK_FALSE(Base64UrlDecode("ab+/").has_value());
   CHECK_FALSE(Base64UrlDecode("YQ==").has_value());
+  // Bytes outside ASCII are not base64url, though libsodium decodes some of them.
+  CHECK_FALSE(Base64UrlDecode("\xe9\xce\xd2\xcf").has_value());
+  CHECK_FALSE(Base64UrlDecode("YQ\x80").has_value());
 }

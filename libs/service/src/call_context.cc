@@ -54,4 +54,23 @@ absl::Status RequireTenant(const CallContext& call) {
   return absl::OkStatus();
 }
 
+bool CallContext::SeesBrand(std::string_view brand_id) const {
+  if (brand_id.empty() || brand_access == "*") return true;
+  std::string_view rest = brand_access;
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    if (rest.substr(0, comma) == brand_id) return true;
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  return false;
+}
+
+db::TxOptions TxFor(const CallContext& call, bool read_only) {
+  return {.org_id = call.org_id,
+          .user_id = call.user_id,
+          .brands = call.brand_access,
+          .client_id = call.client_id,
+          .read_only = read_only};
+}
+
 }  // namespace sentra::service

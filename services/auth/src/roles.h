@@ -22,7 +22,9 @@ const std::vector<std::string>& PermissionsFor(std::string_view role);
 const std::vector<std::string>& PermissionCatalogue();
 bool IsGrantable(std::string_view permission);
 
-// True when every one of `wanted` is in `held` (both may be unsorted).
+// True when every one of `wanted` is in `held` (both may be unsorted), where
+// clients:read also counts as portal:read: staff who may read every client
+// may invite one client to see itself.
 bool IsSubset(std::span<const std::string> wanted, std::span<const std::string> held);
 
 }  // namespace sentra::auth

@@ -37,4 +37,8 @@ TEST_CASE("every system role draws only from the catalogue, and none grants plat
   CHECK(IsSubset(PermissionsFor("viewer"), PermissionsFor("agent")));
   CHECK(IsSubset(PermissionsFor("admin"), PermissionsFor("owner")));
   CHECK_FALSE(IsSubset(PermissionsFor("owner"), PermissionsFor("admin")));
+  // Staff who read clients may invite a client-portal member; a viewer of
+  // leads only may not.
+  CHECK(IsSubset(PermissionsFor("client"), PermissionsFor("viewer")));
+  CHECK_FALSE(IsSubset(PermissionsFor("client"), std::vector<std::string>{"leads:read"}));
 }

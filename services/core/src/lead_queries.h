@@ -12,25 +12,28 @@ using db::Query;
 #define SENTRA_LEAD_COLUMNS                                                                    \
   "id, name, coalesce(email, ''), coalesce(phone, ''), coalesce(company, ''), source, status, " \
   "score, coalesce(notes, ''), coalesce(owner_id::text, ''), array_to_json(tags)::text, version, " \
-  "(extract(epoch from created_at) * 1000000)::bigint, (extract(epoch from updated_at) * 1000000)::bigint"
+  "(extract(epoch from created_at) * 1000000)::bigint, (extract(epoch from updated_at) * 1000000)::bigint, " \
+  "coalesce(brand_id::text, '')"
 
 #define SENTRA_LEAD_FILTERS                                                              \
   "org_id = $1 AND archived_at IS NULL AND ($2 = '' OR status = $2) "                     \
   "AND ($3 = '' OR source = $3) AND ($4 = '' OR owner_id::text = $4) "                    \
-  "AND ($5 = '' OR name ILIKE $5 OR email ILIKE $5 OR company ILIKE $5) "
+  "AND ($5 = '' OR name ILIKE $5 OR email ILIKE $5 OR company ILIKE $5) "                    \
+  "AND ($9 = '' OR brand_id = NULLIF($9, '')::uuid) "
 
 constexpr Query kInsertLead{
     "core.insert_lead",
-    "INSERT INTO leads (id, org_id, owner_id, name, email, phone, company, source, status, score, notes, tags) "
+    "INSERT INTO leads (id, org_id, owner_id, name, email, phone, company, source, status, score, notes, tags, "
+    "brand_id) "
     "VALUES ($1, $2, NULLIF($3, '')::uuid, $4, NULLIF($5, ''), NULLIF($6, ''), NULLIF($7, ''), $8, $9, $10, "
-    "NULLIF($11, ''), ARRAY(SELECT jsonb_array_elements_text($12::jsonb))) "
+    "NULLIF($11, ''), ARRAY(SELECT jsonb_array_elements_text($12::jsonb)), NULLIF($13, '')::uuid) "
     "RETURNING " SENTRA_LEAD_COLUMNS};
 
 constexpr Query kGetLead{"core.get_lead",
                          "SELECT " SENTRA_LEAD_COLUMNS
                          " FROM leads WHERE org_id = $1 AND id = $2 AND archived_at IS NULL"};
 
-// $6 cursor id (nullable), $7 cursor name, $8 limit.
+// $6 cursor id (nullable), $7 cursor name, $8 limit, $9 brand filter.
 constexpr Query kListByIdAsc{"core.list_leads_id_asc",
                              "SELECT " SENTRA_LEAD_COLUMNS " FROM leads WHERE " SENTRA_LEAD_FILTERS
                              "AND ($6::uuid IS NULL OR id > $6::uuid) AND $7::text IS NOT NULL "
@@ -59,6 +62,7 @@ constexpr Query kUpdateLead{
     "source = coalesce($7, source), status = coalesce($8, status), score = coalesce($9::int, score), "
     "notes = CASE WHEN $10::text IS NULL THEN notes ELSE NULLIF($10, '') END, "
     "owner_id = CASE WHEN $11::text IS NULL THEN owner_id ELSE NULLIF($11, '')::uuid END, "
+    "brand_id = CASE WHEN $13::text IS NULL THEN brand_id ELSE NULLIF($13, '')::uuid END, "
     "version = version + 1, updated_at = now() "
     "WHERE org_id = $1 AND id = $2 AND archived_at IS NULL AND ($12::int IS NULL OR version = $12::int) "
     "RETURNING " SENTRA_LEAD_COLUMNS};

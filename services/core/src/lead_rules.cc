@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "field_checks.h"
 #include "sentra/errors/errors.h"
 #include "sentra/ids/uuid.h"
 #include "sentra/jwt/jwt.h"
@@ -27,26 +28,6 @@ bool OneOf(const std::array<std::string_view, N>& allowed, const std::string& va
   return false;
 }
 
-// Optional free text: trimmed; empty means "none".
-void CheckText(std::string* value, std::string_view field, std::size_t max, std::vector<FieldError>& problems) {
-  if (!text::IsValidUtf8(*value)) {
-    problems.push_back({std::string(field), "must be valid UTF-8"});
-    return;
-  }
-  *value = text::Trim(*value);
-  if (value->size() > max) problems.push_back({std::string(field), "is too long (max " + std::to_string(max) + ")"});
-}
-
-void CheckEmail(std::string* value, std::vector<FieldError>& problems) {
-  if (value->empty()) return;
-  auto email = text::NormalizeEmail(*value);
-  if (!email) {
-    problems.push_back({"email", "must be an e-mail address"});
-    return;
-  }
-  *value = *email;
-}
-
 void CheckEnum(std::string* value, std::string_view field, bool is_source, std::vector<FieldError>& problems) {
   const bool ok = is_source ? OneOf(kSources, *value) : OneOf(kStatuses, *value);
   if (!ok) {
@@ -54,13 +35,6 @@ void CheckEnum(std::string* value, std::string_view field, bool is_source, std::
         ? "must be one of website, manual, referral, broker, event, import, other"
         : "must be one of new, contacted, qualified, unqualified, converted"});
   }
-}
-
-void CheckOwner(std::string* value, std::vector<FieldError>& problems) {
-  if (value->empty()) return;
-  auto id = ids::NormalizeUuid(*value);
-  if (!id) problems.push_back({"owner_id", "must be a user id"});
-  else *value = *id;
 }
 
 void CheckScore(int score, std::vector<FieldError>& problems) {
@@ -82,7 +56,8 @@ absl::Status NormalizeCreate(v1::CreateLeadRequest& r) {
   if (r.status().empty()) r.set_status("new");
   CheckEnum(r.mutable_status(), "status", false, problems);
   CheckScore(r.score(), problems);
-  CheckOwner(r.mutable_owner_id(), problems);
+  CheckId(r.mutable_owner_id(), "owner_id", "a user id", problems);
+  CheckId(r.mutable_brand_id(), "brand_id", "a brand id", problems);
   if (r.tags_size() > 50) problems.push_back({"tags", "at most 50"});
   for (auto& tag : *r.mutable_tags()) {
     if (!text::IsValidName(tag, 50)) {
@@ -109,7 +84,8 @@ absl::Status NormalizeUpdate(v1::UpdateLeadRequest& r) {
   if (r.has_source()) CheckEnum(r.mutable_source(), "source", true, problems);
   if (r.has_status()) CheckEnum(r.mutable_status(), "status", false, problems);
   if (r.has_score()) CheckScore(r.score(), problems);
-  if (r.has_owner_id()) CheckOwner(r.mutable_owner_id(), problems);
+  if (r.has_owner_id()) CheckId(r.mutable_owner_id(), "owner_id", "a user id", problems);
+  if (r.has_brand_id()) CheckId(r.mutable_brand_id(), "brand_id", "a brand id", problems);
   if (r.has_version() && r.version() < 1) problems.push_back({"version", "must be a positive integer"});
   return problems.empty() ? absl::OkStatus() : errors::Validation(std::move(problems));
 }
@@ -135,6 +111,7 @@ absl::StatusOr<ListQuery> ParseListRequest(const v1::ListLeadsRequest& r) {
   if (!r.status().empty() && !OneOf(kStatuses, r.status())) problems.push_back({"status", "is not a lead status"});
   if (!r.source().empty() && !OneOf(kSources, r.source())) problems.push_back({"source", "is not a lead source"});
   if (!r.owner_id().empty() && !ids::IsUuid(r.owner_id())) problems.push_back({"owner_id", "must be a user id"});
+  if (!r.brand_id().empty() && !ids::IsUuid(r.brand_id())) problems.push_back({"brand_id", "must be a brand id"});
   if (r.q().size() > 200) problems.push_back({"q", "is too long (max 200)"});
   if (!problems.empty()) return errors::Validation(std::move(problems));
 

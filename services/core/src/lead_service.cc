@@ -39,6 +39,13 @@ void ReadLead(const db::Result& r, int row, v1::Lead* lead) {
   lead->set_version(static_cast<int>(r.Int(row, 11)));
   *lead->mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 12));
   *lead->mutable_updated_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 13));
+  lead->set_brand_id(r.String(row, 14));
+}
+
+// Row-level security would refuse the write too; this says why.
+absl::Status CheckBrandAccess(const service::CallContext& call, const std::string& brand_id) {
+  if (call.SeesBrand(brand_id)) return absl::OkStatus();
+  return absl::PermissionDeniedError("you have no access to this brand");
 }
 
 std::string TagsJson(const google::protobuf::RepeatedPtrField<std::string>& tags) {
@@ -58,8 +65,9 @@ absl::Status Emit(const bus::OutboxWriter& outbox, db::Transaction& tx, std::str
   event.set_status(lead.status());
   event.set_source(lead.source());
   event.set_version(lead.version());
+  event.set_brand_id(lead.brand_id());
   for (auto& f : changed) event.add_changed_fields(std::move(f));
-  return outbox.Append(tx, type, "lead", lead.id(), event, {call.user_id, call.request_id}).status();
+  return outbox.Append(tx, type, "lead", lead.id(), event, {call.actor(), call.request_id}).status();
 }
 
 
@@ -76,12 +84,14 @@ grpc::Status LeadServiceImpl::CreateLead(grpc::ServerContext* context, const v1:
   absl::Status status = service::RequireTenant(call);
   v1::CreateLeadRequest r = *request;
   if (status.ok()) status = NormalizeCreate(r);
+  if (status.ok()) status = CheckBrandAccess(call, r.brand_id());
   if (status.ok()) {
     if (r.owner_id().empty()) r.set_owner_id(call.user_id);
     const std::string id = ids::NewUuidV7();
-    status = db::InTransaction(pool_, {.org_id = call.org_id}, [&](db::Transaction& tx) {
+    status = db::InTransaction(pool_, service::TxFor(call), [&](db::Transaction& tx) {
       auto row = tx.Execute(sql::kInsertLead, id, call.org_id, r.owner_id(), r.name(), r.email(), r.phone(),
-                            r.company(), r.source(), r.status(), r.score(), r.notes(), TagsJson(r.tags()));
+                            r.company(), r.source(), r.status(), r.score(), r.notes(), TagsJson(r.tags()),
+                            r.brand_id());
       if (!row.ok()) return row.status();
       ReadLead(*row, 0, out);
       return Emit(outbox_, tx, "lead.created", *out, call);
@@ -96,7 +106,7 @@ grpc::Status LeadServiceImpl::GetLead(grpc::ServerContext* context, const v1::Ge
   absl::Status status = service::RequireTenant(call);
   if (status.ok() && !ids::IsUuid(request->id())) status = errors::Validation("id", "must be a lead id");
   if (status.ok()) {
-    status = db::InTransaction(pool_, {.org_id = call.org_id, .read_only = true}, [&](db::Transaction& tx) {
+    status = db::InTransaction(pool_, service::TxFor(call, /*read_only=*/true), [&](db::Transaction& tx) {
       auto row = tx.Execute(sql::kGetLead, call.org_id, *ids::NormalizeUuid(request->id()));
       if (!row.ok()) return row.status();
       if (row->rows() == 0) return errors::NotFound("lead");
@@ -119,12 +129,12 @@ grpc::Status LeadServiceImpl::ListLeads(grpc::ServerContext* context, const v1::
     if (query->sort == LeadSort::kCreatedDesc) statement = &sql::kListByIdDesc;
     if (query->sort == LeadSort::kNameAsc) statement = &sql::kListByNameAsc;
     if (query->sort == LeadSort::kNameDesc) statement = &sql::kListByNameDesc;
-    status = db::InTransaction(pool_, {.org_id = call.org_id, .read_only = true}, [&](db::Transaction& tx) {
+    status = db::InTransaction(pool_, service::TxFor(call, /*read_only=*/true), [&](db::Transaction& tx) {
       out->Clear();
       // One row more than asked for tells whether another page follows.
       auto rows = tx.Execute(*statement, call.org_id, request->status(), request->source(), request->owner_id(),
                              text::ContainsPattern(request->q()), query->after_id, query->after_name.value_or(""),
-                             query->limit + 1);
+                             query->limit + 1, request->brand_id());
       if (!rows.ok()) return rows.status();
       const int shown = std::min(rows->rows(), query->limit);
       for (int i = 0; i < shown; ++i) ReadLead(*rows, i, out->add_data());
@@ -145,8 +155,9 @@ grpc::Status LeadServiceImpl::UpdateLead(grpc::ServerContext* context, const v1:
   absl::Status status = service::RequireTenant(call);
   v1::UpdateLeadRequest r = *request;
   if (status.ok()) status = NormalizeUpdate(r);
+  if (status.ok() && r.has_brand_id()) status = CheckBrandAccess(call, r.brand_id());
   if (status.ok()) {
-    status = db::InTransaction(pool_, {.org_id = call.org_id}, [&](db::Transaction& tx) -> absl::Status {
+    status = db::InTransaction(pool_, service::TxFor(call), [&](db::Transaction& tx) -> absl::Status {
       std::optional<std::int64_t> score;
       if (r.has_score()) score = r.score();
       std::optional<std::int64_t> version;
@@ -155,7 +166,7 @@ grpc::Status LeadServiceImpl::UpdateLead(grpc::ServerContext* context, const v1:
                             Opt(r.has_email(), r.email()), Opt(r.has_phone(), r.phone()),
                             Opt(r.has_company(), r.company()), Opt(r.has_source(), r.source()),
                             Opt(r.has_status(), r.status()), score, Opt(r.has_notes(), r.notes()),
-                            Opt(r.has_owner_id(), r.owner_id()), version);
+                            Opt(r.has_owner_id(), r.owner_id()), version, Opt(r.has_brand_id(), r.brand_id()));
       if (!row.ok()) return row.status();
       if (row->rows() == 0) {
         auto exists = tx.Execute(sql::kLeadExists, call.org_id, r.id());
@@ -164,7 +175,8 @@ grpc::Status LeadServiceImpl::UpdateLead(grpc::ServerContext* context, const v1:
       }
       ReadLead(*row, 0, out);
       std::vector<std::string> changed;
-      for (const auto* field : {"name", "email", "phone", "company", "source", "status", "score", "notes", "owner_id"}) {
+      for (const auto* field : {"name", "email", "phone", "company", "source", "status", "score", "notes", "owner_id",
+                                 "brand_id"}) {
         const auto* descriptor = r.GetDescriptor()->FindFieldByName(field);
         if (r.GetReflection()->HasField(r, descriptor)) changed.emplace_back(field);
       }
@@ -181,7 +193,7 @@ grpc::Status LeadServiceImpl::DeleteLead(grpc::ServerContext* context, const v1:
   absl::Status status = service::RequireTenant(call);
   if (status.ok() && !ids::IsUuid(request->id())) status = errors::Validation("id", "must be a lead id");
   if (status.ok()) {
-    status = db::InTransaction(pool_, {.org_id = call.org_id}, [&](db::Transaction& tx) {
+    status = db::InTransaction(pool_, service::TxFor(call), [&](db::Transaction& tx) {
       auto row = tx.Execute(sql::kArchiveLead, call.org_id, *ids::NormalizeUuid(request->id()));
       if (!row.ok()) return row.status();
       if (row->rows() == 0) return errors::NotFound("lead");

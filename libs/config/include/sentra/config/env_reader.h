@@ -36,16 +36,22 @@ class EnvReader {
   // Accepts "250ms", "5s", "2m", "1h".
   std::chrono::milliseconds Duration(std::string_view name, std::chrono::milliseconds fallback);
 
+  // Records a problem found by the caller's own parsing of a value read with
+  // String(), so status() reports it like any other.
+  void Fail(std::string_view name, std::string_view problem, std::string_view value);
+
   // The first problem found, naming the variable; OK when all reads succeeded.
   const absl::Status& status() const { return status_; }
 
  private:
   std::optional<std::string> Get(std::string_view name);
-  void Fail(std::string_view name, std::string_view problem, std::string_view value);
 
   Lookup lookup_;
   absl::Status status_;
 };
+
+// "250ms", "5s", "2m", "1h" → milliseconds; nullopt for anything else.
+std::optional<std::chrono::milliseconds> ParseDuration(std::string_view text);
 
 // Writes "<program>: config: <problem>" to stderr and exits with status 2 when
 // `status` is not OK. For main() only.

@@ -23,6 +23,13 @@ struct TxOptions {
   // The verified user, as `sentra.user_id`, for policies that let users see
   // their own rows across organizations (auth's memberships).
   std::string user_id;
+  // The caller's brand access, as `sentra.brands`, for the brand_scope
+  // policies: "*" every brand, else comma-separated brand ids; empty sees
+  // only records without a brand. Work done for no caller passes "*".
+  std::string brands;
+  // A client-portal member's client, as `sentra.client_id`: the client_scope
+  // policies then show only that client's records. Empty for everyone else.
+  std::string client_id;
   Isolation isolation = Isolation::kReadCommitted;
   bool read_only = false;
   int max_attempts = 5;

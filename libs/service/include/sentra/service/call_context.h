@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "sentra/db/transaction.h"
 #include "sentra/log/logging.h"
 
 namespace grpc {
@@ -27,6 +28,8 @@ struct CallContext {
   std::string client_ip;
 
   bool Has(std::string_view permission) const;
+  // May this caller see and write records of `brand_id` ("" = no brand)?
+  bool SeesBrand(std::string_view brand_id) const;
   // Who the events and audit trail name: the API key when one was used.
   std::string actor() const { return api_key_id.empty() ? user_id : "api_key:" + api_key_id; }
 };
@@ -47,6 +50,10 @@ class CallScope {
   CallContext call_;
   log::RequestScope log_scope_;
 };
+
+// The database scope of work done for this caller: its organization, user,
+// brand access and (client-portal members) client, for the RLS policies.
+db::TxOptions TxFor(const CallContext& call, bool read_only = false);
 
 // kUnauthenticated unless the call carries an organization and a user.
 absl::Status RequireTenant(const CallContext& call);

@@ -1,0 +1,54 @@
+#include "http_messages.h"
+
+#include <boost/asio/ip/address.hpp>
+
+#include "sentra/ids/uuid.h"
+
+namespace sentra::gateway {
+
+namespace http = boost::beast::http;
+
+HttpResponse MakeResponse(int status, std::string body, const std::string& request_id, bool keep_alive,
+                          std::string_view content_type) {
+  HttpResponse res{static_cast<http::status>(status), 11};
+  res.set("X-Request-Id", request_id);
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Cache-Control", "no-store");
+  // JSON only: nothing to frame, run or refer from.
+  res.set("X-Frame-Options", "DENY");
+  res.set("Referrer-Policy", "no-referrer");
+  res.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  if (status != 204) {
+    res.set(http::field::content_type, content_type);
+    res.body() = std::move(body);
+  }
+  res.keep_alive(keep_alive);
+  res.prepare_payload();
+  return res;
+}
+
+std::string ClientAddress(std::string_view peer, std::string_view forwarded_for, bool trust_forwarded_for) {
+  if (trust_forwarded_for && !forwarded_for.empty()) {
+    std::string_view last = forwarded_for.substr(forwarded_for.rfind(',') + 1);
+    while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
+    while (!last.empty() && last.back() == ' ') last.remove_suffix(1);
+    boost::system::error_code ec;
+    const auto address = boost::asio::ip::make_address(last, ec);
+    if (!ec) return address.to_string();
+  }
+  return std::string(peer);
+}
+
+std::string RequestIdFor(std::string_view value) {
+  if (!value.empty() && value.size() <= 128) {
+    bool plain = true;
+    for (const char c : value) {
+      plain = plain && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                        c == '-' || c == '_' || c == '.');
+    }
+    if (plain) return std::string(value);
+  }
+  return ids::NewUuidV7();
+}
+
+}  // namespace sentra::gateway

@@ -1,0 +1,31 @@
+// The HTTP messages themselves: the request and response types, the
+// response every answer is built with, request ids, the client's address,
+// and the parser limits the server applies.
+#pragma once
+
+#include <boost/beast/http.hpp>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace sentra::gateway {
+
+using HttpRequest = boost::beast::http::request<boost::beast::http::string_body>;
+using HttpResponse = boost::beast::http::response<boost::beast::http::string_body>;
+
+inline constexpr std::size_t kHeaderLimit = 16 * 1024;
+inline constexpr std::size_t kDefaultBodyLimit = 1024 * 1024;
+
+// Every response the gateway sends: status, request id, the headers every
+// response carries, and a body (none for 204).
+HttpResponse MakeResponse(int status, std::string body, const std::string& request_id, bool keep_alive,
+                          std::string_view content_type = "application/json");
+
+// The address rate limits and logs use: the peer, or with
+// `trust_forwarded_for` the last X-Forwarded-For entry when it is an address.
+std::string ClientAddress(std::string_view peer, std::string_view forwarded_for, bool trust_forwarded_for);
+
+// A client's X-Request-Id if it is short and plain, else a new UUIDv7.
+std::string RequestIdFor(std::string_view client_value);
+
+}  // namespace sentra::gateway

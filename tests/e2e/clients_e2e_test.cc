@@ -1,0 +1,165 @@
+// Clients and the client portal, through the gateway against the real stack.
+#include <catch2/catch.hpp>
+
+#include "sentra/db/connection.h"
+#include "stack.h"
+
+using namespace sentra::e2e;
+
+namespace {
+
+std::string CreateClient(const Session& s, const std::string& json) {
+  auto created = Post("/v1/clients", json, s.access_token);
+  INFO(created.body);
+  REQUIRE(created.status == 201);
+  return created.Field("id");
+}
+
+}  // namespace
+
+TEST_CASE("clients: create, read, list by cursor, update with version, and their events", "[e2e][clients]") {
+  Session s = SignupNewOrganization();
+  auto created = Post("/v1/clients",
+                      R"({"name":"  Acme Ltd ","email":"Billing@Acme.example","phone":"+44 20 7946 0000",)"
+                      R"("website":"https://acme.example"})",
+                      s.access_token);
+  INFO(created.body);
+  REQUIRE(created.status == 201);
+  const std::string id = created.Field("id");
+  CHECK(created.Field("name") == "Acme Ltd");
+  CHECK(created.Field("kind") == "company");
+  CHECK(created.Field("email") == "billing@acme.example");
+  CHECK(created.Field("owner_id") == s.user_id);
+  CHECK(created.Json().fields().at("version").number_value() == 1);
+
+  auto got = Get("/v1/clients/" + id, s.access_token);
+  CHECK(got.status == 200);
+  CHECK(got.Field("website") == "https://acme.example");
+
+  for (int i = 0; i < 3; ++i) CreateClient(s, R"({"kind":"person","name":"Person )" + std::to_string(i) + R"("})");
+  auto first = Get("/v1/clients?limit=2", s.access_token);
+  REQUIRE(first.status == 200);
+  const std::string cursor = first.Field("next_cursor");
+  REQUIRE_FALSE(cursor.empty());
+  auto second = Get("/v1/clients?limit=2&cursor=" + cursor, s.access_token);
+  REQUIRE(second.status == 200);
+  CHECK(second.body.find("next_cursor") == std::string::npos);
+  CHECK(second.Json().fields().at("data").list_value().values_size() == 2);
+  CHECK(Get("/v1/clients?kind=person", s.access_token).Json().fields().at("data").list_value().values_size() == 3);
+  CHECK(Get("/v1/clients?q=acme", s.access_token).body.find(id) != std::string::npos);
+  // A cursor of another list is refused.
+  for (const char* brand : {"One", "Two"}) {
+    REQUIRE(Post("/v1/brands", std::string(R"({"name":")") + brand + R"("})", s.access_token).status == 201);
+  }
+  const std::string brands_cursor = Get("/v1/brands?limit=1", s.access_token).Field("next_cursor");
+  REQUIRE_FALSE(brands_cursor.empty());
+  CHECK(Get("/v1/clients?cursor=" + brands_cursor, s.access_token).status == 400);
+
+  auto patched = Patch("/v1/clients/" + id, R"({"notes":"pays on time","version":1})", s.access_token);
+  CHECK(patched.status == 200);
+  CHECK(patched.Json().fields().at("version").number_value() == 2);
+  auto stale = Patch("/v1/clients/" + id, R"({"notes":"stale","version":1})", s.access_token);
+  CHECK(stale.status == 409);
+  CHECK(stale.Field("error.code") == "VERSION_CONFLICT");
+  CHECK(Patch("/v1/clients/" + id, R"({"email":""})", s.access_token).Field("email") == "");
+
+  // Both changes reached the outbox with the state they describe.
+  CHECK(QueryStackDb("SELECT count(*) FROM core.outbox WHERE aggregate_id = '" + id + "'") == "3");
+}
+
+TEST_CASE("client input is checked field by field", "[e2e][clients][bad-input]") {
+  Session s = SignupNewOrganization();
+  const std::string id = CreateClient(s, R"({"name":"Valid"})");
+  struct Case {
+    std::string method, target, body, field;
+  };
+  const std::vector<Case> cases = {
+      {"POST", "/v1/clients", R"({})", "name"},
+      {"POST", "/v1/clients", R"({"name":"X","kind":"robot"})", "kind"},
+      {"POST", "/v1/clients", R"({"name":"X","email":"nope"})", "email"},
+      {"POST", "/v1/clients", R"({"name":"X","brand_id":"nope"})", "brand_id"},
+      {"POST", "/v1/clients", R"({"name":"X","owner_id":"me"})", "owner_id"},
+      {"POST", "/v1/clients", R"({"name":")" + std::string(201, 'x') + R"("})", "name"},
+      {"PATCH", "/v1/clients/" + id, R"({"name":""})", "name"},
+      {"PATCH", "/v1/clients/" + id, R"({"version":0})", "version"},
+      {"PATCH", "/v1/clients/not-an-id", R"({"name":"X"})", "id"},
+      {"GET", "/v1/clients/not-an-id", "", "id"},
+      {"GET", "/v1/clients?limit=0", "", "limit"},
+      {"GET", "/v1/clients?cursor=abc", "", "cursor"},
+      {"GET", "/v1/clients?cursor=%%%", "", "query"},
+      {"GET", "/v1/clients?kind=robot", "", "kind"},
+      {"GET", "/v1/clients?brand_id=x", "", "brand_id"},
+  };
+  for (const auto& c : cases) {
+    auto res = Send({.method = c.method, .target = c.target, .body = c.body, .token = s.access_token});
+    INFO(c.method << " " << c.target << " " << c.body << " → " << res.body);
+    CHECK(res.status == 400);
+    CHECK(res.body.find("\"field\":\"" + c.field + "\"") != std::string::npos);
+  }
+  CHECK(Post("/v1/clients", R"({"name":"X","unknown":1})", s.access_token).status == 400);
+  CHECK(Get("/v1/clients/" + id, s.access_token).Field("name") == "Valid");
+}
+
+TEST_CASE("a client-portal member reads their own client and nothing else", "[e2e][clients][portal]") {
+  Session owner = SignupNewOrganization();
+  const std::string mine =
+      CreateClient(owner, R"({"name":"Portal Client","email":"ceo@portal.example","notes":"slow payer, push hard"})");
+  const std::string other = CreateClient(owner, R"({"name":"Someone Else"})");
+  CreateClient(owner, R"({"name":"Third"})");
+
+  Session portal = InviteAndAccept(owner, NewEmail("portal"), "client", R"(,"client_id":")" + mine + R"(")");
+  auto own = Get("/v1/portal/client", portal.access_token);
+  INFO(own.body);
+  REQUIRE(own.status == 200);
+  CHECK(own.Field("id") == mine);
+  CHECK(own.Field("name") == "Portal Client");
+  CHECK(own.Field("email") == "ceo@portal.example");
+  CHECK(own.body.find(other) == std::string::npos);
+  // The agency's internal fields stay internal.
+  CHECK(own.body.find("slow payer") == std::string::npos);
+  CHECK(own.body.find(owner.user_id) == std::string::npos);
+
+  // Everything else is closed to them, their own client's staff routes too.
+  for (const std::string& target : {std::string("/v1/clients"), "/v1/clients/" + mine, "/v1/clients/" + other,
+                                    std::string("/v1/leads"), std::string("/v1/users"), std::string("/v1/brands")}) {
+    auto res = Get(target, portal.access_token);
+    INFO(target << " → " << res.body);
+    CHECK(res.status == 403);
+  }
+  CHECK(Patch("/v1/clients/" + mine, R"({"name":"Renamed"})", portal.access_token).status == 403);
+  CHECK(Post("/v1/leads", R"({"name":"X"})", portal.access_token).status == 403);
+  // Staff have no portal of their own.
+  CHECK(Get("/v1/portal/client", owner.access_token).status == 403);
+  // The client link cannot be set from outside the client role.
+  auto agent_with_client = Post("/v1/users",
+                                R"({"email":")" + NewEmail("agent") + R"(","name":"A","role":"agent","client_id":")" +
+                                    mine + R"("})",
+                                owner.access_token);
+  CHECK(agent_with_client.status == 400);
+  CHECK(Get("/v1/clients/" + mine, owner.access_token).Field("name") == "Portal Client");
+}
+
+TEST_CASE("the client-portal row filter holds in the database itself", "[e2e][clients][portal]") {
+  Session owner = SignupNewOrganization();
+  const std::string mine = CreateClient(owner, R"({"name":"Mine"})");
+  const std::string other = CreateClient(owner, R"({"name":"Not mine"})");
+  // As core's own role, with the settings a portal member's call carries:
+  // even statements that name every client of the organization reach one.
+  auto conn = sentra::db::Connection::Open(ServiceDbUrl("core"));
+  REQUIRE(conn.ok());
+  REQUIRE((*conn)->ExecuteScript("BEGIN", "e2e.begin").ok());
+  static constexpr sentra::db::Query kScope{
+      "e2e.portal_scope", "SELECT set_config('sentra.org_id', $1, true), set_config('sentra.client_id', $2, true)"};
+  REQUIRE((*conn)->Execute(kScope, sentra::db::Params(owner.org_id, mine)).ok());
+  static constexpr sentra::db::Query kAll{"e2e.all_clients",
+                                          "SELECT coalesce(string_agg(id::text, ','), '') FROM core.clients"};
+  auto seen = (*conn)->Execute(kAll);
+  REQUIRE(seen.ok());
+  CHECK(seen->String(0, 0) == mine);
+  static constexpr sentra::db::Query kRenameAll{"e2e.rename_all", "UPDATE core.clients SET name = 'renamed'"};
+  auto renamed = (*conn)->Execute(kRenameAll);
+  REQUIRE(renamed.ok());
+  CHECK(renamed->affected() == 1);
+  REQUIRE((*conn)->ExecuteScript("ROLLBACK", "e2e.rollback").ok());
+  CHECK(Get("/v1/clients/" + other, owner.access_token).Field("name") == "Not mine");
+}

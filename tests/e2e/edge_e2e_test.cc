@@ -1,0 +1,154 @@
+// The gateway's edge, through the real stack: rate limits, CORS and the
+// security headers every answer carries.
+#include <catch2/catch.hpp>
+#include <cctype>
+#include <cstdlib>
+
+#include "stack.h"
+
+using namespace sentra::e2e;
+
+namespace {
+
+int HeaderInt(const Response& res, const std::string& name) {
+  const auto it = res.headers.find(name);
+  return it == res.headers.end() ? -1 : std::atoi(it->second.c_str());
+}
+
+void CheckRateLimited(const Response& res) {
+  INFO(res.body);
+  CHECK(res.status == 429);
+  CHECK(res.Field("error.code") == "RATE_LIMITED");
+  CHECK(HeaderInt(res, "retry-after") >= 1);
+  CHECK(HeaderInt(res, "x-ratelimit-remaining") == 0);
+  CHECK(HeaderInt(res, "x-ratelimit-limit") > 0);
+}
+
+std::string LoginBody(const std::string& email, const std::string& password) {
+  return R"({"email":")" + email + R"(","password":")" + password + R"("})";
+}
+
+std::string CorsOrigin() {
+  const char* origin = std::getenv("SENTRA_TEST_CORS_ORIGIN");
+  return origin == nullptr ? "" : origin;
+}
+
+}  // namespace
+
+TEST_CASE("guessing one account's password is stopped after a handful of tries, other accounts unaffected",
+          "[e2e][edge]") {
+  Session victim = SignupNewOrganization();
+  Session bystander = SignupNewOrganization();
+  auto first = Post("/v1/auth/login", LoginBody(victim.email, "wrong guess 0"));
+  CHECK(first.status == 401);
+  const int limit = HeaderInt(first, "x-ratelimit-limit");
+  INFO("per-e-mail limit " << limit);
+  REQUIRE(limit > 0);
+  REQUIRE(limit <= 20);  // a handful, not a throughput limit
+  CHECK(HeaderInt(first, "x-ratelimit-remaining") < limit);
+  CHECK(HeaderInt(first, "x-ratelimit-reset") > 0);
+
+  Response last;
+  for (int i = 1; i <= limit + 1; ++i) {
+    // The address as the attacker varies it still names one account.
+    std::string email = victim.email;
+    if (i % 2 == 1) email[0] = static_cast<char>(std::toupper(email[0]));
+    last = Post("/v1/auth/login", LoginBody(email, "wrong guess " + std::to_string(i)));
+    if (last.status == 429) break;
+    CHECK(last.status == 401);
+  }
+  CheckRateLimited(last);
+  // Now even the right password waits; so do reset e-mails to the address.
+  CheckRateLimited(Post("/v1/auth/login", LoginBody(victim.email, victim.password)));
+  CheckRateLimited(Post("/v1/auth/password/forgot", R"({"email":")" + victim.email + R"("})"));
+  // The victim's existing session is not a login attempt, and is not limited.
+  CHECK(Get("/v1/auth/me", victim.access_token).status == 200);
+  // Another account from the same address signs in.
+  CHECK(Post("/v1/auth/login", LoginBody(bystander.email, bystander.password)).status == 200);
+}
+
+TEST_CASE("a user over the per-user rate gets 429 with Retry-After, others in other organizations don't",
+          "[e2e][edge]") {
+  Session busy = SignupNewOrganization();
+  Session other = SignupNewOrganization();
+  auto first = Get("/v1/auth/me", busy.access_token);
+  REQUIRE(first.status == 200);
+  const int limit = HeaderInt(first, "x-ratelimit-limit");
+  REQUIRE(limit > 0);
+  REQUIRE(limit <= 1000);  // the test stack's per-user rule must be reachable here
+  CHECK(HeaderInt(first, "x-ratelimit-remaining") == limit - 1);
+
+  int previous_remaining = limit - 1;
+  Response last;
+  for (int i = 0; i < 2 * limit + 10; ++i) {
+    last = Get("/v1/leads?limit=1", busy.access_token);
+    if (last.status == 429) break;
+    REQUIRE(last.status == 200);
+    const int remaining = HeaderInt(last, "x-ratelimit-remaining");
+    CHECK(remaining <= previous_remaining + 1);  // refills slowly, never jumps
+    previous_remaining = remaining;
+  }
+  CheckRateLimited(last);
+  CHECK(HeaderInt(last, "x-ratelimit-limit") == limit);
+  CHECK(Get("/v1/auth/me", other.access_token).status == 200);
+}
+
+TEST_CASE("every answer carries the security headers", "[e2e][edge]") {
+  Session s = SignupNewOrganization();
+  for (const auto& res : {Get("/healthz"), Get("/v1/nowhere"), Get("/v1/leads"), Get("/v1/leads", s.access_token),
+                          Post("/v1/leads", "{", s.access_token)}) {
+    INFO(res.status << " " << res.body);
+    CHECK(res.headers.count("x-request-id") == 1);
+    CHECK(res.headers.at("x-content-type-options") == "nosniff");
+    CHECK(res.headers.at("x-frame-options") == "DENY");
+    CHECK(res.headers.at("referrer-policy") == "no-referrer");
+    CHECK(res.headers.at("content-security-policy").find("default-src 'none'") != std::string::npos);
+    CHECK(res.headers.count("strict-transport-security") == 0);  // plain HTTP here
+  }
+}
+
+TEST_CASE("CORS: a listed origin's preflight and requests are answered, other origins are not", "[e2e][edge]") {
+  const std::string origin = CorsOrigin();
+  REQUIRE_FALSE(origin.empty());
+  Session s = SignupNewOrganization();
+
+  auto preflight = Send({.method = "OPTIONS",
+                         .target = "/v1/leads",
+                         .content_type = "",
+                         .headers = {{"Origin", origin},
+                                     {"Access-Control-Request-Method", "POST"},
+                                     {"Access-Control-Request-Headers", "authorization, content-type"}}});
+  CHECK(preflight.status == 204);
+  CHECK(preflight.headers["access-control-allow-origin"] == origin);
+  CHECK(preflight.headers["access-control-allow-credentials"] == "true");
+  CHECK(preflight.headers["access-control-allow-methods"].find("POST") != std::string::npos);
+  CHECK(preflight.headers["access-control-allow-methods"].find("GET") != std::string::npos);
+  CHECK(preflight.headers["access-control-allow-headers"].find("Authorization") != std::string::npos);
+  CHECK(preflight.headers["vary"] == "Origin");
+
+  auto evil = Send({.method = "OPTIONS",
+                    .target = "/v1/leads",
+                    .content_type = "",
+                    .headers = {{"Origin", "https://evil.example"}, {"Access-Control-Request-Method", "GET"}}});
+  CHECK(evil.status == 403);
+  CHECK(evil.headers.count("access-control-allow-origin") == 0);
+  CHECK(evil.Field("error.code") == "FORBIDDEN");
+
+  auto nowhere = Send({.method = "OPTIONS",
+                       .target = "/v1/nowhere",
+                       .content_type = "",
+                       .headers = {{"Origin", origin}, {"Access-Control-Request-Method", "GET"}}});
+  CHECK(nowhere.status == 404);
+
+  auto listed = Send({.target = "/v1/leads", .token = s.access_token, .headers = {{"Origin", origin}}});
+  CHECK(listed.status == 200);
+  CHECK(listed.headers["access-control-allow-origin"] == origin);
+  CHECK(listed.headers["access-control-expose-headers"].find("X-Request-Id") != std::string::npos);
+  auto unlisted =
+      Send({.target = "/v1/leads", .token = s.access_token, .headers = {{"Origin", "https://evil.example"}}});
+  CHECK(unlisted.status == 200);  // the browser, not the server, withholds it
+  CHECK(unlisted.headers.count("access-control-allow-origin") == 0);
+  CHECK(unlisted.headers["vary"] == "Origin");
+  // OPTIONS that is not a preflight is still a method the API does not serve.
+  CHECK(Send({.method = "OPTIONS", .target = "/v1/leads", .content_type = ""}).status == 405);
+}

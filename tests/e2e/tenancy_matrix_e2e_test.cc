@@ -1,0 +1,240 @@
+// Cross-tenant, brand and client-portal checks generated from the gateway's
+// own route table: every route is called with credentials that must not
+// reach the fixture's records. A new route is covered by these loops; a new
+// route with a path variable fails here until the fixture below gives it a
+// record to aim at.
+#include <catch2/catch.hpp>
+#include <map>
+#include <set>
+
+#include "src/fronted_services.h"
+#include "src/route_table.h"
+#include "stack.h"
+
+using namespace sentra::e2e;
+using sentra::gateway::Route;
+
+namespace {
+
+const std::vector<Route>& Routes() {
+  static const auto table = sentra::gateway::RouteTable::Build(sentra::gateway::FrontedServices());
+  REQUIRE(table.ok());
+  return table->routes();
+}
+
+bool HasVariable(const Route& route) { return route.path.text().find('{') != std::string::npos; }
+
+// The template with its variable replaced by `value`.
+std::string Target(const Route& route, const std::string& value) {
+  std::string path = route.path.text();
+  const auto open = path.find('{');
+  if (open == std::string::npos) return path;
+  return path.replace(open, path.find('}', open) - open + 1, value);
+}
+
+// What a request to `route` sends: "{}" for a body unless a route needs more
+// to get past validation to the lookup.
+std::string BodyFor(const Route& route) {
+  if (route.http_method == "GET" || route.http_method == "DELETE") return "";
+  static const std::map<std::string, std::string> kBodies = {
+      {"PATCH /v1/leads/{id}", R"({"name":"cross-tenant"})"},
+      {"PATCH /v1/clients/{id}", R"({"name":"cross-tenant"})"},
+      {"PATCH /v1/users/{id}", R"({"name":"cross-tenant"})"},
+      {"PATCH /v1/brands/{id}", R"({"name":"cross-tenant"})"},
+      {"PATCH /v1/roles/{name}", R"({"permissions":["leads:read"]})"},
+      {"PATCH /v1/admin/organizations/{id}", R"({"status":"suspended"})"},
+  };
+  const auto it = kBodies.find(route.http_method + " " + route.path.text());
+  return it == kBodies.end() ? "{}" : it->second;
+}
+
+Response Call(const Route& route, const std::string& target, const std::string& credential) {
+  const std::string body = BodyFor(route);
+  return Send({.method = route.http_method,
+               .target = target,
+               .body = body,
+               .token = credential,
+               .content_type = body.empty() ? "" : "application/json"});
+}
+
+std::string CreateOk(const std::string& target, const std::string& body, const std::string& token,
+                     const std::string& field = "id") {
+  auto res = Post(target, body, token);
+  INFO(target << " " << res.body);
+  REQUIRE(res.status == 201);
+  return res.Field(field);
+}
+
+// One organization with one record behind every route that has a path
+// variable, a member limited to one of two brands, and a client-portal
+// member linked to one of two clients.
+struct Fixture {
+  Session owner = SignupNewOrganization();
+  std::string north, south;                 // brands
+  std::string north_lead, south_lead;       // brand-scoped records
+  std::string north_client, south_client;
+  std::string role_name;
+  std::string api_key_id;
+  Session agent, north_agent, portal;
+  std::map<std::string, std::string> record_for;  // path template → the record's id
+
+  Fixture() {
+    north = CreateOk("/v1/brands", R"({"name":"North"})", owner.access_token);
+    south = CreateOk("/v1/brands", R"({"name":"South"})", owner.access_token);
+    north_lead = CreateOk("/v1/leads", R"({"name":"North lead","brand_id":")" + north + R"("})", owner.access_token);
+    south_lead = CreateOk("/v1/leads", R"({"name":"South lead","brand_id":")" + south + R"("})", owner.access_token);
+    north_client = CreateOk("/v1/clients", R"({"name":"North client","brand_id":")" + north + R"("})",
+                            owner.access_token);
+    south_client = CreateOk("/v1/clients", R"({"name":"South client","brand_id":")" + south + R"("})",
+                            owner.access_token);
+    role_name = "matrix-" + UniqueSuffix();
+    CreateOk("/v1/roles", R"({"name":")" + role_name + R"(","permissions":["leads:read"]})", owner.access_token,
+             "name");
+    api_key_id = CreateOk("/v1/api-keys", R"({"name":"matrix","permissions":["leads:read"]})", owner.access_token);
+    agent = InviteAndAccept(owner, NewEmail("matrix-agent"), "agent");
+    north_agent = InviteAndAccept(owner, NewEmail("matrix-north"), "manager",
+                                  R"(,"brand_access":{"brand_ids":[")" + north + R"("]})");
+    portal = InviteAndAccept(owner, NewEmail("matrix-portal"), "client", R"(,"client_id":")" + north_client + R"(")");
+    record_for = {
+        {"/v1/leads/{id}", south_lead},
+        {"/v1/clients/{id}", south_client},
+        {"/v1/users/{id}", agent.user_id},
+        {"/v1/brands/{id}", south},
+        {"/v1/roles/{name}", role_name},
+        {"/v1/api-keys/{id}", api_key_id},
+        {"/v1/admin/organizations/{id}", owner.org_id},
+    };
+  }
+
+  // Every id of this organization's records a response to an outsider must
+  // not contain.
+  std::vector<std::string> Ids() const {
+    return {owner.org_id,  owner.user_id, agent.user_id, north_agent.user_id, portal.user_id, north,     south,
+            north_lead,    south_lead,    north_client,  south_client,        role_name,      api_key_id};
+  }
+
+  // The records as the owner reads them, taken once the fixture is built.
+  std::map<std::string, std::string> Snapshot() const {
+    std::map<std::string, std::string> bodies;
+    for (const std::string& target :
+         {"/v1/leads/" + south_lead, "/v1/clients/" + south_client, "/v1/brands/" + south,
+          "/v1/users/" + agent.user_id, "/v1/roles/" + role_name, std::string("/v1/api-keys"),
+          std::string("/v1/auth/me")}) {
+      auto res = Get(target, owner.access_token);
+      INFO(target << " " << res.body);
+      CHECK(res.status == 200);
+      bodies[target] = res.body;
+    }
+    return bodies;
+  }
+};
+
+// Nothing an outsider sent changed a record.
+void CheckUnchanged(const Fixture& a, const std::map<std::string, std::string>& before) {
+  const auto after = a.Snapshot();
+  for (const auto& [target, body] : before) {
+    INFO(target);
+    CHECK(after.at(target) == body);
+  }
+}
+
+void CheckNoneOf(const Response& res, const std::vector<std::string>& ids) {
+  for (const auto& id : ids) {
+    INFO("leaked " << id);
+    CHECK(res.body.find(id) == std::string::npos);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("every route, called with another organization's token and API key, reaches none of its records",
+          "[e2e][isolation][matrix]") {
+  Fixture a;
+  const auto before = a.Snapshot();
+  Session b = SignupNewOrganization();
+  const std::string b_key = CreateOk("/v1/api-keys", R"({"name":"outsider","permissions":["leads:read","leads:write","clients:read",)"
+                                                     R"("clients:write","users:read","users:manage","roles:read",)"
+                                                     R"("roles:manage","brands:read","brands:manage"]})",
+                                     b.access_token, "secret");
+  int covered = 0;
+  for (const Route& route : Routes()) {
+    if (route.permission == "public") continue;
+    std::string target = route.path.text();
+    if (HasVariable(route)) {
+      const auto record = a.record_for.find(route.path.text());
+      INFO("no record in the matrix fixture for " << route.path.text() << ": add one to Fixture::record_for");
+      REQUIRE(record != a.record_for.end());
+      target = Target(route, record->second);
+    }
+    for (const std::string& credential : {b.access_token, b_key}) {
+      const auto res = Call(route, target, credential);
+      INFO(route.http_method << " " << target << " (" << route.grpc_method << ") → " << res.status << " "
+                             << res.body);
+      if (HasVariable(route)) {
+        CHECK((res.status == 404 || res.status == 403));
+      } else {
+        CHECK(res.status < 500);
+      }
+      CheckNoneOf(res, a.Ids());
+      ++covered;
+    }
+  }
+  CHECK(covered >= 50);
+  CheckUnchanged(a, before);
+}
+
+TEST_CASE("every route, called by a member limited to one brand, reaches none of another brand's records",
+          "[e2e][brands][matrix]") {
+  Fixture a;
+  const auto before = a.Snapshot();
+  // Brand-scoped records of the brand the member does not have.
+  const std::map<std::string, std::string> south_records = {{"/v1/leads/{id}", a.south_lead},
+                                                            {"/v1/clients/{id}", a.south_client}};
+  for (const Route& route : Routes()) {
+    if (route.permission == "public") continue;
+    if (HasVariable(route)) {
+      const auto record = south_records.find(route.path.text());
+      if (record == south_records.end()) continue;  // not a brand-scoped record
+      const auto res = Call(route, Target(route, record->second), a.north_agent.access_token);
+      INFO(route.http_method << " " << route.path.text() << " → " << res.status << " " << res.body);
+      CHECK(res.status == 404);
+    } else if (route.http_method == "GET") {
+      const auto res = Call(route, route.path.text(), a.north_agent.access_token);
+      INFO(route.http_method << " " << route.path.text() << " → " << res.status << " " << res.body);
+      CHECK(res.status < 500);
+      CheckNoneOf(res, {a.south_lead, a.south_client});
+    }
+  }
+  // What they may see, they do see: the matrix is not passing by seeing nothing.
+  CHECK(Get("/v1/leads", a.north_agent.access_token).body.find(a.north_lead) != std::string::npos);
+  CHECK(Get("/v1/clients", a.north_agent.access_token).body.find(a.north_client) != std::string::npos);
+  CheckUnchanged(a, before);
+}
+
+TEST_CASE("every route, called by a client-portal member, is refused unless it is theirs",
+          "[e2e][portal][matrix]") {
+  Fixture a;
+  const auto before = a.Snapshot();
+  // Everything but the member's own client, organization and user.
+  const std::vector<std::string> others = {a.south_client, a.north_lead, a.south_lead,    a.agent.user_id,
+                                           a.owner.user_id, a.north,     a.south,         a.api_key_id,
+                                           a.role_name,     a.north_agent.user_id};
+  int portal_routes = 0;
+  for (const Route& route : Routes()) {
+    if (route.permission == "public") continue;
+    std::string target = route.path.text();
+    if (HasVariable(route)) target = Target(route, a.record_for.at(route.path.text()));
+    const auto res = Call(route, target, a.portal.access_token);
+    INFO(route.http_method << " " << target << " [" << route.permission << "] → " << res.status << " " << res.body);
+    if (route.permission == "authenticated" || route.permission.starts_with("portal:")) {
+      CHECK(res.status < 500);
+      portal_routes += route.permission.starts_with("portal:") ? 1 : 0;
+    } else {
+      CHECK(res.status == 403);
+    }
+    CheckNoneOf(res, others);
+  }
+  CHECK(portal_routes >= 1);
+  CHECK(Get("/v1/portal/client", a.portal.access_token).Field("id") == a.north_client);
+  CheckUnchanged(a, before);
+}
