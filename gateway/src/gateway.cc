@@ -179,10 +179,19 @@ void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond 
   // Authentication, the organization's standing, the declared permission.
   const std::string_view header = x->request[http::field::authorization];
   if (!header.starts_with("Bearer ") || header.size() <= 7) {
+    if (!Admit(*x, limits_.ForAnonymous(x->client_ip))) return;
     return Fail(*x, absl::UnauthenticatedError("missing bearer token"));
   }
+  // An address whose credentials keep failing is turned away before its
+  // next one costs a lookup.
+  if (const auto spent = limits_.PeekAnonymous(x->client_ip); spent && !spent->allowed) {
+    return (void)Admit(*x, spent);
+  }
   credentials_.Resolve(header.substr(7), [this, x](absl::StatusOr<Identity> identity) {
-    if (!identity.ok()) return Fail(*x, identity.status());
+    if (!identity.ok()) {
+      if (!Admit(*x, limits_.ForAnonymous(x->client_ip))) return;
+      return Fail(*x, identity.status());
+    }
     x->identity = *std::move(identity);
     const std::string& permission = x->route->permission;
     if (permission != "authenticated" && !x->identity.Has(permission)) {

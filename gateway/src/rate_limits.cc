@@ -66,6 +66,11 @@ std::optional<RateDecision> RateLimits::ForAnonymous(std::string_view client_ip)
   return TakeFrom(anonymous_ip_, client_ip);
 }
 
+std::optional<RateDecision> RateLimits::PeekAnonymous(std::string_view client_ip) const {
+  if (anonymous_ip_ == nullptr || client_ip.empty()) return std::nullopt;
+  return anonymous_ip_->Peek(client_ip);
+}
+
 std::optional<RateDecision> RateLimits::ForAttemptFrom(std::string_view client_ip) {
   return TakeFrom(attempts_per_ip_, client_ip);
 }

@@ -37,6 +37,11 @@ class RateLimits {
   // names, in the order listed, up to the first that refuses.
   std::optional<RateDecision> ForCaller(const Identity& identity);
   std::optional<RateDecision> ForAnonymous(std::string_view client_ip);
+  // Whether ForAnonymous would refuse, without counting. A credential that
+  // fails to verify counts as an anonymous call (ForAnonymous); this lets the
+  // gateway turn away an address that keeps failing before it asks auth
+  // about yet another made-up API key.
+  std::optional<RateDecision> PeekAnonymous(std::string_view client_ip) const;
   std::optional<RateDecision> ForAttemptFrom(std::string_view client_ip);
   std::optional<RateDecision> ForAttemptOn(std::string_view email);
 

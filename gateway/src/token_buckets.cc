@@ -43,8 +43,25 @@ double TokenBuckets::Refilled(const Bucket& bucket, Clock::time_point now) const
   return std::min<double>(rule_.capacity, bucket.tokens + std::max(0.0, elapsed_ms) * tokens_per_ms_);
 }
 
+TokenBuckets::Shard& TokenBuckets::ShardOf(std::string_view key) const {
+  return shards_[std::hash<std::string_view>{}(key) % kShards];
+}
+
+RateDecision TokenBuckets::Describe(double tokens, bool allowed) const {
+  // Whole seconds until `missing` tokens have refilled, rounded up; the small
+  // slack keeps 1800.0000001 (floating point) from becoming 1801.
+  const auto seconds_for = [&](double missing) {
+    return static_cast<int>(std::ceil(missing / tokens_per_ms_ / 1000.0 - 1e-6));
+  };
+  RateDecision decision{.allowed = allowed, .limit = rule_.capacity};
+  if (!allowed) decision.retry_after_seconds = std::max(1, seconds_for(1.0 - tokens));
+  decision.remaining = static_cast<int>(std::floor(tokens));
+  decision.reset_seconds = seconds_for(rule_.capacity - tokens);
+  return decision;
+}
+
 RateDecision TokenBuckets::Take(std::string_view key, Clock::time_point now) {
-  Shard& shard = shards_[std::hash<std::string_view>{}(key) % kShards];
+  Shard& shard = ShardOf(key);
   std::lock_guard lock(shard.mutex);
   auto it = shard.buckets.find(key);
   if (it == shard.buckets.end()) {
@@ -54,18 +71,17 @@ RateDecision TokenBuckets::Take(std::string_view key, Clock::time_point now) {
   Bucket& bucket = it->second;
   bucket.tokens = Refilled(bucket, now);
   bucket.updated = now;
+  const bool allowed = bucket.tokens >= 1.0;
+  if (allowed) bucket.tokens -= 1.0;
+  return Describe(bucket.tokens, allowed);
+}
 
-  RateDecision decision{.limit = rule_.capacity};
-  if (bucket.tokens >= 1.0) {
-    bucket.tokens -= 1.0;
-  } else {
-    decision.allowed = false;
-    decision.retry_after_seconds =
-        std::max(1, static_cast<int>(std::ceil((1.0 - bucket.tokens) / tokens_per_ms_ / 1000.0)));
-  }
-  decision.remaining = static_cast<int>(std::floor(bucket.tokens));
-  decision.reset_seconds = static_cast<int>(std::ceil((rule_.capacity - bucket.tokens) / tokens_per_ms_ / 1000.0));
-  return decision;
+RateDecision TokenBuckets::Peek(std::string_view key, Clock::time_point now) const {
+  Shard& shard = ShardOf(key);
+  std::lock_guard lock(shard.mutex);
+  const auto it = shard.buckets.find(key);
+  const double tokens = it == shard.buckets.end() ? rule_.capacity : Refilled(it->second, now);
+  return Describe(tokens, tokens >= 1.0);
 }
 
 void TokenBuckets::Evict(Shard& shard, Clock::time_point now) {

@@ -49,6 +49,8 @@ class TokenBuckets {
 
   // Takes one token from `key`'s bucket if it has one.
   RateDecision Take(std::string_view key, Clock::time_point now = Clock::now());
+  // What Take would say, without taking: refused only when the bucket is empty.
+  RateDecision Peek(std::string_view key, Clock::time_point now = Clock::now()) const;
 
   std::size_t size() const;
 
@@ -64,12 +66,14 @@ class TokenBuckets {
   static constexpr std::size_t kShards = 16;
 
   double Refilled(const Bucket& bucket, Clock::time_point now) const;
+  RateDecision Describe(double tokens, bool allowed) const;
+  Shard& ShardOf(std::string_view key) const;
   void Evict(Shard& shard, Clock::time_point now);
 
   RateRule rule_;
   double tokens_per_ms_;
   std::size_t max_keys_per_shard_;
-  std::array<Shard, kShards> shards_;
+  mutable std::array<Shard, kShards> shards_;
 };
 
 }  // namespace sentra::gateway

@@ -121,3 +121,25 @@ TEST_CASE("attempts are counted per address and per e-mail as auth reads it", "[
   CHECK(limits.ForAttemptFrom("10.0.0.1")->limit == 100);
   CHECK_FALSE(limits.ForAnonymous("10.0.0.1").has_value());  // no rule configured
 }
+
+TEST_CASE("peeking at a bucket takes nothing from it", "[gateway][rate]") {
+  TokenBuckets buckets({.capacity = 2, .period = 1h});
+  const auto t0 = Clock::time_point{} + 1h;
+  CHECK(buckets.Peek("k", t0).allowed);
+  CHECK(buckets.Peek("k", t0).remaining == 2);
+  CHECK(buckets.size() == 0);  // nor creates one
+  buckets.Take("k", t0);
+  buckets.Take("k", t0);
+  const auto empty = buckets.Peek("k", t0);
+  CHECK_FALSE(empty.allowed);
+  CHECK(empty.retry_after_seconds == 1800);
+}
+
+TEST_CASE("failed credentials count as anonymous calls of their address", "[gateway][rate]") {
+  RateLimits limits({.anonymous_ip = RateRule{2, 1h}});
+  CHECK(limits.PeekAnonymous("10.0.0.1")->allowed);
+  limits.ForAnonymous("10.0.0.1");
+  limits.ForAnonymous("10.0.0.1");
+  CHECK_FALSE(limits.PeekAnonymous("10.0.0.1")->allowed);
+  CHECK(limits.PeekAnonymous("10.0.0.2")->allowed);
+}

@@ -39,8 +39,12 @@ TEST_CASE("every RPC of every proto file declares who may call it", "[access]") 
         const auto* method = service->method(m);
         INFO(method->full_name());
         REQUIRE(method->options().HasExtension(sentra::common::v1::access));
-        const std::string& permission = method->options().GetExtension(sentra::common::v1::access).permission();
+        const auto& access = method->options().GetExtension(sentra::common::v1::access);
+        const std::string& permission = access.permission();
         CHECK(Known(permission));
+        // Attempt limits are by address and e-mail: for calls without a
+        // credential, which have no caller to limit.
+        if (access.limit_attempts()) CHECK(permission == "public");
         // Internal RPCs are for the gateway itself and must not be routed.
         if (permission == "internal") CHECK_FALSE(method->options().HasExtension(sentra::common::v1::http));
       }

@@ -65,6 +65,11 @@ bool CallContext::SeesBrand(std::string_view brand_id) const {
   return false;
 }
 
+absl::Status RequireBrand(const CallContext& call, std::string_view brand_id) {
+  if (call.SeesBrand(brand_id)) return absl::OkStatus();
+  return absl::PermissionDeniedError("you have no access to this brand");
+}
+
 db::TxOptions TxFor(const CallContext& call, bool read_only) {
   return {.org_id = call.org_id,
           .user_id = call.user_id,

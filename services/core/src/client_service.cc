@@ -48,16 +48,6 @@ absl::Status Emit(const bus::OutboxWriter& outbox, db::Transaction& tx, std::str
   return outbox.Append(tx, type, "client", client.id(), event, {call.actor(), call.request_id}).status();
 }
 
-// Row-level security would refuse the write too; this says why.
-absl::Status CheckBrandAccess(const service::CallContext& call, const std::string& brand_id) {
-  if (call.SeesBrand(brand_id)) return absl::OkStatus();
-  return absl::PermissionDeniedError("you have no access to this brand");
-}
-
-std::optional<std::string> Opt(bool has, const std::string& value) {
-  return has ? std::optional<std::string>(value) : std::nullopt;
-}
-
 absl::Status ReadOne(db::Transaction& tx, const std::string& org_id, const std::string& id, v1::Client* out) {
   auto row = tx.Execute(sql::kGetClient, org_id, id);
   if (!row.ok()) return row.status();
@@ -73,7 +63,7 @@ grpc::Status ClientServiceImpl::CreateClient(grpc::ServerContext* c, const v1::C
   return service::ServeTenant(c, [&](const service::CallContext& call) -> absl::Status {
     v1::CreateClientRequest r = *request;
     if (auto s = NormalizeCreate(r); !s.ok()) return s;
-    if (auto s = CheckBrandAccess(call, r.brand_id()); !s.ok()) return s;
+    if (auto s = service::RequireBrand(call, r.brand_id()); !s.ok()) return s;
     if (r.owner_id().empty()) r.set_owner_id(call.user_id);
     const std::string id = ids::NewUuidV7();
     return db::InTransaction(pool_, service::TxFor(call), [&](db::Transaction& tx) {
@@ -119,15 +109,16 @@ grpc::Status ClientServiceImpl::UpdateClient(grpc::ServerContext* c, const v1::U
     v1::UpdateClientRequest r = *request;
     if (auto s = NormalizeUpdate(r); !s.ok()) return s;
     if (r.has_brand_id()) {
-      if (auto s = CheckBrandAccess(call, r.brand_id()); !s.ok()) return s;
+      if (auto s = service::RequireBrand(call, r.brand_id()); !s.ok()) return s;
     }
     return db::InTransaction(pool_, service::TxFor(call), [&](db::Transaction& tx) -> absl::Status {
-      std::optional<std::int64_t> version;
-      if (r.has_version()) version = r.version();
-      auto row = tx.Execute(sql::kUpdateClient, call.org_id, r.id(), Opt(r.has_kind(), r.kind()),
-                            Opt(r.has_name(), r.name()), Opt(r.has_email(), r.email()), Opt(r.has_phone(), r.phone()),
-                            Opt(r.has_website(), r.website()), Opt(r.has_notes(), r.notes()),
-                            Opt(r.has_owner_id(), r.owner_id()), Opt(r.has_brand_id(), r.brand_id()), version);
+      using db::IfPresent;
+      auto row = tx.Execute(sql::kUpdateClient, call.org_id, r.id(), IfPresent(r.has_kind(), r.kind()),
+                            IfPresent(r.has_name(), r.name()), IfPresent(r.has_email(), r.email()),
+                            IfPresent(r.has_phone(), r.phone()), IfPresent(r.has_website(), r.website()),
+                            IfPresent(r.has_notes(), r.notes()), IfPresent(r.has_owner_id(), r.owner_id()),
+                            IfPresent(r.has_brand_id(), r.brand_id()),
+                            IfPresent<std::int64_t>(r.has_version(), r.version()));
       if (!row.ok()) return row.status();
       if (row->rows() == 0) {
         auto exists = tx.Execute(sql::kClientExists, call.org_id, r.id());

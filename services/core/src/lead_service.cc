@@ -42,12 +42,6 @@ void ReadLead(const db::Result& r, int row, v1::Lead* lead) {
   lead->set_brand_id(r.String(row, 14));
 }
 
-// Row-level security would refuse the write too; this says why.
-absl::Status CheckBrandAccess(const service::CallContext& call, const std::string& brand_id) {
-  if (call.SeesBrand(brand_id)) return absl::OkStatus();
-  return absl::PermissionDeniedError("you have no access to this brand");
-}
-
 std::string TagsJson(const google::protobuf::RepeatedPtrField<std::string>& tags) {
   google::protobuf::ListValue list;
   for (const auto& t : tags) list.add_values()->set_string_value(t);
@@ -71,10 +65,6 @@ absl::Status Emit(const bus::OutboxWriter& outbox, db::Transaction& tx, std::str
 }
 
 
-std::optional<std::string> Opt(bool has, const std::string& value) {
-  return has ? std::optional<std::string>(value) : std::nullopt;
-}
-
 }  // namespace
 
 grpc::Status LeadServiceImpl::CreateLead(grpc::ServerContext* context, const v1::CreateLeadRequest* request,
@@ -84,7 +74,7 @@ grpc::Status LeadServiceImpl::CreateLead(grpc::ServerContext* context, const v1:
   absl::Status status = service::RequireTenant(call);
   v1::CreateLeadRequest r = *request;
   if (status.ok()) status = NormalizeCreate(r);
-  if (status.ok()) status = CheckBrandAccess(call, r.brand_id());
+  if (status.ok()) status = service::RequireBrand(call, r.brand_id());
   if (status.ok()) {
     if (r.owner_id().empty()) r.set_owner_id(call.user_id);
     const std::string id = ids::NewUuidV7();
@@ -155,18 +145,17 @@ grpc::Status LeadServiceImpl::UpdateLead(grpc::ServerContext* context, const v1:
   absl::Status status = service::RequireTenant(call);
   v1::UpdateLeadRequest r = *request;
   if (status.ok()) status = NormalizeUpdate(r);
-  if (status.ok() && r.has_brand_id()) status = CheckBrandAccess(call, r.brand_id());
+  if (status.ok() && r.has_brand_id()) status = service::RequireBrand(call, r.brand_id());
   if (status.ok()) {
     status = db::InTransaction(pool_, service::TxFor(call), [&](db::Transaction& tx) -> absl::Status {
-      std::optional<std::int64_t> score;
-      if (r.has_score()) score = r.score();
-      std::optional<std::int64_t> version;
-      if (r.has_version()) version = r.version();
-      auto row = tx.Execute(sql::kUpdateLead, call.org_id, r.id(), Opt(r.has_name(), r.name()),
-                            Opt(r.has_email(), r.email()), Opt(r.has_phone(), r.phone()),
-                            Opt(r.has_company(), r.company()), Opt(r.has_source(), r.source()),
-                            Opt(r.has_status(), r.status()), score, Opt(r.has_notes(), r.notes()),
-                            Opt(r.has_owner_id(), r.owner_id()), version, Opt(r.has_brand_id(), r.brand_id()));
+      using db::IfPresent;
+      auto row = tx.Execute(sql::kUpdateLead, call.org_id, r.id(), IfPresent(r.has_name(), r.name()),
+                            IfPresent(r.has_email(), r.email()), IfPresent(r.has_phone(), r.phone()),
+                            IfPresent(r.has_company(), r.company()), IfPresent(r.has_source(), r.source()),
+                            IfPresent(r.has_status(), r.status()), IfPresent<std::int64_t>(r.has_score(), r.score()),
+                            IfPresent(r.has_notes(), r.notes()), IfPresent(r.has_owner_id(), r.owner_id()),
+                            IfPresent<std::int64_t>(r.has_version(), r.version()),
+                            IfPresent(r.has_brand_id(), r.brand_id()));
       if (!row.ok()) return row.status();
       if (row->rows() == 0) {
         auto exists = tx.Execute(sql::kLeadExists, call.org_id, r.id());

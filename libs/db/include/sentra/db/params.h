@@ -51,4 +51,11 @@ class Params {
   mutable std::vector<const char*> pointers_;
 };
 
+// A PATCH field as a parameter: its value when the request has it, else NULL
+// (the UPDATE then leaves that column as it is).
+template <typename T>
+std::optional<T> IfPresent(bool present, const T& value) {
+  return present ? std::optional<T>(value) : std::nullopt;
+}
+
 }  // namespace sentra::db

@@ -55,6 +55,10 @@ class CallScope {
 // brand access and (client-portal members) client, for the RLS policies.
 db::TxOptions TxFor(const CallContext& call, bool read_only = false);
 
+// kPermissionDenied when the caller may not write records of `brand_id`.
+// Row-level security refuses such a write too; this says why.
+absl::Status RequireBrand(const CallContext& call, std::string_view brand_id);
+
 // kUnauthenticated unless the call carries an organization and a user.
 absl::Status RequireTenant(const CallContext& call);
 
