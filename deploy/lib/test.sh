@@ -89,7 +89,7 @@ test_cleanup() {
 # reads do not write).
 run_bench() {
   # The limiter stays in the measured path, with limits the load never meets.
-  SENTRA_RATE_USER=1000000000/1s SENTRA_RATE_ORG=1000000000/1s
+  SENTRA_RATE_USER=${SENTRA_RATE_USER:-1000000000/1s} SENTRA_RATE_ORG=${SENTRA_RATE_ORG:-1000000000/1s}
   start_test_stack
   "$SENTRA_BUILD/tests/bench/sentra_lead_read_bench" "$@"
 }

@@ -127,7 +127,9 @@ Result Load(int connections, int seconds, MakeWorker make_worker) {
   return total;
 }
 
-void Print(const char* name, const Result& r, int seconds, int connections) {
+// Prints one row; false when any request failed, since the figures of a
+// run with errors measure the errors.
+bool Print(const char* name, const Result& r, int seconds, int connections) {
   auto pct = [&](double p) {
     if (r.latencies_ms.empty()) return 0.0;
     return r.latencies_ms[static_cast<std::size_t>(p * static_cast<double>(r.latencies_ms.size() - 1))];
@@ -135,6 +137,7 @@ void Print(const char* name, const Result& r, int seconds, int connections) {
   std::printf("%-28s %4d conns %3d s  %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %llu\n", name, connections,
               seconds, static_cast<double>(r.requests) / seconds, pct(0.50), pct(0.99),
               static_cast<unsigned long long>(r.errors));
+  return r.errors == 0;
 }
 
 }  // namespace
@@ -170,7 +173,7 @@ int main(int argc, char** argv) {
     req.set(http::field::authorization, "Bearer " + token);
     return [conn, req] { return conn->Send(req).result_int() == 200; };
   });
-  Print("gateway HTTP/1.1 keep-alive", through_gateway, seconds, connections);
+  bool clean = Print("gateway HTTP/1.1 keep-alive", through_gateway, seconds, connections);
 
   if (core_addr != nullptr) {
     auto channel = grpc::CreateChannel(core_addr, grpc::InsecureChannelCredentials());
@@ -181,13 +184,17 @@ int main(int argc, char** argv) {
         context.AddMetadata(sentra::service::kOrgIdKey, org_id);
         context.AddMetadata(sentra::service::kUserIdKey, user_id);
         context.AddMetadata(sentra::service::kRoleKey, "owner");
+        // What the gateway would send: the access guard refuses a call
+        // without the permission the RPC declares.
+        context.AddMetadata(sentra::service::kPermissionsKey, "leads:read");
+        context.AddMetadata(sentra::service::kBrandAccessKey, "*");
         sentra::core::v1::GetLeadRequest request;
         request.set_id(lead_id);
         sentra::core::v1::Lead response;
         return stub->GetLead(&context, request, &response).ok();
       };
     });
-    Print("core gRPC direct", direct, seconds, connections);
+    clean = Print("core gRPC direct", direct, seconds, connections) && clean;
   }
-  return 0;
+  return clean ? 0 : 1;
 }

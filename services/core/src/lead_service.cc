@@ -64,7 +64,6 @@ absl::Status Emit(const bus::OutboxWriter& outbox, db::Transaction& tx, std::str
   return outbox.Append(tx, type, "lead", lead.id(), event, {call.actor(), call.request_id}).status();
 }
 
-
 }  // namespace
 
 grpc::Status LeadServiceImpl::CreateLead(grpc::ServerContext* context, const v1::CreateLeadRequest* request,
