@@ -4,8 +4,10 @@
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 
 # initdb and pg_ctl refuse to run as root: as root they run as the postgres user.
+# From /, which the postgres user can always enter (the caller's folder may
+# be private).
 as_pg() {
-  if is_root; then runuser -u postgres -- "$@"; else "$@"; fi
+  if is_root; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 # As root, the data dir must be reachable by the postgres user; a repo under a
@@ -23,11 +25,16 @@ pg_place_data_dir() {
   ln -sfn "$real" "$dir"
 }
 
+# The path the postgres user is given: the data dir with links resolved, since
+# it may not be able to pass through the checkout to follow the link.
+pg_real_dir() { readlink -f "$1"; }
+
 pg_init() {
   local dir=$1 password=$2
   [ -f "$dir/PG_VERSION" ] && return 0
   pg_place_data_dir "$dir"
   mkdir -p "$dir"
+  dir=$(pg_real_dir "$dir")
   local pwfile
   pwfile=$(mktemp)
   printf '%s\n' "$password" > "$pwfile"
@@ -46,20 +53,27 @@ pg_start() {
   if [ "$mode" = fast ]; then
     opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   fi
-  if as_pg "$PG_BIN/pg_ctl" -D "$dir" status >/dev/null 2>&1; then return 0; fi
+  local real
+  real=$(pg_real_dir "$dir")
+  if as_pg "$PG_BIN/pg_ctl" -D "$real" status >/dev/null 2>&1; then return 0; fi
+  if [ "$real" != "$dir" ]; then
+    # A relocated cluster logs beside it; the requested log path links there.
+    ln -sfn "$(dirname "$real")/postgresql.log" "$log"
+    log="$(dirname "$real")/postgresql.log"
+  fi
   touch "$log"
   is_root && chown postgres: "$log"
-  as_pg "$PG_BIN/pg_ctl" -D "$dir" -l "$log" -w -t 60 -o "$opts" start >/dev/null \
+  as_pg "$PG_BIN/pg_ctl" -D "$real" -l "$log" -w -t 60 -o "$opts" start >/dev/null \
     || { tail -n 20 "$log" >&2; die "PostgreSQL did not start (log: $log)"; }
 }
 
 pg_stop() {
   local dir=$1
   [ -f "$dir/postmaster.pid" ] || return 0
-  as_pg "$PG_BIN/pg_ctl" -D "$dir" -m fast -w -t 60 stop >/dev/null 2>&1 || true
+  as_pg "$PG_BIN/pg_ctl" -D "$(pg_real_dir "$dir")" -m fast -w -t 60 stop >/dev/null 2>&1 || true
 }
 
-pg_running() { as_pg "$PG_BIN/pg_ctl" -D "$1" status >/dev/null 2>&1; }
+pg_running() { as_pg "$PG_BIN/pg_ctl" -D "$(pg_real_dir "$1")" status >/dev/null 2>&1; }
 
 pg_pid() { head -n 1 "$1/postmaster.pid" 2>/dev/null; }
 

@@ -1,7 +1,6 @@
 #include "admin_service.h"
 
-#include <google/protobuf/util/time_util.h>
-
+#include "organization_row.h"
 #include "sentra/db/transaction.h"
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/identity.pb.h"
@@ -14,33 +13,21 @@ namespace sentra::auth {
 
 namespace {
 
-using google::protobuf::util::TimeUtil;
-
 // organizations is platform data (no RLS): these run for superadmins only,
 // as the access guard enforces from the proto declaration.
-#define SENTRA_ORG_COLUMNS \
-  "id, name, slug, status, default_currency, timezone, (extract(epoch from created_at) * 1000000)::bigint "
 constexpr db::Query kListOrgs{
     "auth.admin_list_orgs",
-    "SELECT " SENTRA_ORG_COLUMNS "FROM organizations "
-    "WHERE (NULLIF($1, '') IS NULL OR id > NULLIF($1, '')::uuid) AND ($2 = '' OR status = $2) "
-    "AND ($3 = '' OR name ILIKE $3 OR slug ILIKE $3) ORDER BY id LIMIT $4"};
-constexpr db::Query kGetOrg{"auth.admin_get_org", "SELECT " SENTRA_ORG_COLUMNS "FROM organizations WHERE id = $1"};
+    "SELECT " SENTRA_ORGANIZATION_COLUMNS " FROM organizations o "
+    "WHERE (NULLIF($1, '') IS NULL OR o.id > NULLIF($1, '')::uuid) AND ($2 = '' OR o.status = $2) "
+    "AND ($3 = '' OR o.name ILIKE $3 OR o.slug ILIKE $3) ORDER BY o.id LIMIT $4"};
+constexpr db::Query kGetOrg{"auth.admin_get_org",
+                            "SELECT " SENTRA_ORGANIZATION_COLUMNS " FROM organizations o WHERE o.id = $1"};
 constexpr db::Query kLockOrg{"auth.admin_lock_org", "SELECT status FROM organizations WHERE id = $1 FOR UPDATE"};
 constexpr db::Query kSetOrgStatus{
     "auth.admin_set_org_status",
-    "UPDATE organizations SET status = $2 WHERE id = $1 RETURNING " SENTRA_ORG_COLUMNS};
-#undef SENTRA_ORG_COLUMNS
+    "UPDATE organizations o SET status = $2 WHERE o.id = $1 RETURNING " SENTRA_ORGANIZATION_COLUMNS};
 
-void ReadOrganization(const db::Result& r, int row, v1::Organization* org) {
-  org->set_id(r.String(row, 0));
-  org->set_name(r.String(row, 1));
-  org->set_slug(r.String(row, 2));
-  org->set_status(r.String(row, 3));
-  org->set_default_currency(r.String(row, 4));
-  org->set_timezone(r.String(row, 5));
-  *org->mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 6));
-}
+void ReadOrganizationRow(const db::Result& r, int row, v1::Organization* org) { ReadOrganization(r, row, 0, org); }
 
 std::string EventFor(const std::string& status) {
   if (status == "suspended") return "organization.suspended";
@@ -65,7 +52,7 @@ grpc::Status AdminServiceImpl::ListOrganizations(grpc::ServerContext* c, const v
       out->Clear();
       auto r = tx.Execute(kListOrgs, page->after_id, status, text::ContainsPattern(req->q()), page->limit + 1);
       if (!r.ok()) return r.status();
-      service::FillIdPage(*r, *page, "organizations", out, ReadOrganization);
+      service::FillIdPage(*r, *page, "organizations", out, ReadOrganizationRow);
       return absl::OkStatus();
     });
   });
@@ -80,7 +67,7 @@ grpc::Status AdminServiceImpl::GetOrganization(grpc::ServerContext* c, const v1:
       auto r = tx.Execute(kGetOrg, *id);
       if (!r.ok()) return r.status();
       if (r->rows() == 0) return errors::NotFound("organization");
-      ReadOrganization(*r, 0, out);
+      ReadOrganizationRow(*r, 0, out);
       return absl::OkStatus();
     });
   });
@@ -104,7 +91,7 @@ grpc::Status AdminServiceImpl::UpdateOrganizationStatus(grpc::ServerContext* c,
       const std::string previous = current->String(0, 0);
       auto r = tx.Execute(kSetOrgStatus, *id, status);
       if (!r.ok()) return r.status();
-      ReadOrganization(*r, 0, out);
+      ReadOrganizationRow(*r, 0, out);
       if (previous == status) return absl::OkStatus();
       events::v1::OrganizationStatusChanged event;
       event.set_org_id(*id);

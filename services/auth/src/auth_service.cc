@@ -56,16 +56,6 @@ void ReadUser(const db::Result& r, int row, v1::User* user) {
 }
 
 // Columns 1..7 of kMembershipsOfUser.
-void ReadOrg(const db::Result& r, int row, v1::Organization* org) {
-  org->set_id(r.String(row, 1));
-  org->set_name(r.String(row, 2));
-  org->set_slug(r.String(row, 3));
-  org->set_status(r.String(row, 4));
-  org->set_default_currency(r.String(row, 5));
-  org->set_timezone(r.String(row, 6));
-  *org->mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 7));
-}
-
 // Columns 8-9 of kMembershipsOfUser; the permissions come later, in the
 // organization's scope, where its custom roles are visible.
 Grant ReadGrant(const db::Result& r, int row) {
@@ -215,7 +205,7 @@ absl::Status AuthServiceImpl::DoLogin(const v1::LoginRequest& req, v1::SessionRe
     if (!m.ok()) return m.status();
     if (m->rows() == 0) return InvalidCredentials();
     grant = ReadGrant(*m, 0);
-    ReadOrg(*m, 0, out->mutable_organization());
+    ReadOrganization(*m, 0, /*first=*/1, out->mutable_organization());
     if (out->organization().status() != "active") return Suspended();
     return tx.Execute(sql::kTouchLogin, user.id()).status();
   });
@@ -271,7 +261,7 @@ absl::Status AuthServiceImpl::DoRefresh(const v1::RefreshRequest& req, v1::Sessi
     auto permissions = RolePermissions(tx, grant.role);
     if (!permissions.ok()) return permissions.status();
     grant.permissions = *std::move(permissions);
-    ReadOrg(*m, 0, out->mutable_organization());
+    ReadOrganization(*m, 0, /*first=*/1, out->mutable_organization());
     if (out->organization().status() != "active") {
       outcome = Outcome::kSuspended;
       return absl::OkStatus();
@@ -317,7 +307,7 @@ absl::Status AuthServiceImpl::DoMe(grpc::ServerContext* context, v1::MeResponse*
     if (!m.ok()) return m.status();
     if (m->rows() == 0) return absl::UnauthenticatedError("no longer a member");
     out->set_role(m->String(0, 0));
-    ReadOrg(*m, 0, out->mutable_organization());
+    ReadOrganization(*m, 0, /*first=*/1, out->mutable_organization());
     auto permissions = RolePermissions(tx, out->role());
     if (!permissions.ok()) return permissions.status();
     for (auto& p : *permissions) out->add_permissions(std::move(p));
@@ -353,7 +343,7 @@ absl::Status AuthServiceImpl::OpenInvitedSession(const ParsedScopedToken& invita
     if (!m.ok()) return m.status();
     if (m->rows() == 0) return absl::OkStatus();
     grant = ReadGrant(*m, 0);
-    ReadOrg(*m, 0, out->mutable_organization());
+    ReadOrganization(*m, 0, /*first=*/1, out->mutable_organization());
     if (out->organization().status() != "active") return Suspended();
     auto permissions = RolePermissions(tx, grant.role);
     if (!permissions.ok()) return permissions.status();

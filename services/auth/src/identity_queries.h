@@ -2,6 +2,7 @@
 // statement each.
 #pragma once
 
+#include "organization_row.h"
 #include "sentra/db/query.h"
 
 namespace sentra::auth::sql {
@@ -30,8 +31,7 @@ constexpr Query kUserByIdForUpdate{"auth.user_by_id_for_update",
 // role, the organization (1-7), brand access ("*" or ids), client id.
 constexpr Query kMembershipsOfUser{
     "auth.memberships_of_user",
-    "SELECT m.role, o.id, o.name, o.slug, o.status, o.default_currency, o.timezone, "
-    "(extract(epoch from o.created_at) * 1000000)::bigint, "
+    "SELECT m.role, " SENTRA_ORGANIZATION_COLUMNS ", "
     "CASE WHEN m.brand_ids IS NULL THEN '*' ELSE array_to_string(m.brand_ids, ',') END, "
     "coalesce(m.client_id::text, '') "
     "FROM memberships m JOIN organizations o ON o.id = m.org_id "
