@@ -1,6 +1,7 @@
 #include "cors.h"
 
 #include "fmt/format.h"
+#include "http_messages.h"
 
 namespace sentra::gateway {
 
@@ -31,19 +32,13 @@ bool IsOrigin(std::string_view text) {
   return true;
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 absl::StatusOr<CorsPolicy> CorsPolicy::Parse(std::string_view origins) {
   CorsPolicy policy;
   while (!origins.empty()) {
     const auto comma = origins.find(',');
-    const std::string_view item = Trim(origins.substr(0, comma));
+    const std::string_view item = TrimSpaces(origins.substr(0, comma));
     origins = comma == std::string_view::npos ? std::string_view() : origins.substr(comma + 1);
     if (item.empty()) continue;
     if (item == "*") {

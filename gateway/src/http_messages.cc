@@ -27,11 +27,15 @@ HttpResponse MakeResponse(int status, std::string body, const std::string& reque
   return res;
 }
 
+std::string_view TrimSpaces(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  return text;
+}
+
 std::string ClientAddress(std::string_view peer, std::string_view forwarded_for, bool trust_forwarded_for) {
   if (trust_forwarded_for && !forwarded_for.empty()) {
-    std::string_view last = forwarded_for.substr(forwarded_for.rfind(',') + 1);
-    while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
-    while (!last.empty() && last.back() == ' ') last.remove_suffix(1);
+    const std::string_view last = TrimSpaces(forwarded_for.substr(forwarded_for.rfind(',') + 1));
     boost::system::error_code ec;
     const auto address = boost::asio::ip::make_address(last, ec);
     if (!ec) return address.to_string();

@@ -25,6 +25,10 @@ HttpResponse MakeResponse(int status, std::string body, const std::string& reque
 // `trust_forwarded_for` the last X-Forwarded-For entry when it is an address.
 std::string ClientAddress(std::string_view peer, std::string_view forwarded_for, bool trust_forwarded_for);
 
+// `text` without the spaces around it, as around the items of a
+// comma-separated header value or setting.
+std::string_view TrimSpaces(std::string_view text);
+
 // A client's X-Request-Id if it is short and plain, else a new UUIDv7.
 std::string RequestIdFor(std::string_view client_value);
 

@@ -124,14 +124,16 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   // read and discard for a while, so the client sees our answer instead of a
   // reset from closing a socket with unread data.
   void Drain() {
-    if constexpr (kTls) return Close();  // the TLS close below already ends it cleanly
     Close();
-    Lowest().expires_after(std::chrono::seconds(5));
-    drain_buffer_.resize(64 * 1024);
-    stream_.async_read_some(net::buffer(drain_buffer_), [self = Self()](beast::error_code ec, std::size_t n) {
-      self->drained_ += n;
-      if (!ec && self->drained_ < 64 * 1024 * 1024) self->Drain();
-    });
+    // Over TLS, Close's close_notify exchange already ends the session.
+    if constexpr (!kTls) {
+      Lowest().expires_after(std::chrono::seconds(5));
+      drain_buffer_.resize(64 * 1024);
+      stream_.async_read_some(net::buffer(drain_buffer_), [self = Self()](beast::error_code ec, std::size_t n) {
+        self->drained_ += n;
+        if (!ec && self->drained_ < 64 * 1024 * 1024) self->Drain();
+      });
+    }
   }
 
   void Close() {

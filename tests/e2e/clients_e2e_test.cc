@@ -9,10 +9,7 @@ using namespace sentra::e2e;
 namespace {
 
 std::string CreateClient(const Session& s, const std::string& json) {
-  auto created = Post("/v1/clients", json, s.access_token);
-  INFO(created.body);
-  REQUIRE(created.status == 201);
-  return created.Field("id");
+  return PostCreated("/v1/clients", json, s.access_token);
 }
 
 }  // namespace

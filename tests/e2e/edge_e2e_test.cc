@@ -28,11 +28,6 @@ std::string LoginBody(const std::string& email, const std::string& password) {
   return R"({"email":")" + email + R"(","password":")" + password + R"("})";
 }
 
-std::string CorsOrigin() {
-  const char* origin = std::getenv("SENTRA_TEST_CORS_ORIGIN");
-  return origin == nullptr ? "" : origin;
-}
-
 }  // namespace
 
 TEST_CASE("guessing one account's password is stopped after a handful of tries, other accounts unaffected",
@@ -108,7 +103,7 @@ TEST_CASE("every answer carries the security headers", "[e2e][edge]") {
 }
 
 TEST_CASE("CORS: a listed origin's preflight and requests are answered, other origins are not", "[e2e][edge]") {
-  const std::string origin = CorsOrigin();
+  const std::string origin = Env("SENTRA_TEST_CORS_ORIGIN");
   REQUIRE_FALSE(origin.empty());
   Session s = SignupNewOrganization();
 

@@ -13,32 +13,33 @@ namespace {
 
 const char* const kServices[] = {"auth", "core", "comms", "billing", "analytics"};
 constexpr char kSchemas[] = "('auth', 'core', 'comms', 'billing', 'analytics')";
+constexpr char kTableNames[] = "coalesce(string_agg(n.nspname || '.' || c.relname, ', '), '')";
+
+// `what` over the tables of the service schemas that have `column` (`c` the
+// table, `n` its schema), narrowed by `condition` when one is given.
+std::string QueryTablesWith(const std::string& column, const std::string& what, const std::string& condition = "") {
+  return QueryStackDb("SELECT " + what +
+                      " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                      "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = '" + column +
+                      "' AND NOT a.attisdropped WHERE c.relkind IN ('r', 'p') AND n.nspname IN " + kSchemas +
+                      (condition.empty() ? "" : " AND " + condition));
+}
 
 }  // namespace
 
 TEST_CASE("every table with org_id has row-level security enabled, forced and a policy", "[e2e]") {
-  const std::string tenant_tables = QueryStackDb(
-      std::string("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                  "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'org_id' AND NOT a.attisdropped "
-                  "WHERE c.relkind IN ('r', 'p') AND n.nspname IN ") + kSchemas);
-  CHECK(std::stoi(tenant_tables) >= 8);  // not vacuously true
-  const std::string unprotected = QueryStackDb(
-      std::string("SELECT coalesce(string_agg(n.nspname || '.' || c.relname, ', '), '') FROM pg_class c "
-                  "JOIN pg_namespace n ON n.oid = c.relnamespace "
-                  "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'org_id' AND NOT a.attisdropped "
-                  "WHERE c.relkind IN ('r', 'p') AND n.nspname IN ") + kSchemas +
-      " AND NOT (c.relrowsecurity AND c.relforcerowsecurity AND "
-      "EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid))");
+  CHECK(std::stoi(QueryTablesWith("org_id", "count(*)")) >= 8);  // not vacuously true
+  const std::string unprotected = QueryTablesWith(
+      "org_id", kTableNames,
+      "NOT (c.relrowsecurity AND c.relforcerowsecurity AND EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid))");
   CHECK(unprotected == "");
 }
 
 TEST_CASE("every table with brand_id has a restrictive brand policy", "[e2e]") {
-  const std::string unscoped = QueryStackDb(
-      std::string("SELECT coalesce(string_agg(n.nspname || '.' || c.relname, ', '), '') FROM pg_class c "
-                  "JOIN pg_namespace n ON n.oid = c.relnamespace "
-                  "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'brand_id' AND NOT a.attisdropped "
-                  "WHERE c.relkind IN ('r', 'p') AND n.nspname IN ") + kSchemas +
-      " AND NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND NOT p.polpermissive "
+  CHECK(std::stoi(QueryTablesWith("brand_id", "count(*)")) >= 3);  // leads, clients, outbound e-mails
+  const std::string unscoped = QueryTablesWith(
+      "brand_id", kTableNames,
+      "NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND NOT p.polpermissive "
       "AND p.polname = 'brand_scope')");
   CHECK(unscoped == "");
 }

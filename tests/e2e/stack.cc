@@ -13,13 +13,11 @@
 
 namespace sentra::e2e {
 
-namespace {
 std::string Env(const char* name) {
   const char* value = std::getenv(name);
   if (value == nullptr) FAIL(std::string(name) + " is not set: run through `deploy/sentra test`");
   return value;
 }
-}  // namespace
 
 std::string UniqueSuffix() { return ids::NewUuidV7().substr(24); }
 
@@ -140,15 +138,21 @@ Session InviteAndAccept(const Session& owner, const std::string& email, const st
 std::string NewEmail(const char* who) { return std::string(who) + "-" + UniqueSuffix() + "@example.com"; }
 
 std::string ServiceDbUrl(const std::string& service) {
-  const char* state = std::getenv("SENTRA_TEST_STATE");
-  REQUIRE(state != nullptr);
-  std::ifstream in(std::string(state) + "/secrets/db_" + service);
+  std::ifstream in(Env("SENTRA_TEST_STATE") + "/secrets/db_" + service);
   std::string password;
   std::getline(in, password);
   REQUIRE_FALSE(password.empty());
   // Same server as the stack's admin URL, as the service's own role.
   const std::string admin = Env("SENTRA_TEST_STACK_DB_URL");
   return "postgresql://sentra_" + service + ":" + password + admin.substr(admin.find('@'));
+}
+
+std::string PostCreated(const std::string& target, const std::string& body, const std::string& token,
+                        const std::string& field) {
+  auto res = Post(target, body, token);
+  INFO(target << " " << res.body);
+  REQUIRE(res.status == 201);
+  return res.Field(field);
 }
 
 }  // namespace sentra::e2e

@@ -10,6 +10,9 @@
 
 namespace sentra::e2e {
 
+// A variable the test harness sets (SENTRA_TEST_*); fails the test when unset.
+std::string Env(const char* name);
+
 struct Session {
   std::string access_token;
   std::string refresh_token;
@@ -51,6 +54,10 @@ Session Login(const std::string& email, const std::string& password);
 // ,"brand_access":{"brand_ids":[…]} or ,"client_id":"…".
 Session InviteAndAccept(const Session& owner, const std::string& email, const std::string& role,
                         const std::string& extra = "");
+
+// POSTs `body` to `target`, REQUIREs 201, and returns `field` of the answer.
+std::string PostCreated(const std::string& target, const std::string& body, const std::string& token,
+                        const std::string& field = "id");
 
 // A unique address at example.com, starting with `who`.
 std::string NewEmail(const char* who);

@@ -57,14 +57,6 @@ Response Call(const Route& route, const std::string& target, const std::string& 
                .content_type = body.empty() ? "" : "application/json"});
 }
 
-std::string CreateOk(const std::string& target, const std::string& body, const std::string& token,
-                     const std::string& field = "id") {
-  auto res = Post(target, body, token);
-  INFO(target << " " << res.body);
-  REQUIRE(res.status == 201);
-  return res.Field(field);
-}
-
 // One organization with one record behind every route that has a path
 // variable, a member limited to one of two brands, and a client-portal
 // member linked to one of two clients.
@@ -79,18 +71,18 @@ struct Fixture {
   std::map<std::string, std::string> record_for;  // path template → the record's id
 
   Fixture() {
-    north = CreateOk("/v1/brands", R"({"name":"North"})", owner.access_token);
-    south = CreateOk("/v1/brands", R"({"name":"South"})", owner.access_token);
-    north_lead = CreateOk("/v1/leads", R"({"name":"North lead","brand_id":")" + north + R"("})", owner.access_token);
-    south_lead = CreateOk("/v1/leads", R"({"name":"South lead","brand_id":")" + south + R"("})", owner.access_token);
-    north_client = CreateOk("/v1/clients", R"({"name":"North client","brand_id":")" + north + R"("})",
+    north = PostCreated("/v1/brands", R"({"name":"North"})", owner.access_token);
+    south = PostCreated("/v1/brands", R"({"name":"South"})", owner.access_token);
+    north_lead = PostCreated("/v1/leads", R"({"name":"North lead","brand_id":")" + north + R"("})", owner.access_token);
+    south_lead = PostCreated("/v1/leads", R"({"name":"South lead","brand_id":")" + south + R"("})", owner.access_token);
+    north_client = PostCreated("/v1/clients", R"({"name":"North client","brand_id":")" + north + R"("})",
                             owner.access_token);
-    south_client = CreateOk("/v1/clients", R"({"name":"South client","brand_id":")" + south + R"("})",
+    south_client = PostCreated("/v1/clients", R"({"name":"South client","brand_id":")" + south + R"("})",
                             owner.access_token);
     role_name = "matrix-" + UniqueSuffix();
-    CreateOk("/v1/roles", R"({"name":")" + role_name + R"(","permissions":["leads:read"]})", owner.access_token,
+    PostCreated("/v1/roles", R"({"name":")" + role_name + R"(","permissions":["leads:read"]})", owner.access_token,
              "name");
-    api_key_id = CreateOk("/v1/api-keys", R"({"name":"matrix","permissions":["leads:read"]})", owner.access_token);
+    api_key_id = PostCreated("/v1/api-keys", R"({"name":"matrix","permissions":["leads:read"]})", owner.access_token);
     agent = InviteAndAccept(owner, NewEmail("matrix-agent"), "agent");
     north_agent = InviteAndAccept(owner, NewEmail("matrix-north"), "manager",
                                   R"(,"brand_access":{"brand_ids":[")" + north + R"("]})");
@@ -152,7 +144,7 @@ TEST_CASE("every route, called with another organization's token and API key, re
   Fixture a;
   const auto before = a.Snapshot();
   Session b = SignupNewOrganization();
-  const std::string b_key = CreateOk("/v1/api-keys", R"({"name":"outsider","permissions":["leads:read","leads:write","clients:read",)"
+  const std::string b_key = PostCreated("/v1/api-keys", R"({"name":"outsider","permissions":["leads:read","leads:write","clients:read",)"
                                                      R"("clients:write","users:read","users:manage","roles:read",)"
                                                      R"("roles:manage","brands:read","brands:manage"]})",
                                      b.access_token, "secret");

@@ -30,12 +30,6 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = net::ip::tcp;
 
-std::string Env(const char* name) {
-  const char* value = std::getenv(name);
-  REQUIRE(value != nullptr);
-  return value;
-}
-
 // A throwaway directory with a self-signed certificate for localhost.
 struct Certificate {
   std::string dir;
@@ -68,14 +62,14 @@ class GatewayProcess {
   GatewayProcess(const std::vector<std::string>& extra, const std::string& log) {
     // getenv() returns the first entry of a name: the overrides go first.
     std::vector<std::string> env(extra.begin(), extra.end());
-    std::ifstream in(Env("SENTRA_TEST_GATEWAY_ENV"));
+    std::ifstream in(sentra::e2e::Env("SENTRA_TEST_GATEWAY_ENV"));
     for (std::string line; std::getline(in, line);) {
       if (!line.empty()) env.push_back(line);
     }
     std::vector<char*> envp;
     for (auto& e : env) envp.push_back(e.data());
     envp.push_back(nullptr);
-    const std::string binary = Env("SENTRA_TEST_GATEWAY_BIN");
+    const std::string binary = sentra::e2e::Env("SENTRA_TEST_GATEWAY_BIN");
     std::vector<char*> argv = {const_cast<char*>(binary.c_str()), nullptr};
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
