@@ -41,6 +41,11 @@ int main() {
   const std::string http_addr = env.String("SENTRA_HTTP_ADDR", "127.0.0.1:8080");
   const std::string log_level = env.String("SENTRA_LOG_LEVEL", "info");
   const int threads = static_cast<int>(env.Int("SENTRA_HTTP_THREADS", 2, 1, 64));
+  const int body_threads = static_cast<int>(env.Int("SENTRA_BODY_THREADS", 2, 1, 64));
+  const auto max_connections = static_cast<std::size_t>(env.Int("SENTRA_MAX_CONNECTIONS", 10000, 1, 1000000));
+  const auto max_connections_per_ip =
+      static_cast<std::size_t>(env.Int("SENTRA_MAX_CONNECTIONS_PER_IP", 256, 0, 1000000));
+  const auto idle_under_pressure = env.Duration("SENTRA_IDLE_TIMEOUT_UNDER_PRESSURE", std::chrono::seconds(5));
   const auto deadline = env.Duration("SENTRA_CALL_DEADLINE", std::chrono::seconds(10));
   const std::string amqp_url = env.String("SENTRA_AMQP_URL");
   const auto api_key_ttl = env.Duration("SENTRA_API_KEY_CACHE_TTL", std::chrono::seconds(30));
@@ -63,6 +68,18 @@ int main() {
   sentra::config::ExitIfInvalid(env.status(), "gateway");
   const auto endpoint = ParseEndpoint(http_addr);
   sentra::gateway::ServerOptions server_options;
+  // Descriptors beyond connections: gRPC channels, the bus, logs, epoll.
+  constexpr std::size_t kReservedDescriptors = 128;
+  server_options.connections = {
+      .max_total = sentra::gateway::AffordableConnections(max_connections, kReservedDescriptors),
+      .max_per_address = max_connections_per_ip};
+  if (server_options.connections.max_total == 0) {
+    sentra::config::ExitIfInvalid(
+        absl::InvalidArgumentError("the open-file limit (ulimit -n) leaves no room for connections"), "gateway");
+  }
+  server_options.idle_timeout_under_pressure =
+      std::chrono::duration_cast<std::chrono::seconds>(idle_under_pressure);
+  if (server_options.idle_timeout_under_pressure.count() < 1) server_options.idle_timeout_under_pressure = std::chrono::seconds(1);
   if (!tls_cert.empty()) {
     auto tls = sentra::gateway::LoadTlsContext(tls_cert, tls_key);
     sentra::config::ExitIfInvalid(tls.status(), "gateway");
@@ -93,7 +110,8 @@ int main() {
   sentra::gateway::Gateway gateway({.call_deadline = deadline,
                                     .rate_limits = rate_limits,
                                     .cors = *std::move(cors),
-                                    .trust_forwarded_for = trust_forwarded_for},
+                                    .trust_forwarded_for = trust_forwarded_for,
+                                    .body_threads = body_threads},
                                    *std::move(routes), verifier, credentials, channels);
 
   boost::asio::io_context io(threads);

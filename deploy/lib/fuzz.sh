@@ -3,7 +3,7 @@
 # fuzz. Sourced by deploy/sentra.
 
 SENTRA_FUZZ_BUILD=${SENTRA_FUZZ_BUILD:-$SENTRA_BUILD/fuzz}
-FUZZERS=(fuzz_http_request fuzz_transcoder fuzz_path_template fuzz_jwt)
+FUZZERS=(fuzz_http_request fuzz_transcoder fuzz_json_limits fuzz_path_template fuzz_jwt)
 
 build_fuzzers() {
   if [ ! -f "$SENTRA_FUZZ_BUILD/build.ninja" ]; then

@@ -71,7 +71,8 @@ void Credentials::Start() {
 }
 
 std::vector<std::string> Credentials::EventTypes() {
-  return {"api_key.revoked", "organization.suspended", "organization.archived", "organization.reactivated"};
+  return {"api_key.revoked", "user.deactivated", "organization.suspended", "organization.archived",
+          "organization.reactivated"};
 }
 
 void Credentials::OnEvent(const events::v1::Envelope& event) {
@@ -80,6 +81,14 @@ void Credentials::OnEvent(const events::v1::Envelope& event) {
     events::v1::ApiKeyRevoked revoked;
     if (!event.payload().UnpackTo(&revoked)) return;
     std::erase_if(keys_, [&](const auto& entry) { return entry.second.identity.api_key_id == revoked.api_key_id(); });
+  } else if (event.type() == "user.deactivated") {
+    // Auth refuses the keys of a deactivated creator; forget them here so
+    // the next use asks it instead of trusting the cache.
+    events::v1::UserDeactivated deactivated;
+    if (!event.payload().UnpackTo(&deactivated)) return;
+    std::erase_if(keys_, [&](const auto& entry) {
+      return entry.second.identity.org_id == event.org_id() && entry.second.identity.user_id == deactivated.user_id();
+    });
   } else if (event.type() == "organization.reactivated") {
     suspended_.erase(event.org_id());
   } else if (event.type() == "organization.suspended" || event.type() == "organization.archived") {

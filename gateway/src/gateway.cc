@@ -63,13 +63,17 @@ Gateway::Gateway(GatewayOptions options, RouteTable routes, TokenVerifier& verif
       credentials_(credentials),
       channels_(std::move(backends)),
       limits_(options_.rate_limits),
-      metrics_(RouteNames(routes_)) {
+      metrics_(RouteNames(routes_)),
+      body_threads_(static_cast<std::size_t>(options_.body_threads)) {
   for (const auto& [name, channel] : channels_) {
     stubs_[name] = std::make_unique<grpc::GenericStub>(channel);
   }
 }
 
-Gateway::~Gateway() { blocking_.join(); }
+Gateway::~Gateway() {
+  blocking_.join();
+  body_threads_.join();
+}
 
 void Gateway::WaitIdle(std::chrono::milliseconds timeout) const {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
@@ -122,6 +126,8 @@ void Gateway::Fail(Exchange& x, const absl::Status& status, int http_status) {
   HttpResponse res = MakeResponse(http_status != 0 ? http_status : HttpStatusFor(status.code()),
                                   ErrorBody(status, x.request_id), x.request_id, x.keep_alive);
   if (status.code() == absl::StatusCode::kUnauthenticated) res.set(http::field::www_authenticate, "Bearer");
+  // Unavailable is for a moment (a backend restarting, a queue full).
+  if (res.result_int() == 503) res.set(http::field::retry_after, "1");
   Finish(x, std::move(res));
 }
 
@@ -143,6 +149,10 @@ void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond 
   x->request = std::move(request);
   x->route_index = metrics_.unmatched_route();
 
+  if ((x->path == "/healthz" || x->path == "/metrics" || x->path == "/readyz") &&
+      !Admit(*x, limits_.ForOperations(x->client_ip))) {
+    return;
+  }
   if (x->path == "/healthz") return Finish(*x, MakeResponse(200, R"({"status":"ok"})", x->request_id, x->keep_alive));
   if (x->path == "/metrics") {
     return Finish(*x, MakeResponse(200, metrics_.Render(), x->request_id, x->keep_alive, "text/plain; version=0.0.4"));
@@ -159,10 +169,12 @@ void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond 
   x->match = routes_.Find(x->method, x->path);
   if (x->match.route == nullptr) {
     if (x->match.path_known) {
-      return Fail(*x,
-                  errors::WithCode(absl::InvalidArgumentError(fmt::format("{} is not allowed here", x->method)),
-                                   "METHOD_NOT_ALLOWED"),
-                  405);
+      const absl::Status status =
+          errors::WithCode(absl::InvalidArgumentError(fmt::format("{} is not allowed here", x->method)),
+                           "METHOD_NOT_ALLOWED");
+      HttpResponse res = MakeResponse(405, ErrorBody(status, x->request_id), x->request_id, x->keep_alive);
+      res.set(http::field::allow, routes_.MethodsFor(x->path));
+      return Finish(*x, std::move(res));
     }
     return Fail(*x, errors::NotFound("route"));
   }
@@ -194,6 +206,9 @@ void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond 
     }
     x->identity = *std::move(identity);
     const std::string& permission = x->route->permission;
+    if (permission == "authenticated" && !x->identity.api_key_id.empty()) {
+      return Fail(*x, absl::PermissionDeniedError("API keys cannot use a person's session routes"));
+    }
     if (permission != "authenticated" && !x->identity.Has(permission)) {
       return Fail(*x, absl::PermissionDeniedError(fmt::format("this needs the {} permission", permission)));
     }
@@ -222,6 +237,14 @@ void Gateway::Preflight(Exchange& x) {
 }
 
 void Gateway::Dispatch(const std::shared_ptr<Exchange>& x) {
+  // However costly a body is to parse, the threads that accept connections
+  // and answer everything else keep going; and at most body_threads bodies
+  // are parsed at once, which bounds the memory parsing takes.
+  if (x->request.body().empty()) return CallBackend(x);
+  boost::asio::post(body_threads_, [this, x] { CallBackend(x); });
+}
+
+void Gateway::CallBackend(const std::shared_ptr<Exchange>& x) {
   const HttpRequest& request = x->request;
   if (!request.body().empty()) {
     const std::string_view type = request[http::field::content_type];
@@ -300,6 +323,15 @@ void Gateway::Dispatch(const std::shared_ptr<Exchange>& x) {
 }
 
 void Gateway::Readyz(const std::string& request_id, Respond respond) {
+  {
+    // Probes come from every kubelet and load balancer; one round of
+    // backend checks a second is enough for all of them.
+    std::lock_guard lock(readiness_mutex_);
+    if (readiness_.checked_at.time_since_epoch().count() != 0 &&
+        std::chrono::steady_clock::now() - readiness_.checked_at < kReadinessFresh) {
+      return respond(MakeResponse(readiness_.status, readiness_.body, request_id, true));
+    }
+  }
   boost::asio::post(blocking_, [this, request_id, respond = std::move(respond)] {
     bool ready = verifier_.has_keys();
     std::string body = "{\"status\":";
@@ -337,7 +369,12 @@ void Gateway::Readyz(const std::string& request_id, Respond respond) {
     checks += fmt::format(",\"gateway\":{{\"signing_keys\":\"{}\"}}}}", verifier_.has_keys() ? "up" : "down");
     body += ready ? "\"ready\"" : "\"unavailable\"";
     body += ",\"checks\":" + checks + "}";
-    respond(MakeResponse(ready ? 200 : 503, body, request_id, true));
+    metrics_.ReadinessChecked();
+    {
+      std::lock_guard lock(readiness_mutex_);
+      readiness_ = {std::chrono::steady_clock::now(), ready ? 200 : 503, body};
+    }
+    respond(MakeResponse(ready ? 200 : 503, std::move(body), request_id, true));
   });
 }
 

@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "cors.h"
@@ -32,6 +33,8 @@ struct GatewayOptions {
   // Take the client address from the last X-Forwarded-For entry, which the
   // proxy in front appended. Only behind a proxy that always sets it.
   bool trust_forwarded_for = false;
+  // Threads that parse request bodies, apart from the network threads.
+  int body_threads = 2;
 };
 
 class Gateway {
@@ -47,10 +50,14 @@ class Gateway {
   // object), or `timeout` passes. For shutdown.
   void WaitIdle(std::chrono::milliseconds timeout) const;
 
+  Metrics& metrics() { return metrics_; }
+
  private:
   struct Exchange;
-  // After authentication: body checks, transcoding, the gRPC call.
+  // After authentication: hands a request with a body to the body threads.
   void Dispatch(const std::shared_ptr<Exchange>& x);
+  // Body checks, transcoding, the gRPC call.
+  void CallBackend(const std::shared_ptr<Exchange>& x);
   // A CORS preflight (OPTIONS with Origin and Access-Control-Request-Method).
   void Preflight(Exchange& x);
   // Records the decision; false (and the 429 sent) when it refuses.
@@ -68,7 +75,16 @@ class Gateway {
   std::map<std::string, std::unique_ptr<grpc::GenericStub>> stubs_;
   RateLimits limits_;
   Metrics metrics_;
+  static constexpr std::chrono::seconds kReadinessFresh{1};
+  struct Readiness {
+    std::chrono::steady_clock::time_point checked_at;
+    int status = 503;
+    std::string body;
+  };
+  std::mutex readiness_mutex_;
+  Readiness readiness_;
   boost::asio::thread_pool blocking_{2};  // readiness probes only
+  boost::asio::thread_pool body_threads_;
 };
 
 }  // namespace sentra::gateway

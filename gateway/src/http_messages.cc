@@ -1,6 +1,7 @@
 #include "http_messages.h"
 
 #include <boost/asio/ip/address.hpp>
+#include <boost/beast/core/string.hpp>
 
 #include "sentra/ids/uuid.h"
 
@@ -41,6 +42,24 @@ std::string ClientAddress(std::string_view peer, std::string_view forwarded_for,
     if (!ec) return address.to_string();
   }
   return std::string(peer);
+}
+
+absl::Status CheckFraming(const HttpRequest::header_type& header) {
+  const std::size_t encodings = header.count(http::field::transfer_encoding);
+  if (encodings > 1) return absl::InvalidArgumentError("Transfer-Encoding is given more than once");
+  if (encodings == 1) {
+    if (!boost::beast::iequals(TrimSpaces(header[http::field::transfer_encoding]), "chunked")) {
+      return absl::InvalidArgumentError("the only Transfer-Encoding taken is chunked");
+    }
+    if (header.count(http::field::content_length) > 0) {
+      return absl::InvalidArgumentError("a request has Transfer-Encoding or Content-Length, not both");
+    }
+  }
+  const std::size_t hosts = header.count(http::field::host);
+  if (hosts > 1 || (hosts == 0 && header.version() >= 11)) {
+    return absl::InvalidArgumentError("an HTTP/1.1 request has exactly one Host header");
+  }
+  return absl::OkStatus();
 }
 
 std::string RequestIdFor(std::string_view value) {

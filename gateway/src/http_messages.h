@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "absl/status/status.h"
+
 namespace sentra::gateway {
 
 using HttpRequest = boost::beast::http::request<boost::beast::http::string_body>;
@@ -28,6 +30,13 @@ std::string ClientAddress(std::string_view peer, std::string_view forwarded_for,
 // `text` without the spaces around it, as around the items of a
 // comma-separated header value or setting.
 std::string_view TrimSpaces(std::string_view text);
+
+// Where the request ends must be beyond doubt, or a proxy in front and the
+// gateway could disagree on it (request smuggling). Refuses, as RFC 9112
+// §6.1 and §3.2 let a server: a Transfer-Encoding other than exactly
+// "chunked", one together with a Content-Length, and an HTTP/1.1 request
+// without exactly one Host. The message says what was wrong.
+absl::Status CheckFraming(const HttpRequest::header_type& header);
 
 // A client's X-Request-Id if it is short and plain, else a new UUIDv7.
 std::string RequestIdFor(std::string_view client_value);

@@ -33,12 +33,16 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
 
   template <typename... StreamArgs>
-  Session(tcp::socket socket, Gateway& gateway, const ServerOptions& options, StreamArgs&... stream_args)
-      : stream_(std::move(socket), stream_args...), gateway_(gateway), options_(options) {
-    beast::error_code ec;
-    auto endpoint = Lowest().socket().remote_endpoint(ec);
-    if (!ec) client_ip_ = endpoint.address().to_string();
+  Session(tcp::socket socket, std::string client_ip, std::unique_ptr<ConnectionLimits::Slot> slot, Gateway& gateway,
+          const ServerOptions& options, StreamArgs&... stream_args)
+      : stream_(std::move(socket), stream_args...),
+        gateway_(gateway),
+        options_(options),
+        client_ip_(std::move(client_ip)),
+        slot_(std::move(slot)) {
+    gateway_.metrics().ConnectionOpened();
   }
+  ~Session() { gateway_.metrics().ConnectionClosed(); }
 
   void Start() {
     net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
@@ -62,12 +66,15 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     parser_.emplace();
     parser_->header_limit(kHeaderLimit);
     parser_->body_limit(options_.body_limit);
-    Lowest().expires_after(options_.idle_timeout);
+    Lowest().expires_after(slot_->UnderPressure() ? options_.idle_timeout_under_pressure : options_.idle_timeout);
     http::async_read_header(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnHeader, Self()));
   }
 
   void OnHeader(beast::error_code ec, std::size_t) {
     if (ec) return OnError(ec);
+    if (auto framing = CheckFraming(parser_->get().base()); !framing.ok()) {
+      return Refuse(400, errors::WithCode(framing, "BAD_REQUEST"));
+    }
     // A declared length over the limit is refused before reading the body.
     if (parser_->content_length() && *parser_->content_length() > options_.body_limit) {
       return OnError(http::error::body_limit);
@@ -98,7 +105,10 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
         : ec == http::error::header_limit
         ? errors::WithCode(absl::InvalidArgumentError("request headers are too large"), "HEADERS_TOO_LARGE")
         : errors::WithCode(absl::InvalidArgumentError("malformed HTTP request"), "BAD_REQUEST");
-    const int code = ec == http::error::body_limit ? 413 : ec == http::error::header_limit ? 431 : 400;
+    Refuse(ec == http::error::body_limit ? 413 : ec == http::error::header_limit ? 431 : 400, status);
+  }
+
+  void Refuse(int code, const absl::Status& status) {
     const std::string request_id = RequestIdFor("");
     draining_ = true;
     Write(MakeResponse(code, ErrorBody(status, request_id), request_id, /*keep_alive=*/false));
@@ -159,6 +169,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   Gateway& gateway_;
   const ServerOptions& options_;
   std::string client_ip_;
+  std::unique_ptr<ConnectionLimits::Slot> slot_;
   bool draining_ = false;
   std::vector<char> drain_buffer_;
   std::size_t drained_ = 0;
@@ -183,7 +194,12 @@ absl::StatusOr<std::shared_ptr<ssl::context>> LoadTlsContext(const std::string& 
 }
 
 HttpServer::HttpServer(net::io_context& io, const tcp::endpoint& endpoint, Gateway& gateway, ServerOptions options)
-    : io_(io), acceptor_(net::make_strand(io)), gateway_(gateway), options_(std::move(options)) {
+    : io_(io),
+      acceptor_(net::make_strand(io)),
+      accept_backoff_(acceptor_.get_executor()),
+      limits_(ConnectionLimits::Create(options.connections)),
+      gateway_(gateway),
+      options_(std::move(options)) {
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(net::socket_base::reuse_address(true));
   acceptor_.bind(endpoint);
@@ -197,6 +213,7 @@ void HttpServer::Start() { Accept(); }
 void HttpServer::Stop() {
   net::post(acceptor_.get_executor(), [this] {
     beast::error_code ignored;
+    accept_backoff_.cancel();
     acceptor_.close(ignored);
   });
 }
@@ -204,15 +221,43 @@ void HttpServer::Stop() {
 void HttpServer::Accept() {
   acceptor_.async_accept(net::make_strand(io_), [this](beast::error_code ec, tcp::socket socket) {
     if (ec == net::error::operation_aborted) return;
+    if (ec == net::error::no_descriptors || ec == boost::system::errc::too_many_files_open_in_system) {
+      // Accepting again at once would fail again at once, with both cores
+      // spinning: wait for connections to close.
+      spdlog::warn("accept: {}; pausing accepts for 100 ms", ec.message());
+      return AcceptLater();
+    }
     if (!ec) {
-      socket.set_option(tcp::no_delay(true), ec);
-      if (options_.tls) {
-        std::make_shared<Session<TlsStream>>(std::move(socket), gateway_, options_, *options_.tls)->Start();
+      beast::error_code ignored;
+      const auto peer = socket.remote_endpoint(ignored);
+      std::string client_ip = ignored ? std::string() : peer.address().to_string();
+      auto slot = limits_->TryOpen(client_ip);
+      if (slot == nullptr) {
+        // Closed without an answer: writing one would cost what the limit
+        // is there to save.
+        gateway_.metrics().ConnectionRefused();
+        socket.close(ignored);
       } else {
-        std::make_shared<Session<PlainStream>>(std::move(socket), gateway_, options_)->Start();
+        socket.set_option(tcp::no_delay(true), ignored);
+        if (options_.tls) {
+          std::make_shared<Session<TlsStream>>(std::move(socket), std::move(client_ip), std::move(slot), gateway_,
+                                               options_, *options_.tls)
+              ->Start();
+        } else {
+          std::make_shared<Session<PlainStream>>(std::move(socket), std::move(client_ip), std::move(slot), gateway_,
+                                                 options_)
+              ->Start();
+        }
       }
     }
     Accept();
+  });
+}
+
+void HttpServer::AcceptLater() {
+  accept_backoff_.expires_after(std::chrono::milliseconds(100));
+  accept_backoff_.async_wait([this](beast::error_code ec) {
+    if (!ec) Accept();
   });
 }
 

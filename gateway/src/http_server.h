@@ -5,12 +5,14 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <chrono>
 #include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "connection_limits.h"
 
 #include "gateway.h"
 
@@ -20,6 +22,9 @@ struct ServerOptions {
   std::size_t body_limit = kDefaultBodyLimit;
   std::chrono::seconds idle_timeout{60};   // waiting for the next request's headers
   std::chrono::seconds read_timeout{30};   // reading a body once headers arrived
+  // Waiting for the next request while connections are scarce.
+  std::chrono::seconds idle_timeout_under_pressure{5};
+  ConnectionLimitOptions connections;
   // Serve HTTPS with this context (certificate and key loaded); plain HTTP
   // when null. Every answer over TLS carries Strict-Transport-Security.
   std::shared_ptr<boost::asio::ssl::context> tls;
@@ -41,8 +46,12 @@ class HttpServer {
  private:
   void Accept();
 
+  void AcceptLater();
+
   boost::asio::io_context& io_;
   boost::asio::ip::tcp::acceptor acceptor_;
+  boost::asio::steady_timer accept_backoff_;
+  std::shared_ptr<ConnectionLimits> limits_;
   Gateway& gateway_;
   ServerOptions options_;
 };

@@ -47,6 +47,14 @@ std::string Metrics::Render() const {
   }
   out += "# TYPE sentra_gateway_requests_in_flight gauge\n";
   out += fmt::format("sentra_gateway_requests_in_flight {}\n", in_flight_.load());
+  out += "# HELP sentra_gateway_readiness_checks_total Rounds of backend health checks behind /readyz.\n";
+  out += "# TYPE sentra_gateway_readiness_checks_total counter\n";
+  out += fmt::format("sentra_gateway_readiness_checks_total {}\n", readiness_checks_.load());
+  out += "# TYPE sentra_gateway_connections_open gauge\n";
+  out += fmt::format("sentra_gateway_connections_open {}\n", connections_open_.load());
+  out += "# HELP sentra_gateway_connections_refused_total Connections closed at accept by a connection limit.\n";
+  out += "# TYPE sentra_gateway_connections_refused_total counter\n";
+  out += fmt::format("sentra_gateway_connections_refused_total {}\n", connections_refused_.load());
   return out;
 }
 

@@ -22,6 +22,12 @@ class Metrics {
   std::string Render() const;
   std::size_t unmatched_route() const { return names_.size() - 1; }
   std::int64_t in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
+  // A round of backend health checks behind /readyz (not each answer).
+  void ReadinessChecked() { readiness_checks_.fetch_add(1, std::memory_order_relaxed); }
+  // Connections: open now, and turned away at accept by a limit.
+  void ConnectionOpened() { connections_open_.fetch_add(1, std::memory_order_relaxed); }
+  void ConnectionClosed() { connections_open_.fetch_sub(1, std::memory_order_relaxed); }
+  void ConnectionRefused() { connections_refused_.fetch_add(1, std::memory_order_relaxed); }
 
  private:
   static constexpr std::array<double, 12> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
@@ -34,6 +40,9 @@ class Metrics {
   std::vector<std::string> names_;
   std::vector<PerRoute> routes_;
   std::atomic<std::int64_t> in_flight_{0};
+  std::atomic<std::uint64_t> readiness_checks_{0};
+  std::atomic<std::int64_t> connections_open_{0};
+  std::atomic<std::uint64_t> connections_refused_{0};
 };
 
 }  // namespace sentra::gateway

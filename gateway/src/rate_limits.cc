@@ -38,6 +38,7 @@ RateLimitOptions ReadRateLimits(config::EnvReader& env) {
       .anonymous_ip = ReadRule(env, "SENTRA_RATE_IP", "600/1m"),
       .attempts_per_ip = ReadRule(env, "SENTRA_RATE_ATTEMPTS_IP", "100/15m"),
       .attempts_per_email = ReadRule(env, "SENTRA_RATE_ATTEMPTS_EMAIL", "10/15m"),
+      .operations_ip = ReadRule(env, "SENTRA_RATE_OPS_IP", "600/1m"),
   };
 }
 
@@ -53,7 +54,8 @@ RateLimits::RateLimits(const RateLimitOptions& options)
       organization_(BucketsFor(options.organization)),
       anonymous_ip_(BucketsFor(options.anonymous_ip)),
       attempts_per_ip_(BucketsFor(options.attempts_per_ip)),
-      attempts_per_email_(BucketsFor(options.attempts_per_email)) {}
+      attempts_per_email_(BucketsFor(options.attempts_per_email)),
+      operations_ip_(BucketsFor(options.operations_ip)) {}
 
 std::optional<RateDecision> RateLimits::ForCaller(const Identity& identity) {
   const auto own = identity.api_key_id.empty() ? TakeFrom(user_, identity.user_id)
@@ -73,6 +75,10 @@ std::optional<RateDecision> RateLimits::PeekAnonymous(std::string_view client_ip
 
 std::optional<RateDecision> RateLimits::ForAttemptFrom(std::string_view client_ip) {
   return TakeFrom(attempts_per_ip_, client_ip);
+}
+
+std::optional<RateDecision> RateLimits::ForOperations(std::string_view client_ip) {
+  return TakeFrom(operations_ip_, client_ip);
 }
 
 std::optional<RateDecision> RateLimits::ForAttemptOn(std::string_view email) {

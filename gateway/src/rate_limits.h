@@ -23,9 +23,10 @@ struct RateLimitOptions {
   std::optional<RateRule> anonymous_ip;
   std::optional<RateRule> attempts_per_ip;
   std::optional<RateRule> attempts_per_email;
+  std::optional<RateRule> operations_ip;  // /healthz, /readyz, /metrics
 };
 
-// SENTRA_RATE_API_KEY, _USER, _ORG, _IP, _ATTEMPTS_IP, _ATTEMPTS_EMAIL, each
+// SENTRA_RATE_API_KEY, _USER, _ORG, _IP, _ATTEMPTS_IP, _ATTEMPTS_EMAIL, _OPS_IP, each
 // "COUNT/PERIOD" or "off"; errors go to `env`.
 RateLimitOptions ReadRateLimits(config::EnvReader& env);
 
@@ -44,10 +45,13 @@ class RateLimits {
   std::optional<RateDecision> PeekAnonymous(std::string_view client_ip) const;
   std::optional<RateDecision> ForAttemptFrom(std::string_view client_ip);
   std::optional<RateDecision> ForAttemptOn(std::string_view email);
+  // Probes and scrapes: their own bucket per address, so a flood of them
+  // neither reaches the services nor spends a client's budget.
+  std::optional<RateDecision> ForOperations(std::string_view client_ip);
 
  private:
   std::unique_ptr<TokenBuckets> api_key_, user_, organization_, anonymous_ip_, attempts_per_ip_,
-      attempts_per_email_;
+      attempts_per_email_, operations_ip_;
 };
 
 // Two optional decisions as one: the tighter, or whichever exists.

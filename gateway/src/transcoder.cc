@@ -6,9 +6,12 @@
 #include <google/protobuf/util/json_util.h>
 
 #include <charconv>
+#include <optional>
+#include <vector>
 #include <set>
 
 #include "fmt/format.h"
+#include "json_limits.h"
 #include "path_template.h"
 #include "sentra/errors/errors.h"
 #include "sentra/text/utf8.h"
@@ -92,6 +95,7 @@ absl::Status ApplyQuery(Message& message, std::string_view query) {
 
 absl::Status ApplyBody(Message& message, std::string_view body) {
   if (!text::IsValidUtf8(body)) return Malformed("body is not valid UTF-8");
+  if (auto s = CheckJsonLimits(body); !s.ok()) return s;
   google::protobuf::util::JsonParseOptions options;
   options.ignore_unknown_fields = false;
   const google::protobuf::StringPiece piece(body.data(), body.size());
@@ -113,7 +117,69 @@ absl::Status ApplyBody(Message& message, std::string_view body) {
   return absl::OkStatus();
 }
 
+bool HasControlCharacter(std::string_view text) {
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7f) return true;
+  }
+  return false;
+}
+
+std::optional<std::string> FieldWithControlUnder(const Message& message, const std::string& prefix) {
+  const auto* reflection = message.GetReflection();
+  const bool is_struct = message.GetDescriptor()->full_name() == "google.protobuf.Struct";
+  const bool is_value = message.GetDescriptor()->full_name() == "google.protobuf.Value" ||
+                        message.GetDescriptor()->full_name() == "google.protobuf.ListValue";
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const FieldDescriptor* field : fields) {
+    const std::string name =
+        is_struct || is_value ? prefix : (prefix.empty() ? field->name() : prefix + "." + field->name());
+    if (field->type() == FieldDescriptor::TYPE_STRING) {
+      if (field->is_repeated()) {
+        for (int i = 0; i < reflection->FieldSize(message, field); ++i) {
+          if (HasControlCharacter(reflection->GetRepeatedString(message, field, i))) return name;
+        }
+      } else if (HasControlCharacter(reflection->GetString(message, field))) {
+        return name;
+      }
+    } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+      const int count = field->is_repeated() ? reflection->FieldSize(message, field) : 1;
+      for (int i = 0; i < count; ++i) {
+        const Message& child = field->is_repeated() ? reflection->GetRepeatedMessage(message, field, i)
+                                                    : reflection->GetMessage(message, field);
+        std::string child_name = name;
+        if (field->is_map()) {
+          // A map entry: its key names the member, and is text itself.
+          const FieldDescriptor* key = child.GetDescriptor()->map_key();
+          if (key->type() == FieldDescriptor::TYPE_STRING) {
+            const std::string key_text = child.GetReflection()->GetString(child, key);
+            if (HasControlCharacter(key_text)) return name.empty() ? std::string("body") : name;
+            child_name = name.empty() ? key_text : name + "." + key_text;
+          }
+          const FieldDescriptor* value = child.GetDescriptor()->map_value();
+          if (value->type() == FieldDescriptor::TYPE_STRING) {
+            if (HasControlCharacter(child.GetReflection()->GetString(child, value))) return child_name;
+            continue;
+          }
+          if (value->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) continue;
+          if (auto found = FieldWithControlUnder(child.GetReflection()->GetMessage(child, value), child_name)) {
+            return found;
+          }
+          continue;
+        }
+        if (auto found = FieldWithControlUnder(child, child_name)) return found;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::optional<std::string> FieldWithControlCharacter(const Message& message) {
+  return FieldWithControlUnder(message, "");
+}
 
 absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const RouteMatch& match, std::string_view query,
                                                       std::string_view body, std::string_view if_match) {
@@ -150,6 +216,9 @@ absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const RouteMatch& match, s
     const FieldDescriptor* field = message->GetDescriptor()->FindFieldByName(name);
     if (field == nullptr) return absl::InternalError("path variable without a field");
     if (auto s = SetFromText(*message, field, value); !s.ok()) return s;
+  }
+  if (auto field = FieldWithControlCharacter(*message)) {
+    return errors::Validation(*field, "must not contain control characters (tab and line breaks are fine)");
   }
   return message;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,5 +28,13 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> BuildRequest(
 std::unique_ptr<google::protobuf::Message> NewResponse(const Route& route);
 
 std::string ToJson(const google::protobuf::Message& message);
+
+// The API name of the first text field, depth first, that holds a control
+// character: NUL would cut the text short in PostgreSQL (or match
+// everything in a pattern), and the others have no place in CRM data. Tab
+// and line breaks are text. Names follow the JSON: a Struct's members
+// (custom_fields) by their keys, map entries by theirs. BuildRequest
+// refuses such a request, naming the field.
+std::optional<std::string> FieldWithControlCharacter(const google::protobuf::Message& message);
 
 }  // namespace sentra::gateway

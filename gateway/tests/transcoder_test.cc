@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "sentra/core/v1/leads.pb.h"
+#include <google/protobuf/struct.pb.h>
 #include "sentra/errors/errors.h"
 
 using namespace sentra::gateway;
@@ -90,4 +91,34 @@ TEST_CASE("If-Match fills the version unless the body has one", "[gateway]") {
   CHECK_FALSE(BuildRequest(match, "", "{}", "\"abc\"").ok());
   RouteMatch get = Table().Find("GET", "/v1/leads/x");
   CHECK_FALSE(BuildRequest(get, "", "", "3").ok());
+}
+
+TEST_CASE("text with NUL or another control character is refused, naming the field", "[gateway]") {
+  auto notes = Build("POST", "/v1/leads", "", R"({"name":"Ada","notes":"visible\u0000hidden"})");
+  REQUIRE_FALSE(notes.ok());
+  CHECK(Code(notes.status()) == "VALIDATION_ERROR");
+  REQUIRE(sentra::errors::FieldErrors(notes.status()).size() == 1);
+  CHECK(sentra::errors::FieldErrors(notes.status())[0].field == "notes");
+  auto tag = Build("POST", "/v1/leads", "", R"({"name":"Ada","tags":["ok","bell\u0007"]})");
+  REQUIRE_FALSE(tag.ok());
+  CHECK(sentra::errors::FieldErrors(tag.status())[0].field == "tags");
+  auto query = Build("GET", "/v1/leads", "q=%00", "");
+  REQUIRE_FALSE(query.ok());
+  CHECK(sentra::errors::FieldErrors(query.status())[0].field == "q");
+  CHECK_FALSE(Build("GET", "/v1/leads", "q=a%7Fb", "").ok());
+  // Tabs and line breaks are text.
+  CHECK(Build("POST", "/v1/leads", "", R"({"name":"Ada","notes":"one\ttwo\r\nthree\n"})").ok());
+  CHECK(Build("POST", "/v1/leads", "", R"({"name":"Zoë ☃"})").ok());
+}
+
+TEST_CASE("control characters are found inside objects by their member names", "[gateway]") {
+  google::protobuf::Struct custom;
+  (*custom.mutable_fields())["tier"].set_string_value("gold");
+  CHECK_FALSE(FieldWithControlCharacter(custom));
+  (*(*custom.mutable_fields())["address"].mutable_struct_value()->mutable_fields())["city"].set_string_value(
+      std::string("Ber\0lin", 7));
+  CHECK(FieldWithControlCharacter(custom) == "address.city");
+  google::protobuf::Struct bad_key;
+  (*bad_key.mutable_fields())[std::string("k\x01")].set_bool_value(true);
+  CHECK(FieldWithControlCharacter(bad_key) == "body");
 }

@@ -2,6 +2,9 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <thread>
+
 #include "auth_migrations.h"
 #include "src/admin_service.h"
 #include "src/api_key_service.h"
@@ -10,6 +13,7 @@
 #include "src/role_service.h"
 #include "src/user_service.h"
 #include "src/key_ring.h"
+#include "src/passwords.h"
 #include "sentra/config/env_reader.h"
 #include "sentra/jwt/jwt.h"
 #include "sentra/service/host.h"
@@ -33,11 +37,26 @@ sentra::auth::MasterKey ReadMasterKey() {
   return key;
 }
 
+// How many password hashes run at once, and how many callers may wait.
+sentra::auth::HashLimits ReadHashLimits() {
+  auto lookup = sentra::config::ProcessEnvironment();
+  sentra::config::ExitIfInvalid(lookup.status(), "auth");
+  sentra::config::EnvReader env(*lookup);
+  const auto cores = static_cast<std::int64_t>(std::max(1u, std::thread::hardware_concurrency()));
+  sentra::auth::HashLimits limits;
+  limits.concurrency = static_cast<int>(env.Int("SENTRA_PASSWORD_HASHES", cores, 1, 256));
+  limits.max_waiting = static_cast<int>(env.Int("SENTRA_PASSWORD_HASH_QUEUE", 8 * limits.concurrency, 0, 10000));
+  limits.max_wait = env.Duration("SENTRA_PASSWORD_HASH_WAIT", std::chrono::seconds(2));
+  sentra::config::ExitIfInvalid(env.status(), "auth");
+  return limits;
+}
+
 }  // namespace
 
 int main() {
   if (sodium_init() < 0) return 1;
   const auto master = ReadMasterKey();
+  sentra::auth::LimitPasswordHashing(ReadHashLimits());
   sentra::service::ServiceHost host("auth");
   host.Migrate(sentra::auth::Migrations());
   sentra::auth::KeyRing keys(master);

@@ -118,6 +118,22 @@ TEST_CASE("an API key works with its own permissions, never shows its secret aga
   CHECK(Get("/v1/leads", "sk_live_garbage").status == 401);
 }
 
+TEST_CASE("an API key is refused on a person's session routes, whatever it holds", "[e2e][access]") {
+  Session owner = SignupNewOrganization();
+  const std::string secret =
+      PostCreated("/v1/api-keys", R"({"name":"wide","permissions":["leads:read","users:read"]})", owner.access_token,
+                  "secret");
+  for (const auto& res : {Get("/v1/auth/me", secret), Post("/v1/auth/verify-email/request", "", secret),
+                          Post("/v1/auth/logout", "", secret)}) {
+    INFO(res.body);
+    CHECK(res.status == 403);
+    CHECK(res.Field("error.code") == "FORBIDDEN");
+    CHECK(res.body.find(owner.email) == std::string::npos);
+  }
+  CHECK(Get("/v1/leads", secret).status == 200);
+  CHECK(Get("/v1/auth/me", owner.access_token).status == 200);
+}
+
 TEST_CASE("forgot password answers the same for anyone, and the reset link ends every session", "[e2e][access]") {
   Session owner = SignupNewOrganization();
   auto unknown = Post("/v1/auth/password/forgot", R"({"email":"nobody-)" + UniqueSuffix() + R"(@example.com"})");

@@ -93,6 +93,25 @@ Response Send(const Request& request) {
   return out;
 }
 
+std::string SendRaw(const std::string& bytes, std::chrono::milliseconds wait, unsigned short other_port) {
+  auto [host, port] = GatewayHostPort();
+  if (other_port != 0) port = std::to_string(other_port);
+  net::io_context io;
+  net::ip::tcp::resolver resolver(io);
+  beast::tcp_stream stream(io);
+  stream.expires_after(wait);
+  stream.connect(resolver.resolve(host, port));
+  beast::error_code ec;
+  net::write(stream, net::buffer(bytes), ec);
+  std::string received;
+  char chunk[4096];
+  while (!ec) {
+    const std::size_t n = stream.read_some(net::buffer(chunk), ec);
+    received.append(chunk, n);
+  }
+  return received;
+}
+
 Response Get(const std::string& target, const std::string& token) {
   return Send({.method = "GET", .target = target, .token = token});
 }

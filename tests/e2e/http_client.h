@@ -2,6 +2,7 @@
 // to the gateway the test harness started.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <string>
 
@@ -30,6 +31,11 @@ struct Request {
 };
 
 Response Send(const Request& request);
+// Writes `bytes` as they are on a new connection and returns all the
+// gateway sends back until it closes the connection or `wait` passes.
+// `port`: another gateway on loopback instead of the stack's.
+std::string SendRaw(const std::string& bytes, std::chrono::milliseconds wait = std::chrono::seconds(3),
+                    unsigned short port = 0);
 Response Get(const std::string& target, const std::string& token = "");
 Response Post(const std::string& target, const std::string& body, const std::string& token = "");
 Response Patch(const std::string& target, const std::string& body, const std::string& token = "");

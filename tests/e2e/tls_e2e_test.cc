@@ -18,9 +18,8 @@
 #include <fstream>
 #include <thread>
 
+#include "gateway_process.h"
 #include "stack.h"
-
-extern char** environ;
 
 namespace {
 
@@ -47,68 +46,6 @@ struct Certificate {
     REQUIRE(std::system(command.c_str()) == 0);
   }
   ~Certificate() { std::system(("rm -rf " + dir).c_str()); }
-};
-
-unsigned short FreePort() {
-  net::io_context io;
-  tcp::acceptor acceptor(io, tcp::endpoint(net::ip::make_address("127.0.0.1"), 0));
-  return acceptor.local_endpoint().port();
-}
-
-// The gateway binary with the stack's gateway settings plus `extra`; stopped
-// (TERM, then KILL) when this goes out of scope, whatever the test did.
-class GatewayProcess {
- public:
-  GatewayProcess(const std::vector<std::string>& extra, const std::string& log) {
-    // getenv() returns the first entry of a name: the overrides go first.
-    std::vector<std::string> env(extra.begin(), extra.end());
-    std::ifstream in(sentra::e2e::Env("SENTRA_TEST_GATEWAY_ENV"));
-    for (std::string line; std::getline(in, line);) {
-      if (!line.empty()) env.push_back(line);
-    }
-    std::vector<char*> envp;
-    for (auto& e : env) envp.push_back(e.data());
-    envp.push_back(nullptr);
-    const std::string binary = sentra::e2e::Env("SENTRA_TEST_GATEWAY_BIN");
-    std::vector<char*> argv = {const_cast<char*>(binary.c_str()), nullptr};
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_adddup2(&actions, 1, 2);
-    REQUIRE(posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv.data(), envp.data()) == 0);
-    posix_spawn_file_actions_destroy(&actions);
-  }
-  ~GatewayProcess() {
-    if (exited_) return;
-    kill(pid_, SIGTERM);
-    for (int i = 0; i < 100 && !Exited(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    if (!exited_) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-  }
-  // The exit status once the process has ended, else -1 after `wait`.
-  int ExitCode(std::chrono::milliseconds wait) {
-    const auto deadline = std::chrono::steady_clock::now() + wait;
-    while (!Exited() && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return exited_ ? status_ : -1;
-  }
-
- private:
-  bool Exited() {
-    if (exited_) return true;
-    int status = 0;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      exited_ = true;
-      status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    }
-    return exited_;
-  }
-  pid_t pid_ = 0;
-  bool exited_ = false;
-  int status_ = 0;
 };
 
 struct TlsResponse {
@@ -150,6 +87,9 @@ TlsResponse SendTls(unsigned short port, const std::string& ca_file, http::verb 
 }
 
 }  // namespace
+
+using sentra::e2e::FreePort;
+using sentra::e2e::GatewayProcess;
 
 TEST_CASE("the gateway serves HTTPS from a configured certificate, with HSTS, in front of the real services",
           "[e2e][tls]") {

@@ -39,6 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!ec && !parser.is_done()) parser.put_eof(ec);
   if (ec || !parser.is_done()) return 0;
   HttpRequest request = parser.release();
+  if (!CheckFraming(request.base()).ok()) return 0;
 
   const std::string request_id = RequestIdFor(request["X-Request-Id"]);
   (void)ClientAddress("192.0.2.1", request["X-Forwarded-For"], true);

@@ -88,7 +88,13 @@ absl::Status CheckAccess(const std::optional<std::string>& access, const CallCon
   if (!access) return absl::PermissionDeniedError("this call declares no permission, so nobody may make it");
   if (*access == "public" || *access == "internal") return absl::OkStatus();
   if (auto tenant = RequireTenant(call); !tenant.ok()) return tenant;
-  if (*access == "authenticated" || call.Has(*access)) return absl::OkStatus();
+  if (*access == "authenticated") {
+    // "Any valid token" routes are a person's own session (who am I, log
+    // out, verify my address); a key is a machine's credential for records.
+    if (!call.api_key_id.empty()) return absl::PermissionDeniedError("API keys cannot use a person's session routes");
+    return absl::OkStatus();
+  }
+  if (call.Has(*access)) return absl::OkStatus();
   return absl::PermissionDeniedError(fmt::format("this needs the {} permission", *access));
 }
 

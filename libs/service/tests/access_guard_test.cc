@@ -143,3 +143,12 @@ TEST_CASE("an RPC that declares nothing is refused to everyone", "[service]") {
   CHECK(sentra::service::CheckAccess(std::nullopt, owner).code() == absl::StatusCode::kPermissionDenied);
   CHECK(sentra::service::CheckAccess("internal", CallContext{}).ok());
 }
+
+TEST_CASE("a session route refuses API keys, whatever they hold", "[service]") {
+  CallContext person{.org_id = kOrg, .user_id = kUser, .permissions = "probe:read"};
+  CHECK(sentra::service::CheckAccess("authenticated", person).ok());
+  CallContext key = person;
+  key.api_key_id = "0190a0b0-0000-7000-8000-000000000001";
+  CHECK(sentra::service::CheckAccess("authenticated", key).code() == absl::StatusCode::kPermissionDenied);
+  CHECK(sentra::service::CheckAccess("probe:read", key).ok());
+}

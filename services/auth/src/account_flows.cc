@@ -165,7 +165,9 @@ absl::Status AuthServiceImpl::DoAcceptInvite(const v1::AcceptInviteRequest& req,
     auto hash = HashPassword(req.password());
     if (!hash.ok()) return hash.status();
     new_hash = *std::move(hash);
-  } else if (!VerifyPassword(existing_hash, req.password())) {
+  } else if (auto matches = VerifyPassword(existing_hash, req.password()); !matches.ok()) {
+    return matches.status();
+  } else if (!*matches) {
     return errors::WithCode(absl::UnauthenticatedError("this account already has a password, and this is not it"),
                             errors::kInvalidCredentials);
   }

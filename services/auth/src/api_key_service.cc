@@ -101,12 +101,14 @@ absl::Status ApiKeyServiceImpl::DoCreate(const service::CallContext& call, const
     }
   }
   if (!problems.empty()) return errors::Validation(std::move(problems));
-  if (!IsSubset(permissions, SplitList(call.permissions))) {
-    return errors::WithCode(absl::PermissionDeniedError("a key cannot hold permissions you do not have"),
-                            errors::kForbidden);
-  }
   const std::string secret = NewApiKey(call.org_id);
   return db::InTransaction(pool_, {.org_id = call.org_id, .user_id = call.user_id}, [&](db::Transaction& tx) {
+    auto caller = CallerGrantNow(tx, call, "api_keys:manage");
+    if (!caller.ok()) return caller.status();
+    if (!IsSubset(permissions, caller->permissions)) {
+      return errors::WithCode(absl::PermissionDeniedError("a key cannot hold permissions you do not have"),
+                              errors::kForbidden);
+    }
     auto r = tx.Execute(kInsertKey, ids::NewUuidV7(), call.user_id, name, ApiKeyPrefix(secret),
                         db::Bytes{HashToken(secret)}, JoinList(permissions), expires_micros);
     if (!r.ok()) return r.status();

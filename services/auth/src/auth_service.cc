@@ -174,7 +174,7 @@ absl::Status AuthServiceImpl::DoSignup(grpc::ServerContext* context, const v1::S
 absl::Status AuthServiceImpl::DoLogin(const v1::LoginRequest& req, v1::SessionResponse* out) {
   auto email = NormalizeEmail(req.email());
   if (!email || req.password().empty() || req.password().size() > kMaxPassword) {
-    VerifyAgainstDummy(req.password().substr(0, kMaxPassword));
+    if (auto s = VerifyAgainstDummy(req.password().substr(0, kMaxPassword)); !s.ok()) return s;
     return InvalidCredentials();
   }
   // Read the user, check the password without holding a connection, then
@@ -192,11 +192,13 @@ absl::Status AuthServiceImpl::DoLogin(const v1::LoginRequest& req, v1::SessionRe
     return absl::OkStatus();
   });
   if (found.code() == absl::StatusCode::kNotFound || (found.ok() && hash.empty())) {
-    VerifyAgainstDummy(req.password());
+    if (auto s = VerifyAgainstDummy(req.password()); !s.ok()) return s;
     return InvalidCredentials();
   }
   if (!found.ok()) return found;
-  if (!VerifyPassword(hash, req.password()) || user.status() != "active") return InvalidCredentials();
+  auto matches = VerifyPassword(hash, req.password());
+  if (!matches.ok()) return matches.status();
+  if (!*matches || user.status() != "active") return InvalidCredentials();
 
   Grant grant;
   std::string refresh;

@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "sentra/db/transaction.h"
+#include "sentra/service/call_context.h"
 
 namespace sentra::auth {
 
@@ -23,6 +24,20 @@ struct Grant {
 // role's from code, a custom role's from the roles table; none for a role
 // that no longer exists.
 absl::StatusOr<std::vector<std::string>> RolePermissions(db::Transaction& tx, std::string_view role);
+
+// What the caller holds at this moment, read in `tx` (the organization's
+// scope, the membership row share-locked) rather than taken from their
+// token, which outlives a demotion or a deactivation by up to 15 minutes.
+// Every action that creates or widens a credential or a membership asks
+// this, with the permission its route needs, which the caller must still
+// hold. An API key holds what both it and its creator hold. Unauthenticated
+// when the membership is no longer active or the key no longer valid.
+absl::StatusOr<Grant> CallerGrantNow(db::Transaction& tx, const service::CallContext& call,
+                                     std::string_view needed_permission);
+
+// May someone with brand access `held` ("*" or ids) give access to every
+// brand (`all`) or to `brand_ids`? Only within their own.
+bool BrandsWithin(bool all, const std::vector<std::string>& brand_ids, std::string_view held);
 
 std::vector<std::string> SplitList(std::string_view comma_separated);
 std::string JoinList(const std::vector<std::string>& items);

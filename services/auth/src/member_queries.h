@@ -29,7 +29,9 @@ constexpr Query kGetMember{"auth.get_member",
 
 constexpr Query kLockMember{
     "auth.lock_member",
-    "SELECT role, status, version FROM memberships WHERE org_id = current_org() AND user_id = $1 FOR UPDATE"};
+    "SELECT role, status, version, "
+    "CASE WHEN brand_ids IS NULL THEN '*' ELSE array_to_string(brand_ids, ',') END "
+    "FROM memberships WHERE org_id = current_org() AND user_id = $1 FOR UPDATE"};
 // Every active owner, locked, so two concurrent demotions cannot both pass
 // the last-owner check.
 constexpr Query kLockOwners{

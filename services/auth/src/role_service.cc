@@ -74,8 +74,9 @@ absl::StatusOr<std::vector<std::string>> CheckPermissions(google::protobuf::Repe
   return out;
 }
 
-absl::Status WithinCaller(const service::CallContext& call, const std::vector<std::string>& permissions) {
-  if (IsSubset(permissions, SplitList(call.permissions))) return absl::OkStatus();
+// `caller`: what they hold now (CallerGrantNow), not what their token says.
+absl::Status WithinCaller(const Grant& caller, const std::vector<std::string>& permissions) {
+  if (IsSubset(permissions, caller.permissions)) return absl::OkStatus();
   return errors::WithCode(absl::PermissionDeniedError("a role cannot hold permissions you do not have"),
                           errors::kForbidden);
 }
@@ -95,8 +96,10 @@ absl::Status RoleServiceImpl::DoCreate(const service::CallContext& call, v1::Cre
   if (!problems.empty()) return errors::Validation(std::move(problems));
   auto permissions = CheckPermissions(req.permissions());
   if (!permissions.ok()) return permissions.status();
-  if (auto s = WithinCaller(call, *permissions); !s.ok()) return s;
-  return db::InTransaction(pool_, {.org_id = call.org_id}, [&](db::Transaction& tx) {
+  return db::InTransaction(pool_, {.org_id = call.org_id, .user_id = call.user_id}, [&](db::Transaction& tx) {
+    auto caller = CallerGrantNow(tx, call, "roles:manage");
+    if (!caller.ok()) return caller.status();
+    if (auto s = WithinCaller(*caller, *permissions); !s.ok()) return s;
     auto r = tx.Execute(kInsertRole, ids::NewUuidV7(), req.name(), req.description(), JoinList(*permissions));
     if (r.status().code() == absl::StatusCode::kAlreadyExists) return errors::Conflict("name", "is already a role");
     if (!r.ok()) return r.status();
@@ -114,14 +117,16 @@ absl::Status RoleServiceImpl::DoUpdate(const service::CallContext& call, v1::Upd
   if (req.has_version() && req.version() < 1) return errors::Validation("version", "must be a positive integer");
   auto permissions = CheckPermissions(req.permissions());
   if (!permissions.ok()) return permissions.status();
-  if (auto s = WithinCaller(call, *permissions); !s.ok()) return s;
-  return db::InTransaction(pool_, {.org_id = call.org_id}, [&](db::Transaction& tx) {
+  return db::InTransaction(pool_, {.org_id = call.org_id, .user_id = call.user_id}, [&](db::Transaction& tx) {
+    auto caller = CallerGrantNow(tx, call, "roles:manage");
+    if (!caller.ok()) return caller.status();
+    if (auto s = WithinCaller(*caller, *permissions); !s.ok()) return s;
     auto current = tx.Execute(kLockRole, req.name());
     if (!current.ok()) return current.status();
     if (current->rows() == 0) return errors::NotFound("role");
     if (req.has_version() && req.version() != current->Int(0, 1)) return errors::VersionConflict("role");
     // Narrowing a role also needs its current permissions to be yours.
-    if (auto s = WithinCaller(call, SplitList(current->Text(0, 0))); !s.ok()) return s;
+    if (auto s = WithinCaller(*caller, SplitList(current->Text(0, 0))); !s.ok()) return s;
     auto r = tx.Execute(kUpdateRole, req.name(),
                         req.has_description() ? std::optional(req.description()) : std::nullopt,
                         JoinList(*permissions));
@@ -134,11 +139,13 @@ absl::Status RoleServiceImpl::DoUpdate(const service::CallContext& call, v1::Upd
 absl::Status RoleServiceImpl::DoDelete(const service::CallContext& call, const std::string& name) {
   if (IsSystemRole(name)) return SystemRolesAreFixed();
   if (!IsValidRoleName(name)) return errors::NotFound("role");
-  return db::InTransaction(pool_, {.org_id = call.org_id}, [&](db::Transaction& tx) {
+  return db::InTransaction(pool_, {.org_id = call.org_id, .user_id = call.user_id}, [&](db::Transaction& tx) {
     auto current = tx.Execute(kLockRole, name);
     if (!current.ok()) return current.status();
     if (current->rows() == 0) return errors::NotFound("role");
-    if (auto s = WithinCaller(call, SplitList(current->Text(0, 0))); !s.ok()) return s;
+    auto caller = CallerGrantNow(tx, call, "roles:manage");
+    if (!caller.ok()) return caller.status();
+    if (auto s = WithinCaller(*caller, SplitList(current->Text(0, 0))); !s.ok()) return s;
     auto used = tx.Execute(kRoleInUse, name);
     if (!used.ok()) return used.status();
     if (used->rows() > 0) return errors::Conflict("name", "members still have this role");

@@ -82,16 +82,31 @@ absl::Status BrandsExist(db::Transaction& tx, const v1::BrandAccess& access) {
 
 // A role's permissions, if the caller may hand it out: it must exist, and
 // hold nothing the caller does not.
-absl::StatusOr<std::vector<std::string>> GrantableRole(db::Transaction& tx, const service::CallContext& call,
+absl::StatusOr<std::vector<std::string>> GrantableRole(db::Transaction& tx, const Grant& caller,
                                                       const std::string& role, std::string_view field) {
   auto permissions = RolePermissions(tx, role);
   if (!permissions.ok()) return permissions.status();
   if (!IsSystemRole(role) && permissions->empty()) return errors::Validation(std::string(field), "is not a role here");
-  if (!IsSubset(*permissions, SplitList(call.permissions))) {
+  if (!IsSubset(*permissions, caller.permissions)) {
     return errors::WithCode(absl::PermissionDeniedError("that role holds permissions you do not have"),
                             errors::kForbidden);
   }
   return permissions;
+}
+
+// Brand access may be given only within the giver's own, to themselves as
+// to anyone; and only someone who holds every brand a member has may
+// change that member.
+absl::Status GivableBrands(const Grant& caller, const v1::BrandAccess& access) {
+  const std::vector<std::string> ids(access.brand_ids().begin(), access.brand_ids().end());
+  if (BrandsWithin(access.all(), ids, caller.brand_access)) return absl::OkStatus();
+  return errors::WithCode(absl::PermissionDeniedError("brand_access: you can give access only to brands you have"),
+                          errors::kForbidden, {{"brand_access", "reaches brands you do not have"}});
+}
+
+absl::Status ReachesMember(const Grant& caller, std::string_view member_brands) {
+  if (BrandsWithin(member_brands == "*", SplitList(member_brands), caller.brand_access)) return absl::OkStatus();
+  return errors::WithCode(absl::PermissionDeniedError("that member has brands you do not have"), errors::kForbidden);
 }
 
 absl::Status KeepAnOwner(db::Transaction& tx, const std::string& user_id) {
@@ -134,8 +149,8 @@ absl::Status UserServiceImpl::DoInvite(const service::CallContext& call, v1::Inv
   const std::string name = text::Trim(req.name());
   if (!text::IsValidName(name, 200)) problems.push_back({"name", "is required (1-200 characters)"});
   if (req.role().empty() || req.role().size() > 64) problems.push_back({"role", "is required"});
-  if (!req.has_brand_access()) req.mutable_brand_access()->set_all(true);
-  CheckBrandAccess(req.mutable_brand_access(), problems);
+  const bool brands_given = req.has_brand_access();
+  if (brands_given) CheckBrandAccess(req.mutable_brand_access(), problems);
   if (req.role() == "client") {
     auto client = ids::NormalizeUuid(req.client_id());
     if (!client) problems.push_back({"client_id", "is required for the client role: the client's id"});
@@ -146,7 +161,18 @@ absl::Status UserServiceImpl::DoInvite(const service::CallContext& call, v1::Inv
   if (!problems.empty()) return errors::Validation(std::move(problems));
 
   return db::InTransaction(pool_, {.org_id = call.org_id, .user_id = call.user_id}, [&](db::Transaction& tx) {
-    if (auto p = GrantableRole(tx, call, req.role(), "role"); !p.ok()) return p.status();
+    auto caller = CallerGrantNow(tx, call, "users:manage");
+    if (!caller.ok()) return caller.status();
+    if (!brands_given) {
+      // Unless told otherwise, the new member sees what the inviter sees.
+      req.mutable_brand_access()->set_all(caller->brand_access == "*");
+      req.mutable_brand_access()->clear_brand_ids();
+      if (caller->brand_access != "*") {
+        for (auto& id : SplitList(caller->brand_access)) req.mutable_brand_access()->add_brand_ids(std::move(id));
+      }
+    }
+    if (auto p = GrantableRole(tx, *caller, req.role(), "role"); !p.ok()) return p.status();
+    if (auto s = GivableBrands(*caller, req.brand_access()); !s.ok()) return s;
     if (auto s = BrandsExist(tx, req.brand_access()); !s.ok()) return s;
     if (auto r = tx.Execute(sql::kInsertInvitedUser, ids::NewUuidV7(), *email, name); !r.ok()) return r.status();
     auto u = tx.Execute(sql::kUserByEmail, *email);
@@ -203,19 +229,24 @@ absl::Status UserServiceImpl::DoUpdate(const service::CallContext& call, v1::Upd
   if (!problems.empty()) return errors::Validation(std::move(problems));
 
   return db::InTransaction(pool_, {.org_id = call.org_id, .user_id = call.user_id}, [&](db::Transaction& tx) {
+    auto caller = CallerGrantNow(tx, call, "users:manage");
+    if (!caller.ok()) return caller.status();
     auto current = tx.Execute(sql::kLockMember, *id);
     if (!current.ok()) return current.status();
     if (current->rows() == 0) return errors::NotFound("user");
     const std::string role = current->String(0, 0);
     const std::string status = current->String(0, 1);
     if (req.has_version() && req.version() != current->Int(0, 2)) return errors::VersionConflict("user");
-    // Only someone who could grant a member's role may change that member.
-    if (auto p = GrantableRole(tx, call, role, "role"); !p.ok()) return p.status();
+    // Only someone who could grant a member's role, and holds every brand
+    // the member has, may change that member.
+    if (auto p = GrantableRole(tx, *caller, role, "role"); !p.ok()) return p.status();
+    if (auto s = ReachesMember(*caller, current->Text(0, 3)); !s.ok()) return s;
     if (role == "client" && req.has_role()) return errors::Validation("role", "a client-portal member keeps that role");
     if (req.has_role() && req.role() != role) {
-      if (auto p = GrantableRole(tx, call, req.role(), "role"); !p.ok()) return p.status();
+      if (auto p = GrantableRole(tx, *caller, req.role(), "role"); !p.ok()) return p.status();
     }
     if (req.has_brand_access()) {
+      if (auto s = GivableBrands(*caller, req.brand_access()); !s.ok()) return s;
       if (auto s = BrandsExist(tx, req.brand_access()); !s.ok()) return s;
     }
     const bool deactivating = req.has_status() && req.status() == "deactivated" && status != "deactivated";

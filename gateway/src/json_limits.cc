@@ -1,0 +1,56 @@
+#include "json_limits.h"
+
+#include "fmt/format.h"
+#include "sentra/errors/errors.h"
+
+namespace sentra::gateway {
+
+namespace {
+
+absl::Status TooMany(const JsonLimits& limits) {
+  return errors::Validation("body", fmt::format("holds more than {} values", limits.max_values));
+}
+
+}  // namespace
+
+absl::Status CheckJsonLimits(std::string_view json, const JsonLimits& limits) {
+  std::size_t depth = 0;
+  std::size_t values = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    const char c = json[i];
+    if (in_string) {
+      if (c == '\\') ++i;  // the escaped character cannot end the string
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    switch (c) {
+      case '"':
+        in_string = true;
+        break;
+      case '[':
+      case '{':
+        // The container and its first element; each comma adds one more.
+        // An empty container is counted once too often, which is fine.
+        values += 2;
+        if (values > limits.max_values) return TooMany(limits);
+        if (++depth > limits.max_depth) {
+          return errors::Validation("body", fmt::format("nests objects and arrays deeper than {} levels",
+                                                        limits.max_depth));
+        }
+        break;
+      case ']':
+      case '}':
+        if (depth > 0) --depth;
+        break;
+      case ',':
+        if (++values > limits.max_values) return TooMany(limits);
+        break;
+      default:
+        break;
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace sentra::gateway
