@@ -44,32 +44,30 @@ struct Client {
     }
     return false;
   }
-  // One request on this connection; the status line of the answer, or "".
+  // One request on this connection; all of the answer.
   std::string Get(const std::string& target) {
-    const std::string request = "GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-    boost::system::error_code ec;
     socket.non_blocking(false);
-    net::write(socket, net::buffer(request), ec);
+    boost::system::error_code ec;  // a refused connection answers nothing: ""
+    net::write(socket, net::buffer("GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), ec);
     std::string answer;
     char chunk[4096];
-    while (!ec) {
-      const std::size_t n = socket.read_some(net::buffer(chunk), ec);
-      answer.append(chunk, n);
-    }
-    return answer.substr(0, answer.find("\r\n"));
+    while (!ec) answer.append(chunk, socket.read_some(net::buffer(chunk), ec));
+    return answer;
   }
 };
 
+// The status line of a GET from `from`.
 std::string GetFrom(const std::string& from, unsigned short port, const std::string& target) {
   Client client(from, port);
-  return client.Get(target);
+  const std::string answer = client.Get(target);
+  return answer.substr(0, answer.find("\r\n"));
 }
 
-void WaitUntilServing(unsigned short port) {
+void WaitUntilServing(unsigned short port, const std::string& from) {
   REQUIRE(sentra::testing::WaitFor(
       [&] {
         try {
-          return GetFrom("127.0.0.9", port, "/healthz") == "HTTP/1.1 200 OK";
+          return GetFrom(from, port, "/healthz") == "HTTP/1.1 200 OK";
         } catch (const std::exception&) {
           return false;
         }
@@ -84,7 +82,7 @@ TEST_CASE("one address cannot hold every connection, and the rest are still serv
   GatewayProcess gateway({"SENTRA_HTTP_ADDR=127.0.0.1:" + std::to_string(port), "SENTRA_MAX_CONNECTIONS=40",
                           "SENTRA_MAX_CONNECTIONS_PER_IP=10", "SENTRA_IDLE_TIMEOUT_UNDER_PRESSURE=1s"},
                          Env("SENTRA_TEST_STATE") + "/gateway-connections.log");
-  WaitUntilServing(port);
+  WaitUntilServing(port, "127.0.0.9");
 
   auto count_closed = [](std::vector<std::unique_ptr<Client>>& clients) {
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -120,13 +118,7 @@ TEST_CASE("one address cannot hold every connection, and the rest are still serv
   CHECK(sentra::testing::WaitFor([&] { return GetFrom("127.0.0.6", port, "/healthz") == "HTTP/1.1 200 OK"; },
                                  std::chrono::seconds(5)));
   const std::string metrics_line = [&] {
-    Client client("127.0.0.6", port);
-    const std::string request = "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-    net::write(client.socket, net::buffer(request));
-    std::string answer;
-    boost::system::error_code ec;
-    char chunk[4096];
-    while (!ec) answer.append(chunk, client.socket.read_some(net::buffer(chunk), ec));
+    const std::string answer = Client("127.0.0.6", port).Get("/metrics");
     // The sample's own line, not its HELP line.
     const auto at = answer.find("\nsentra_gateway_connections_refused_total ");
     return at == std::string::npos ? std::string() : answer.substr(at + 1, answer.find('\n', at + 1) - at - 1);
@@ -140,15 +132,7 @@ TEST_CASE("probes and scrapes are limited per address", "[e2e][edge]") {
   const unsigned short port = FreePort();
   GatewayProcess gateway({"SENTRA_HTTP_ADDR=127.0.0.1:" + std::to_string(port), "SENTRA_RATE_OPS_IP=5/1m"},
                          Env("SENTRA_TEST_STATE") + "/gateway-ops.log");
-  REQUIRE(sentra::testing::WaitFor(
-      [&] {
-        try {
-          return GetFrom("127.0.0.7", port, "/healthz") == "HTTP/1.1 200 OK";
-        } catch (const std::exception&) {
-          return false;
-        }
-      },
-      std::chrono::seconds(10)));
+  WaitUntilServing(port, "127.0.0.7");
   std::string last;
   for (int i = 0; i < 6 && last != "HTTP/1.1 429 Too Many Requests"; ++i) last = GetFrom("127.0.0.7", port, "/readyz");
   CHECK(last == "HTTP/1.1 429 Too Many Requests");
