@@ -92,10 +92,12 @@ grpc::Status ClientServiceImpl::ListClients(grpc::ServerContext* c, const v1::Li
     auto page = service::ParseIdPage(kList, *request);
     if (!page.ok()) return page.status();
     if (auto s = CheckListFilters(*request); !s.ok()) return s;
+    // Checked above; compared as stored, lower case.
+    const std::string brand_id = ids::NormalizeUuid(request->brand_id()).value_or("");
     return db::InTransaction(pool_, service::TxFor(call, /*read_only=*/true), [&](db::Transaction& tx) {
       out->Clear();
       auto rows = tx.Execute(sql::kListClients, call.org_id, text::ContainsPattern(request->q()), request->kind(),
-                             request->brand_id(), page->after_id, page->limit + 1);
+                             brand_id, page->after_id, page->limit + 1);
       if (!rows.ok()) return rows.status();
       service::FillIdPage(*rows, *page, kList, out, ReadClient);
       return absl::OkStatus();

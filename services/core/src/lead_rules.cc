@@ -110,8 +110,16 @@ absl::StatusOr<ListQuery> ParseListRequest(const v1::ListLeadsRequest& r) {
   std::vector<FieldError> problems;
   if (!r.status().empty() && !OneOf(kStatuses, r.status())) problems.push_back({"status", "is not a lead status"});
   if (!r.source().empty() && !OneOf(kSources, r.source())) problems.push_back({"source", "is not a lead source"});
-  if (!r.owner_id().empty() && !ids::IsUuid(r.owner_id())) problems.push_back({"owner_id", "must be a user id"});
-  if (!r.brand_id().empty() && !ids::IsUuid(r.brand_id())) problems.push_back({"brand_id", "must be a brand id"});
+  if (!r.owner_id().empty()) {
+    auto owner = ids::NormalizeUuid(r.owner_id());
+    if (owner) q.owner_id = *owner;
+    else problems.push_back({"owner_id", "must be a user id"});
+  }
+  if (!r.brand_id().empty()) {
+    auto brand = ids::NormalizeUuid(r.brand_id());
+    if (brand) q.brand_id = *brand;
+    else problems.push_back({"brand_id", "must be a brand id"});
+  }
   if (r.q().size() > 200) problems.push_back({"q", "is too long (max 200)"});
   if (!problems.empty()) return errors::Validation(std::move(problems));
 

@@ -24,6 +24,10 @@ struct ListQuery {
   // Keyset position after which the page starts.
   std::optional<std::string> after_id;
   std::optional<std::string> after_name;
+  // The id filters in canonical (lower-case) form, as ids are stored: an
+  // upper-case spelling names the same record. "" for no filter.
+  std::string owner_id;
+  std::string brand_id;
 };
 
 absl::StatusOr<ListQuery> ParseListRequest(const v1::ListLeadsRequest& request);

@@ -121,9 +121,9 @@ grpc::Status LeadServiceImpl::ListLeads(grpc::ServerContext* context, const v1::
     status = db::InTransaction(pool_, service::TxFor(call, /*read_only=*/true), [&](db::Transaction& tx) {
       out->Clear();
       // One row more than asked for tells whether another page follows.
-      auto rows = tx.Execute(*statement, call.org_id, request->status(), request->source(), request->owner_id(),
+      auto rows = tx.Execute(*statement, call.org_id, request->status(), request->source(), query->owner_id,
                              text::ContainsPattern(request->q()), query->after_id, query->after_name.value_or(""),
-                             query->limit + 1, request->brand_id());
+                             query->limit + 1, query->brand_id);
       if (!rows.ok()) return rows.status();
       const int shown = std::min(rows->rows(), query->limit);
       for (int i = 0; i < shown; ++i) ReadLead(*rows, i, out->add_data());

@@ -61,6 +61,19 @@ TEST_CASE("list limits, sorts and filters are validated", "[core]") {
   CHECK_FALSE(ParseListRequest(r).ok());
 }
 
+TEST_CASE("id filters in any letter case name the same records", "[core]") {
+  v1::ListLeadsRequest r;
+  r.set_owner_id("0190F1C2-3B4A-7DEF-8123-456789ABCDEF");
+  r.set_brand_id("0190f1c2-3b4a-7def-8123-456789ABCDEE");
+  auto q = ParseListRequest(r);
+  REQUIRE(q.ok());
+  CHECK(q->owner_id == "0190f1c2-3b4a-7def-8123-456789abcdef");
+  CHECK(q->brand_id == "0190f1c2-3b4a-7def-8123-456789abcdee");
+  CHECK(ParseListRequest(v1::ListLeadsRequest())->owner_id.empty());
+  r.set_owner_id("not-an-id");
+  CHECK(Fields(ParseListRequest(r).status()) == std::vector<std::string>{"owner_id"});
+}
+
 TEST_CASE("a cursor round-trips and is refused when forged or from another sort", "[core]") {
   v1::ListLeadsRequest r;
   r.set_sort("name");
