@@ -63,7 +63,13 @@ service_env() {
     echo "SENTRA_GRPC_ADDR=127.0.0.1:$(service_port "$name")"
     echo "SENTRA_DB_URL=postgresql://sentra_$name:$(secret "db_$name")@127.0.0.1:$SENTRA_PG_PORT/sentra"
   fi
-  if [ "$name" = auth ]; then echo "SENTRA_AUTH_SECRET=$(secret_key auth_master_key)"; fi
+  if [ "$name" = auth ]; then
+    echo "SENTRA_AUTH_SECRET=$(secret_key auth_master_key)"
+    local setting
+    for setting in SENTRA_INVITATIONS_PER_DAY ${!SENTRA_PASSWORD_HASH@}; do
+      [ -n "${!setting:-}" ] && echo "$setting=${!setting}"
+    done
+  fi
 }
 
 process_binary() {

@@ -128,6 +128,10 @@ void Gateway::Fail(Exchange& x, const absl::Status& status, int http_status) {
   if (status.code() == absl::StatusCode::kUnauthenticated) res.set(http::field::www_authenticate, "Bearer");
   // Unavailable is for a moment (a backend restarting, a queue full).
   if (res.result_int() == 503) res.set(http::field::retry_after, "1");
+  // A service's own quota (invitations a day) is not a bucket here: an hour
+  // is a fair hint. The gateway's buckets say exactly, in Finish.
+  const bool bucket_refused = x.rate && !x.rate->allowed;
+  if (res.result_int() == 429 && !bucket_refused) res.set(http::field::retry_after, "3600");
   Finish(x, std::move(res));
 }
 

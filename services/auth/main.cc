@@ -51,6 +51,15 @@ sentra::auth::HashLimits ReadHashLimits() {
   return limits;
 }
 
+int ReadInvitationsPerDay() {
+  auto lookup = sentra::config::ProcessEnvironment();
+  sentra::config::ExitIfInvalid(lookup.status(), "auth");
+  sentra::config::EnvReader env(*lookup);
+  const auto per_day = static_cast<int>(env.Int("SENTRA_INVITATIONS_PER_DAY", 200, 1, 100000));
+  sentra::config::ExitIfInvalid(env.status(), "auth");
+  return per_day;
+}
+
 }  // namespace
 
 int main() {
@@ -65,7 +74,7 @@ int main() {
     return 1;
   }
   sentra::auth::AuthServiceImpl auth(host.pool(), host.outbox(), keys);
-  sentra::auth::UserServiceImpl users(host.pool(), host.outbox());
+  sentra::auth::UserServiceImpl users(host.pool(), host.outbox(), ReadInvitationsPerDay());
   sentra::auth::RoleServiceImpl roles(host.pool());
   sentra::auth::BrandServiceImpl brands(host.pool());
   sentra::auth::ApiKeyServiceImpl api_keys(host.pool(), host.outbox());

@@ -116,12 +116,23 @@ absl::Status AuthServiceImpl::DoSignup(grpc::ServerContext* context, const v1::S
   if (!hash.ok()) return hash.status();
 
   const std::string org_id = ids::NewUuidV7();
-  const std::string user_id = ids::NewUuidV7();
+  const std::string new_user_id = ids::NewUuidV7();
+  std::string user_id;
   const auto call = service::FromServerContext(*context);
   std::string refresh;
-  absl::Status status = db::InTransaction(pool_, {.org_id = org_id, .user_id = user_id}, [&](db::Transaction& tx) {
+  absl::Status status = db::InTransaction(pool_, {.org_id = org_id, .user_id = new_user_id}, [&](db::Transaction& tx) {
     if (auto r = tx.Execute(sql::kInsertOrg, org_id, org_name, slug); !r.ok()) return r.status();
-    if (auto r = tx.Execute(sql::kInsertUser, user_id, *email, name, *hash); !r.ok()) return r.status();
+    // Someone invited this address but it never became an account of its
+    // own: the person signing up takes it over, or an invitation (even one
+    // withdrawn at once) would keep the address from ever signing up.
+    auto claimed = tx.Execute(sql::kClaimInvitedUser, *email, name, *hash);
+    if (!claimed.ok()) return claimed.status();
+    if (claimed->rows() > 0) {
+      user_id = claimed->String(0, 0);
+    } else {
+      user_id = new_user_id;
+      if (auto r = tx.Execute(sql::kInsertUser, user_id, *email, name, *hash); !r.ok()) return r.status();
+    }
     if (auto r = tx.Execute(sql::kInsertMembership, org_id, user_id, "owner"); !r.ok()) return r.status();
     events::v1::OrganizationCreated event;
     event.set_org_id(org_id);
@@ -219,6 +230,7 @@ absl::Status AuthServiceImpl::DoLogin(const v1::LoginRequest& req, v1::SessionRe
                                auto permissions = RolePermissions(tx, grant.role);
                                if (!permissions.ok()) return permissions.status();
                                grant.permissions = *std::move(permissions);
+                               if (auto r = tx.Execute(sql::kTouchMemberLogin, user.id()); !r.ok()) return r.status();
                                return InsertRefresh(tx, ids::NewUuidV7(), user.id(), &refresh);
                              });
   if (!status.ok()) return status;
@@ -351,6 +363,7 @@ absl::Status AuthServiceImpl::OpenInvitedSession(const ParsedScopedToken& invita
     if (!permissions.ok()) return permissions.status();
     grant.permissions = *std::move(permissions);
     accepted = true;
+    if (auto r = tx.Execute(sql::kTouchMemberLogin, user_id); !r.ok()) return r.status();
     return InsertRefresh(tx, ids::NewUuidV7(), user_id, &refresh);
   });
   if (!status.ok()) return status;

@@ -14,7 +14,7 @@ constexpr Query kInsertOrg{"auth.insert_org",
 constexpr Query kInsertUser{"auth.insert_user",
                             "INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)"};
 constexpr Query kInsertMembership{"auth.insert_membership",
-                                  "INSERT INTO memberships (org_id, user_id, role) VALUES ($1, $2, $3)"};
+                                  "INSERT INTO memberships (org_id, user_id, role, last_login_at) VALUES ($1, $2, $3, now())"};
 
 #define SENTRA_USER_COLUMNS \
   "id, email, name, password_hash, email_verified, status, " \
@@ -38,6 +38,16 @@ constexpr Query kMembershipsOfUser{
     "WHERE m.user_id = $1 AND m.status = 'active' AND ($2 = '' OR o.id::text = $2 OR o.slug = $2) "
     "ORDER BY m.created_at LIMIT 1"};
 constexpr Query kTouchLogin{"auth.touch_login", "UPDATE users SET last_login_at = now() WHERE id = $1"};
+// The member's last sign-in into this organization, which it may see.
+constexpr Query kTouchMemberLogin{
+    "auth.touch_member_login",
+    "UPDATE memberships SET last_login_at = now() WHERE org_id = current_org() AND user_id = $1"};
+// A person someone invited who never set a password: signing up takes
+// this user over instead of finding the address taken.
+constexpr Query kClaimInvitedUser{
+    "auth.claim_invited_user",
+    "UPDATE users SET name = $2, password_hash = $3, status = 'active' "
+    "WHERE lower(email) = $1 AND password_hash IS NULL AND status = 'invited' RETURNING id"};
 constexpr Query kCustomRolePermissions{"auth.custom_role_permissions",
                                        "SELECT array_to_string(permissions, ',') FROM roles WHERE name = $1"};
 

@@ -8,10 +8,15 @@ namespace sentra::auth::sql {
 
 using db::Query;
 
+// What the organization sees of a member is its own: the membership's status
+// and last sign-in here. Whether the address is verified shows once the
+// member has joined (an invitation must not tell whether the person has an
+// account elsewhere).
 #define SENTRA_MEMBER_COLUMNS                                                                 \
-  "u.id, u.email, coalesce(m.display_name, u.name), m.role, m.status, u.email_verified, "     \
+  "u.id, u.email, coalesce(m.display_name, u.name), m.role, m.status, "                        \
+  "u.email_verified AND m.status <> 'invited', "                                              \
   "CASE WHEN m.brand_ids IS NULL THEN '*' ELSE array_to_string(m.brand_ids, ',') END, "       \
-  "coalesce(m.client_id::text, ''), coalesce((extract(epoch from u.last_login_at) * 1000000)::bigint, 0), " \
+  "coalesce(m.client_id::text, ''), coalesce((extract(epoch from m.last_login_at) * 1000000)::bigint, 0), " \
   "(extract(epoch from m.created_at) * 1000000)::bigint, m.version "
 #define SENTRA_MEMBER_FROM "FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = current_org() "
 
@@ -54,6 +59,9 @@ constexpr Query kInsertInvitedMember{
     "INSERT INTO memberships (org_id, user_id, role, status, display_name, brand_ids, client_id) "
     "VALUES (current_org(), $1, $2, 'invited', $3, "
     "CASE WHEN $4 THEN NULL ELSE string_to_array($5, ',')::uuid[] END, NULLIF($6, '')::uuid)"};
+constexpr Query kInvitationsToday{
+    "auth.invitations_today",
+    "SELECT count(*) FROM invitations WHERE org_id = current_org() AND created_at > now() - interval '1 day'"};
 constexpr Query kOrgName{"auth.org_name", "SELECT name FROM organizations WHERE id = current_org()"};
 constexpr Query kCountBrands{
     "auth.count_brands",

@@ -3,6 +3,7 @@
 #include <google/protobuf/util/time_util.h>
 
 #include "account_queries.h"
+#include "fmt/format.h"
 #include "grant.h"
 #include "identity_queries.h"
 #include "member_queries.h"
@@ -174,6 +175,14 @@ absl::Status UserServiceImpl::DoInvite(const service::CallContext& call, v1::Inv
     if (auto p = GrantableRole(tx, *caller, req.role(), "role"); !p.ok()) return p.status();
     if (auto s = GivableBrands(*caller, req.brand_access()); !s.ok()) return s;
     if (auto s = BrandsExist(tx, req.brand_access()); !s.ok()) return s;
+    auto sent = tx.Execute(sql::kInvitationsToday);
+    if (!sent.ok()) return sent.status();
+    if (sent->Int(0, 0) >= invitations_per_day_) {
+      return errors::WithCode(absl::ResourceExhaustedError(fmt::format(
+                                  "this organization has sent its {} invitations for today; try again tomorrow",
+                                  invitations_per_day_)),
+                              errors::kRateLimited);
+    }
     if (auto r = tx.Execute(sql::kInsertInvitedUser, ids::NewUuidV7(), *email, name); !r.ok()) return r.status();
     auto u = tx.Execute(sql::kUserByEmail, *email);
     if (!u.ok()) return u.status();

@@ -12,7 +12,10 @@ namespace sentra::auth {
 
 class UserServiceImpl final : public v1::UserService::Service {
  public:
-  UserServiceImpl(db::Pool& pool, const bus::OutboxWriter& outbox) : pool_(pool), outbox_(outbox) {}
+  // `invitations_per_day`: how many invitations one organization may send
+  // in 24 hours; their e-mails carry text the inviter chooses.
+  UserServiceImpl(db::Pool& pool, const bus::OutboxWriter& outbox, int invitations_per_day)
+      : pool_(pool), outbox_(outbox), invitations_per_day_(invitations_per_day) {}
 
   grpc::Status ListUsers(grpc::ServerContext*, const v1::ListUsersRequest*, v1::ListUsersResponse*) override;
   grpc::Status InviteUser(grpc::ServerContext*, const v1::InviteUserRequest*, v1::Member*) override;
@@ -28,6 +31,7 @@ class UserServiceImpl final : public v1::UserService::Service {
 
   db::Pool& pool_;
   const bus::OutboxWriter& outbox_;
+  const int invitations_per_day_;
 };
 
 }  // namespace sentra::auth
