@@ -145,6 +145,7 @@ int main() {
   for (auto& t : pool) t.join();
   if (stopper.joinable()) stopper.join();
   gateway.WaitIdle(deadline);
+  gateway.Stop();
   spdlog::info("gateway stopped");
   return 0;
 }

@@ -4,6 +4,7 @@
 // the server also closes idle connections sooner.
 #pragma once
 
+#include <boost/asio/ip/address.hpp>
 #include <cstddef>
 #include <memory>
 #include <mutex>
@@ -52,6 +53,10 @@ class ConnectionLimits : public std::enable_shared_from_this<ConnectionLimits> {
   std::size_t open_ = 0;
   std::unordered_map<std::string, std::size_t> per_address_;
 };
+
+// What a client's connections are counted under: its IPv4 address, or its
+// IPv6 /64, which one subscriber typically holds whole.
+std::string ConnectionKey(const boost::asio::ip::address& address);
 
 // The connection total this process can hold: `wanted`, or less when the
 // file descriptor limit (raised to its hard maximum first) leaves less

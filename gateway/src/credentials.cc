@@ -77,6 +77,7 @@ std::vector<std::string> Credentials::EventTypes() {
 
 void Credentials::OnEvent(const events::v1::Envelope& event) {
   std::unique_lock lock(mutex_);
+  if (event.type() == "api_key.revoked" || event.type() == "user.deactivated") ++revocations_;
   if (event.type() == "api_key.revoked") {
     events::v1::ApiKeyRevoked revoked;
     if (!event.payload().UnpackTo(&revoked)) return;
@@ -118,8 +119,10 @@ absl::Status Credentials::Admit(const Identity& identity) const {
   return absl::OkStatus();
 }
 
-void Credentials::RememberKey(const std::string& key, const Identity& identity, std::int64_t expires_at_unix) {
+void Credentials::RememberKey(const std::string& key, const Identity& identity, std::int64_t expires_at_unix,
+                              std::uint64_t generation) {
   std::unique_lock lock(mutex_);
+  if (generation != revocations_) return;
   if (keys_.size() >= kMaxCachedKeys) keys_.clear();
   keys_.insert_or_assign(key, CachedKey{identity, std::chrono::steady_clock::now(), expires_at_unix});
 }
@@ -132,8 +135,10 @@ void Credentials::Resolve(std::string_view bearer, std::function<void(absl::Stat
     if (auto s = Admit(identity); !s.ok()) return done(s);
     return done(std::move(identity));
   }
+  std::uint64_t generation = 0;
   {
     std::shared_lock lock(mutex_);
+    generation = revocations_;
     auto hit = keys_.find(bearer);
     if (hit != keys_.end() && std::chrono::steady_clock::now() - hit->second.fetched < options_.api_key_ttl &&
         (hit->second.expires_at_unix == 0 || NowUnix() < hit->second.expires_at_unix)) {
@@ -152,10 +157,11 @@ void Credentials::Resolve(std::string_view bearer, std::function<void(absl::Stat
   call->context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(3));
   call->request.set_key(std::string(bearer));
   auth_->async()->VerifyApiKey(&call->context, &call->request, &call->response,
-                               [this, call, done = std::move(done)](grpc::Status status) {
+                               [this, call, generation, done = std::move(done)](grpc::Status status) {
                                  if (!status.ok()) return done(errors::FromGrpcStatus(status));
                                  Identity identity = FromKey(call->response);
-                                 RememberKey(call->request.key(), identity, call->response.expires_at_unix());
+                                 RememberKey(call->request.key(), identity, call->response.expires_at_unix(),
+                                             generation);
                                  if (auto s = Admit(identity); !s.ok()) return done(s);
                                  done(std::move(identity));
                                });

@@ -60,7 +60,10 @@ class Credentials {
 
  private:
   absl::Status Admit(const Identity& identity) const;
-  void RememberKey(const std::string& key, const Identity& identity, std::int64_t expires_at_unix);
+  // Caches the answer unless a revocation arrived since the lookup began
+  // (`generation` then), which the answer may predate.
+  void RememberKey(const std::string& key, const Identity& identity, std::int64_t expires_at_unix,
+                   std::uint64_t generation);
 
   TokenVerifier& tokens_;
   std::unique_ptr<auth::v1::AuthInternalService::Stub> auth_;
@@ -74,6 +77,7 @@ class Credentials {
     std::int64_t expires_at_unix = 0;
   };
   std::map<std::string, CachedKey, std::less<>> keys_;
+  std::uint64_t revocations_ = 0;  // events that dropped keys, so far
 
   std::mutex stop_mutex_;
   std::condition_variable stop_;

@@ -70,9 +70,15 @@ Gateway::Gateway(GatewayOptions options, RouteTable routes, TokenVerifier& verif
   }
 }
 
-Gateway::~Gateway() {
-  blocking_.join();
+Gateway::~Gateway() { Stop(); }
+
+void Gateway::Stop() {
+  // Work still queued is dropped: its answers could only go to connections
+  // whose event loop has stopped.
+  body_threads_.stop();
   body_threads_.join();
+  blocking_.stop();
+  blocking_.join();
 }
 
 void Gateway::WaitIdle(std::chrono::milliseconds timeout) const {
@@ -245,7 +251,16 @@ void Gateway::Dispatch(const std::shared_ptr<Exchange>& x) {
   // and answer everything else keep going; and at most body_threads bodies
   // are parsed at once, which bounds the memory parsing takes.
   if (x->request.body().empty()) return CallBackend(x);
-  boost::asio::post(body_threads_, [this, x] { CallBackend(x); });
+  // A bounded queue: each waiting body holds up to 1 MiB.
+  if (bodies_waiting_.fetch_add(1, std::memory_order_relaxed) >= kMaxBodiesWaiting) {
+    bodies_waiting_.fetch_sub(1, std::memory_order_relaxed);
+    return Fail(*x, errors::WithCode(absl::UnavailableError("too many requests at once; try again in a moment"),
+                                     errors::kUnavailable));
+  }
+  boost::asio::post(body_threads_, [this, x] {
+    bodies_waiting_.fetch_sub(1, std::memory_order_relaxed);
+    CallBackend(x);
+  });
 }
 
 void Gateway::CallBackend(const std::shared_ptr<Exchange>& x) {
@@ -330,11 +345,24 @@ void Gateway::Readyz(const std::string& request_id, Respond respond) {
   {
     // Probes come from every kubelet and load balancer; one round of
     // backend checks a second is enough for all of them.
-    std::lock_guard lock(readiness_mutex_);
-    if (readiness_.checked_at.time_since_epoch().count() != 0 &&
-        std::chrono::steady_clock::now() - readiness_.checked_at < kReadinessFresh) {
-      return respond(MakeResponse(readiness_.status, readiness_.body, request_id, true));
+    // And one round at a time: probes that come while it runs wait for it.
+    std::unique_lock lock(readiness_mutex_);
+    const bool known = readiness_.checked_at.time_since_epoch().count() != 0;
+    if (known && std::chrono::steady_clock::now() - readiness_.checked_at < kReadinessFresh) {
+      const int status = readiness_.status;
+      std::string body = readiness_.body;
+      lock.unlock();
+      return respond(MakeResponse(status, std::move(body), request_id, true));
     }
+    if (readiness_running_) {
+      if (readiness_waiting_.size() < kMaxReadinessWaiting) {
+        readiness_waiting_.push_back({request_id, std::move(respond)});
+        return;
+      }
+      lock.unlock();
+      return respond(MakeResponse(503, R"({"status":"unavailable","checks":{}})", request_id, true));
+    }
+    readiness_running_ = true;
   }
   boost::asio::post(blocking_, [this, request_id, respond = std::move(respond)] {
     bool ready = verifier_.has_keys();
@@ -374,10 +402,14 @@ void Gateway::Readyz(const std::string& request_id, Respond respond) {
     body += ready ? "\"ready\"" : "\"unavailable\"";
     body += ",\"checks\":" + checks + "}";
     metrics_.ReadinessChecked();
+    std::vector<std::pair<std::string, Respond>> waiting;
     {
       std::lock_guard lock(readiness_mutex_);
       readiness_ = {std::chrono::steady_clock::now(), ready ? 200 : 503, body};
+      readiness_running_ = false;
+      waiting.swap(readiness_waiting_);
     }
+    for (auto& [id, waiter] : waiting) waiter(MakeResponse(ready ? 200 : 503, body, id, true));
     respond(MakeResponse(ready ? 200 : 503, std::move(body), request_id, true));
   });
 }

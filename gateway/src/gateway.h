@@ -6,11 +6,14 @@
 
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/http.hpp>
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "cors.h"
 #include "credentials.h"
@@ -49,6 +52,9 @@ class Gateway {
   // Waits until no request is in flight (their gRPC callbacks refer to this
   // object), or `timeout` passes. For shutdown.
   void WaitIdle(std::chrono::milliseconds timeout) const;
+  // Stops and joins the gateway's own threads; before the event loop that
+  // its answers are posted to goes away.
+  void Stop();
 
   Metrics& metrics() { return metrics_; }
 
@@ -83,8 +89,13 @@ class Gateway {
   };
   std::mutex readiness_mutex_;
   Readiness readiness_;
+  bool readiness_running_ = false;
+  static constexpr std::size_t kMaxReadinessWaiting = 256;
+  std::vector<std::pair<std::string, Respond>> readiness_waiting_;  // request id, answer
   boost::asio::thread_pool blocking_{2};  // readiness probes only
   boost::asio::thread_pool body_threads_;
+  static constexpr int kMaxBodiesWaiting = 256;
+  std::atomic<int> bodies_waiting_{0};
 };
 
 }  // namespace sentra::gateway

@@ -48,6 +48,7 @@ absl::Status CheckFraming(const HttpRequest::header_type& header) {
   const std::size_t encodings = header.count(http::field::transfer_encoding);
   if (encodings > 1) return absl::InvalidArgumentError("Transfer-Encoding is given more than once");
   if (encodings == 1) {
+    if (header.version() < 11) return absl::InvalidArgumentError("HTTP/1.0 has no Transfer-Encoding");
     if (!boost::beast::iequals(TrimSpaces(header[http::field::transfer_encoding]), "chunked")) {
       return absl::InvalidArgumentError("the only Transfer-Encoding taken is chunked");
     }

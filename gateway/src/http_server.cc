@@ -47,7 +47,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   void Start() {
     net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
       if constexpr (kTls) {
-        self->Lowest().expires_after(self->options_.read_timeout);
+        self->Lowest().expires_after(self->slot_->UnderPressure() ? self->options_.idle_timeout_under_pressure
+                                                                  : self->options_.read_timeout);
         self->stream_.async_handshake(ssl::stream_base::server, [self](beast::error_code ec) {
           if (ec) return self->CloseSocket();  // not TLS, or a client that gave up: nothing to answer
           self->ReadHeader();
@@ -220,18 +221,19 @@ void HttpServer::Stop() {
 
 void HttpServer::Accept() {
   acceptor_.async_accept(net::make_strand(io_), [this](beast::error_code ec, tcp::socket socket) {
-    if (ec == net::error::operation_aborted) return;
-    if (ec == net::error::no_descriptors || ec == boost::system::errc::too_many_files_open_in_system) {
-      // Accepting again at once would fail again at once, with both cores
-      // spinning: wait for connections to close.
+    if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
+    if (ec) {
+      // Out of descriptors or memory, accepting again at once would fail
+      // again at once, with both cores spinning: wait for connections to
+      // close.
       spdlog::warn("accept: {}; pausing accepts for 100 ms", ec.message());
       return AcceptLater();
     }
-    if (!ec) {
+    {
       beast::error_code ignored;
       const auto peer = socket.remote_endpoint(ignored);
       std::string client_ip = ignored ? std::string() : peer.address().to_string();
-      auto slot = limits_->TryOpen(client_ip);
+      auto slot = limits_->TryOpen(ignored ? std::string() : ConnectionKey(peer.address()));
       if (slot == nullptr) {
         // Closed without an answer: writing one would cost what the limit
         // is there to save.
@@ -257,7 +259,7 @@ void HttpServer::Accept() {
 void HttpServer::AcceptLater() {
   accept_backoff_.expires_after(std::chrono::milliseconds(100));
   accept_backoff_.async_wait([this](beast::error_code ec) {
-    if (!ec) Accept();
+    if (!ec && acceptor_.is_open()) Accept();
   });
 }
 

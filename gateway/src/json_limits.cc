@@ -28,6 +28,12 @@ absl::Status CheckJsonLimits(std::string_view json, const JsonLimits& limits) {
       case '"':
         in_string = true;
         break;
+      case '\'':
+        // Protobuf's parser also takes 'strings', which this scan would
+        // not see as strings: a quote inside one would hide every bracket
+        // after it. JSON has no such thing.
+        return errors::WithCode(absl::InvalidArgumentError("malformed JSON: strings are in double quotes"),
+                                errors::kMalformedJson);
       case '[':
       case '{':
         // The container and its first element; each comma adds one more.

@@ -18,9 +18,11 @@ struct JsonLimits {
 };
 
 // InvalidArgument (VALIDATION_ERROR on "body") when `json` nests deeper or
-// holds more values than `limits` allow. Syntax is left to the parser: the
-// scan only counts brackets and commas outside strings, so it can overcount
-// broken input but never undercount valid JSON.
+// holds more values than `limits` allow; MALFORMED_JSON for a single quote
+// outside a string, which protobuf's parser would take as a string of its
+// own. Other syntax is left to the parser: the scan only counts brackets
+// and commas outside strings, so it can overcount broken input but never
+// undercount what the parser accepts.
 absl::Status CheckJsonLimits(std::string_view json, const JsonLimits& limits = {});
 
 }  // namespace sentra::gateway

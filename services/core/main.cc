@@ -1,16 +1,37 @@
 // core: wiring only.
+#include <grpcpp/create_channel.h>
+
 #include "core_migrations.h"
+#include "sentra/config/env_reader.h"
 #include "sentra/service/host.h"
+#include "src/auth_references.h"
 #include "src/client_service.h"
 #include "src/default_pipeline.h"
 #include "src/lead_service.h"
 
+namespace {
+
+// Where auth answers whether owner_id and brand_id name its members and brands.
+std::string ReadAuthAddress() {
+  auto lookup = sentra::config::ProcessEnvironment();
+  sentra::config::ExitIfInvalid(lookup.status(), "core");
+  sentra::config::EnvReader env(*lookup);
+  std::string address = env.String("SENTRA_AUTH_ADDR");
+  sentra::config::ExitIfInvalid(env.status(), "core");
+  return address;
+}
+
+}  // namespace
+
 int main() {
+  const std::string auth_address = ReadAuthAddress();
   sentra::service::ServiceHost host("core");
   host.Migrate(sentra::core::Migrations());
-  sentra::core::LeadServiceImpl leads(host.pool(), host.outbox());
+  const sentra::core::AuthReferences references(
+      grpc::CreateChannel(auth_address, grpc::InsecureChannelCredentials()));
+  sentra::core::LeadServiceImpl leads(host.pool(), host.outbox(), references);
   host.AddService(&leads);
-  sentra::core::ClientServiceImpl clients(host.pool(), host.outbox());
+  sentra::core::ClientServiceImpl clients(host.pool(), host.outbox(), references);
   host.AddService(&clients);
   sentra::core::PortalServiceImpl portal(host.pool());
   host.AddService(&portal);

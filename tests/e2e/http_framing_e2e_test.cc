@@ -99,4 +99,13 @@ TEST_CASE("deeply nested JSON is refused at once, and the gateway stays responsi
   }
   // Unbounded, one such body held a thread for 36 s.
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(2));
+
+  // Single quotes, which protobuf's parser takes as strings, cannot hide
+  // the brackets from the bound.
+  const std::string hidden = "{a:'\"',b:" + std::string(24'000, '[') + std::string(24'000, ']') + ",c:'\"'}";
+  const auto again = std::chrono::steady_clock::now();
+  auto refused = Post("/v1/auth/login", hidden);
+  CHECK(refused.status == 400);
+  CHECK(refused.Field("error.code") == "MALFORMED_JSON");
+  CHECK(std::chrono::steady_clock::now() - again < std::chrono::seconds(1));
 }

@@ -26,6 +26,13 @@ constexpr Query kScopeToUser{"auth.scope_to_user", "SELECT set_config('sentra.us
 constexpr Query kSetPassword{
     "auth.set_password",
     "UPDATE users SET password_hash = $2, status = 'active', email_verified = true WHERE id = $1"};
+// An invitation's first password, only while there is none: a sign-up may
+// have given the account one since the invitation was read, and accepting
+// must not replace it.
+constexpr Query kSetFirstPassword{
+    "auth.set_first_password",
+    "UPDATE users SET password_hash = $2, status = 'active', email_verified = true "
+    "WHERE id = $1 AND password_hash IS NULL RETURNING id"};
 constexpr Query kMarkEmailVerified{"auth.mark_email_verified",
                                    "UPDATE users SET email_verified = true WHERE id = $1"};
 // Where a person's account e-mails are filed (comms keeps one queue per

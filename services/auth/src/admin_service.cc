@@ -22,6 +22,8 @@ constexpr db::Query kListOrgs{
     "AND ($3 = '' OR o.name ILIKE $3 OR o.slug ILIKE $3) ORDER BY o.id LIMIT $4"};
 constexpr db::Query kGetOrg{"auth.admin_get_org",
                             "SELECT " SENTRA_ORGANIZATION_COLUMNS " FROM organizations o WHERE o.id = $1"};
+constexpr db::Query kStillSuperadmin{
+    "auth.still_superadmin", "SELECT 1 FROM users WHERE id = $1 AND is_superadmin AND status = 'active'"};
 constexpr db::Query kLockOrg{"auth.admin_lock_org", "SELECT status FROM organizations WHERE id = $1 FOR UPDATE"};
 constexpr db::Query kSetOrgStatus{
     "auth.admin_set_org_status",
@@ -85,6 +87,14 @@ grpc::Status AdminServiceImpl::UpdateOrganizationStatus(grpc::ServerContext* c,
     }
     // The event belongs to the organization it is about.
     return db::InTransaction(pool_, {.org_id = *id}, [&](db::Transaction& tx) {
+      // Still a superadmin now, not only when the token was issued: a
+      // reactivation brings back every credential of the organization.
+      auto admin = tx.Execute(kStillSuperadmin, call.user_id);
+      if (!admin.ok()) return admin.status();
+      if (admin->rows() == 0) {
+        return errors::WithCode(absl::PermissionDeniedError("you are no longer a platform superadmin"),
+                                errors::kForbidden);
+      }
       auto current = tx.Execute(kLockOrg, *id);
       if (!current.ok()) return current.status();
       if (current->rows() == 0) return errors::NotFound("organization");

@@ -36,9 +36,13 @@ class AuthInternalServiceImpl final : public v1::AuthInternalService::Service {
   grpc::Status VerifyApiKey(grpc::ServerContext*, const v1::VerifyApiKeyRequest*, v1::ApiKeyIdentity*) override;
   grpc::Status ListSuspendedOrganizations(grpc::ServerContext*, const v1::ListSuspendedOrganizationsRequest*,
                                           v1::ListSuspendedOrganizationsResponse*) override;
+  // In internal_references.cc.
+  grpc::Status CheckReferences(grpc::ServerContext*, const v1::CheckReferencesRequest*,
+                               v1::CheckReferencesResponse*) override;
 
  private:
   absl::Status DoVerify(const std::string& key, v1::ApiKeyIdentity* out);
+  absl::Status DoCheckReferences(const v1::CheckReferencesRequest& req, v1::CheckReferencesResponse* out);
 
   db::Pool& pool_;
 };

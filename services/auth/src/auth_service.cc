@@ -343,9 +343,13 @@ absl::Status AuthServiceImpl::OpenInvitedSession(const ParsedScopedToken& invita
     auto a = tx.Execute(sql::kAcceptInvitation, db::Bytes{invitation.hash});
     if (!a.ok()) return a.status();
     if (a->rows() == 0) return absl::OkStatus();  // used or revoked meanwhile
-    auto changed = new_password_hash ? tx.Execute(sql::kSetPassword, user_id, *new_password_hash)
+    auto changed = new_password_hash ? tx.Execute(sql::kSetFirstPassword, user_id, *new_password_hash)
                                      : tx.Execute(sql::kMarkEmailVerified, user_id);
     if (!changed.ok()) return changed.status();
+    if (new_password_hash && changed->rows() == 0) {
+      return errors::WithCode(absl::UnauthenticatedError("this account already has a password; sign in with it"),
+                              errors::kInvalidCredentials);
+    }
     auto activated = tx.Execute(sql::kActivateInvitedMembership, user_id);
     if (!activated.ok()) return activated.status();
     if (activated->rows() == 0) return absl::OkStatus();  // deactivated before acceptance

@@ -10,11 +10,11 @@ using db::Query;
 
 // What the organization sees of a member is its own: the membership's status
 // and last sign-in here. Whether the address is verified shows once the
-// member has joined (an invitation must not tell whether the person has an
-// account elsewhere).
+// member has joined (an invitation, even one withdrawn, must not tell
+// whether the person has an account elsewhere).
 #define SENTRA_MEMBER_COLUMNS                                                                 \
   "u.id, u.email, coalesce(m.display_name, u.name), m.role, m.status, "                        \
-  "u.email_verified AND m.status <> 'invited', "                                              \
+  "u.email_verified AND (m.status = 'active' OR m.last_login_at IS NOT NULL), "                \
   "CASE WHEN m.brand_ids IS NULL THEN '*' ELSE array_to_string(m.brand_ids, ',') END, "       \
   "coalesce(m.client_id::text, ''), coalesce((extract(epoch from m.last_login_at) * 1000000)::bigint, 0), " \
   "(extract(epoch from m.created_at) * 1000000)::bigint, m.version "
@@ -59,9 +59,12 @@ constexpr Query kInsertInvitedMember{
     "INSERT INTO memberships (org_id, user_id, role, status, display_name, brand_ids, client_id) "
     "VALUES (current_org(), $1, $2, 'invited', $3, "
     "CASE WHEN $4 THEN NULL ELSE string_to_array($5, ',')::uuid[] END, NULLIF($6, '')::uuid)"};
+// Counted under a per-organization lock held to the end of the transaction,
+// so concurrent invitations cannot all pass the same count.
 constexpr Query kInvitationsToday{
     "auth.invitations_today",
-    "SELECT count(*) FROM invitations WHERE org_id = current_org() AND created_at > now() - interval '1 day'"};
+    "SELECT pg_advisory_xact_lock(hashtextextended('sentra.invitations:' || current_org()::text, 0)), "
+    "(SELECT count(*) FROM invitations WHERE org_id = current_org() AND created_at > now() - interval '1 day')"};
 constexpr Query kOrgName{"auth.org_name", "SELECT name FROM organizations WHERE id = current_org()"};
 constexpr Query kCountBrands{
     "auth.count_brands",

@@ -60,13 +60,15 @@ HashGate& Gate() {
   return gate;
 }
 
-// Runs `hash` in a turn of the gate.
+// Runs `work` in a turn of the gate; the turn is given back however the
+// work ends.
 template <typename Work>
 auto InTurn(Work work) -> absl::StatusOr<decltype(work())> {
   if (auto s = Gate().Enter(); !s.ok()) return s;
-  auto result = work();
-  Gate().Leave();
-  return result;
+  struct Turn {
+    ~Turn() { Gate().Leave(); }
+  } turn;
+  return work();
 }
 
 absl::StatusOr<std::string> HashUngated(std::string_view password) {

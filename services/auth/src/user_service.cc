@@ -177,7 +177,7 @@ absl::Status UserServiceImpl::DoInvite(const service::CallContext& call, v1::Inv
     if (auto s = BrandsExist(tx, req.brand_access()); !s.ok()) return s;
     auto sent = tx.Execute(sql::kInvitationsToday);
     if (!sent.ok()) return sent.status();
-    if (sent->Int(0, 0) >= invitations_per_day_) {
+    if (sent->Int(0, 1) >= invitations_per_day_) {
       return errors::WithCode(absl::ResourceExhaustedError(fmt::format(
                                   "this organization has sent its {} invitations for today; try again tomorrow",
                                   invitations_per_day_)),

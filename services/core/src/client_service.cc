@@ -64,6 +64,7 @@ grpc::Status ClientServiceImpl::CreateClient(grpc::ServerContext* c, const v1::C
     v1::CreateClientRequest r = *request;
     if (auto s = NormalizeCreate(r); !s.ok()) return s;
     if (auto s = service::RequireBrand(call, r.brand_id()); !s.ok()) return s;
+    if (auto s = references_.Check(call, r.owner_id(), r.brand_id()); !s.ok()) return s;
     if (r.owner_id().empty()) r.set_owner_id(call.user_id);
     const std::string id = ids::NewUuidV7();
     return db::InTransaction(pool_, service::TxFor(call), [&](db::Transaction& tx) {
@@ -112,6 +113,10 @@ grpc::Status ClientServiceImpl::UpdateClient(grpc::ServerContext* c, const v1::U
     if (auto s = NormalizeUpdate(r); !s.ok()) return s;
     if (r.has_brand_id()) {
       if (auto s = service::RequireBrand(call, r.brand_id()); !s.ok()) return s;
+    }
+    if (auto s = references_.Check(call, r.has_owner_id() ? r.owner_id() : "", r.has_brand_id() ? r.brand_id() : "");
+        !s.ok()) {
+      return s;
     }
     return db::InTransaction(pool_, service::TxFor(call), [&](db::Transaction& tx) -> absl::Status {
       using db::IfPresent;

@@ -3,6 +3,7 @@
 // And the client portal's one read: the caller's own client.
 #pragma once
 
+#include "auth_references.h"
 #include "sentra/bus/outbox_writer.h"
 #include "sentra/core/v1/clients.grpc.pb.h"
 #include "sentra/db/pool.h"
@@ -11,7 +12,8 @@ namespace sentra::core {
 
 class ClientServiceImpl final : public v1::ClientService::Service {
  public:
-  ClientServiceImpl(db::Pool& pool, const bus::OutboxWriter& outbox) : pool_(pool), outbox_(outbox) {}
+  ClientServiceImpl(db::Pool& pool, const bus::OutboxWriter& outbox, const AuthReferences& references)
+      : pool_(pool), outbox_(outbox), references_(references) {}
 
   grpc::Status CreateClient(grpc::ServerContext*, const v1::CreateClientRequest*, v1::Client*) override;
   grpc::Status GetClient(grpc::ServerContext*, const v1::GetClientRequest*, v1::Client*) override;
@@ -21,6 +23,7 @@ class ClientServiceImpl final : public v1::ClientService::Service {
  private:
   db::Pool& pool_;
   const bus::OutboxWriter& outbox_;
+  const AuthReferences& references_;
 };
 
 class PortalServiceImpl final : public v1::PortalService::Service {

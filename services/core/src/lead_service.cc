@@ -74,6 +74,7 @@ grpc::Status LeadServiceImpl::CreateLead(grpc::ServerContext* context, const v1:
   v1::CreateLeadRequest r = *request;
   if (status.ok()) status = NormalizeCreate(r);
   if (status.ok()) status = service::RequireBrand(call, r.brand_id());
+  if (status.ok()) status = references_.Check(call, r.owner_id(), r.brand_id());
   if (status.ok()) {
     if (r.owner_id().empty()) r.set_owner_id(call.user_id);
     const std::string id = ids::NewUuidV7();
@@ -145,6 +146,9 @@ grpc::Status LeadServiceImpl::UpdateLead(grpc::ServerContext* context, const v1:
   v1::UpdateLeadRequest r = *request;
   if (status.ok()) status = NormalizeUpdate(r);
   if (status.ok() && r.has_brand_id()) status = service::RequireBrand(call, r.brand_id());
+  if (status.ok()) {
+    status = references_.Check(call, r.has_owner_id() ? r.owner_id() : "", r.has_brand_id() ? r.brand_id() : "");
+  }
   if (status.ok()) {
     status = db::InTransaction(pool_, service::TxFor(call), [&](db::Transaction& tx) -> absl::Status {
       using db::IfPresent;

@@ -3,6 +3,7 @@
 // transaction.
 #pragma once
 
+#include "auth_references.h"
 #include "sentra/bus/outbox_writer.h"
 #include "sentra/core/v1/leads.grpc.pb.h"
 #include "sentra/db/pool.h"
@@ -11,7 +12,8 @@ namespace sentra::core {
 
 class LeadServiceImpl final : public v1::LeadService::Service {
  public:
-  LeadServiceImpl(db::Pool& pool, const bus::OutboxWriter& outbox) : pool_(pool), outbox_(outbox) {}
+  LeadServiceImpl(db::Pool& pool, const bus::OutboxWriter& outbox, const AuthReferences& references)
+      : pool_(pool), outbox_(outbox), references_(references) {}
 
   grpc::Status CreateLead(grpc::ServerContext*, const v1::CreateLeadRequest*, v1::Lead*) override;
   grpc::Status GetLead(grpc::ServerContext*, const v1::GetLeadRequest*, v1::Lead*) override;
@@ -22,6 +24,7 @@ class LeadServiceImpl final : public v1::LeadService::Service {
  private:
   db::Pool& pool_;
   const bus::OutboxWriter& outbox_;
+  const AuthReferences& references_;
 };
 
 }  // namespace sentra::core

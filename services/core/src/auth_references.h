@@ -1,0 +1,34 @@
+// Whether the members and brands a record refers to (owner_id, brand_id)
+// belong to the caller's organization. Both live in auth, and core keeps no
+// copy of them, so core asks auth (AuthInternalService.CheckReferences),
+// and only when a request names one: the caller's own id needs no check.
+#pragma once
+
+#include <memory>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "sentra/service/call_context.h"
+
+namespace grpc {
+class Channel;
+}
+
+namespace sentra::core {
+
+class AuthReferences {
+ public:
+  explicit AuthReferences(std::shared_ptr<grpc::Channel> auth);
+  ~AuthReferences();
+
+  // VALIDATION_ERROR naming `owner_id` or `brand_id` when it names no member
+  // or brand of the caller's organization ("" checks nothing); Unavailable
+  // when auth cannot answer.
+  absl::Status Check(const service::CallContext& call, std::string_view owner_id, std::string_view brand_id) const;
+
+ private:
+  struct Stub;
+  std::unique_ptr<Stub> stub_;
+};
+
+}  // namespace sentra::core
