@@ -63,6 +63,17 @@ absl::Status CheckFraming(const HttpRequest::header_type& header) {
   return absl::OkStatus();
 }
 
+bool HasObsoleteFold(std::string_view raw, std::size_t from) {
+  const auto end = raw.find("\r\n\r\n", from > 3 ? from - 3 : 0);
+  const std::string_view header = end == std::string_view::npos ? raw : raw.substr(0, end + 2);
+  for (auto at = header.find("\r\n", from); at != std::string_view::npos; at = header.find("\r\n", at + 2)) {
+    // A line break at the very start is an empty line before the request
+    // line (allowed); one followed by a space or tab continues a field.
+    if (at != 0 && at + 2 < raw.size() && (raw[at + 2] == ' ' || raw[at + 2] == '\t')) return true;
+  }
+  return false;
+}
+
 std::string RequestIdFor(std::string_view value) {
   if (!value.empty() && value.size() <= 128) {
     bool plain = true;

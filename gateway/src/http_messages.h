@@ -38,6 +38,13 @@ std::string_view TrimSpaces(std::string_view text);
 // without exactly one Host. The message says what was wrong.
 absl::Status CheckFraming(const HttpRequest::header_type& header);
 
+// Whether the header at the start of `raw` (request line and fields, up to
+// the empty line, or all of `raw` when that has not arrived) folds a field
+// over lines (obs-fold, RFC 9112 §5.2), which the gateway refuses rather
+// than let a proxy and itself read the field differently. Line breaks
+// before `from` were looked at already (a header arriving in pieces).
+bool HasObsoleteFold(std::string_view raw, std::size_t from = 0);
+
 // A client's X-Request-Id if it is short and plain, else a new UUIDv7.
 std::string RequestIdFor(std::string_view client_value);
 

@@ -68,7 +68,38 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     parser_->header_limit(kHeaderLimit);
     parser_->body_limit(options_.body_limit);
     Lowest().expires_after(slot_->UnderPressure() ? options_.idle_timeout_under_pressure : options_.idle_timeout);
-    http::async_read_header(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnHeader, Self()));
+    fold_checked_ = 0;
+    ParseHeader();
+  }
+
+  // Reads until the parser has the whole header, looking at the raw bytes
+  // first: Beast's parser joins folded lines silently, and they must be
+  // refused (http_messages.h, HasObsoleteFold). The parser takes a header
+  // only once all of it is buffered, so the scan sees it whole.
+  void ParseHeader() {
+    while (buffer_.size() > 0) {
+      const std::string_view bytes(static_cast<const char*>(buffer_.data().data()), buffer_.size());
+      // Until the parser takes the header it consumes nothing, so bytes
+      // keep their offsets; a line break can straddle two reads.
+      const bool folded = HasObsoleteFold(bytes, fold_checked_);
+      fold_checked_ = bytes.size() > 2 ? bytes.size() - 2 : 0;
+      if (folded) {
+        return Refuse(400, errors::WithCode(absl::InvalidArgumentError("folded header lines are not accepted"),
+                                            "BAD_REQUEST"));
+      }
+      beast::error_code ec;
+      const std::size_t used = parser_->put(buffer_.data(), ec);
+      buffer_.consume(used);
+      if (ec == http::error::need_more) break;
+      if (ec) return OnError(ec);
+      if (parser_->is_header_done()) return OnHeader({}, 0);
+      if (used == 0) break;
+    }
+    stream_.async_read_some(buffer_.prepare(8192), [self = Self()](beast::error_code ec, std::size_t n) {
+      self->buffer_.commit(n);
+      if (ec) return self->OnError(ec);
+      self->ParseHeader();
+    });
   }
 
   void OnHeader(beast::error_code ec, std::size_t) {
@@ -172,6 +203,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   std::string client_ip_;
   std::unique_ptr<ConnectionLimits::Slot> slot_;
   bool draining_ = false;
+  std::size_t fold_checked_ = 0;  // of the header being read
   std::vector<char> drain_buffer_;
   std::size_t drained_ = 0;
 };

@@ -1,6 +1,8 @@
 // Benchmark: authenticated GET /v1/leads/{id} through the gateway under
 // concurrent keep-alive load, and the same read made directly over gRPC to
-// core, so the gateway's own cost is visible. Prints req/s, p50 and p99.
+// core, so the gateway's own cost is visible; then PATCH /v1/leads/{id},
+// a write whose JSON body is parsed on the gateway's body threads. Prints
+// req/s, p50 and p99.
 //
 // Run: deploy/sentra bench [seconds] [connections]
 #include <grpcpp/grpcpp.h>
@@ -174,6 +176,20 @@ int main(int argc, char** argv) {
     return [conn, req] { return conn->Send(req).result_int() == 200; };
   });
   bool clean = Print("gateway HTTP/1.1 keep-alive", through_gateway, seconds, connections);
+
+  const Result writes = Load(connections, seconds, [&] {
+    auto conn = std::make_shared<Connection>(gateway);
+    // A lead per connection: the writes measure the path, not one row's lock.
+    const std::string own = JsonField(conn->Send(JsonPost(gateway, "/v1/leads", R"({"name":"Written"})", token)).body(), "id");
+    http::request<http::string_body> req{http::verb::patch, "/v1/leads/" + own, 11};
+    req.set(http::field::host, gateway.host);
+    req.set(http::field::authorization, "Bearer " + token);
+    req.set(http::field::content_type, "application/json");
+    req.body() = R"({"notes":"benchmark write","score":7})";
+    req.prepare_payload();
+    return [conn, req] { return conn->Send(req).result_int() == 200; };
+  });
+  clean = Print("gateway PATCH (body thread)", writes, seconds, connections) && clean;
 
   if (core_addr != nullptr) {
     auto channel = grpc::CreateChannel(core_addr, grpc::InsecureChannelCredentials());

@@ -54,6 +54,10 @@ TEST_CASE("a request whose end is in doubt is refused, and nothing after it is r
        "0\r\n\r\n" + smuggled},
       {"no Host", "GET /healthz HTTP/1.1\r\n\r\n" + smuggled},
       {"two Hosts", "GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n" + smuggled},
+      {"a folded line", "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Note: one\r\n two\r\n\r\n" + smuggled},
+      {"a folded framing header",
+       "POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: identity\r\n"
+       " chunked\r\n\r\n0\r\n\r\n" + smuggled},
   };
   for (const auto& c : cases) {
     INFO(c.name);
@@ -70,6 +74,13 @@ TEST_CASE("a request whose end is in doubt is refused, and nothing after it is r
   CHECK(StatusLine(SendRaw(chunked)) == "HTTP/1.1 401 Unauthorized");
   // HTTP/1.0 has no Host to require.
   CHECK(StatusLine(SendRaw("GET /healthz HTTP/1.0\r\n\r\n")) == "HTTP/1.1 200 OK");
+  // Requests sent back to back on one connection are each answered.
+  const std::string two = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n"
+                          "Connection: close\r\n\r\n";
+  const std::string both = SendRaw(two);
+  INFO(both);
+  CHECK(Answers(both) == 2);
+  CHECK(both.find("HTTP/1.1 200 OK", 10) != std::string::npos);
 }
 
 TEST_CASE("a method a path does not take gets 405 with the methods it does", "[e2e][edge]") {
