@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <cctype>
+#include <future>
+#include <vector>
 
 #include "stack.h"
 
@@ -113,6 +115,33 @@ TEST_CASE("an organization sends a bounded number of invitations a day", "[e2e][
   CHECK(Post("/v1/users", R"({"email":")" + NewEmail("other") + R"(","name":"O","role":"viewer"})",
              other.access_token)
             .status == 201);
+}
+
+TEST_CASE("invitations sent at the same moment do not pass the daily limit together", "[e2e][access]") {
+  Session owner = SignupNewOrganization();
+  std::vector<std::future<int>> invites;
+  for (int i = 0; i < 40; ++i) {
+    invites.push_back(std::async(std::launch::async, [&] {
+      return Post("/v1/users", R"({"email":")" + NewEmail("rush") + R"(","name":"Rush","role":"viewer"})",
+                  owner.access_token)
+          .status;
+    }));
+  }
+  int created = 0;
+  for (auto& invite : invites) {
+    const int status = invite.get();
+    CHECK((status == 201 || status == 429));
+    created += status == 201 ? 1 : 0;
+  }
+  const std::string stored =
+      QueryStackDb("SELECT count(*) FROM auth.invitations WHERE org_id = '" + owner.org_id + "'");
+  CHECK(stored == std::to_string(created));
+  CHECK(created < 40);
+  // The limit, exactly: one more is refused.
+  CHECK(Post("/v1/users", R"({"email":")" + NewEmail("late") + R"(","name":"Late","role":"viewer"})",
+             owner.access_token)
+            .status == 429);
+  CHECK(std::stoi(stored) == std::stoi(Env("SENTRA_TEST_INVITATIONS_PER_DAY")));
 }
 
 TEST_CASE("sign-ups count against the per-address attempt limit, whatever the spelling", "[e2e][edge]") {

@@ -45,6 +45,10 @@ TEST_CASE("owner_id and brand_id must name a member and a brand of the caller's 
     CHECK(moved.Field("owner_id") == a.user_id);
     CHECK(Get(collection + "/" + id, a.access_token).Field("brand_id") == brand);
   }
+  // A deactivated member keeps what they own but is given nothing new.
+  REQUIRE(Delete("/v1/users/" + colleague.user_id, a.access_token).status == 204);
+  CheckRefused(Post("/v1/leads", R"({"name":"X","owner_id":")" + colleague.user_id + R"("})", a.access_token),
+               "owner_id");
   CHECK(QueryStackDb("SELECT count(*) FROM core.leads WHERE org_id = '" + a.org_id + "'") == "1");
   CHECK(QueryStackDb("SELECT count(*) FROM core.clients WHERE org_id = '" + a.org_id + "'") == "1");
 }

@@ -19,6 +19,10 @@ TEST_CASE("a demoted and deactivated admin's unexpired token creates no key, mem
                      admin.access_token);
   CHECK(invite.status == 403);
   CHECK(Post("/v1/roles", R"({"name":"shadow","permissions":["leads:read"]})", admin.access_token).status == 403);
+  const std::string brand = PostCreated("/v1/brands", R"({"name":"Mail"})", owner.access_token);
+  CHECK(Post("/v1/brands", R"({"name":"Shadow"})", admin.access_token).status == 403);
+  CHECK(Patch("/v1/brands/" + brand, R"({"sender_email":"ceo@evil.example"})", admin.access_token).status == 403);
+  CHECK(Delete("/v1/brands/" + brand, admin.access_token).status == 403);
 
   // Then deactivated: nothing that makes or widens a credential works.
   REQUIRE(Delete("/v1/users/" + admin.user_id, owner.access_token).status == 204);
@@ -29,6 +33,9 @@ TEST_CASE("a demoted and deactivated admin's unexpired token creates no key, mem
             .status == 401);
   CHECK(Patch("/v1/users/" + admin.user_id, R"({"role":"admin"})", admin.access_token).status == 401);
   CHECK(Patch("/v1/roles/shadow", R"({"permissions":["leads:read"]})", admin.access_token).status == 401);
+  CHECK(Patch("/v1/brands/" + brand, R"({"sender_email":"ceo@evil.example"})", admin.access_token).status == 401);
+  CHECK(Delete("/v1/brands/" + brand, admin.access_token).status == 401);
+  CHECK(Get("/v1/brands/" + brand, owner.access_token).Field("sender_email").empty());
   CHECK(QueryStackDb("SELECT count(*) FROM auth.api_keys WHERE org_id = '" + owner.org_id + "'") == "0");
   CHECK(QueryStackDb("SELECT count(*) FROM auth.memberships WHERE org_id = '" + owner.org_id + "'") == "2");
   CHECK(QueryStackDb("SELECT count(*) FROM auth.roles WHERE org_id = '" + owner.org_id + "'") == "0");
@@ -105,6 +112,10 @@ TEST_CASE("a member limited to one brand gives no one, themselves included, more
   CHECK(Patch("/v1/users/" + everywhere.user_id, R"({"brand_access":{"brand_ids":[")" + north + R"("]}})",
               admin.access_token)
             .status == 403);
+  // Nor touch a brand they do not have.
+  CHECK(Patch("/v1/brands/" + south, R"({"sender_email":"x@evil.example"})", admin.access_token).status == 404);
+  CHECK(Delete("/v1/brands/" + south, admin.access_token).status == 404);
+  CHECK(Patch("/v1/brands/" + north, R"({"sender_name":"North team"})", admin.access_token).status == 200);
   // Within their own brand, they may.
   CHECK(Patch("/v1/users/" + invited.Field("id"), R"({"name":"Renamed"})", admin.access_token).status == 200);
 

@@ -4,6 +4,7 @@
 
 #include <regex>
 
+#include "grant.h"
 #include "sentra/db/pg_error.h"
 #include "sentra/db/transaction.h"
 #include "sentra/errors/errors.h"
@@ -92,6 +93,18 @@ absl::Status MapUnique(const absl::Status& status) {
   return errors::Conflict("slug", "is already a brand here");
 }
 
+// A brand's sender identity and existence decide whose name outgoing mail
+// carries and what members may see: changed only by a caller who holds
+// brands:manage now (not only in their token) and has that brand.
+absl::Status MayChangeBrand(db::Transaction& tx, const service::CallContext& call, const std::string& brand_id) {
+  auto caller = CallerGrantNow(tx, call, "brands:manage");
+  if (!caller.ok()) return caller.status();
+  if (!brand_id.empty() && !BrandsWithin(false, {brand_id}, caller->brand_access)) {
+    return errors::NotFound("brand");  // a brand the caller cannot see
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::Status BrandServiceImpl::DoUpdate(const service::CallContext& call, v1::UpdateBrandRequest req, v1::Brand* out) {
@@ -106,7 +119,8 @@ absl::Status BrandServiceImpl::DoUpdate(const service::CallContext& call, v1::Up
   if (req.has_version() && req.version() < 1) problems.push_back({"version", "must be a positive integer"});
   if (!problems.empty()) return errors::Validation(std::move(problems));
   auto opt = [](bool has, const std::string& v) { return has ? std::optional<std::string>(v) : std::nullopt; };
-  return db::InTransaction(pool_, {.org_id = call.org_id}, [&](db::Transaction& tx) {
+  return db::InTransaction(pool_, {.org_id = call.org_id, .user_id = call.user_id}, [&](db::Transaction& tx) {
+    if (auto s = MayChangeBrand(tx, call, *id); !s.ok()) return s;
     auto r = tx.Execute(kUpdateBrand, *id, opt(req.has_name(), req.name()), opt(req.has_slug(), req.slug()),
                         opt(req.has_domain(), req.domain()), opt(req.has_sender_name(), sender_name),
                         opt(req.has_sender_email(), sender_email),
@@ -148,7 +162,8 @@ grpc::Status BrandServiceImpl::CreateBrand(grpc::ServerContext* c, const v1::Cre
     CheckDomain(req.mutable_domain(), problems);
     CheckSender(req.mutable_sender_name(), req.mutable_sender_email(), problems);
     if (!problems.empty()) return errors::Validation(std::move(problems));
-    return db::InTransaction(pool_, {.org_id = call.org_id}, [&](db::Transaction& tx) {
+    return db::InTransaction(pool_, {.org_id = call.org_id, .user_id = call.user_id}, [&](db::Transaction& tx) {
+      if (auto s = MayChangeBrand(tx, call, ""); !s.ok()) return s;
       auto r = tx.Execute(kInsertBrand, ids::NewUuidV7(), req.name(), req.slug(), req.domain(), req.sender_name(),
                           req.sender_email());
       if (!r.ok()) return MapUnique(r.status());
@@ -181,7 +196,8 @@ grpc::Status BrandServiceImpl::DeleteBrand(grpc::ServerContext* c, const v1::Del
   return service::ServeTenant(c, [&](const service::CallContext& call) {
     auto id = ids::NormalizeUuid(req->id());
     if (!id) return errors::Validation("id", "must be a brand id");
-    return db::InTransaction(pool_, {.org_id = call.org_id}, [&](db::Transaction& tx) {
+    return db::InTransaction(pool_, {.org_id = call.org_id, .user_id = call.user_id}, [&](db::Transaction& tx) {
+      if (auto s = MayChangeBrand(tx, call, *id); !s.ok()) return s;
       auto r = tx.Execute(kDeleteBrand, *id);
       if (!r.ok()) return r.status();
       if (r->affected() == 0) return errors::NotFound("brand");

@@ -15,7 +15,8 @@ namespace {
 constexpr db::Query kUnknownMembers{
     "auth.unknown_members",
     "SELECT u::text FROM unnest(string_to_array($1, ',')::uuid[]) AS u WHERE NOT EXISTS "
-    "(SELECT 1 FROM memberships m WHERE m.org_id = current_org() AND m.user_id = u)"};
+    "(SELECT 1 FROM memberships m WHERE m.org_id = current_org() AND m.user_id = u "
+    "AND m.status <> 'deactivated')"};
 constexpr db::Query kUnknownBrands{
     "auth.unknown_brands",
     "SELECT u::text FROM unnest(string_to_array($1, ',')::uuid[]) AS u WHERE NOT EXISTS "

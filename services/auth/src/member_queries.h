@@ -59,12 +59,17 @@ constexpr Query kInsertInvitedMember{
     "INSERT INTO memberships (org_id, user_id, role, status, display_name, brand_ids, client_id) "
     "VALUES (current_org(), $1, $2, 'invited', $3, "
     "CASE WHEN $4 THEN NULL ELSE string_to_array($5, ',')::uuid[] END, NULLIF($6, '')::uuid)"};
-// Counted under a per-organization lock held to the end of the transaction,
-// so concurrent invitations cannot all pass the same count.
+// Invitations are counted under a per-organization lock held to the end of
+// the transaction, so concurrent ones cannot all pass the same count. Two
+// statements: the count's snapshot must be taken after the lock is granted
+// (READ COMMITTED takes one per statement), or it misses the invitations
+// committed while this transaction waited.
+constexpr Query kLockInvitations{
+    "auth.lock_invitations",
+    "SELECT pg_advisory_xact_lock(hashtextextended('sentra.invitations:' || current_org()::text, 0))"};
 constexpr Query kInvitationsToday{
     "auth.invitations_today",
-    "SELECT pg_advisory_xact_lock(hashtextextended('sentra.invitations:' || current_org()::text, 0)), "
-    "(SELECT count(*) FROM invitations WHERE org_id = current_org() AND created_at > now() - interval '1 day')"};
+    "SELECT count(*) FROM invitations WHERE org_id = current_org() AND created_at > now() - interval '1 day'"};
 constexpr Query kOrgName{"auth.org_name", "SELECT name FROM organizations WHERE id = current_org()"};
 constexpr Query kCountBrands{
     "auth.count_brands",

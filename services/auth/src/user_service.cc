@@ -2,6 +2,8 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include <algorithm>
+
 #include "account_queries.h"
 #include "fmt/format.h"
 #include "grant.h"
@@ -66,6 +68,10 @@ void CheckBrandAccess(v1::BrandAccess* access, std::vector<FieldError>& problems
     }
     id = *normal;
   }
+  // Each brand once, whatever the spelling it came in.
+  auto* list = access->mutable_brand_ids();
+  std::sort(list->begin(), list->end());
+  list->erase(std::unique(list->begin(), list->end()), list->end());
 }
 
 absl::Status BrandsExist(db::Transaction& tx, const v1::BrandAccess& access) {
@@ -175,9 +181,10 @@ absl::Status UserServiceImpl::DoInvite(const service::CallContext& call, v1::Inv
     if (auto p = GrantableRole(tx, *caller, req.role(), "role"); !p.ok()) return p.status();
     if (auto s = GivableBrands(*caller, req.brand_access()); !s.ok()) return s;
     if (auto s = BrandsExist(tx, req.brand_access()); !s.ok()) return s;
+    if (auto locked = tx.Execute(sql::kLockInvitations); !locked.ok()) return locked.status();
     auto sent = tx.Execute(sql::kInvitationsToday);
     if (!sent.ok()) return sent.status();
-    if (sent->Int(0, 1) >= invitations_per_day_) {
+    if (sent->Int(0, 0) >= invitations_per_day_) {
       return errors::WithCode(absl::ResourceExhaustedError(fmt::format(
                                   "this organization has sent its {} invitations for today; try again tomorrow",
                                   invitations_per_day_)),
