@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/post.hpp>
+#include <boost/beast/core/string.hpp>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -159,10 +160,9 @@ void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond 
   x->request = std::move(request);
   x->route_index = metrics_.unmatched_route();
 
-  if ((x->path == "/healthz" || x->path == "/metrics" || x->path == "/readyz") &&
-      !Admit(*x, limits_.ForOperations(x->client_ip))) {
-    return;
-  }
+  const bool operations = x->path == "/healthz" || x->path == "/metrics" || x->path == "/readyz";
+  if (operations && !Admit(*x, limits_.ForOperations(x->client_ip))) return;
+  if (operations && x->method != "GET" && x->method != "HEAD") return NotAllowed(*x, "GET, HEAD");
   if (x->path == "/healthz") return Finish(*x, MakeResponse(200, R"({"status":"ok"})", x->request_id, x->keep_alive));
   if (x->path == "/metrics") {
     return Finish(*x, MakeResponse(200, metrics_.Render(), x->request_id, x->keep_alive, "text/plain; version=0.0.4"));
@@ -178,14 +178,7 @@ void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond 
 
   x->match = routes_.Find(x->method, x->path);
   if (x->match.route == nullptr) {
-    if (x->match.path_known) {
-      const absl::Status status =
-          errors::WithCode(absl::InvalidArgumentError(fmt::format("{} is not allowed here", x->method)),
-                           "METHOD_NOT_ALLOWED");
-      HttpResponse res = MakeResponse(405, ErrorBody(status, x->request_id), x->request_id, x->keep_alive);
-      res.set(http::field::allow, routes_.MethodsFor(x->path));
-      return Finish(*x, std::move(res));
-    }
+    if (x->match.path_known) return NotAllowed(*x, routes_.MethodsFor(x->path));
     return Fail(*x, errors::NotFound("route"));
   }
   x->route = x->match.route;
@@ -200,7 +193,8 @@ void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond 
 
   // Authentication, the organization's standing, the declared permission.
   const std::string_view header = x->request[http::field::authorization];
-  if (!header.starts_with("Bearer ") || header.size() <= 7) {
+  // The scheme's name is case-insensitive (RFC 9110 §11.1).
+  if (header.size() <= 7 || !boost::beast::iequals(header.substr(0, 7), "Bearer ")) {
     if (!Admit(*x, limits_.ForAnonymous(x->client_ip))) return;
     return Fail(*x, absl::UnauthenticatedError("missing bearer token"));
   }
@@ -225,6 +219,14 @@ void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond 
     if (!Admit(*x, limits_.ForCaller(x->identity))) return;
     Dispatch(x);
   });
+}
+
+void Gateway::NotAllowed(Exchange& x, const std::string& allow) {
+  const absl::Status status = errors::WithCode(
+      absl::InvalidArgumentError(fmt::format("{} is not allowed here", x.method)), "METHOD_NOT_ALLOWED");
+  HttpResponse res = MakeResponse(405, ErrorBody(status, x.request_id), x.request_id, x.keep_alive);
+  res.set(http::field::allow, allow);
+  Finish(x, std::move(res));
 }
 
 bool Gateway::Admit(Exchange& x, const std::optional<RateDecision>& decision) {

@@ -69,6 +69,8 @@ class Gateway {
   // Records the decision; false (and the 429 sent) when it refuses.
   bool Admit(Exchange& x, const std::optional<RateDecision>& decision);
   void Fail(Exchange& x, const absl::Status& status, int http_status = 0);
+  // 405 with the methods the path takes.
+  void NotAllowed(Exchange& x, const std::string& allow);
   // The access log line and metrics, then the answer.
   void Finish(Exchange& x, HttpResponse res);
   void Readyz(const std::string& request_id, Respond respond);

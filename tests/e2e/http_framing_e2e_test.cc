@@ -91,6 +91,20 @@ TEST_CASE("a method a path does not take gets 405 with the methods it does", "[e
   auto one = Send({.method = "POST", .target = "/v1/leads/0190f1c2-3b4a-7def-8123-456789abcdef"});
   CHECK(one.status == 405);
   CHECK(one.headers["allow"].find("PATCH") != std::string::npos);
+  for (const char* method : {"POST", "PUT", "DELETE"}) {
+    auto ops = Send({.method = method, .target = "/healthz"});
+    CHECK(ops.status == 405);
+    CHECK(ops.headers["allow"] == "GET, HEAD");
+  }
+}
+
+TEST_CASE("the bearer scheme is read in any letter case", "[e2e][edge]") {
+  Session s = SignupNewOrganization();
+  for (const char* scheme : {"Bearer ", "bearer ", "BEARER "}) {
+    INFO(scheme);
+    CHECK(Send({.target = "/v1/leads", .headers = {{"Authorization", scheme + s.access_token}}}).status == 200);
+  }
+  CHECK(Send({.target = "/v1/leads", .headers = {{"Authorization", "Basic " + s.access_token}}}).status == 401);
 }
 
 TEST_CASE("deeply nested JSON is refused at once, and the gateway stays responsive meanwhile", "[e2e][edge]") {
