@@ -43,11 +43,13 @@ constexpr Query kTouchMemberLogin{
     "auth.touch_member_login",
     "UPDATE memberships SET last_login_at = now() WHERE org_id = current_org() AND user_id = $1"};
 // A person someone invited who never set a password: signing up takes
-// this user over instead of finding the address taken.
+// this user over instead of finding the address taken. Not verified until
+// the mailbox answers; never a superadmin the operator marked in advance.
 constexpr Query kClaimInvitedUser{
     "auth.claim_invited_user",
-    "UPDATE users SET name = $2, password_hash = $3, status = 'active' "
-    "WHERE lower(email) = $1 AND password_hash IS NULL AND status = 'invited' RETURNING id"};
+    "UPDATE users SET name = $2, password_hash = $3, status = 'active', email_verified = false "
+    "WHERE lower(email) = $1 AND password_hash IS NULL AND status = 'invited' AND NOT is_superadmin "
+    "RETURNING id"};
 constexpr Query kCustomRolePermissions{"auth.custom_role_permissions",
                                        "SELECT array_to_string(permissions, ',') FROM roles WHERE name = $1"};
 
