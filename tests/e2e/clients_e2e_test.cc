@@ -160,3 +160,41 @@ TEST_CASE("the client-portal row filter holds in the database itself", "[e2e][cl
   REQUIRE((*conn)->ExecuteScript("ROLLBACK", "e2e.rollback").ok());
   CHECK(Get("/v1/clients/" + other, owner.access_token).Field("name") == "Not mine");
 }
+
+TEST_CASE("a member limited to a brand cannot take a record out of it, by the API or in the database",
+          "[e2e][clients][brands]") {
+  Session owner = SignupNewOrganization();
+  const std::string north = PostCreated("/v1/brands", R"({"name":"North"})", owner.access_token);
+  const std::string lead =
+      PostCreated("/v1/leads", R"({"name":"North lead","brand_id":")" + north + R"("})", owner.access_token);
+  const std::string client = CreateClient(owner, R"({"name":"North client","brand_id":")" + north + R"("})");
+  Session agent = InviteAndAccept(owner, NewEmail("north-agent"), "agent",
+                                  R"(,"brand_access":{"brand_ids":[")" + north + R"("]})");
+
+  // Clearing the brand would show the record to the whole organization.
+  CHECK(Patch("/v1/leads/" + lead, R"({"brand_id":""})", agent.access_token).status == 403);
+  CHECK(Patch("/v1/clients/" + client, R"({"brand_id":""})", agent.access_token).status == 403);
+  CHECK(Get("/v1/leads/" + lead, owner.access_token).Field("brand_id") == north);
+  CHECK(Get("/v1/clients/" + client, owner.access_token).Field("brand_id") == north);
+  CHECK(Patch("/v1/leads/" + lead, R"({"name":"Still north"})", agent.access_token).status == 200);
+
+  // The database refuses it too, as core's own role with the agent's scope.
+  auto conn = sentra::db::Connection::Open(ServiceDbUrl("core"));
+  REQUIRE(conn.ok());
+  static constexpr sentra::db::Query kScope{
+      "e2e.brand_scope", "SELECT set_config('sentra.org_id', $1, true), set_config('sentra.brands', $2, true)"};
+  static constexpr sentra::db::Query kClear{"e2e.clear_brand", "UPDATE core.leads SET brand_id = NULL WHERE id = $1"};
+  REQUIRE((*conn)->ExecuteScript("BEGIN", "e2e.begin").ok());
+  REQUIRE((*conn)->Execute(kScope, sentra::db::Params(owner.org_id, north)).ok());
+  auto refused = (*conn)->Execute(kClear, sentra::db::Params(lead));
+  CHECK(refused.status().code() == absl::StatusCode::kPermissionDenied);
+  REQUIRE((*conn)->ExecuteScript("ROLLBACK", "e2e.rollback").ok());
+  REQUIRE((*conn)->ExecuteScript("BEGIN", "e2e.begin").ok());
+  REQUIRE((*conn)->Execute(kScope, sentra::db::Params(owner.org_id, "*")).ok());
+  auto allowed = (*conn)->Execute(kClear, sentra::db::Params(lead));
+  CHECK(allowed.ok());
+  REQUIRE((*conn)->ExecuteScript("ROLLBACK", "e2e.rollback").ok());
+
+  // Someone with every brand may.
+  CHECK(Patch("/v1/leads/" + lead, R"({"brand_id":""})", owner.access_token).status == 200);
+}

@@ -35,13 +35,17 @@ TEST_CASE("every table with org_id has row-level security enabled, forced and a 
   CHECK(unprotected == "");
 }
 
-TEST_CASE("every table with brand_id has a restrictive brand policy", "[e2e]") {
+TEST_CASE("every table with brand_id has a restrictive brand policy and keeps its records' brands", "[e2e]") {
   CHECK(std::stoi(QueryTablesWith("brand_id", "count(*)")) >= 3);  // leads, clients, outbound e-mails
   const std::string unscoped = QueryTablesWith(
       "brand_id", kTableNames,
       "NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND NOT p.polpermissive "
       "AND p.polname = 'brand_scope')");
   CHECK(unscoped == "");
+  const std::string unkept = QueryTablesWith(
+      "brand_id", kTableNames,
+      "NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'brand_kept')");
+  CHECK(unkept == "");
 }
 
 TEST_CASE("no service role is a superuser or bypasses row-level security", "[e2e]") {

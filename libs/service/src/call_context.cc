@@ -70,6 +70,11 @@ absl::Status RequireBrand(const CallContext& call, std::string_view brand_id) {
   return absl::PermissionDeniedError("you have no access to this brand");
 }
 
+absl::Status RequireBrandKept(const CallContext& call, std::string_view new_brand_id) {
+  if (!new_brand_id.empty() || call.brand_access == "*") return absl::OkStatus();
+  return absl::PermissionDeniedError("a member limited to brands cannot take a record out of its brand");
+}
+
 db::TxOptions TxFor(const CallContext& call, bool read_only) {
   return {.org_id = call.org_id,
           .user_id = call.user_id,

@@ -59,6 +59,11 @@ db::TxOptions TxFor(const CallContext& call, bool read_only = false);
 // Row-level security refuses such a write too; this says why.
 absl::Status RequireBrand(const CallContext& call, std::string_view brand_id);
 
+// kPermissionDenied when a caller limited to some brands would take a record
+// out of its brand (`brand_id` ""), which would show it to everyone in the
+// organization. The database refuses it too (libs/db, brand_kept).
+absl::Status RequireBrandKept(const CallContext& call, std::string_view new_brand_id);
+
 // kUnauthenticated unless the call carries an organization and a user.
 absl::Status RequireTenant(const CallContext& call);
 
