@@ -65,6 +65,17 @@ absl::Status Connection::ExecuteScript(std::string_view sql, std::string_view la
   return StatusFromResult(guard.result, conn_, label);
 }
 
+absl::Status Connection::Commit() {
+  ResultGuard guard{PQexec(conn_, "COMMIT")};
+  if (PQresultStatus(guard.result) != PGRES_COMMAND_OK) return StatusFromResult(guard.result, conn_, "db.commit");
+  if (std::string_view(PQcmdStatus(guard.result)) != "COMMIT") {
+    // A statement failed and the transaction's body went on as if not:
+    // nothing was written, and the caller must not be told otherwise.
+    return absl::InternalError("database: the transaction had failed, so COMMIT rolled it back");
+  }
+  return absl::OkStatus();
+}
+
 bool Connection::Reusable() const {
   return PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) == PQTRANS_IDLE;
 }

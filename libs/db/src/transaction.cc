@@ -54,7 +54,7 @@ absl::Status RunOnce(Connection& conn, const TxOptions& options,
     return status;
   }
   commit_sent = true;
-  return conn.ExecuteScript("COMMIT", "db.commit");
+  return conn.Commit();
 }
 
 }  // namespace

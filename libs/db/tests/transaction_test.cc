@@ -67,6 +67,18 @@ TEST_CASE("a committed transaction is visible; a failed one leaves nothing behin
   CHECK(f.CountAs(kOrgA) == 1);
 }
 
+TEST_CASE("a COMMIT that PostgreSQL turned into a ROLLBACK is a failure, not a success", "[db][pg]") {
+  Fixture f;
+  auto committed = InTransaction(f.pool, {.org_id = kOrgA}, [](Transaction& tx) {
+    if (auto s = tx.Execute(kInsertNote, kOrgA, "lost"); !s.ok()) return s.status();
+    // A body that swallows an error: the transaction is aborted from here.
+    (void)tx.Execute(kInsertNote, kOrgB, "refused by the policy");
+    return absl::OkStatus();
+  });
+  CHECK_FALSE(committed.ok());
+  CHECK(f.CountAs(kOrgA) == 0);
+}
+
 TEST_CASE("row-level security shows each organization only its own rows", "[db][pg]") {
   Fixture f;
   REQUIRE(InTransaction(f.pool, {.org_id = kOrgA}, [](Transaction& tx) {

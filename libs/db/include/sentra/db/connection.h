@@ -34,6 +34,9 @@ class Connection {
   // statements allowed): for fixed commands and migrations only, never for
   // text that contains input.
   absl::Status ExecuteScript(std::string_view sql, std::string_view label);
+  // COMMIT, and whether it committed: PostgreSQL answers a COMMIT of a
+  // transaction that had failed with "ROLLBACK", and no error.
+  absl::Status Commit();
 
   // False once the server went away or the connection was left mid-transaction.
   bool Reusable() const;
