@@ -48,6 +48,21 @@ TEST_CASE("every table with brand_id has a restrictive brand policy and keeps it
   CHECK(unkept == "");
 }
 
+TEST_CASE("every service role's sessions have bounded waits", "[e2e]") {
+  static constexpr sentra::db::Query kTimeouts{
+      "e2e.timeouts",
+      "SELECT current_setting('idle_in_transaction_session_timeout') || ' ' || "
+      "current_setting('statement_timeout') || ' ' || current_setting('lock_timeout')"};
+  for (const std::string service : kServices) {
+    auto conn = sentra::db::Connection::Open(ServiceDbUrl(service));
+    REQUIRE(conn.ok());
+    CAPTURE(service);
+    auto timeouts = (*conn)->Execute(kTimeouts);
+    REQUIRE(timeouts.ok());
+    CHECK(timeouts->String(0, 0) == "10s 30s 10s");
+  }
+}
+
 TEST_CASE("no service role is a superuser or bypasses row-level security", "[e2e]") {
   CHECK(QueryStackDb("SELECT count(*) FROM pg_roles WHERE rolname LIKE 'sentra\\_%' AND (rolsuper OR rolbypassrls)") == "0");
 }

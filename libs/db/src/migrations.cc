@@ -69,7 +69,10 @@ absl::StatusOr<int> ApplyLocked(Connection& conn, std::string_view schema,
     }
     const std::string label = fmt::format("{} migration {} {}", component, m->version, m->name);
     if (auto s = conn.ExecuteScript("BEGIN", label); !s.ok()) return s;
-    absl::Status status = conn.ExecuteScript(m->sql, label);
+    // A migration may rewrite a large table: the service role's statement
+    // timeout is for requests. Lock waits stay bounded by lock_timeout.
+    absl::Status status = conn.ExecuteScript("SET LOCAL statement_timeout = 0", label);
+    if (status.ok()) status = conn.ExecuteScript(m->sql, label);
     if (status.ok()) {
       status = conn.Execute(kRecord, component, m->version, std::string(m->name), checksum).status();
     }
@@ -78,7 +81,7 @@ absl::StatusOr<int> ApplyLocked(Connection& conn, std::string_view schema,
       return absl::Status(status.code(), fmt::format("{} of {}: {}", label, schema,
                                                      std::string(status.message())));
     }
-    if (auto s = conn.ExecuteScript("COMMIT", label); !s.ok()) return s;
+    if (auto s = conn.Commit(); !s.ok()) return s;
     spdlog::info("applied {} to schema {}", label, schema);
     ++count;
   }
