@@ -76,6 +76,8 @@ absl::Status Connection::Commit() {
   return absl::OkStatus();
 }
 
+bool Connection::Broken() const { return PQstatus(conn_) != CONNECTION_OK; }
+
 bool Connection::Reusable() const {
   return PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) == PQTRANS_IDLE;
 }

@@ -51,14 +51,24 @@ absl::StatusOr<Pool::Lease> Pool::Acquire() {
 }
 
 void Pool::Release(std::unique_ptr<Connection> conn) {
-  std::lock_guard lock(mutex_);
-  if (conn->Reusable()) {
-    idle_.push_back(std::move(conn));
-  } else {
-    --open_;
-    conn.reset();
+  std::vector<std::unique_ptr<Connection>> dropped;
+  {
+    std::lock_guard lock(mutex_);
+    if (conn->Reusable()) {
+      idle_.push_back(std::move(conn));
+    } else {
+      --open_;
+      if (conn->Broken()) {
+        // The server most likely restarted: the idle connections went with
+        // it, and handing them out would cost each caller a failed attempt.
+        dropped.swap(idle_);
+        open_ -= static_cast<int>(dropped.size());
+      }
+      dropped.push_back(std::move(conn));
+    }
   }
-  available_.notify_one();
+  available_.notify_all();
+  // Closed outside the lock: closing a socket can take a moment.
 }
 
 absl::Status Pool::Ping() {

@@ -1,6 +1,7 @@
 #include "sentra/db/pool.h"
 
 #include <catch2/catch.hpp>
+#include <vector>
 
 #include "sentra/db/pg_error.h"
 #include "sentra/testing/pg.h"
@@ -91,4 +92,34 @@ TEST_CASE("an unreachable database is Unavailable, with no password in the messa
   CHECK(status.code() == absl::StatusCode::kUnavailable);
   CHECK(std::string(status.message()).find("hunter2") == std::string::npos);
   CHECK(pool.stats().open == 0);
+}
+
+TEST_CASE("when one connection finds the server gone, the idle ones are dropped with it", "[db][pg]") {
+  sentra::testing::ScratchSchema schema;
+  Pool pool({.url = schema.url(), .size = 4});
+  std::vector<std::int64_t> pids;
+  {
+    std::vector<Pool::Lease> leases;
+    for (int i = 0; i < 4; ++i) {
+      auto conn = pool.Acquire();
+      REQUIRE(conn.ok());
+      pids.push_back((*conn)->Execute(kBackendPid)->Int(0, 0));
+      leases.push_back(*std::move(conn));
+    }
+  }
+  REQUIRE(pool.stats().idle == 4);
+  // As after a database restart: every backend of the pool is gone.
+  for (const auto pid : pids) {
+    REQUIRE(schema.admin().ExecuteScript("SELECT pg_terminate_backend(" + std::to_string(pid) + ")", "kill").ok());
+  }
+  {
+    auto first = pool.Acquire();
+    REQUIRE(first.ok());
+    CHECK((*first)->Execute(kBackendPid).status().code() == absl::StatusCode::kUnavailable);
+  }
+  CHECK(pool.stats().idle == 0);
+  CHECK(pool.stats().open == 0);
+  auto next = pool.Acquire();
+  REQUIRE(next.ok());
+  CHECK((*next)->Execute(kBackendPid).ok());
 }

@@ -40,6 +40,9 @@ class Connection {
 
   // False once the server went away or the connection was left mid-transaction.
   bool Reusable() const;
+  // The connection itself failed (server gone, restarted, or the backend
+  // terminated), as opposed to being left inside a transaction.
+  bool Broken() const;
   PGconn* raw() const { return conn_; }
 
  private:
