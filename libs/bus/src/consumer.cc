@@ -63,7 +63,16 @@ Consumer::Outcome Consumer::Apply(const events::v1::Envelope& event, absl::Statu
     if (!recorded.ok()) return recorded.status();
     duplicate = recorded->affected() == 0;
     if (duplicate || handler == nullptr) return absl::OkStatus();
-    return (*handler)(tx, event);
+    // A handler that throws fails like one that returns an error: retried,
+    // then parked. Let through, it would end the process, and the broker
+    // would hand the same message to the restarted one, for ever.
+    try {
+      return (*handler)(tx, event);
+    } catch (const std::exception& e) {
+      return absl::InternalError(std::string("handler threw: ") + e.what());
+    } catch (...) {
+      return absl::InternalError("handler threw");
+    }
   });
   if (!error.ok()) return Outcome::kFailed;
   return duplicate ? Outcome::kDuplicate : Outcome::kApplied;

@@ -7,6 +7,7 @@
 #include "sentra/bus/publisher.h"
 #include "sentra/bus/topology.h"
 #include "sentra/events/v1/envelope.pb.h"
+#include "sentra/events/v1/organization.pb.h"
 #include "sentra/ids/uuid.h"
 #include "sentra/testing/wait.h"
 
@@ -114,4 +115,30 @@ TEST_CASE("an event that keeps failing is parked after the last retry, and an un
   REQUIRE(WaitFor([&] { return consumer.stats().parked == 2; }));
   CHECK(calls.load() == 3);
   CHECK(f.Effects() == 0);
+}
+
+TEST_CASE("a handler that throws is retried and parked like one that fails, and the consumer goes on",
+          "[bus][pg][amqp]") {
+  ConsumerFixture f;
+  Consumer consumer(f.Options(), f.pool);
+  std::atomic<int> throws{0};
+  Handler effect = RecordEffect();
+  consumer.On(f.Type("created"), [&](sentra::db::Transaction& tx, const sentra::events::v1::Envelope& e) {
+    sentra::events::v1::OrganizationCreated payload;
+    if (e.payload().UnpackTo(&payload) && payload.name() == "throws") {
+      ++throws;
+      throw std::runtime_error("a bug in a handler");
+    }
+    return effect(tx, e);
+  });
+  consumer.Start();
+  REQUIRE(WaitFor([&] { return consumer.connected(); }));
+  OutboxRelay relay(f.Relay());
+  relay.Start();
+  f.Emit({"throws"});
+  REQUIRE(WaitFor([&] { return consumer.stats().parked == 1; }));
+  CHECK(throws.load() == 3);
+  f.Emit({"fine"});
+  REQUIRE(WaitFor([&] { return consumer.stats().applied == 1; }));
+  CHECK(f.Effects() == 1);
 }
