@@ -404,15 +404,16 @@ void Gateway::Readyz(const std::string& request_id, Respond respond) {
     body += ready ? "\"ready\"" : "\"unavailable\"";
     body += ",\"checks\":" + checks + "}";
     metrics_.ReadinessChecked();
+    const int code = ready ? 200 : 503;
     std::vector<std::pair<std::string, Respond>> waiting;
     {
       std::lock_guard lock(readiness_mutex_);
-      readiness_ = {std::chrono::steady_clock::now(), ready ? 200 : 503, body};
+      readiness_ = {std::chrono::steady_clock::now(), code, body};
       readiness_running_ = false;
       waiting.swap(readiness_waiting_);
     }
-    for (auto& [id, waiter] : waiting) waiter(MakeResponse(ready ? 200 : 503, body, id, true));
-    respond(MakeResponse(ready ? 200 : 503, std::move(body), request_id, true));
+    for (auto& [id, waiter] : waiting) waiter(MakeResponse(code, body, id, true));
+    respond(MakeResponse(code, std::move(body), request_id, true));
   });
 }
 

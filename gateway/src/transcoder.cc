@@ -125,50 +125,67 @@ bool HasControlCharacter(std::string_view text) {
   return false;
 }
 
-std::optional<std::string> FieldWithControlUnder(const Message& message, const std::string& prefix) {
+// JSON's own types (Struct, Value, ListValue: custom_fields) add no names
+// of their own to a field's path.
+bool NamesNothing(const google::protobuf::Descriptor* type) {
+  const std::string& name = type->full_name();
+  return name == "google.protobuf.Struct" || name == "google.protobuf.Value" || name == "google.protobuf.ListValue";
+}
+
+std::string JoinPath(std::string_view head, std::string_view tail) {
+  if (head.empty()) return std::string(tail);
+  if (tail.empty()) return std::string(head);
+  return fmt::format("{}.{}", head, tail);
+}
+
+std::optional<std::string> ControlPath(const Message& message);
+
+// One entry of a map field: its key names the member, and is text itself.
+std::optional<std::string> ControlPathInEntry(const Message& entry) {
+  const auto* type = entry.GetDescriptor();
+  const auto* reflection = entry.GetReflection();
+  std::string scratch;
+  std::string_view key;
+  if (type->map_key()->type() == FieldDescriptor::TYPE_STRING) {
+    key = reflection->GetStringReference(entry, type->map_key(), &scratch);
+    if (HasControlCharacter(key)) return std::string();
+  }
+  const FieldDescriptor* value = type->map_value();
+  if (value->type() == FieldDescriptor::TYPE_STRING) {
+    std::string value_scratch;
+    if (HasControlCharacter(reflection->GetStringReference(entry, value, &value_scratch))) return std::string(key);
+  } else if (value->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+    if (auto below = ControlPath(reflection->GetMessage(entry, value))) return JoinPath(key, *below);
+  }
+  return std::nullopt;
+}
+
+// The path below `message` of the first text, depth first, that holds a
+// control character. Every request is checked, so the text is read in place
+// and a path is built only for the one found.
+std::optional<std::string> ControlPath(const Message& message) {
   const auto* reflection = message.GetReflection();
-  const bool is_struct = message.GetDescriptor()->full_name() == "google.protobuf.Struct";
-  const bool is_value = message.GetDescriptor()->full_name() == "google.protobuf.Value" ||
-                        message.GetDescriptor()->full_name() == "google.protobuf.ListValue";
+  const bool names_nothing = NamesNothing(message.GetDescriptor());
   std::vector<const FieldDescriptor*> fields;
   reflection->ListFields(message, &fields);
   for (const FieldDescriptor* field : fields) {
-    const std::string name =
-        is_struct || is_value ? prefix : (prefix.empty() ? field->name() : prefix + "." + field->name());
+    const std::string_view own = names_nothing ? std::string_view() : std::string_view(field->name());
+    const int count = field->is_repeated() ? reflection->FieldSize(message, field) : 1;
     if (field->type() == FieldDescriptor::TYPE_STRING) {
-      if (field->is_repeated()) {
-        for (int i = 0; i < reflection->FieldSize(message, field); ++i) {
-          if (HasControlCharacter(reflection->GetRepeatedString(message, field, i))) return name;
-        }
-      } else if (HasControlCharacter(reflection->GetString(message, field))) {
-        return name;
+      std::string scratch;
+      for (int i = 0; i < count; ++i) {
+        const std::string& text = field->is_repeated()
+                                      ? reflection->GetRepeatedStringReference(message, field, i, &scratch)
+                                      : reflection->GetStringReference(message, field, &scratch);
+        if (HasControlCharacter(text)) return std::string(own);
       }
     } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-      const int count = field->is_repeated() ? reflection->FieldSize(message, field) : 1;
       for (int i = 0; i < count; ++i) {
         const Message& child = field->is_repeated() ? reflection->GetRepeatedMessage(message, field, i)
                                                     : reflection->GetMessage(message, field);
-        std::string child_name = name;
-        if (field->is_map()) {
-          // A map entry: its key names the member, and is text itself.
-          const FieldDescriptor* key = child.GetDescriptor()->map_key();
-          if (key->type() == FieldDescriptor::TYPE_STRING) {
-            const std::string key_text = child.GetReflection()->GetString(child, key);
-            if (HasControlCharacter(key_text)) return name.empty() ? std::string("body") : name;
-            child_name = name.empty() ? key_text : name + "." + key_text;
-          }
-          const FieldDescriptor* value = child.GetDescriptor()->map_value();
-          if (value->type() == FieldDescriptor::TYPE_STRING) {
-            if (HasControlCharacter(child.GetReflection()->GetString(child, value))) return child_name;
-            continue;
-          }
-          if (value->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) continue;
-          if (auto found = FieldWithControlUnder(child.GetReflection()->GetMessage(child, value), child_name)) {
-            return found;
-          }
-          continue;
+        if (auto below = field->is_map() ? ControlPathInEntry(child) : ControlPath(child)) {
+          return JoinPath(own, *below);
         }
-        if (auto found = FieldWithControlUnder(child, child_name)) return found;
       }
     }
   }
@@ -178,7 +195,9 @@ std::optional<std::string> FieldWithControlUnder(const Message& message, const s
 }  // namespace
 
 std::optional<std::string> FieldWithControlCharacter(const Message& message) {
-  return FieldWithControlUnder(message, "");
+  auto path = ControlPath(message);
+  if (path && path->empty()) return "body";  // a key of the body itself
+  return path;
 }
 
 absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const RouteMatch& match, std::string_view query,
