@@ -20,61 +20,53 @@
 
 namespace {
 
-sentra::auth::MasterKey ReadMasterKey() {
+// auth's own settings, read and checked together: a bad one stops the
+// start with one line naming it.
+struct AuthSettings {
+  sentra::auth::MasterKey master;
+  // How many password hashes run at once, and how many callers may wait.
+  sentra::auth::HashLimits hashing;
+  int invitations_per_day = 200;
+};
+
+AuthSettings ReadSettings() {
   auto lookup = sentra::config::ProcessEnvironment();
   sentra::config::ExitIfInvalid(lookup.status(), "auth");
   sentra::config::EnvReader env(*lookup);
-  const std::string text = env.String("SENTRA_AUTH_SECRET");
+  AuthSettings settings;
+  const std::string secret = env.String("SENTRA_AUTH_SECRET");
+  const auto cores = static_cast<std::int64_t>(std::max(1u, std::thread::hardware_concurrency()));
+  settings.hashing.concurrency = static_cast<int>(env.Int("SENTRA_PASSWORD_HASHES", cores, 1, 256));
+  settings.hashing.max_waiting =
+      static_cast<int>(env.Int("SENTRA_PASSWORD_HASH_QUEUE", 8 * settings.hashing.concurrency, 0, 10000));
+  settings.hashing.max_wait = env.Duration("SENTRA_PASSWORD_HASH_WAIT", std::chrono::seconds(2));
+  settings.invitations_per_day = static_cast<int>(env.Int("SENTRA_INVITATIONS_PER_DAY", 200, 1, 100000));
   sentra::config::ExitIfInvalid(env.status(), "auth");
-  auto bytes = sentra::jwt::Base64UrlDecode(text);
+  auto bytes = sentra::jwt::Base64UrlDecode(secret);
   if (!bytes || bytes->size() != 32) {
     sentra::config::ExitIfInvalid(
         absl::InvalidArgumentError("SENTRA_AUTH_SECRET: expected 32 bytes in base64url (43 characters)"),
         "auth");
   }
-  sentra::auth::MasterKey key;
-  std::copy(bytes->begin(), bytes->end(), key.begin());
-  return key;
-}
-
-// How many password hashes run at once, and how many callers may wait.
-sentra::auth::HashLimits ReadHashLimits() {
-  auto lookup = sentra::config::ProcessEnvironment();
-  sentra::config::ExitIfInvalid(lookup.status(), "auth");
-  sentra::config::EnvReader env(*lookup);
-  const auto cores = static_cast<std::int64_t>(std::max(1u, std::thread::hardware_concurrency()));
-  sentra::auth::HashLimits limits;
-  limits.concurrency = static_cast<int>(env.Int("SENTRA_PASSWORD_HASHES", cores, 1, 256));
-  limits.max_waiting = static_cast<int>(env.Int("SENTRA_PASSWORD_HASH_QUEUE", 8 * limits.concurrency, 0, 10000));
-  limits.max_wait = env.Duration("SENTRA_PASSWORD_HASH_WAIT", std::chrono::seconds(2));
-  sentra::config::ExitIfInvalid(env.status(), "auth");
-  return limits;
-}
-
-int ReadInvitationsPerDay() {
-  auto lookup = sentra::config::ProcessEnvironment();
-  sentra::config::ExitIfInvalid(lookup.status(), "auth");
-  sentra::config::EnvReader env(*lookup);
-  const auto per_day = static_cast<int>(env.Int("SENTRA_INVITATIONS_PER_DAY", 200, 1, 100000));
-  sentra::config::ExitIfInvalid(env.status(), "auth");
-  return per_day;
+  std::copy(bytes->begin(), bytes->end(), settings.master.begin());
+  return settings;
 }
 
 }  // namespace
 
 int main() {
   if (sodium_init() < 0) return 1;
-  const auto master = ReadMasterKey();
-  sentra::auth::LimitPasswordHashing(ReadHashLimits());
+  const AuthSettings settings = ReadSettings();
+  sentra::auth::LimitPasswordHashing(settings.hashing);
   sentra::service::ServiceHost host("auth");
   host.Migrate(sentra::auth::Migrations());
-  sentra::auth::KeyRing keys(master);
+  sentra::auth::KeyRing keys(settings.master);
   if (auto s = keys.Load(host.pool()); !s.ok()) {
     spdlog::critical("signing keys: {}", std::string(s.message()));
     return 1;
   }
   sentra::auth::AuthServiceImpl auth(host.pool(), host.outbox(), keys);
-  sentra::auth::UserServiceImpl users(host.pool(), host.outbox(), ReadInvitationsPerDay());
+  sentra::auth::UserServiceImpl users(host.pool(), host.outbox(), settings.invitations_per_day);
   sentra::auth::RoleServiceImpl roles(host.pool());
   sentra::auth::BrandServiceImpl brands(host.pool());
   sentra::auth::ApiKeyServiceImpl api_keys(host.pool(), host.outbox());
