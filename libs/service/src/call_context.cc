@@ -70,7 +70,8 @@ absl::Status RequireBrand(const CallContext& call, std::string_view brand_id) {
   return absl::PermissionDeniedError("you have no access to this brand");
 }
 
-absl::Status RequireBrandKept(const CallContext& call, std::string_view new_brand_id) {
+absl::Status RequireBrandMove(const CallContext& call, std::string_view new_brand_id) {
+  if (auto s = RequireBrand(call, new_brand_id); !s.ok()) return s;
   if (!new_brand_id.empty() || call.brand_access == "*") return absl::OkStatus();
   return absl::PermissionDeniedError("a member limited to brands cannot take a record out of its brand");
 }

@@ -112,8 +112,7 @@ grpc::Status ClientServiceImpl::UpdateClient(grpc::ServerContext* c, const v1::U
     v1::UpdateClientRequest r = *request;
     if (auto s = NormalizeUpdate(r); !s.ok()) return s;
     if (r.has_brand_id()) {
-      if (auto s = service::RequireBrand(call, r.brand_id()); !s.ok()) return s;
-      if (auto s = service::RequireBrandKept(call, r.brand_id()); !s.ok()) return s;
+      if (auto s = service::RequireBrandMove(call, r.brand_id()); !s.ok()) return s;
     }
     if (auto s = references_.Check(call, r.has_owner_id() ? r.owner_id() : "", r.has_brand_id() ? r.brand_id() : "");
         !s.ok()) {

@@ -145,8 +145,7 @@ grpc::Status LeadServiceImpl::UpdateLead(grpc::ServerContext* context, const v1:
   absl::Status status = service::RequireTenant(call);
   v1::UpdateLeadRequest r = *request;
   if (status.ok()) status = NormalizeUpdate(r);
-  if (status.ok() && r.has_brand_id()) status = service::RequireBrand(call, r.brand_id());
-  if (status.ok() && r.has_brand_id()) status = service::RequireBrandKept(call, r.brand_id());
+  if (status.ok() && r.has_brand_id()) status = service::RequireBrandMove(call, r.brand_id());
   if (status.ok()) {
     status = references_.Check(call, r.has_owner_id() ? r.owner_id() : "", r.has_brand_id() ? r.brand_id() : "");
   }

@@ -59,10 +59,12 @@ db::TxOptions TxFor(const CallContext& call, bool read_only = false);
 // Row-level security refuses such a write too; this says why.
 absl::Status RequireBrand(const CallContext& call, std::string_view brand_id);
 
-// kPermissionDenied when a caller limited to some brands would take a record
-// out of its brand (`brand_id` ""), which would show it to everyone in the
-// organization. The database refuses it too (libs/db, brand_kept).
-absl::Status RequireBrandKept(const CallContext& call, std::string_view new_brand_id);
+// For an update that sets a record's brand: kPermissionDenied unless the
+// caller may write records of `new_brand_id` (RequireBrand) and, when
+// limited to some brands, keeps the record in one: "" would show it to
+// everyone in the organization. The database refuses that too (libs/db,
+// brand_kept).
+absl::Status RequireBrandMove(const CallContext& call, std::string_view new_brand_id);
 
 // kUnauthenticated unless the call carries an organization and a user.
 absl::Status RequireTenant(const CallContext& call);
