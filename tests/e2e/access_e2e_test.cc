@@ -2,7 +2,6 @@
 // roles, deactivation, API keys, password reset, platform admin and
 // suspension.
 #include <catch2/catch.hpp>
-#include <cctype>
 
 #include "sentra/testing/wait.h"
 #include "stack.h"
@@ -321,13 +320,9 @@ TEST_CASE("a member limited to one brand sees and writes only that brand's leads
   CHECK(south_now.Field("name") == "South lead");
   CHECK(Get("/v1/leads?brand_id=" + south, owner.access_token).body.find(south_lead) != std::string::npos);
   // An id filter in capitals names the same records.
-  std::string south_upper = south;
-  for (auto& c : south_upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  CHECK(Get("/v1/leads?brand_id=" + south_upper, owner.access_token).body.find(south_lead) != std::string::npos);
+  CHECK(Get("/v1/leads?brand_id=" + Upper(south), owner.access_token).body.find(south_lead) != std::string::npos);
   CHECK(Get("/v1/leads?owner_id=" + owner.user_id, owner.access_token).body.find(south_lead) != std::string::npos);
-  std::string owner_upper = owner.user_id;
-  for (auto& c : owner_upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  CHECK(Get("/v1/leads?owner_id=" + owner_upper, owner.access_token).body.find(south_lead) != std::string::npos);
+  CHECK(Get("/v1/leads?owner_id=" + Upper(owner.user_id), owner.access_token).body.find(south_lead) != std::string::npos);
   CHECK(Get("/v1/leads?brand_id=not-a-uuid", owner.access_token).status == 400);
   CHECK(Post("/v1/leads", R"({"name":"X","brand_id":"nope"})", owner.access_token).status == 400);
 

@@ -117,15 +117,9 @@ TEST_CASE("one address cannot hold every connection, and the rest are still serv
   spread.clear();
   CHECK(sentra::testing::WaitFor([&] { return GetFrom("127.0.0.6", port, "/healthz") == "HTTP/1.1 200 OK"; },
                                  std::chrono::seconds(5)));
-  const std::string metrics_line = [&] {
-    const std::string answer = Client("127.0.0.6", port).Get("/metrics");
-    // The sample's own line, not its HELP line.
-    const auto at = answer.find("\nsentra_gateway_connections_refused_total ");
-    return at == std::string::npos ? std::string() : answer.substr(at + 1, answer.find('\n', at + 1) - at - 1);
-  }();
-  INFO(metrics_line);
-  CHECK_FALSE(metrics_line.empty());
-  CHECK(metrics_line != "sentra_gateway_connections_refused_total 0");
+  const auto refused = MetricSample(Client("127.0.0.6", port).Get("/metrics"), "sentra_gateway_connections_refused_total");
+  REQUIRE(refused);
+  CHECK(*refused != 0);
 }
 
 TEST_CASE("probes and scrapes are limited per address", "[e2e][edge]") {
@@ -142,11 +136,9 @@ TEST_CASE("probes and scrapes are limited per address", "[e2e][edge]") {
 
 TEST_CASE("readiness is checked at most about once a second however often it is asked", "[e2e][edge]") {
   auto count = [] {
-    const auto body = Get("/metrics").body;
-    const std::string sample = "\nsentra_gateway_readiness_checks_total ";
-    const auto at = body.find(sample);
-    REQUIRE(at != std::string::npos);
-    return std::stol(body.substr(at + sample.size()));
+    const auto checks = MetricSample(Get("/metrics").body, "sentra_gateway_readiness_checks_total");
+    REQUIRE(checks);
+    return *checks;
   };
   const long before = count();
   const auto started = std::chrono::steady_clock::now();

@@ -3,7 +3,6 @@
 // signing up, and invitations per organization per day are limited.
 #include <catch2/catch.hpp>
 
-#include <cctype>
 #include <future>
 #include <vector>
 
@@ -17,11 +16,6 @@ std::string SignupBody(const std::string& email, const std::string& password) {
   const std::string suffix = UniqueSuffix();
   return R"({"organization_name":"Org )" + suffix + R"(","name":"Person )" + suffix + R"(","email":")" + email +
          R"(","password":")" + password + R"("})";
-}
-
-std::string Upper(std::string text) {
-  for (auto& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return text;
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "stack.h"
 
+#include <cctype>
+
 #include "sentra/testing/wait.h"
 
 #include <sodium.h>
@@ -153,6 +155,18 @@ std::string PostCreated(const std::string& target, const std::string& body, cons
   INFO(target << " " << res.body);
   REQUIRE(res.status == 201);
   return res.Field(field);
+}
+
+std::string Upper(std::string text) {
+  for (auto& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+std::optional<long> MetricSample(const std::string& metrics, const std::string& name) {
+  const std::string line_start = "\n" + name + " ";
+  const auto at = metrics.find(line_start);
+  if (at == std::string::npos) return std::nullopt;
+  return std::stol(metrics.substr(at + line_start.size()));
 }
 
 }  // namespace sentra::e2e

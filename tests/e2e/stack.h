@@ -3,6 +3,7 @@
 // superuser, to check effects behind the API), and token forging material.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "http_client.h"
@@ -58,6 +59,13 @@ Session InviteAndAccept(const Session& owner, const std::string& email, const st
 // POSTs `body` to `target`, REQUIREs 201, and returns `field` of the answer.
 std::string PostCreated(const std::string& target, const std::string& body, const std::string& token,
                         const std::string& field = "id");
+
+// `text` in capitals: the same id or address in another spelling.
+std::string Upper(std::string text);
+
+// The value of a Prometheus sample (its own line, not its HELP or TYPE
+// line) in a /metrics body; nullopt when absent.
+std::optional<long> MetricSample(const std::string& metrics, const std::string& name);
 
 // A unique address at example.com, starting with `who`.
 std::string NewEmail(const char* who);
