@@ -74,26 +74,28 @@ test_cleanup() {
   # Stopping the stack must not be cut short: not by a reader of our output
   # that went away (SIGPIPE), nor by a second Ctrl-C.
   trap '' PIPE INT TERM
+  # Our output may be gone (a reader that quit): writing to it fails, and
+  # that must not stop us before the servers are.
   if [ $status != 0 ]; then
     local log
     for log in "$TEST_DIR"/logs/*.log; do
       [ -f "$log" ] || continue
-      echo "--- last lines of $(basename "$log")" >&2
-      tail -n 15 "$log" >&2
+      { echo "--- last lines of $(basename "$log")"; tail -n 15 "$log"; } >&2 2>/dev/null || true
     done
   fi
-  say "stopping the test stack"
+  say "stopping the test stack" 2>/dev/null || true
   stack_down >/dev/null 2>&1 || true
   if [ $status = 0 ] || [ -n "${CI:-}" ]; then rm -rf "$TEST_DIR"; else say "kept $TEST_DIR for inspection"; fi
   exit $status
 }
 
 # deploy/sentra bench [seconds] [connections]: the benchmarks in tests/bench
-# against the same throwaway stack as the tests (fsync off: the benchmarked
-# reads do not write).
+# against the same throwaway stack as the tests (fsync off: the figures are
+# the software's, not this machine's disk's).
 run_bench() {
   # The limiter stays in the measured path, with limits the load never meets.
   SENTRA_RATE_USER=${SENTRA_RATE_USER:-1000000000/1s} SENTRA_RATE_ORG=${SENTRA_RATE_ORG:-1000000000/1s}
   start_test_stack
   "$SENTRA_BUILD/tests/bench/sentra_lead_read_bench" "$@"
+  "$SENTRA_BUILD/tests/bench/sentra_event_latency_bench" "${1:-10}"
 }

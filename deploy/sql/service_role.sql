@@ -6,9 +6,9 @@ ALTER ROLE :"role" WITH LOGIN PASSWORD :'password' NOSUPERUSER NOCREATEDB NOCREA
 CREATE SCHEMA IF NOT EXISTS :"schema" AUTHORIZATION :"role";
 ALTER ROLE :"role" SET search_path = :"schema";
 REVOKE ALL ON SCHEMA :"schema" FROM PUBLIC;
--- Bounded waits. A session left idle inside a transaction holds back every
--- outbox relay (pg_snapshot_xmin is cluster-wide) and keeps its locks; a
--- request's statement never needs minutes, nor a wait for a lock seconds.
+-- Bounded waits. A session left idle inside a transaction keeps its locks and
+-- holds back vacuum; a request's statement never needs minutes, nor a wait
+-- for a lock seconds.
 -- Migrations lift the statement timeout for themselves.
 ALTER ROLE :"role" SET idle_in_transaction_session_timeout = '10s';
 ALTER ROLE :"role" SET statement_timeout = '30s';

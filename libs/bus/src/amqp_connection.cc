@@ -13,7 +13,8 @@ absl::Status AmqpLibraryError(int code, std::string_view what) {
 }
 
 absl::StatusOr<std::unique_ptr<AmqpConnection>> AmqpConnection::Open(const std::string& url,
-                                                                     std::string_view name) {
+                                                                     std::string_view name,
+                                                                     std::chrono::seconds heartbeat) {
   std::string mutable_url = url;  // amqp_parse_url writes into its argument
   amqp_connection_info info;
   amqp_default_connection_info(&info);
@@ -30,19 +31,25 @@ absl::StatusOr<std::unique_ptr<AmqpConnection>> AmqpConnection::Open(const std::
   }
   timeval rpc_timeout{10, 0};
   amqp_set_rpc_timeout(state, &rpc_timeout);
-  // Heartbeats let both sides notice a dead peer; rabbitmq-c services them
-  // whenever the connection is read or written, which our loops do often.
+  // Heartbeats let both sides notice a dead peer. rabbitmq-c services them
+  // only while it reads or writes: a connection that can sit idle needs
+  // KeepAlive().
   amqp_table_entry_t property{};
   property.key = amqp_cstring_bytes("connection_name");
   property.value.kind = AMQP_FIELD_KIND_UTF8;
   property.value.value.bytes = Bytes(name);
   amqp_table_t properties{1, &property};
-  amqp_rpc_reply_t login = amqp_login_with_properties(state, info.vhost, 0, 131072, 30,
+  amqp_rpc_reply_t login = amqp_login_with_properties(state, info.vhost, 0, 131072,
+                                                      static_cast<int>(heartbeat.count()),
                                                       &properties, AMQP_SASL_METHOD_PLAIN,
                                                       info.user, info.password);
   if (login.reply_type != AMQP_RESPONSE_NORMAL) return conn->ReplyStatus("login");
   amqp_channel_open(state, kChannel);
   if (auto s = conn->ReplyStatus("open channel"); !s.ok()) return s;
+  // What was negotiated; a third of it leaves room for a late caller.
+  if (const int negotiated = amqp_get_heartbeat(state); negotiated > 0) {
+    conn->keep_alive_every_ = std::chrono::milliseconds(negotiated * 1000) / 3;
+  }
   return conn;
 }
 
@@ -83,11 +90,41 @@ absl::Status AmqpConnection::ReplyStatus(std::string_view what) const {
   }
 }
 
-absl::Status AmqpConnection::DeclareTopicExchange(std::string_view name) {
-  amqp_exchange_declare(state_, kChannel, Bytes(name), amqp_cstring_bytes("topic"),
+absl::Status AmqpConnection::DeclareExchange(std::string_view name, std::string_view kind,
+                                             const Table& arguments) {
+  std::vector<amqp_table_entry_t> entries;
+  amqp_exchange_declare(state_, kChannel, Bytes(name), Bytes(kind),
                         /*passive=*/0, /*durable=*/1, /*auto_delete=*/0, /*internal=*/0,
-                        amqp_empty_table);
+                        ToAmqpTable(arguments, entries));
   return ReplyStatus(fmt::format("declare exchange {}", name));
+}
+
+void AmqpConnection::NoteTraffic() { last_traffic_ = std::chrono::steady_clock::now(); }
+
+bool AmqpConnection::KeepAliveDue() const {
+  return keep_alive_every_.count() > 0 && std::chrono::steady_clock::now() - last_traffic_ >= keep_alive_every_;
+}
+
+absl::Status AmqpConnection::KeepAlive() {
+  if (!KeepAliveDue()) return absl::OkStatus();
+  amqp_frame_t heartbeat{};
+  heartbeat.frame_type = AMQP_FRAME_HEARTBEAT;
+  heartbeat.channel = 0;
+  if (int rc = amqp_send_frame(state_, &heartbeat); rc != AMQP_STATUS_OK) return AmqpLibraryError(rc, "heartbeat");
+  NoteTraffic();
+  // Read what arrived meanwhile (the broker's heartbeats, which rabbitmq-c
+  // consumes itself, or a close), without waiting.
+  for (;;) {
+    amqp_frame_t frame;
+    timeval no_wait{0, 0};
+    const int rc = amqp_simple_wait_frame_noblock(state_, &frame, &no_wait);
+    if (rc == AMQP_STATUS_TIMEOUT) return absl::OkStatus();
+    if (rc != AMQP_STATUS_OK) return AmqpLibraryError(rc, "read while idle");
+    if (frame.frame_type == AMQP_FRAME_METHOD && (frame.payload.method.id == AMQP_CHANNEL_CLOSE_METHOD ||
+                                                  frame.payload.method.id == AMQP_CONNECTION_CLOSE_METHOD)) {
+      return absl::UnavailableError("broker: closed the connection while it was idle");
+    }
+  }
 }
 
 absl::StatusOr<std::string> AmqpConnection::DeclarePrivateQueue() {

@@ -21,6 +21,12 @@ constexpr db::Query kRecordInbox{
     "INSERT INTO inbox (consumer, event_id, event_type) VALUES ($1, $2, $3) "
     "ON CONFLICT DO NOTHING"};
 
+constexpr db::Query kPruneInbox{
+    "inbox.prune",
+    "DELETE FROM inbox WHERE consumer = $1 AND event_id IN (SELECT event_id FROM inbox "
+    "WHERE consumer = $1 AND received_at < now() - make_interval(secs => $2::bigint) "
+    "ORDER BY received_at LIMIT $3)"};
+
 constexpr auto kConfirmTimeout = std::chrono::seconds(10);
 
 }  // namespace
@@ -45,7 +51,13 @@ void Consumer::Stop() {
 }
 
 Consumer::Stats Consumer::stats() const {
-  return Stats{applied_.load(), duplicates_.load(), retried_.load(), parked_.load()};
+  return Stats{applied_.load(), duplicates_.load(), retried_.load(), parked_.load(), sessions_.load(), pruned_.load(), pauses_.load()};
+}
+
+std::vector<std::string> Consumer::event_types() const {
+  std::vector<std::string> types;
+  for (const auto& [type, handler] : handlers_) types.push_back(type);
+  return types;
 }
 
 const Handler* Consumer::Find(const std::string& type) const {
@@ -78,11 +90,49 @@ Consumer::Outcome Consumer::Apply(const events::v1::Envelope& event, absl::Statu
   return duplicate ? Outcome::kDuplicate : Outcome::kApplied;
 }
 
+void Consumer::PruneInbox() {
+  const auto now = std::chrono::steady_clock::now();
+  if (now < next_prune_) return;
+  next_prune_ = now + std::chrono::minutes(10);
+  auto conn = pool_.Acquire();
+  if (!conn.ok()) return;
+  auto pruned = (*conn)->Execute(kPruneInbox, options_.consumer,
+                                 static_cast<std::int64_t>(options_.inbox_retention.count()),
+                                 static_cast<std::int64_t>(options_.prune_batch));
+  if (!pruned.ok()) return;
+  pruned_ += pruned->affected();
+  // A full batch: there may be more, so the next one after the next message.
+  if (pruned->affected() == options_.prune_batch) next_prune_ = now;
+}
+
+namespace {
+
+bool IsTransient(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kUnavailable || status.code() == absl::StatusCode::kDeadlineExceeded;
+}
+
+}  // namespace
+
+void Consumer::WaitOutOutage() {
+  const auto until = std::chrono::steady_clock::now() + pause_;
+  const auto step = std::chrono::milliseconds(100);
+  while (!stopping_ && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(step);
+  while (!stopping_ && !pool_.Ping().ok()) std::this_thread::sleep_for(std::min(pause_, options_.pause_max));
+  pause_ = std::min(pause_ * 2, options_.pause_max);
+}
+
 void Consumer::Run() {
   while (!stopping_) {
     RunSession();
     connected_ = false;
-    if (!stopping_) std::this_thread::sleep_for(options_.reconnect_backoff);
+    if (stopping_) break;
+    if (paused_) {
+      WaitOutOutage();
+      paused_ = false;
+      spdlog::info("consumer {}: resuming", options_.consumer);
+    } else {
+      std::this_thread::sleep_for(options_.reconnect_backoff);
+    }
   }
 }
 
@@ -115,22 +165,24 @@ bool Consumer::Requeue(Publisher& publisher, const amqp_envelope_t& delivery, co
 
 // One connection's life: declare, consume until the connection fails or we stop.
 void Consumer::RunSession() {
-  auto conn = AmqpConnection::Open(options_.amqp_url, fmt::format("{}-consumer", options_.consumer));
+  auto conn = AmqpConnection::Open(options_.amqp_url, fmt::format("{}-consumer", options_.consumer),
+                                   options_.heartbeat);
   if (!conn.ok()) {
     spdlog::warn("consumer {}: {}", options_.consumer, std::string(conn.status().message()));
     return;
   }
   // Retries and parking go out on a second connection: waiting for their
   // confirms must not swallow deliveries arriving on the consuming one.
-  auto publisher = Publisher::Open(options_.amqp_url, fmt::format("{}-retry", options_.consumer));
+  auto publisher = Publisher::Open(options_.amqp_url, fmt::format("{}-retry", options_.consumer),
+                                   options_.heartbeat);
   if (!publisher.ok()) {
     spdlog::warn("consumer {}: {}", options_.consumer, std::string(publisher.status().message()));
     return;
   }
-  std::vector<std::string> keys;
-  for (const auto& [type, handler] : handlers_) keys.push_back(type);
+  ++sessions_;
   AmqpConnection& c = **conn;
-  if (auto s = DeclareConsumerTopology(c, options_.consumer, keys, options_.retry_delays); !s.ok()) {
+  const Subscription subscription{options_.consumer, event_types(), options_.retry_delays};
+  if (auto s = DeclareSubscription(c, subscription); !s.ok()) {
     spdlog::error("consumer {}: {}", options_.consumer, std::string(s.message()));
     return;
   }
@@ -142,13 +194,35 @@ void Consumer::RunSession() {
   connected_ = true;
   spdlog::info("consumer {} listening on {}", options_.consumer, queue);
 
+  // Handled messages are acked together, by the last one's tag with
+  // `multiple`: every few messages and whenever the queue goes quiet or the
+  // session ends on purpose. That spares the broker most ack frames, which
+  // it has to process in the same queue that takes the relays' publishes.
+  // Messages handled but not yet acked when a connection dies are redelivered
+  // and dropped by the inbox.
+  constexpr int kAckEvery = 16;
+  std::uint64_t last_handled = 0;
+  int unacked = 0;
+  auto flush_acks = [&] {
+    if (unacked == 0) return true;
+    unacked = 0;
+    return amqp_basic_ack(c.state(), AmqpConnection::kChannel, last_handled, /*multiple=*/1) == AMQP_STATUS_OK;
+  };
+
   while (!stopping_) {
+    PruneInbox();
     amqp_maybe_release_buffers(c.state());
     amqp_envelope_t delivery;
     timeval timeout{0, 200'000};
     amqp_rpc_reply_t reply = amqp_consume_message(c.state(), &delivery, &timeout, 0);
     if (reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION &&
         reply.library_error == AMQP_STATUS_TIMEOUT) {
+      if (!flush_acks()) return;
+      // The retry publisher is used only when something fails.
+      if (auto s = (*publisher)->connection().KeepAlive(); !s.ok()) {
+        spdlog::warn("consumer {}: {}", options_.consumer, std::string(s.message()));
+        return;
+      }
       continue;
     }
     if (reply.reply_type != AMQP_RESPONSE_NORMAL) {
@@ -175,17 +249,32 @@ void Consumer::RunSession() {
       outcome = Apply(event, error);
     }
 
+    if (outcome == Outcome::kFailed && IsTransient(error)) {
+      // Not acked: closing the session gives it, and the prefetched ones,
+      // back to the queue, untouched.
+      if (pause_ < options_.pause_min) pause_ = options_.pause_min;
+      spdlog::warn("consumer {}: pausing consumption for at least {} ms: {}", options_.consumer, pause_.count(),
+                   std::string(error.message()));
+      ++pauses_;
+      paused_ = true;
+      amqp_destroy_envelope(&delivery);
+      flush_acks();  // the ones before it are done
+      return;
+    }
+    if (outcome != Outcome::kFailed) pause_ = std::chrono::milliseconds(0);
     if (outcome == Outcome::kApplied) ++applied_;
     if (outcome == Outcome::kDuplicate) ++duplicates_;
     if (outcome == Outcome::kFailed &&
         !Requeue(**publisher, delivery, event.id(), parsed ? attempt : kPoison, error)) {
       amqp_destroy_envelope(&delivery);
+      flush_acks();
       return;  // not acked: the broker redelivers it once we reconnect
     }
-    const int rc = amqp_basic_ack(c.state(), AmqpConnection::kChannel, delivery.delivery_tag, 0);
+    last_handled = delivery.delivery_tag;
     amqp_destroy_envelope(&delivery);
-    if (rc != AMQP_STATUS_OK) return;
+    if (++unacked >= kAckEvery && !flush_acks()) return;
   }
+  flush_acks();
 }
 
 }  // namespace sentra::bus

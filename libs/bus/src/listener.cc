@@ -35,7 +35,7 @@ void Listener::RunSession() {
     return;
   }
   AmqpConnection& c = **conn;
-  if (auto s = c.DeclareTopicExchange(kEventsExchange); !s.ok()) return;
+  if (auto s = DeclareEventsExchange(c); !s.ok()) return;
   auto queue = c.DeclarePrivateQueue();
   if (!queue.ok()) {
     spdlog::warn("listener {}: {}", options_.name, std::string(queue.status().message()));

@@ -18,18 +18,21 @@ namespace {
 
 constexpr db::Query kTryLock{"relay.try_lock",
                              "SELECT pg_try_advisory_lock(hashtext($1 || '.outbox_relay'))"};
-// Rows of transactions that are all finished (txid below the snapshot's xmin),
-// in the order their transactions were assigned ids, then insert order.
+// Every committed row not yet published, in insert order. Nothing is
+// skipped: rows are marked one by one, there is no "last seq sent" that a
+// transaction committing late could fall behind.
 constexpr db::Query kReady{
     "relay.ready",
     "SELECT seq, event_id, event_type, envelope FROM outbox "
-    "WHERE published_at IS NULL AND txid < pg_snapshot_xmin(pg_current_snapshot()) "
-    "ORDER BY txid, seq LIMIT $1"};
+    "WHERE published_at IS NULL ORDER BY seq LIMIT $1"};
 constexpr db::Query kMark{"relay.mark",
                           "UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])"};
+// One bounded batch, oldest first: a long backlog of old rows never becomes
+// one long statement holding up publishing.
 constexpr db::Query kPurge{
     "relay.purge",
-    "DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1::int)"};
+    "DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox "
+    "WHERE published_at < now() - make_interval(hours => $1::int) ORDER BY published_at LIMIT $2)"};
 
 }  // namespace
 
@@ -76,9 +79,14 @@ absl::Status OutboxRelay::EnsureConnected() {
     spdlog::info("outbox relay for {} is active", options_.schema);
   }
   if (!publisher_) {
-    auto publisher = Publisher::Open(options_.amqp_url, fmt::format("{}-relay", options_.schema));
+    auto publisher = Publisher::Open(options_.amqp_url, fmt::format("{}-relay", options_.schema), options_.heartbeat);
     if (!publisher.ok()) return publisher.status();
-    if (auto s = (*publisher)->connection().DeclareTopicExchange(kEventsExchange); !s.ok()) return s;
+    ++broker_connections_;
+    AmqpConnection& conn = (*publisher)->connection();
+    if (auto s = DeclareEventsExchange(conn); !s.ok()) return s;
+    for (const Subscription& subscription : options_.subscriptions) {
+      if (auto s = DeclareSubscription(conn, subscription); !s.ok()) return s;
+    }
     publisher_ = *std::move(publisher);
   }
   return absl::OkStatus();
@@ -94,7 +102,6 @@ absl::StatusOr<int> OutboxRelay::PublishBatch() {
   std::vector<OutgoingMessage> messages;
   bodies.reserve(count);
   messages.reserve(count);
-  std::string seqs = "{";
   for (int i = 0; i < count; ++i) {
     bodies.push_back(rows->Bytes(i, 3));
     messages.push_back(OutgoingMessage{.exchange = kEventsExchange,
@@ -103,22 +110,38 @@ absl::StatusOr<int> OutboxRelay::PublishBatch() {
                                        .message_id = rows->Text(i, 1),
                                        .type = rows->Text(i, 2),
                                        .headers = {}});
-    if (i > 0) seqs += ',';
-    seqs += rows->Text(i, 0);
   }
-  seqs += '}';
 
-  if (auto s = publisher_->PublishAndConfirm(messages, options_.confirm_timeout); !s.ok()) {
-    publisher_.reset();
-    return s;
+  std::vector<std::size_t> unroutable;
+  if (auto s = publisher_->PublishAndConfirm(messages, options_.confirm_timeout, &unroutable); !s.ok()) {
+    if (unroutable.empty()) {
+      publisher_.reset();
+      return s;
+    }
+    // Even the unrouted queue is gone. Those rows stay unpublished (their age
+    // shows in the metrics) and are tried again; the rest went out.
+    spdlog::error("outbox relay for {}: {}", options_.schema, std::string(s.message()));
   }
   if (after_confirm_for_test && !after_confirm_for_test()) {
     Disconnect();
     return absl::AbortedError("relay dropped by test hook after confirm");
   }
+  std::string seqs = "{";
+  int marked_count = 0;
+  for (int i = 0, skip = 0; i < count; ++i) {
+    if (skip < static_cast<int>(unroutable.size()) && unroutable[skip] == static_cast<std::size_t>(i)) {
+      ++skip;
+      continue;
+    }
+    if (marked_count++ > 0) seqs += ',';
+    seqs += rows->Text(i, 0);
+  }
+  seqs += '}';
   if (auto marked = db_->Execute(kMark, seqs); !marked.ok()) return marked.status();
-  published_ += count;
-  return count;
+  published_ += marked_count;
+  // Fewer than a full batch when some came back: the loop then waits a poll
+  // interval instead of re-sending those at once.
+  return marked_count;
 }
 
 void OutboxRelay::WaitForWork(std::chrono::milliseconds timeout) {
@@ -150,14 +173,19 @@ void OutboxRelay::WaitForWork(std::chrono::milliseconds timeout) {
   }
 }
 
-void OutboxRelay::PurgeOld() {
+bool OutboxRelay::PurgeOld() {
   const auto now = std::chrono::steady_clock::now();
-  if (now - last_purge_ < std::chrono::minutes(10)) return;
-  last_purge_ = now;
-  auto purged = db_->Execute(kPurge, static_cast<std::int64_t>(options_.retention.count()));
-  if (purged.ok() && purged->affected() > 0) {
-    spdlog::info("outbox of {}: deleted {} published rows", options_.schema, purged->affected());
-  }
+  if (now < next_purge_) return false;
+  auto purged = db_->Execute(kPurge, static_cast<std::int64_t>(options_.retention.count()),
+                             static_cast<std::int64_t>(options_.purge_batch));
+  const std::int64_t deleted = purged.ok() ? purged->affected() : 0;
+  purged_ += deleted;
+  // A full batch means there may be more: the next one after the next
+  // publishing round, otherwise in ten minutes.
+  const bool more = deleted == options_.purge_batch;
+  next_purge_ = more ? now : now + std::chrono::minutes(10);
+  if (deleted > 0) spdlog::debug("outbox of {}: deleted {} published rows", options_.schema, deleted);
+  return more;
 }
 
 void OutboxRelay::Run() {
@@ -172,6 +200,12 @@ void OutboxRelay::Run() {
       WaitForWork(options_.poll_interval);  // standby: try the lock again later
       continue;
     }
+    // Between batches the broker connection may sit idle for long.
+    if (auto s = publisher_->connection().KeepAlive(); !s.ok()) {
+      spdlog::warn("outbox relay for {}: {}", options_.schema, std::string(s.message()));
+      publisher_.reset();
+      continue;
+    }
     auto published = PublishBatch();
     if (!published.ok()) {
       spdlog::warn("outbox relay for {}: {}", options_.schema, std::string(published.status().message()));
@@ -179,9 +213,9 @@ void OutboxRelay::Run() {
       WaitForWork(options_.reconnect_backoff);
       continue;
     }
-    if (*published < options_.batch_size) {
-      PurgeOld();
-      WaitForWork(options_.poll_interval);
+    if (*published < options_.batch_size && !PurgeOld()) {
+      // Back in time for the next heartbeat, however long the poll interval.
+      WaitForWork(std::min(options_.poll_interval, std::chrono::milliseconds(options_.heartbeat) / 3));
     }
   }
   Disconnect();

@@ -10,15 +10,41 @@
 namespace sentra::bus {
 
 absl::StatusOr<std::unique_ptr<Publisher>> Publisher::Open(const std::string& url,
-                                                           std::string_view name) {
-  auto conn = AmqpConnection::Open(url, name);
+                                                           std::string_view name,
+                                                           std::chrono::seconds heartbeat) {
+  auto conn = AmqpConnection::Open(url, name, heartbeat);
   if (!conn.ok()) return conn.status();
   if (auto s = (*conn)->EnableConfirms(); !s.ok()) return s;
   return std::unique_ptr<Publisher>(new Publisher(*std::move(conn)));
 }
 
+namespace {
+
+// The index of the message a basic.return gave back, read from the returned
+// content's message id; messages.size() when it names none of them.
+std::size_t ReturnedIndex(amqp_connection_state_t state, std::span<const OutgoingMessage> messages) {
+  amqp_message_t returned;
+  amqp_rpc_reply_t reply = amqp_read_message(state, AmqpConnection::kChannel, &returned, 0);
+  if (reply.reply_type != AMQP_RESPONSE_NORMAL) return messages.size();
+  std::size_t index = messages.size();
+  if (returned.properties._flags & AMQP_BASIC_MESSAGE_ID_FLAG) {
+    const std::string_view id = View(returned.properties.message_id);
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+      if (messages[i].message_id == id) {
+        index = i;
+        break;
+      }
+    }
+  }
+  amqp_destroy_message(&returned);
+  return index;
+}
+
+}  // namespace
+
 absl::Status Publisher::PublishAndConfirm(std::span<const OutgoingMessage> messages,
-                                          std::chrono::milliseconds timeout) {
+                                          std::chrono::milliseconds timeout,
+                                          std::vector<std::size_t>* unroutable) {
   if (messages.empty()) return absl::OkStatus();
   amqp_connection_state_t state = conn_->state();
   std::vector<amqp_table_entry_t> entries;
@@ -32,7 +58,7 @@ absl::Status Publisher::PublishAndConfirm(std::span<const OutgoingMessage> messa
     props.type = Bytes(m.type);
     props.headers = ToAmqpTable(m.headers, entries);
     const int rc = amqp_basic_publish(state, AmqpConnection::kChannel, Bytes(m.exchange),
-                                      Bytes(m.routing_key), /*mandatory=*/0, /*immediate=*/0,
+                                      Bytes(m.routing_key), /*mandatory=*/1, /*immediate=*/0,
                                       &props, Bytes(m.body));
     if (rc != AMQP_STATUS_OK) return AmqpLibraryError(rc, "publish");
   }
@@ -41,6 +67,7 @@ absl::Status Publisher::PublishAndConfirm(std::span<const OutgoingMessage> messa
   const std::uint64_t first = published_ + 1;
   published_ += messages.size();
   std::vector<bool> acked(messages.size(), false);
+  std::vector<bool> returned(messages.size(), false);
   std::size_t confirmed = 0;
   auto mark = [&](std::uint64_t tag) {
     if (tag < first || tag >= first + acked.size()) return;
@@ -76,6 +103,13 @@ absl::Status Publisher::PublishAndConfirm(std::span<const OutgoingMessage> messa
         }
         break;
       }
+      case AMQP_BASIC_RETURN_METHOD: {
+        // Comes before the message's ack, with the message itself after it.
+        const std::size_t index = ReturnedIndex(state, messages);
+        if (index >= messages.size()) return absl::UnavailableError("broker: returned a message it was not sent");
+        returned[index] = true;
+        break;
+      }
       case AMQP_BASIC_NACK_METHOD:
         return absl::UnavailableError("broker: message refused (nack)");
       case AMQP_CHANNEL_CLOSE_METHOD:
@@ -85,7 +119,18 @@ absl::Status Publisher::PublishAndConfirm(std::span<const OutgoingMessage> messa
         break;
     }
   }
-  return absl::OkStatus();
+  conn_->NoteTraffic();
+  std::size_t count = 0;
+  std::string_view example;
+  for (std::size_t i = 0; i < messages.size(); ++i) {
+    if (!returned[i]) continue;
+    if (unroutable != nullptr) unroutable->push_back(i);
+    if (count++ == 0) example = messages[i].routing_key;
+  }
+  if (count == 0) return absl::OkStatus();
+  return absl::FailedPreconditionError(fmt::format(
+      "broker: {} of {} messages reached no queue (routing key {}, exchange without a binding for it)", count,
+      messages.size(), example));
 }
 
 }  // namespace sentra::bus

@@ -66,7 +66,7 @@ void BusFixture::Observe() {
   INFO(std::string(conn.status().message()));
   REQUIRE(conn.ok());
   observer_ = *std::move(conn);
-  REQUIRE(observer_->DeclareTopicExchange(kEventsExchange).ok());
+  REQUIRE(DeclareEventsExchange(*observer_).ok());
   const std::string queue = prefix_ + ".observer";
   amqp_queue_declare(observer_->state(), AmqpConnection::kChannel, B(queue), 0, 0,
                      /*exclusive=*/1, /*auto_delete=*/1, amqp_empty_table);
@@ -123,6 +123,10 @@ ConsumerOptions ConsumerFixture::Options() const {
                          .retry_delays = delays,
                          .prefetch = 8,
                          .reconnect_backoff = std::chrono::milliseconds(100)};
+}
+
+Subscription ConsumerFixture::Subscribed() const {
+  return Subscription{.consumer = name, .event_types = {Type("created")}, .retry_delays = delays};
 }
 
 std::int64_t ConsumerFixture::Effects() {

@@ -57,6 +57,8 @@ class ConsumerFixture : public BusFixture {
   ConsumerFixture();
   ~ConsumerFixture();
   ConsumerOptions Options() const;
+  // What Options() consumes, for a relay to declare: this test's "created".
+  Subscription Subscribed() const;
   std::int64_t Effects();
   // Publishes a body straight to the exchange, bypassing the outbox.
   void PublishRaw(const std::string& body, const std::string& type);

@@ -2,8 +2,10 @@
 
 
 #include <catch2/catch.hpp>
+#include <thread>
 
 #include "bus_fixture.h"
+#include "fmt/format.h"
 #include "sentra/bus/publisher.h"
 #include "sentra/bus/topology.h"
 #include "sentra/events/v1/envelope.pb.h"
@@ -80,7 +82,7 @@ TEST_CASE("a handler that fails is retried after a delay and its effect lands on
   consumer.On(f.Type("created"), [&](sentra::db::Transaction& tx, const sentra::events::v1::Envelope& e) {
     // Writes, then fails: the write must roll back with the failure.
     if (auto s = effect(tx, e); !s.ok()) return s;
-    if (++calls == 1) return absl::UnavailableError("downstream hiccup");
+    if (++calls == 1) return absl::FailedPreconditionError("not ready for it yet");
     return absl::OkStatus();
   });
   consumer.Start();
@@ -141,4 +143,97 @@ TEST_CASE("a handler that throws is retried and parked like one that fails, and 
   f.Emit({"fine"});
   REQUIRE(WaitFor([&] { return consumer.stats().applied == 1; }));
   CHECK(f.Effects() == 1);
+}
+
+TEST_CASE("an event committed before its consumer ever started waits for it and arrives once it starts", "[bus][pg][amqp]") {
+  ConsumerFixture f;
+  auto options = f.Relay();
+  options.subscriptions = {f.Subscribed()};
+  OutboxRelay relay(options);
+  relay.Start();
+  f.Emit({"early"});
+  REQUIRE(WaitFor([&] { return relay.published() == 1; }));
+
+  Consumer consumer(f.Options(), f.pool);
+  consumer.On(f.Type("created"), RecordEffect());
+  consumer.Start();
+  REQUIRE(WaitFor([&] { return f.Effects() == 1; }));
+  CHECK(consumer.stats().applied == 1);
+}
+
+TEST_CASE("a consumer idle for longer than two heartbeats keeps its connections", "[bus][pg][amqp]") {
+  ConsumerFixture f;
+  auto options = f.Options();
+  options.heartbeat = std::chrono::seconds(1);
+  Consumer consumer(options, f.pool);
+  consumer.On(f.Type("created"), [](sentra::db::Transaction&, const sentra::events::v1::Envelope&) {
+    return absl::InternalError("not today");
+  });
+  consumer.Start();
+  REQUIRE(WaitFor([&] { return consumer.connected(); }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(4500));
+
+  // A failure goes out on the retry connection, the one idle until now.
+  sentra::events::v1::Envelope event;
+  event.set_id(sentra::ids::NewUuidV7());
+  event.set_type(f.Type("created"));
+  event.set_org_id(f.org_id());
+  f.PublishRaw(event.SerializeAsString(), event.type());
+  REQUIRE(WaitFor([&] { return consumer.stats().retried >= 1; }));
+  CHECK(consumer.stats().sessions == 1);
+}
+
+TEST_CASE("inbox rows older than the retention are pruned in batches, newer ones and other consumers' kept", "[bus][pg][amqp]") {
+  ConsumerFixture f;
+  const std::string seed = fmt::format(
+      "INSERT INTO {0}.inbox (consumer, event_id, event_type, received_at) "
+      "SELECT '{1}', gen_random_uuid(), 'x', now() - interval '2 hours' FROM generate_series(1, 250); "
+      "INSERT INTO {0}.inbox (consumer, event_id, event_type, received_at) "
+      "SELECT '{1}', gen_random_uuid(), 'x', now() - interval '10 minutes' FROM generate_series(1, 5); "
+      "INSERT INTO {0}.inbox (consumer, event_id, event_type, received_at) "
+      "SELECT 'someone-else', gen_random_uuid(), 'x', now() - interval '2 hours' FROM generate_series(1, 5)",
+      f.schema.name(), f.name);
+  REQUIRE(f.schema.admin().ExecuteScript(seed, "t.seed_inbox").ok());
+
+  auto options = f.Options();
+  options.inbox_retention = std::chrono::hours(1);
+  options.prune_batch = 100;
+  Consumer consumer(options, f.pool);
+  consumer.On(f.Type("created"), RecordEffect());
+  consumer.Start();
+  REQUIRE(WaitFor([&] { return consumer.stats().pruned == 250; }));
+
+  constexpr sentra::db::Query kLeft{"t.left", "SELECT consumer = $1, count(*) FROM inbox GROUP BY 1 ORDER BY 1"};
+  auto conn = f.pool.Acquire();
+  REQUIRE(conn.ok());
+  auto left = (*conn)->Execute(kLeft, f.name);
+  REQUIRE(left.ok());
+  REQUIRE(left->rows() == 2);
+  CHECK(left->Int(0, 1) == 5);  // someone else's, however old
+  CHECK(left->Int(1, 1) == 5);  // ours, inside the retention
+}
+
+TEST_CASE("a transient failure pauses consumption without costing the event an attempt", "[bus][pg][amqp]") {
+  ConsumerFixture f;  // two retries, then parking
+  auto options = f.Options();
+  options.pause_min = std::chrono::milliseconds(50);
+  Consumer consumer(options, f.pool);
+  std::atomic<int> calls{0};
+  const Handler record = RecordEffect();
+  consumer.On(f.Type("created"), [&](sentra::db::Transaction& tx, const sentra::events::v1::Envelope& e) {
+    // An outage outlasting every retry: before, the event would be parked.
+    if (++calls <= 4) return absl::UnavailableError("database: cannot connect");
+    return record(tx, e);
+  });
+  consumer.Start();
+  REQUIRE(WaitFor([&] { return consumer.connected(); }));
+  OutboxRelay relay(f.Relay());
+  relay.Start();
+  f.Emit({"patient"});
+
+  REQUIRE(WaitFor([&] { return consumer.stats().applied == 1; }, std::chrono::seconds(15)));
+  CHECK(f.Effects() == 1);
+  CHECK(consumer.stats().pauses == 4);
+  CHECK(consumer.stats().retried == 0);
+  CHECK(consumer.stats().parked == 0);
 }

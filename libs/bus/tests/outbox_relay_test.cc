@@ -1,8 +1,10 @@
 #include "sentra/bus/outbox_relay.h"
 
 #include <catch2/catch.hpp>
+#include <thread>
 
 #include "bus_fixture.h"
+#include "fmt/format.h"
 #include "sentra/events/v1/organization.pb.h"
 #include "sentra/testing/wait.h"
 
@@ -24,32 +26,77 @@ TEST_CASE("relay publishes committed events in commit order, each transaction's 
   CHECK(f.Received() == Labels{"a1", "a2", "a3", "b1", "c1", "c2"});
 }
 
-TEST_CASE("relay never skips a transaction that commits after a later-started one", "[bus][pg][amqp]") {
+namespace {
+
+// A transaction on its own connection, left open until the test commits it.
+class OpenTransaction {
+ public:
+  explicit OpenTransaction(BusFixture& f) : f_(f) {
+    auto conn = sentra::db::Connection::Open(f.schema.url());
+    REQUIRE(conn.ok());
+    conn_ = *std::move(conn);
+    REQUIRE(conn_->ExecuteScript("BEGIN", "begin").ok());
+    constexpr sentra::db::Query kSetOrg{"t.set_org", "SELECT set_config('sentra.org_id', $1, true)"};
+    REQUIRE(conn_->Execute(kSetOrg, f.org_id()).ok());
+    tx_ = std::make_unique<sentra::db::Transaction>(*conn_, f.org_id());
+  }
+  // Makes PostgreSQL assign this transaction its id now.
+  void TakeTransactionId() { REQUIRE(conn_->ExecuteScript("SELECT pg_current_xact_id()", "xid").ok()); }
+  void Append(const std::string& label) {
+    sentra::events::v1::OrganizationCreated payload;
+    payload.set_name(label);
+    REQUIRE(f_.writer.Append(*tx_, f_.Type("created"), "thing", label, payload, {}).ok());
+  }
+  void Commit() { REQUIRE(conn_->ExecuteScript("COMMIT", "commit").ok()); }
+
+ private:
+  BusFixture& f_;
+  std::unique_ptr<sentra::db::Connection> conn_;
+  std::unique_ptr<sentra::db::Transaction> tx_;
+};
+
+}  // namespace
+
+TEST_CASE("relay publishes a committed event at once, even while an older transaction is still open", "[bus][pg][amqp]") {
+  BusFixture f;
+  f.Observe();
+  auto options = f.Relay();
+  options.poll_interval = std::chrono::seconds(30);  // only NOTIFY can wake it in time
+  OutboxRelay relay(options);
+  relay.Start();
+  REQUIRE(WaitFor([&] { return relay.is_leader(); }));
+
+  OpenTransaction slow(f);  // appends first, commits last
+  slow.Append("slow");
+  f.Emit({"fast"});
+  REQUIRE(WaitFor([&] { return f.Received().size() == 1; }, std::chrono::seconds(2)));
+  CHECK(f.Received() == Labels{"fast"});
+
+  slow.Commit();  // its lower seq is not skipped for having come late
+  REQUIRE(WaitFor([&] { return f.Received().size() == 2; }, std::chrono::seconds(2)));
+  CHECK(f.Received() == Labels{"fast", "slow"});
+}
+
+TEST_CASE("one aggregate's events are published in commit order, even when the later writer took its transaction id first", "[bus][pg][amqp]") {
   BusFixture f;
   f.Observe();
   OutboxRelay relay(f.Relay());
   relay.Start();
 
-  // `slow` takes its transaction id first and commits last.
-  auto slow_conn = sentra::db::Connection::Open(f.schema.url());
-  REQUIRE(slow_conn.ok());
-  auto& slow = **slow_conn;
-  REQUIRE(slow.ExecuteScript("BEGIN", "begin").ok());
-  constexpr sentra::db::Query kSetOrg{"t.set_org", "SELECT set_config('sentra.org_id', $1, true)"};
-  REQUIRE(slow.Execute(kSetOrg, f.org_id()).ok());
-  sentra::db::Transaction slow_tx(slow, f.org_id());
-  sentra::events::v1::OrganizationCreated payload;
-  payload.set_name("slow");
-  REQUIRE(f.writer.Append(slow_tx, f.Type("created"), "thing", "slow", payload, {}).ok());
+  // `second` is assigned the lower transaction id but writes the aggregate
+  // after `first` committed, as a writer waiting for the aggregate's row
+  // lock would.
+  OpenTransaction second(f);
+  second.TakeTransactionId();
+  OpenTransaction first(f);
+  first.TakeTransactionId();
+  first.Append("first");
+  first.Commit();
+  second.Append("second");
+  second.Commit();
 
-  f.Emit({"fast"});
-  // While `slow` is open, publishing `fast` would let a relay that tracks
-  // "the last seq I sent" skip `slow` forever; ours waits instead.
-  CHECK(StaysFalse([&] { return !f.Received().empty(); }, std::chrono::milliseconds(600)));
-
-  REQUIRE(slow.ExecuteScript("COMMIT", "commit").ok());
   REQUIRE(WaitFor([&] { return f.Received().size() == 2; }));
-  CHECK(f.Received() == Labels{"slow", "fast"});
+  CHECK(f.Received() == Labels{"first", "second"});
 }
 
 TEST_CASE("a rolled-back transaction's events are never published", "[bus][pg][amqp]") {
@@ -123,4 +170,76 @@ TEST_CASE("a relay wakes on NOTIFY well before its polling interval", "[bus][pg]
   REQUIRE(WaitFor([&] { return relay.is_leader(); }));
   f.Emit({"quick"});
   CHECK(WaitFor([&] { return f.Received().size() == 1; }, std::chrono::seconds(5)));
+}
+
+TEST_CASE("a relay whose database session is terminated takes the lead again and goes on publishing", "[bus][pg][amqp]") {
+  BusFixture f;
+  f.Observe();
+  OutboxRelay relay(f.Relay());
+  relay.Start();
+  REQUIRE(WaitFor([&] { return relay.is_leader(); }));
+  f.Emit({"before"});
+  REQUIRE(WaitFor([&] { return relay.published() == 1; }));  // sent and marked
+
+  // The session holding the leadership lock (advisory locks show their key's
+  // low 32 bits as objid).
+  constexpr sentra::db::Query kTerminateLeader{
+      "t.terminate_leader",
+      "SELECT pg_terminate_backend(pid) FROM pg_locks "
+      "WHERE locktype = 'advisory' AND granted "
+      "AND objid::bigint = (hashtext($1 || '.outbox_relay')::bigint & 4294967295)"};
+  auto terminated = f.schema.admin().Execute(kTerminateLeader, f.Relay().schema);
+  REQUIRE(terminated.ok());
+  REQUIRE(terminated->rows() == 1);
+
+  f.Emit({"after"});
+  REQUIRE(WaitFor([&] { return relay.published() == 2; }, std::chrono::seconds(5)));
+  REQUIRE(WaitFor([&] { return f.Received().size() == 2; }));
+  CHECK(f.Received() == Labels{"before", "after"});
+  CHECK(relay.is_leader());
+}
+
+TEST_CASE("a relay idle for longer than two heartbeats keeps its broker connection", "[bus][pg][amqp]") {
+  BusFixture f;
+  f.Observe();
+  auto options = f.Relay();
+  options.heartbeat = std::chrono::seconds(1);
+  OutboxRelay relay(options);
+  relay.Start();
+  f.Emit({"one"});
+  REQUIRE(WaitFor([&] { return f.Received().size() == 1; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(4500));
+  f.Emit({"two"});
+  REQUIRE(WaitFor([&] { return f.Received().size() == 2; }));
+  CHECK(relay.broker_connections() == 1);
+}
+
+TEST_CASE("published rows past their retention are deleted in bounded batches while publishing goes on", "[bus][pg][amqp]") {
+  BusFixture f;
+  f.Observe();
+  const std::string insert = fmt::format(
+      "INSERT INTO {0}.outbox (event_id, event_type, aggregate_type, aggregate_id, envelope, published_at) "
+      "SELECT gen_random_uuid(), 'old', 'x', 'x', '\\x00', now() - interval '8 days' FROM generate_series(1, 2500); "
+      "INSERT INTO {0}.outbox (event_id, event_type, aggregate_type, aggregate_id, envelope, published_at) "
+      "SELECT gen_random_uuid(), 'recent', 'x', 'x', '\\x00', now() - interval '1 hour' FROM generate_series(1, 10)",
+      f.schema.name());
+  REQUIRE(f.schema.admin().ExecuteScript(insert, "t.seed_outbox").ok());
+
+  auto options = f.Relay();
+  options.purge_batch = 100;
+  OutboxRelay relay(options);
+  relay.Start();
+  f.Emit({"fresh"});
+  REQUIRE(WaitFor([&] { return f.Received().size() == 1; }));
+  REQUIRE(WaitFor([&] { return relay.purged() == 2500; }, std::chrono::seconds(20)));
+
+  constexpr sentra::db::Query kLeft{
+      "t.left", "SELECT count(*) FILTER (WHERE event_type = 'recent'), count(*) FROM outbox"};
+  auto conn = f.pool.Acquire();
+  REQUIRE(conn.ok());
+  auto left = (*conn)->Execute(kLeft);
+  REQUIRE(left.ok());
+  CHECK(left->Int(0, 0) == 10);  // inside the retention: kept
+  CHECK(left->Int(0, 1) == 11);  // and the one just published
+  CHECK(relay.purged() == 2500);
 }

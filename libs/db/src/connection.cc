@@ -17,7 +17,16 @@ struct ResultGuard {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& url) {
-  PGconn* conn = PQconnectdb(url.c_str());
+  // Every wait on the server is bounded. Without keepalives a peer that
+  // vanished (host gone, network cut) leaves the socket open for hours, and
+  // with it a relay's leadership lock on a session nobody serves;
+  // tcp_user_timeout bounds unacknowledged writes the same way. The URL is
+  // expanded last, so a setting it names wins over these.
+  static constexpr const char* kKeys[] = {"connect_timeout",     "keepalives",       "keepalives_idle",
+                                          "keepalives_interval", "keepalives_count", "tcp_user_timeout",
+                                          "dbname",              nullptr};
+  const char* values[] = {"5", "1", "10", "5", "3", "30000", url.c_str(), nullptr};
+  PGconn* conn = PQconnectdbParams(kKeys, values, /*expand_dbname=*/1);
   if (conn == nullptr) return absl::UnavailableError("database: out of memory");
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string error = PQerrorMessage(conn);

@@ -16,6 +16,7 @@
 #include "sentra/db/tenancy.h"
 #include "sentra/log/logging.h"
 #include "sentra/service/access_guard.h"
+#include "sentra/service/subscriptions.h"
 
 namespace sentra::service {
 
@@ -71,8 +72,11 @@ ServiceHost::ServiceHost(std::string name) : config_(ReadConfig(name)), outbox_(
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   log::Init(config_.name, config_.log_level);
   pool_ = std::make_unique<db::Pool>(db::PoolOptions{.url = config_.db_url, .size = config_.db_pool_size});
+  // The consumer's own connections: requests holding every pooled one must
+  // not make events wait, nor fail them.
+  consumer_pool_ = std::make_unique<db::Pool>(db::PoolOptions{.url = config_.db_url, .size = 2});
   consumer_ = std::make_unique<bus::Consumer>(
-      bus::ConsumerOptions{.consumer = config_.name, .amqp_url = config_.amqp_url}, *pool_);
+      bus::ConsumerOptions{.consumer = config_.name, .amqp_url = config_.amqp_url}, *consumer_pool_);
 }
 
 ServiceHost::~ServiceHost() = default;
@@ -98,8 +102,14 @@ void ServiceHost::Migrate(std::span<const db::Migration> migrations) {
 }
 
 int ServiceHost::Run() {
-  relay_ = std::make_unique<bus::OutboxRelay>(bus::RelayOptions{
-      .db_url = config_.db_url, .amqp_url = config_.amqp_url, .schema = config_.name});
+  if (auto s = CheckSubscription(config_.name, consumer_->event_types()); !s.ok()) {
+    spdlog::critical("{}", std::string(s.message()));
+    return 1;
+  }
+  relay_ = std::make_unique<bus::OutboxRelay>(bus::RelayOptions{.db_url = config_.db_url,
+                                                                .amqp_url = config_.amqp_url,
+                                                                .schema = config_.name,
+                                                                .subscriptions = Subscriptions()});
   relay_->Start();
   consumer_->Start();
 
@@ -131,7 +141,9 @@ int ServiceHost::Run() {
     while (!stopping) {
       lock.unlock();
       const bool db_ok = pool_->Ping().ok();
-      const bool broker_ok = consumer_->connected();
+      // A consumer waiting out a database outage has let go of the broker on
+      // purpose; the "db" part reports that outage.
+      const bool broker_ok = consumer_->connected() || consumer_->paused();
       health->SetServingStatus("db", db_ok);
       health->SetServingStatus("broker", broker_ok);
       lock.lock();

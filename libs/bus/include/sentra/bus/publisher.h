@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "sentra/bus/amqp_connection.h"
@@ -26,12 +27,21 @@ struct OutgoingMessage {
 
 class Publisher {
  public:
-  static absl::StatusOr<std::unique_ptr<Publisher>> Open(const std::string& url, std::string_view name);
+  static absl::StatusOr<std::unique_ptr<Publisher>> Open(
+      const std::string& url, std::string_view name,
+      std::chrono::seconds heartbeat = AmqpConnection::kDefaultHeartbeat);
 
-  // OK only when the broker confirmed every message before `timeout`. After
-  // an error the connection is unusable: drop the publisher and open another.
+  // Messages are mandatory: one the broker cannot route to any queue comes
+  // back (basic.return) instead of being confirmed into nothing.
+  //
+  // OK only when the broker confirmed every message before `timeout` and
+  // returned none. When some came back (and every other was confirmed) the
+  // answer is FailedPrecondition, their indexes are in `unroutable`, and the
+  // connection stays usable. After any other error the connection is
+  // unusable: drop the publisher and open another.
   absl::Status PublishAndConfirm(std::span<const OutgoingMessage> messages,
-                                 std::chrono::milliseconds timeout);
+                                 std::chrono::milliseconds timeout,
+                                 std::vector<std::size_t>* unroutable = nullptr);
 
   AmqpConnection& connection() { return *conn_; }
 

@@ -1,8 +1,13 @@
 // Names and declarations of the bus on RabbitMQ: one durable topic exchange
-// for domain events (routing key = event type); per consuming service a
-// durable queue, retry queues that hold a message for a delay and then
-// dead-letter it back to that queue, and a parking queue for messages that
-// kept failing.
+// for domain events (routing key = event type), whose alternate exchange
+// keeps any event no queue is bound for in the durable `sentra.unrouted`
+// queue; per consuming service a durable queue, retry queues that hold a
+// message for a delay and then dead-letter it back to that queue, and a
+// parking queue for messages that kept failing.
+//
+// Declarations are idempotent. Relays declare every subscription before they
+// publish anything, so an event committed before its consumer ever ran waits
+// in that consumer's queue.
 #pragma once
 
 #include <chrono>
@@ -16,6 +21,8 @@
 namespace sentra::bus {
 
 inline constexpr std::string_view kEventsExchange = "sentra.events";
+inline constexpr std::string_view kUnroutedExchange = "sentra.unrouted";
+inline constexpr std::string_view kUnroutedQueue = "sentra.unrouted";
 
 // Header carrying how many times a message has been tried already.
 inline constexpr std::string_view kAttemptHeader = "x-sentra-attempt";
@@ -27,8 +34,22 @@ std::string ParkingQueue(std::string_view consumer);
 // instead of clashing with the arguments of the old one.
 std::string RetryQueue(std::string_view consumer, std::chrono::milliseconds delay);
 
-absl::Status DeclareConsumerTopology(AmqpConnection& conn, std::string_view consumer,
-                                     const std::vector<std::string>& routing_keys,
-                                     const std::vector<std::chrono::milliseconds>& retry_delays);
+// Delay before each retry; after the last one a message is parked.
+std::vector<std::chrono::milliseconds> DefaultRetryDelays();
+
+// One consuming service's queues and the event types bound to its queue
+// ("#" for every type).
+struct Subscription {
+  std::string consumer;
+  std::vector<std::string> event_types;
+  std::vector<std::chrono::milliseconds> retry_delays = DefaultRetryDelays();
+};
+
+// The events exchange, its alternate exchange and the unrouted queue. Tests
+// name an exchange of their own, since on a shared broker the events
+// exchange routes every type to analytics.
+absl::Status DeclareEventsExchange(AmqpConnection& conn, std::string_view exchange = kEventsExchange);
+// The events exchange and one subscription's queues and bindings.
+absl::Status DeclareSubscription(AmqpConnection& conn, const Subscription& subscription);
 
 }  // namespace sentra::bus

@@ -53,6 +53,7 @@ class ServiceHost {
  private:
   HostConfig config_;
   std::unique_ptr<db::Pool> pool_;
+  std::unique_ptr<db::Pool> consumer_pool_;
   bus::OutboxWriter outbox_;
   std::unique_ptr<bus::Consumer> consumer_;
   std::unique_ptr<bus::OutboxRelay> relay_;
