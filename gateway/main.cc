@@ -11,6 +11,7 @@
 #include "sentra/config/env_reader.h"
 #include "sentra/log/logging.h"
 #include "src/fronted_services.h"
+#include "src/backend_gauges.h"
 #include "src/gateway.h"
 #include "src/rate_limits.h"
 #include "src/http_server.h"
@@ -114,6 +115,10 @@ int main() {
                                     .body_threads = body_threads},
                                    *std::move(routes), verifier, credentials, channels);
 
+  // The services' event-bus gauges, for /metrics.
+  sentra::gateway::BackendGauges bus_gauges(channels, gateway.metrics());
+  bus_gauges.Start();
+
   boost::asio::io_context io(threads);
   std::unique_ptr<sentra::gateway::HttpServer> listening;
   try {
@@ -145,6 +150,7 @@ int main() {
   for (auto& t : pool) t.join();
   if (stopper.joinable()) stopper.join();
   gateway.WaitIdle(deadline);
+  bus_gauges.Stop();
   gateway.Stop();
   spdlog::info("gateway stopped");
   return 0;

@@ -196,3 +196,14 @@ stack_logs() {
        exec tail -n 100 -F "$SENTRA_STATE/logs/$name.log" ;;
   esac
 }
+
+# deploy/sentra replay-parked [service…]
+stack_replay_parked() {
+  [ $# -gt 0 ] || set -- "${SENTRA_SERVICES[@]}"
+  local svc
+  for svc in "$@"; do
+    [[ " ${SENTRA_SERVICES[*]} " == *" $svc "* ]] || die "unknown service '$svc' (one of: ${SENTRA_SERVICES[*]})"
+  done
+  port_open "$SENTRA_AMQP_PORT" || die "RabbitMQ is not running here (deploy/sentra up starts it)"
+  SENTRA_AMQP_URL="amqp://guest:guest@127.0.0.1:$SENTRA_AMQP_PORT" "$SENTRA_BUILD/libs/bus/sentra-replay-parked" "$@"
+}

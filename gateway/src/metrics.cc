@@ -55,7 +55,40 @@ std::string Metrics::Render() const {
   out += "# HELP sentra_gateway_connections_refused_total Connections closed at accept by a connection limit.\n";
   out += "# TYPE sentra_gateway_connections_refused_total counter\n";
   out += fmt::format("sentra_gateway_connections_refused_total {}\n", connections_refused_.load());
+  RenderBus(out);
   return out;
+}
+
+void Metrics::SetBusGauges(const std::string& service, BusGaugeValues values) {
+  std::lock_guard lock(bus_mutex_);
+  bus_[service] = values;
+}
+
+void Metrics::ForgetBusGauges(const std::string& service) {
+  std::lock_guard lock(bus_mutex_);
+  bus_.erase(service);
+}
+
+void Metrics::RenderBus(std::string& out) const {
+  std::lock_guard lock(bus_mutex_);
+  out += "# HELP sentra_outbox_unpublished Committed events the broker has not confirmed yet (up to 100000).\n";
+  out += "# TYPE sentra_outbox_unpublished gauge\n";
+  for (const auto& [service, v] : bus_) {
+    out += fmt::format("sentra_outbox_unpublished{{service=\"{}\"}} {}\n", service, v.outbox_unpublished);
+  }
+  out += "# HELP sentra_outbox_oldest_unpublished_seconds Age of the oldest committed event not yet published.\n";
+  out += "# TYPE sentra_outbox_oldest_unpublished_seconds gauge\n";
+  for (const auto& [service, v] : bus_) {
+    out += fmt::format("sentra_outbox_oldest_unpublished_seconds{{service=\"{}\"}} {:.3f}\n", service,
+                       v.outbox_oldest_unpublished_seconds);
+  }
+  out += "# HELP sentra_bus_parked_events Events in a service's parking queue (deploy/sentra replay-parked).\n";
+  out += "# TYPE sentra_bus_parked_events gauge\n";
+  for (const auto& [service, v] : bus_) {
+    if (v.parked_events >= 0) {
+      out += fmt::format("sentra_bus_parked_events{{service=\"{}\"}} {}\n", service, v.parked_events);
+    }
+  }
 }
 
 }  // namespace sentra::gateway

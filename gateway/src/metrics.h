@@ -2,14 +2,24 @@
 // latency histogram, requests in flight. Lock-free counters on the hot path.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <cstdint>
+#include <map>
+#include <mutex>
 #include <string>
 #include <vector>
-#include <algorithm>
 
 namespace sentra::gateway {
+
+// One service's event bus, as its last ServiceInfo said.
+struct BusGaugeValues {
+  std::int64_t outbox_unpublished = 0;
+  double outbox_oldest_unpublished_seconds = 0;
+  std::int64_t parked_events = -1;  // -1: the service could not read it
+};
 
 class Metrics {
  public:
@@ -28,6 +38,9 @@ class Metrics {
   void ConnectionOpened() { connections_open_.fetch_add(1, std::memory_order_relaxed); }
   void ConnectionClosed() { connections_open_.fetch_sub(1, std::memory_order_relaxed); }
   void ConnectionRefused() { connections_refused_.fetch_add(1, std::memory_order_relaxed); }
+  // Per service, from BackendGauges; a service that did not answer has none.
+  void SetBusGauges(const std::string& service, BusGaugeValues values);
+  void ForgetBusGauges(const std::string& service);
 
  private:
   static constexpr std::array<double, 12> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
@@ -37,12 +50,16 @@ class Metrics {
     std::array<std::atomic<std::uint64_t>, kBuckets.size() + 1> buckets{};
     std::atomic<std::uint64_t> sum_micros{0};
   };
+  void RenderBus(std::string& out) const;
+
   std::vector<std::string> names_;
   std::vector<PerRoute> routes_;
   std::atomic<std::int64_t> in_flight_{0};
   std::atomic<std::uint64_t> readiness_checks_{0};
   std::atomic<std::int64_t> connections_open_{0};
   std::atomic<std::uint64_t> connections_refused_{0};
+  mutable std::mutex bus_mutex_;  // written every few seconds, read per scrape
+  std::map<std::string, BusGaugeValues> bus_;
 };
 
 }  // namespace sentra::gateway

@@ -19,6 +19,10 @@ TEST_CASE("with the broker down, readiness names it, writes still commit, and th
   auto created = Post("/v1/leads", R"({"name":"Written while the broker was down"})", s.access_token);
   REQUIRE(created.status == 201);
   const std::string lead_id = created.Field("id");
+  // The operator sees the outbox falling behind.
+  const std::string core_lag = "sentra_outbox_unpublished{service=\"core\"}";
+  REQUIRE(WaitFor([&] { return MetricSample(Get("/metrics").body, core_lag).value_or(0) >= 1; },
+                  std::chrono::seconds(20)));
 
   REQUIRE(sentra::testing::BrokerCtl("start"));
   REQUIRE(WaitFor([] { return Get("/readyz").status == 200; }, std::chrono::seconds(60)));
@@ -28,4 +32,5 @@ TEST_CASE("with the broker down, readiness names it, writes still commit, and th
   }, std::chrono::seconds(60)));
   CHECK(QueryStackDb("SELECT count(*) FROM core.outbox WHERE aggregate_id = '" + lead_id +
                      "' AND published_at IS NULL") == "0");
+  CHECK(WaitFor([&] { return MetricSample(Get("/metrics").body, core_lag) == 0; }, std::chrono::seconds(20)));
 }

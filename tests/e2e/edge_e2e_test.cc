@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "fmt/format.h"
+#include "sentra/testing/wait.h"
 #include "stack.h"
 
 using namespace sentra::e2e;
@@ -146,4 +148,20 @@ TEST_CASE("CORS: a listed origin's preflight and requests are answered, other or
   CHECK(unlisted.headers["vary"] == "Origin");
   // OPTIONS that is not a preflight is still a method the API does not serve.
   CHECK(Send({.method = "OPTIONS", .target = "/v1/leads", .content_type = ""}).status == 405);
+}
+
+TEST_CASE("/metrics shows each service's outbox lag and parked events", "[e2e][edge]") {
+  for (const char* service : {"auth", "core", "comms", "billing", "analytics"}) {
+    INFO(service);
+    const std::string labels = fmt::format("{{service=\"{}\"}}", service);
+    // The gateway asks the services every few seconds.
+    CHECK(sentra::testing::WaitFor(
+        [&] {
+          const std::string metrics = Get("/metrics").body;
+          return MetricSample(metrics, "sentra_outbox_unpublished" + labels).has_value() &&
+                 MetricSample(metrics, "sentra_outbox_oldest_unpublished_seconds" + labels).has_value() &&
+                 MetricSample(metrics, "sentra_bus_parked_events" + labels).value_or(-1) >= 0;
+        },
+        std::chrono::seconds(15)));
+  }
 }

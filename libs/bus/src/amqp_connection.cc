@@ -142,6 +142,17 @@ absl::Status AmqpConnection::DeclareQueue(std::string_view name, const Table& ar
   return ReplyStatus(fmt::format("declare queue {}", name));
 }
 
+absl::StatusOr<std::int64_t> AmqpConnection::QueueDepth(std::string_view name) {
+  amqp_queue_declare_ok_t* ok = amqp_queue_declare(state_, kChannel, Bytes(name), /*passive=*/1, /*durable=*/0,
+                                                   /*exclusive=*/0, /*auto_delete=*/0, amqp_empty_table);
+  if (auto s = ReplyStatus(fmt::format("look up queue {}", name)); !s.ok()) {
+    if (s.code() == absl::StatusCode::kFailedPrecondition) return absl::NotFoundError(s.message());
+    return s;
+  }
+  if (ok == nullptr) return absl::UnavailableError("look up queue: no reply");
+  return static_cast<std::int64_t>(ok->message_count);
+}
+
 absl::Status AmqpConnection::BindQueue(std::string_view queue, std::string_view exchange,
                                        std::string_view key) {
   amqp_queue_bind(state_, kChannel, Bytes(queue), Bytes(exchange), Bytes(key), amqp_empty_table);

@@ -7,6 +7,7 @@
 #include "bus_fixture.h"
 #include "fmt/format.h"
 #include "sentra/bus/publisher.h"
+#include "sentra/bus/replay.h"
 #include "sentra/bus/topology.h"
 #include "sentra/events/v1/envelope.pb.h"
 #include "sentra/events/v1/organization.pb.h"
@@ -14,6 +15,7 @@
 #include "sentra/testing/wait.h"
 
 using namespace sentra::bus;
+using sentra::bus::testing::AmqpUrl;
 using sentra::bus::testing::BusFixture;
 using sentra::bus::testing::ConsumerFixture;
 using sentra::bus::testing::RecordEffect;
@@ -236,4 +238,40 @@ TEST_CASE("a transient failure pauses consumption without costing the event an a
   CHECK(consumer.stats().pauses == 4);
   CHECK(consumer.stats().retried == 0);
   CHECK(consumer.stats().parked == 0);
+}
+
+TEST_CASE("parked events go back to their consumer's queue with their attempts reset, and are applied once", "[bus][pg][amqp]") {
+  ConsumerFixture f;  // two retries, then parking
+  Consumer consumer(f.Options(), f.pool);
+  std::atomic<bool> broken{true};
+  const Handler record = RecordEffect();
+  consumer.On(f.Type("created"), [&](sentra::db::Transaction& tx, const sentra::events::v1::Envelope& e) {
+    if (broken) return absl::InternalError("a bug, fixed later");
+    return record(tx, e);
+  });
+  consumer.Start();
+  REQUIRE(WaitFor([&] { return consumer.connected(); }));
+  OutboxRelay relay(f.Relay());
+  relay.Start();
+  f.Emit({"a", "b"});
+  REQUIRE(WaitFor([&] { return consumer.stats().parked == 2; }));
+
+  broken = false;
+  auto replayed = ReplayParked(AmqpUrl(), f.name);
+  REQUIRE(replayed.ok());
+  CHECK(replayed->moved == 2);
+  CHECK(replayed->left == 0);
+  REQUIRE(WaitFor([&] { return f.Effects() == 2; }));
+  CHECK(consumer.stats().applied == 2);
+  CHECK(consumer.stats().retried == 4);  // from before: none after the replay
+  CHECK(consumer.stats().parked == 2);
+
+  auto again = ReplayParked(AmqpUrl(), f.name);  // nothing left: a no-op
+  REQUIRE(again.ok());
+  CHECK(again->moved == 0);
+}
+
+TEST_CASE("replaying the parked events of a consumer that never ran names what is missing", "[bus][amqp]") {
+  auto replayed = ReplayParked(AmqpUrl(), "nobody-" + sentra::ids::NewUuidV7());
+  CHECK(replayed.status().code() == absl::StatusCode::kNotFound);
 }

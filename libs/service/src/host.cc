@@ -16,6 +16,7 @@
 #include "sentra/db/tenancy.h"
 #include "sentra/log/logging.h"
 #include "sentra/service/access_guard.h"
+#include "sentra/service/bus_gauges.h"
 #include "sentra/service/subscriptions.h"
 
 namespace sentra::service {
@@ -24,17 +25,21 @@ namespace {
 
 class ServiceInfoImpl final : public common::v1::ServiceInfoService::Service {
  public:
-  explicit ServiceInfoImpl(std::string name) : name_(std::move(name)) {}
+  ServiceInfoImpl(std::string name, const BusGauges& gauges) : name_(std::move(name)), gauges_(gauges) {}
   grpc::Status GetServiceInfo(grpc::ServerContext*, const common::v1::GetServiceInfoRequest*,
                               common::v1::ServiceInfo* out) override {
     out->set_name(name_);
     out->set_version(SENTRA_VERSION);
     out->set_started_at_unix(started_);
+    out->set_outbox_unpublished(gauges_.outbox_unpublished());
+    out->set_outbox_oldest_unpublished_seconds(gauges_.outbox_oldest_unpublished_seconds());
+    out->set_parked_events(gauges_.parked_events());
     return grpc::Status::OK;
   }
 
  private:
   std::string name_;
+  const BusGauges& gauges_;
   std::int64_t started_ = std::chrono::duration_cast<std::chrono::seconds>(
                               std::chrono::system_clock::now().time_since_epoch()).count();
 };
@@ -118,7 +123,8 @@ int ServiceHost::Run() {
   int port = 0;
   builder.AddListeningPort(config_.grpc_addr, grpc::InsecureServerCredentials(), &port);
   builder.SetMaxReceiveMessageSize(4 * 1024 * 1024);
-  ServiceInfoImpl info(config_.name);
+  BusGauges gauges(config_.name, config_.amqp_url, *pool_);
+  ServiceInfoImpl info(config_.name, gauges);
   builder.RegisterService(&info);
   for (grpc::Service* service : services_) builder.RegisterService(service);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
@@ -146,6 +152,7 @@ int ServiceHost::Run() {
       const bool broker_ok = consumer_->connected() || consumer_->paused();
       health->SetServingStatus("db", db_ok);
       health->SetServingStatus("broker", broker_ok);
+      gauges.Refresh();
       lock.lock();
       stop_checks.wait_for(lock, std::chrono::seconds(2), [&] { return stopping; });
     }

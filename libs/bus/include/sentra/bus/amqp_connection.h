@@ -45,6 +45,9 @@ class AmqpConnection {
   // A queue of this connection's own, named by the broker, deleted when the
   // connection closes. Returns its name.
   absl::StatusOr<std::string> DeclarePrivateQueue();
+  // Messages ready in an existing queue (NotFound when there is none; the
+  // channel is then closed, so the connection is done).
+  absl::StatusOr<std::int64_t> QueueDepth(std::string_view name);
   absl::Status BindQueue(std::string_view queue, std::string_view exchange, std::string_view key);
   absl::Status EnableConfirms();
   absl::Status SetPrefetch(std::uint16_t count);

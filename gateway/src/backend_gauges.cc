@@ -1,0 +1,51 @@
+#include "backend_gauges.h"
+
+#include "sentra/common/v1/service_info.grpc.pb.h"
+
+namespace sentra::gateway {
+
+BackendGauges::BackendGauges(const std::map<std::string, std::shared_ptr<grpc::Channel>>& backends,
+                             Metrics& metrics, std::chrono::milliseconds every)
+    : backends_(backends), metrics_(metrics), every_(every) {}
+
+BackendGauges::~BackendGauges() { Stop(); }
+
+void BackendGauges::Start() {
+  thread_ = std::thread([this] {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+      lock.unlock();
+      PollOnce();
+      lock.lock();
+      wake_.wait_for(lock, every_, [this] { return stopping_; });
+    }
+  });
+}
+
+void BackendGauges::Stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void BackendGauges::PollOnce() {
+  for (const auto& [name, channel] : backends_) {
+    auto stub = common::v1::ServiceInfoService::NewStub(channel);
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
+    common::v1::GetServiceInfoRequest request;
+    common::v1::ServiceInfo info;
+    if (!stub->GetServiceInfo(&context, request, &info).ok()) {
+      metrics_.ForgetBusGauges(name);  // an old value would look like a healthy one
+      continue;
+    }
+    metrics_.SetBusGauges(name, {.outbox_unpublished = info.outbox_unpublished(),
+                                 .outbox_oldest_unpublished_seconds = info.outbox_oldest_unpublished_seconds(),
+                                 .parked_events = info.parked_events()});
+  }
+}
+
+}  // namespace sentra::gateway
