@@ -13,3 +13,11 @@ REVOKE ALL ON SCHEMA :"schema" FROM PUBLIC;
 ALTER ROLE :"role" SET idle_in_transaction_session_timeout = '10s';
 ALTER ROLE :"role" SET statement_timeout = '30s';
 ALTER ROLE :"role" SET lock_timeout = '10s';
+-- The server's side of a vanished client: without keepalives a session
+-- whose client died with its host stays open for hours, and with it any
+-- advisory lock it held (a relay's leadership). The clients set the same
+-- on their side (libs/db/src/connection.cc).
+ALTER ROLE :"role" SET tcp_keepalives_idle = 10;
+ALTER ROLE :"role" SET tcp_keepalives_interval = 5;
+ALTER ROLE :"role" SET tcp_keepalives_count = 3;
+ALTER ROLE :"role" SET tcp_user_timeout = 30000;

@@ -167,8 +167,9 @@ void MeasureLatency(const std::string& org_id, int seconds, long rate) {
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   auto conn = Connect();
-  WaitUntilZero([&] { return committed.size() - conn->Execute(kArchived, org_id, type)->Int(0, 0); },
-                std::chrono::seconds(60));
+  WaitUntilZero(
+      [&] { return static_cast<std::int64_t>(committed.size()) - conn->Execute(kArchived, org_id, type)->Int(0, 0); },
+      std::chrono::seconds(60));
 
   std::vector<std::string> ids;
   std::unordered_map<std::string, std::int64_t> commit_at;

@@ -146,8 +146,13 @@ absl::StatusOr<std::int64_t> AmqpConnection::QueueDepth(std::string_view name) {
   amqp_queue_declare_ok_t* ok = amqp_queue_declare(state_, kChannel, Bytes(name), /*passive=*/1, /*durable=*/0,
                                                    /*exclusive=*/0, /*auto_delete=*/0, amqp_empty_table);
   if (auto s = ReplyStatus(fmt::format("look up queue {}", name)); !s.ok()) {
-    if (s.code() == absl::StatusCode::kFailedPrecondition) return absl::NotFoundError(s.message());
-    return s;
+    // Only 404 means "no such queue"; a refusal (403, …) must not read as
+    // an empty queue.
+    const amqp_rpc_reply_t reply = amqp_get_rpc_reply(state_);
+    const bool not_found = reply.reply_type == AMQP_RESPONSE_SERVER_EXCEPTION &&
+                           reply.reply.id == AMQP_CHANNEL_CLOSE_METHOD &&
+                           static_cast<amqp_channel_close_t*>(reply.reply.decoded)->reply_code == AMQP_NOT_FOUND;
+    return not_found ? absl::NotFoundError(s.message()) : s;
   }
   if (ok == nullptr) return absl::UnavailableError("look up queue: no reply");
   return static_cast<std::int64_t>(ok->message_count);

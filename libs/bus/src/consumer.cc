@@ -113,11 +113,31 @@ bool IsTransient(const absl::Status& status) {
 
 }  // namespace
 
+bool Consumer::PauseFor(const std::string& event_id) {
+  // With the database down nobody is at fault: pause for as long as it takes.
+  if (!pool_.Ping().ok()) {
+    transient_failures_of_event_ = 0;
+    return true;
+  }
+  // With it up, the same event failing "transiently" again and again (a
+  // statement that always times out) is the event's own problem: after a
+  // few pauses it goes the way of any failure, to retries and parking, so
+  // that it cannot hold up the queue behind it for ever.
+  if (event_id != transient_event_id_) {
+    transient_event_id_ = event_id;
+    transient_failures_of_event_ = 0;
+  }
+  return ++transient_failures_of_event_ <= kPausesPerEvent;
+}
+
 void Consumer::WaitOutOutage() {
   const auto until = std::chrono::steady_clock::now() + pause_;
   const auto step = std::chrono::milliseconds(100);
   while (!stopping_ && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(step);
-  while (!stopping_ && !pool_.Ping().ok()) std::this_thread::sleep_for(std::min(pause_, options_.pause_max));
+  while (!stopping_ && !pool_.Ping().ok()) {
+    const auto retry_at = std::chrono::steady_clock::now() + pause_;
+    while (!stopping_ && std::chrono::steady_clock::now() < retry_at) std::this_thread::sleep_for(step);
+  }
   pause_ = std::min(pause_ * 2, options_.pause_max);
 }
 
@@ -200,7 +220,9 @@ void Consumer::RunSession() {
   // it has to process in the same queue that takes the relays' publishes.
   // Messages handled but not yet acked when a connection dies are redelivered
   // and dropped by the inbox.
-  constexpr int kAckEvery = 16;
+  // At most half the prefetch window, or the broker would stop sending
+  // before a batch is full.
+  const int ack_every = std::clamp(options_.prefetch / 2, 1, 16);
   std::uint64_t last_handled = 0;
   int unacked = 0;
   auto flush_acks = [&] {
@@ -211,6 +233,13 @@ void Consumer::RunSession() {
 
   while (!stopping_) {
     PruneInbox();
+    // The retry publisher is used only when something fails: it may sit
+    // idle through a long busy stretch of the consuming connection.
+    if (auto s = (*publisher)->connection().KeepAlive(); !s.ok()) {
+      spdlog::warn("consumer {}: {}", options_.consumer, std::string(s.message()));
+      flush_acks();
+      return;
+    }
     amqp_maybe_release_buffers(c.state());
     amqp_envelope_t delivery;
     timeval timeout{0, 200'000};
@@ -218,11 +247,6 @@ void Consumer::RunSession() {
     if (reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION &&
         reply.library_error == AMQP_STATUS_TIMEOUT) {
       if (!flush_acks()) return;
-      // The retry publisher is used only when something fails.
-      if (auto s = (*publisher)->connection().KeepAlive(); !s.ok()) {
-        spdlog::warn("consumer {}: {}", options_.consumer, std::string(s.message()));
-        return;
-      }
       continue;
     }
     if (reply.reply_type != AMQP_RESPONSE_NORMAL) {
@@ -249,7 +273,7 @@ void Consumer::RunSession() {
       outcome = Apply(event, error);
     }
 
-    if (outcome == Outcome::kFailed && IsTransient(error)) {
+    if (outcome == Outcome::kFailed && IsTransient(error) && PauseFor(event.id())) {
       // Not acked: closing the session gives it, and the prefetched ones,
       // back to the queue, untouched.
       if (pause_ < options_.pause_min) pause_ = options_.pause_min;
@@ -272,7 +296,11 @@ void Consumer::RunSession() {
     }
     last_handled = delivery.delivery_tag;
     amqp_destroy_envelope(&delivery);
-    if (++unacked >= kAckEvery && !flush_acks()) return;
+    ++unacked;
+    // A requeued message is acked at once: redelivered after its copy went
+    // to a retry queue, it would start a second retry chain (a failed event
+    // has no inbox row to stop it).
+    if ((outcome == Outcome::kFailed || unacked >= ack_every) && !flush_acks()) return;
   }
   flush_acks();
 }

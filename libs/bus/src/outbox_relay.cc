@@ -85,7 +85,19 @@ absl::Status OutboxRelay::EnsureConnected() {
     AmqpConnection& conn = (*publisher)->connection();
     if (auto s = DeclareEventsExchange(conn); !s.ok()) return s;
     for (const Subscription& subscription : options_.subscriptions) {
-      if (auto s = DeclareSubscription(conn, subscription); !s.ok()) return s;
+      if (refused_subscriptions_.contains(subscription.consumer)) continue;
+      if (auto s = DeclareSubscription(conn, subscription); !s.ok()) {
+        // The broker refused it (say, a queue declared earlier with other
+        // arguments): that will not change by retrying, and it must not stop
+        // the events of every other consumer. It is skipped from now on;
+        // that consumer's own declaration reports the same refusal.
+        if (s.code() == absl::StatusCode::kFailedPrecondition) {
+          spdlog::error("outbox relay for {}: skipping the queues of {}: {}", options_.schema,
+                        subscription.consumer, std::string(s.message()));
+          refused_subscriptions_.insert(subscription.consumer);
+        }
+        return s;  // the channel is closed: start over on a new connection
+      }
     }
     publisher_ = *std::move(publisher);
   }
@@ -119,8 +131,10 @@ absl::StatusOr<int> OutboxRelay::PublishBatch() {
       return s;
     }
     // Even the unrouted queue is gone. Those rows stay unpublished (their age
-    // shows in the metrics) and are tried again; the rest went out.
+    // shows in the metrics) and are tried again on a new connection, which
+    // declares everything again; the rest went out.
     spdlog::error("outbox relay for {}: {}", options_.schema, std::string(s.message()));
+    publisher_.reset();
   }
   if (after_confirm_for_test && !after_confirm_for_test()) {
     Disconnect();

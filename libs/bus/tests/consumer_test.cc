@@ -223,8 +223,9 @@ TEST_CASE("a transient failure pauses consumption without costing the event an a
   std::atomic<int> calls{0};
   const Handler record = RecordEffect();
   consumer.On(f.Type("created"), [&](sentra::db::Transaction& tx, const sentra::events::v1::Envelope& e) {
-    // An outage outlasting every retry: before, the event would be parked.
-    if (++calls <= 4) return absl::UnavailableError("database: cannot connect");
+    // More failures than there are retries: counted as attempts, they
+    // would have parked the event.
+    if (++calls <= 3) return absl::UnavailableError("database: cannot connect");
     return record(tx, e);
   });
   consumer.Start();
@@ -235,9 +236,27 @@ TEST_CASE("a transient failure pauses consumption without costing the event an a
 
   REQUIRE(WaitFor([&] { return consumer.stats().applied == 1; }, std::chrono::seconds(15)));
   CHECK(f.Effects() == 1);
-  CHECK(consumer.stats().pauses == 4);
+  CHECK(consumer.stats().pauses == 3);
   CHECK(consumer.stats().retried == 0);
   CHECK(consumer.stats().parked == 0);
+}
+
+TEST_CASE("an event that keeps failing transiently while the database answers is retried and parked in the end", "[bus][pg][amqp]") {
+  ConsumerFixture f;  // two retries, then parking
+  auto options = f.Options();
+  options.pause_min = std::chrono::milliseconds(50);
+  Consumer consumer(options, f.pool);
+  consumer.On(f.Type("created"), [](sentra::db::Transaction&, const sentra::events::v1::Envelope&) {
+    return absl::DeadlineExceededError("canceling statement due to statement timeout");
+  });
+  consumer.Start();
+  REQUIRE(WaitFor([&] { return consumer.connected(); }));
+  OutboxRelay relay(f.Relay());
+  relay.Start();
+  f.Emit({"slow"});
+  REQUIRE(WaitFor([&] { return consumer.stats().parked == 1; }, std::chrono::seconds(15)));
+  CHECK(consumer.stats().pauses == 3);
+  CHECK(consumer.stats().retried == 2);
 }
 
 TEST_CASE("parked events go back to their consumer's queue with their attempts reset, and are applied once", "[bus][pg][amqp]") {

@@ -1,6 +1,9 @@
 #include "sentra/db/pool.h"
 
+#include <algorithm>
+
 #include "fmt/format.h"
+#include "sentra/db/deadline.h"
 
 namespace sentra::db {
 
@@ -18,7 +21,9 @@ Pool::Lease::~Lease() {
 
 absl::StatusOr<Pool::Lease> Pool::Acquire() {
   std::unique_lock lock(mutex_);
-  const auto deadline = std::chrono::steady_clock::now() + options_.acquire_timeout;
+  auto wait = options_.acquire_timeout;
+  if (const auto left = TimeLeft()) wait = std::clamp(*left, std::chrono::milliseconds(0), wait);
+  const auto deadline = std::chrono::steady_clock::now() + wait;
   while (idle_.empty() && open_ >= options_.size) {
     ++waiting_;
     const bool woke = available_.wait_until(lock, deadline, [&] {
@@ -27,8 +32,7 @@ absl::StatusOr<Pool::Lease> Pool::Acquire() {
     --waiting_;
     if (!woke) {
       return absl::UnavailableError(
-          fmt::format("database: all {} connections busy for {} ms", options_.size,
-                      options_.acquire_timeout.count()));
+          fmt::format("database: all {} connections busy for {} ms", options_.size, wait.count()));
     }
   }
   if (!idle_.empty()) {

@@ -3,18 +3,36 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <string>
 #include <thread>
 
+#include "sentra/db/deadline.h"
 #include "sentra/db/pg_error.h"
 
 namespace sentra::db {
 
 namespace {
 
+// $5: the statement timeout in ms for this transaction, or "" to keep the
+// role's.
 constexpr Query kSetScope{"db.set_scope",
                           "SELECT set_config('sentra.org_id', $1, true), "
                           "set_config('sentra.user_id', $2, true), set_config('sentra.brands', $3, true), "
-                          "set_config('sentra.client_id', $4, true)"};
+                          "set_config('sentra.client_id', $4, true), "
+                          "set_config('statement_timeout', CASE WHEN $5 = '' THEN current_setting('statement_timeout') "
+                          "ELSE $5 || 'ms' END, true)"};
+
+// A request's statements end with its deadline, but never run longer than
+// the roles' own statement_timeout would let them.
+constexpr std::chrono::milliseconds kLongestStatement{30'000};
+
+// "" when the thread works for no deadline.
+std::string StatementTimeout() {
+  const auto left = TimeLeft();
+  if (!left) return {};
+  return std::to_string(std::clamp(*left, std::chrono::milliseconds(1), kLongestStatement).count());
+}
 
 std::string_view BeginStatement(const TxOptions& options) {
   switch (options.isolation) {
@@ -44,7 +62,9 @@ absl::Status RunOnce(Connection& conn, const TxOptions& options,
                      const std::function<absl::Status(Transaction&)>& body, bool& commit_sent) {
   commit_sent = false;
   if (absl::Status s = conn.ExecuteScript(BeginStatement(options), "db.begin"); !s.ok()) return s;
-  absl::Status status = conn.Execute(kSetScope, options.org_id, options.user_id, options.brands, options.client_id).status();
+  absl::Status status =
+      conn.Execute(kSetScope, options.org_id, options.user_id, options.brands, options.client_id, StatementTimeout())
+          .status();
   if (status.ok()) {
     Transaction tx(conn, options.org_id);
     status = body(tx);
@@ -64,6 +84,10 @@ absl::Status InTransaction(Pool& pool, const TxOptions& options,
   absl::Status status;
   for (int attempt = 0; attempt < options.max_attempts; ++attempt) {
     if (attempt > 0) Backoff(options.first_backoff, attempt);
+    if (const auto left = TimeLeft(); left && left->count() <= 0) {
+      return attempt == 0 ? absl::DeadlineExceededError("database: the request's deadline passed before its transaction")
+                          : status;
+    }
     auto lease = pool.Acquire();
     if (!lease.ok()) return lease.status();
     bool commit_sent = false;

@@ -45,7 +45,7 @@ CallContext FromServerContext(const grpc::ServerContext& context) {
 }
 
 CallScope::CallScope(const grpc::ServerContext& context)
-    : call_(FromServerContext(context)), log_scope_(call_.request_id, call_.org_id) {}
+    : call_(FromServerContext(context)), log_scope_(call_.request_id, call_.org_id), deadline_scope_(context.deadline()) {}
 
 absl::Status RequireTenant(const CallContext& call) {
   if (!ids::IsUuid(call.org_id) || !ids::IsUuid(call.user_id)) {

@@ -7,7 +7,9 @@
 // no fault of the event and costs it no attempt: consumption pauses instead.
 // The session closes (the broker keeps the unacked messages), the consumer
 // waits until the database answers and a growing pause has passed, then
-// consumes again from the same message.
+// consumes again from the same message. While the database answers, one
+// event gets only a few such pauses before it is retried and parked like
+// any failure, so a statement that always times out cannot block the queue.
 #pragma once
 
 #include <atomic>
@@ -90,9 +92,13 @@ class Consumer {
   enum class Outcome { kApplied, kDuplicate, kFailed };
   void Run();
   void RunSession();
-  // After a transient failure: waits until the pause has passed and the
-  // database answers (or we stop).
+  // After a transient failure: whether to pause (else it is handled like any
+  // failure).
+  bool PauseFor(const std::string& event_id);
+  // After a pause began: waits until it has passed and the database
+  // answers (or we stop).
   void WaitOutOutage();
+  static constexpr int kPausesPerEvent = 3;
   Outcome Apply(const events::v1::Envelope& event, absl::Status& error);
   void PruneInbox();
   const Handler* Find(const std::string& type) const;
@@ -108,7 +114,10 @@ class Consumer {
   std::atomic<bool> stopping_{false};
   std::atomic<bool> connected_{false};
   std::atomic<bool> paused_{false};
-  std::chrono::milliseconds pause_{0};  // consumer thread only
+  // Consumer thread only.
+  std::chrono::milliseconds pause_{0};
+  std::string transient_event_id_;
+  int transient_failures_of_event_ = 0;
   std::atomic<std::int64_t> applied_{0}, duplicates_{0}, retried_{0}, parked_{0}, sessions_{0}, pruned_{0}, pauses_{0};
   std::chrono::steady_clock::time_point next_prune_{};
   std::thread thread_;

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -87,6 +88,7 @@ class OutboxRelay {
   std::atomic<std::int64_t> broker_connections_{0};
   std::atomic<std::int64_t> purged_{0};
   std::chrono::steady_clock::time_point next_purge_{};
+  std::set<std::string> refused_subscriptions_;  // consumers whose queues the broker refused
   int wake_pipe_[2] = {-1, -1};
   std::thread thread_;
 };

@@ -20,7 +20,12 @@
 
 namespace sentra::bus {
 
-inline constexpr std::string_view kEventsExchange = "sentra.events";
+// ".v2": the first events exchange had no alternate exchange, and a broker
+// refuses to redeclare an exchange with other arguments. Under a new name
+// old and new relays can run side by side during an upgrade (queues are
+// bound to both); a broker upgraded from v1 keeps an idle `sentra.events`,
+// which may be deleted.
+inline constexpr std::string_view kEventsExchange = "sentra.events.v2";
 inline constexpr std::string_view kUnroutedExchange = "sentra.unrouted";
 inline constexpr std::string_view kUnroutedQueue = "sentra.unrouted";
 

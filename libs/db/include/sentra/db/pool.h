@@ -18,7 +18,10 @@ namespace sentra::db {
 struct PoolOptions {
   std::string url;
   int size = 8;
-  std::chrono::milliseconds acquire_timeout{2000};
+  // How long a caller waits for a free connection (never past its request's
+  // deadline, see deadline.h) before Unavailable: a saturated pool answers
+  // 503 soon rather than piling callers up.
+  std::chrono::milliseconds acquire_timeout{1000};
 };
 
 class Pool {

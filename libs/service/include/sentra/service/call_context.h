@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "sentra/db/deadline.h"
 #include "sentra/db/transaction.h"
 #include "sentra/log/logging.h"
 
@@ -39,8 +40,9 @@ using Metadata = std::multimap<grpc::string_ref, grpc::string_ref>;
 CallContext FromMetadata(const Metadata& metadata);
 CallContext FromServerContext(const grpc::ServerContext& context);
 
-// For the length of one call: its context, and its request id and
-// organization on every log line the handling thread writes.
+// For the length of one call: its context, its request id and organization
+// on every log line the handling thread writes, and its deadline on every
+// transaction the thread runs (statement timeout, wait for a connection).
 class CallScope {
  public:
   explicit CallScope(const grpc::ServerContext& context);
@@ -49,6 +51,7 @@ class CallScope {
  private:
   CallContext call_;
   log::RequestScope log_scope_;
+  db::DeadlineScope deadline_scope_;
 };
 
 // The database scope of work done for this caller: its organization, user,
