@@ -57,6 +57,7 @@ start_test_stack() {
   # What a test needs to start a second gateway of its own (TLS) in front of
   # the same services.
   export SENTRA_TEST_GATEWAY_BIN="$SENTRA_BUILD/gateway/sentra-gateway"
+  export SENTRA_TEST_AUTH_BIN="$SENTRA_BUILD/services/auth/sentra-auth"
   export SENTRA_TEST_GATEWAY_ENV="$dir/gateway.env"
   service_env gateway > "$SENTRA_TEST_GATEWAY_ENV"
   export SENTRA_ROOT

@@ -22,17 +22,27 @@ unsigned short FreePort() {
   return acceptor.local_endpoint().port();
 }
 
-GatewayProcess::GatewayProcess(const std::vector<std::string>& extra, const std::string& log) {
+namespace {
+
+std::vector<std::string> GatewayEnv(const std::vector<std::string>& extra) {
   // getenv() returns the first entry of a name: the overrides go first.
   std::vector<std::string> env(extra.begin(), extra.end());
   std::ifstream in(Env("SENTRA_TEST_GATEWAY_ENV"));
   for (std::string line; std::getline(in, line);) {
     if (!line.empty()) env.push_back(line);
   }
+  return env;
+}
+
+}  // namespace
+
+GatewayProcess::GatewayProcess(const std::vector<std::string>& extra, const std::string& log)
+    : ChildProcess(Env("SENTRA_TEST_GATEWAY_BIN"), GatewayEnv(extra), log) {}
+
+ChildProcess::ChildProcess(const std::string& binary, std::vector<std::string> env, const std::string& log) {
   std::vector<char*> envp;
   for (auto& e : env) envp.push_back(e.data());
   envp.push_back(nullptr);
-  const std::string binary = Env("SENTRA_TEST_GATEWAY_BIN");
   std::vector<char*> argv = {const_cast<char*>(binary.c_str()), nullptr};
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -42,7 +52,7 @@ GatewayProcess::GatewayProcess(const std::vector<std::string>& extra, const std:
   posix_spawn_file_actions_destroy(&actions);
 }
 
-GatewayProcess::~GatewayProcess() {
+ChildProcess::~ChildProcess() {
   if (exited_) return;
   kill(pid_, SIGTERM);
   for (int i = 0; i < 100 && !Exited(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -52,7 +62,7 @@ GatewayProcess::~GatewayProcess() {
   }
 }
 
-int GatewayProcess::ExitCode(std::chrono::milliseconds wait) {
+int ChildProcess::ExitCode(std::chrono::milliseconds wait) {
   const auto deadline = std::chrono::steady_clock::now() + wait;
   while (!Exited() && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -60,7 +70,7 @@ int GatewayProcess::ExitCode(std::chrono::milliseconds wait) {
   return exited_ ? status_ : -1;
 }
 
-bool GatewayProcess::Exited() {
+bool ChildProcess::Exited() {
   if (exited_) return true;
   int status = 0;
   if (waitpid(pid_, &status, WNOHANG) == pid_) {

@@ -1,5 +1,6 @@
-// A second gateway process for tests that need other settings than the
-// stack's (TLS, small limits), in front of the stack's real services.
+// Processes of our own for tests: a second gateway with other settings than
+// the stack's (TLS, small limits) in front of the stack's real services, or a
+// service binary run against a scratch schema.
 #pragma once
 
 #include <sys/types.h>
@@ -13,14 +14,14 @@ namespace sentra::e2e {
 // A loopback port nothing listens on right now.
 unsigned short FreePort();
 
-// The gateway binary with the stack's gateway settings plus `extra`; stopped
-// (TERM, then KILL) when this goes out of scope, whatever the test did.
-class GatewayProcess {
+// `binary` with exactly `env` (NAME=value lines), its output in `log`;
+// stopped (TERM, then KILL) when this goes out of scope, whatever the test did.
+class ChildProcess {
  public:
-  GatewayProcess(const std::vector<std::string>& extra, const std::string& log);
-  ~GatewayProcess();
-  GatewayProcess(const GatewayProcess&) = delete;
-  GatewayProcess& operator=(const GatewayProcess&) = delete;
+  ChildProcess(const std::string& binary, std::vector<std::string> env, const std::string& log);
+  ~ChildProcess();
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
   // The exit status once the process has ended, else -1 after `wait`.
   int ExitCode(std::chrono::milliseconds wait);
   pid_t pid() const { return pid_; }
@@ -30,6 +31,12 @@ class GatewayProcess {
   pid_t pid_ = 0;
   bool exited_ = false;
   int status_ = 0;
+};
+
+// The gateway binary with the stack's gateway settings plus `extra`.
+class GatewayProcess : public ChildProcess {
+ public:
+  GatewayProcess(const std::vector<std::string>& extra, const std::string& log);
 };
 
 }  // namespace sentra::e2e

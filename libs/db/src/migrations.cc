@@ -21,6 +21,7 @@ constexpr Query kApplied{"migrations.applied",
 constexpr Query kRecord{"migrations.record",
                         "INSERT INTO schema_migrations (component, version, name, checksum) "
                         "VALUES ($1, $2, $3, $4)"};
+constexpr Query kHasTable{"migrations.has_table", "SELECT to_regclass('schema_migrations') IS NOT NULL"};
 constexpr std::string_view kCreateTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " component text NOT NULL,"
@@ -106,6 +107,26 @@ absl::StatusOr<int> ApplyMigrations(Connection& conn, std::string_view schema,
   auto result = ApplyLocked(conn, schema, std::string(component), migrations);
   (void)conn.Execute(kUnlock, schema_name);
   return result;
+}
+
+}  // namespace sentra::db
+
+namespace sentra::db {
+
+absl::StatusOr<int> PendingMigrations(Connection& conn, std::string_view component,
+                                      std::span<const Migration> migrations) {
+  auto has_table = conn.Execute(kHasTable);
+  if (!has_table.ok()) return has_table.status();
+  if (!has_table->Bool(0, 0)) return static_cast<int>(migrations.size());
+  auto applied = conn.Execute(kApplied, std::string(component));
+  if (!applied.ok()) return applied.status();
+  int pending = 0;
+  for (const Migration& m : migrations) {
+    bool found = false;
+    for (int row = 0; row < applied->rows() && !found; ++row) found = applied->Int(row, 0) == m.version;
+    if (!found) ++pending;
+  }
+  return pending;
 }
 
 }  // namespace sentra::db

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <thread>
 
+#include "fmt/format.h"
 #include "sentra/bus/migrations.h"
 #include "sentra/common/v1/service_info.grpc.pb.h"
 #include "sentra/config/env_reader.h"
@@ -56,6 +57,14 @@ HostConfig ReadConfig(const std::string& name) {
   c.log_level = env.String("SENTRA_LOG_LEVEL", "info");
   c.db_pool_size = static_cast<int>(env.Int("SENTRA_DB_POOL_SIZE", 16, 1, 500));
   c.shutdown_grace = env.Duration("SENTRA_SHUTDOWN_GRACE", std::chrono::seconds(10));
+  const std::string migrations = env.String("SENTRA_MIGRATIONS", "apply");
+  if (migrations == "only") {
+    c.migrations = MigrationMode::kOnly;
+  } else if (migrations == "await") {
+    c.migrations = MigrationMode::kAwait;
+  } else if (migrations != "apply") {
+    config::ExitIfInvalid(absl::InvalidArgumentError("SENTRA_MIGRATIONS: must be apply, only or await"), name);
+  }
   config::ExitIfInvalid(env.status(), name);
   return c;
 }
@@ -87,6 +96,14 @@ ServiceHost::ServiceHost(std::string name) : config_(ReadConfig(name)), outbox_(
 ServiceHost::~ServiceHost() = default;
 
 void ServiceHost::Migrate(std::span<const db::Migration> migrations) {
+  migrations_ = migrations;
+  if (config_.migrations == MigrationMode::kAwait) {
+    // Before anything (auth's signing keys, the relay, the consumer) reads
+    // the schema. Waiting here is harmless under a startup probe, unlike a
+    // migration that a probe's restart would cut off halfway.
+    if (!AwaitMigrations()) std::exit(0);  // stopped while waiting
+    return;
+  }
   // The database may still be starting (compose, k8s): retry for a while.
   for (int attempt = 0;; ++attempt) {
     auto conn = pool_->Acquire();
@@ -96,6 +113,10 @@ void ServiceHost::Migrate(std::span<const db::Migration> migrations) {
       if (status.ok()) status = db::ApplyMigrations(**conn, config_.name, "bus", bus::Migrations()).status();
       if (status.ok()) status = db::ApplyMigrations(**conn, config_.name, config_.name, migrations).status();
     }
+    if (status.ok() && config_.migrations == MigrationMode::kOnly) {
+      spdlog::info("{} migrations applied; exiting (SENTRA_MIGRATIONS=only)", config_.name);
+      std::exit(0);
+    }
     if (status.ok()) return;
     if (status.code() != absl::StatusCode::kUnavailable || attempt >= 30) {
       spdlog::critical("migrations failed: {}", std::string(status.message()));
@@ -103,6 +124,38 @@ void ServiceHost::Migrate(std::span<const db::Migration> migrations) {
     }
     spdlog::warn("database not ready ({}), retrying", std::string(status.message()));
     std::this_thread::sleep_for(std::chrono::seconds(1));
+  }
+}
+
+absl::StatusOr<int> ServiceHost::Pending() {
+  auto conn = pool_->Acquire();
+  if (!conn.ok()) return conn.status();
+  int pending = 0;
+  for (const auto& [component, migrations] :
+       {std::pair{std::string("tenancy"), db::TenancyMigrations()}, std::pair{std::string("bus"), bus::Migrations()},
+        std::pair{config_.name, migrations_}}) {
+    auto n = db::PendingMigrations(**conn, component, migrations);
+    if (!n.ok()) return n.status();
+    pending += *n;
+  }
+  return pending;
+}
+
+bool ServiceHost::AwaitMigrations() {
+  sigset_t signals = StopSignals();
+  for (bool said = false;;) {
+    auto pending = Pending();
+    if (pending.ok() && *pending == 0) {
+      spdlog::info("{}: every migration is applied", config_.name);
+      return true;
+    }
+    if (!said) {
+      spdlog::info("{}: waiting for the migrations to be applied ({})", config_.name,
+                   pending.ok() ? fmt::format("{} pending", *pending) : std::string(pending.status().message()));
+      said = true;
+    }
+    timespec every{2, 0};
+    if (sigtimedwait(&signals, nullptr, &every) > 0) return false;
   }
 }
 
@@ -115,8 +168,6 @@ int ServiceHost::Run() {
                                                                 .amqp_url = config_.amqp_url,
                                                                 .schema = config_.name,
                                                                 .subscriptions = Subscriptions()});
-  relay_->Start();
-  consumer_->Start();
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
@@ -136,12 +187,14 @@ int ServiceHost::Run() {
     return 1;
   }
   spdlog::info("{} serving gRPC on {}", config_.name, config_.grpc_addr);
+  auto* health = server->GetHealthCheckService();
+  relay_->Start();
+  consumer_->Start();
 
   // Readiness parts the gateway's /readyz reports: "db" and "broker".
   std::mutex mutex;
   std::condition_variable stop_checks;
   bool stopping = false;
-  auto* health = server->GetHealthCheckService();
   // Runs `work` every 2 s on a thread of its own until we stop.
   auto every_two_seconds = [&](auto work) {
     return std::thread([&, work] {

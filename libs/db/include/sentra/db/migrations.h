@@ -29,4 +29,10 @@ absl::StatusOr<int> ApplyMigrations(Connection& conn, std::string_view schema,
                                     std::string_view component,
                                     std::span<const Migration> migrations);
 
+// How many of `migrations` are not applied yet (all of them when the schema
+// has no migrations table), without taking the migrations lock: for a
+// process that waits for another one (a Kubernetes Job) to apply them.
+absl::StatusOr<int> PendingMigrations(Connection& conn, std::string_view component,
+                                      std::span<const Migration> migrations);
+
 }  // namespace sentra::db

@@ -21,6 +21,13 @@ class Service;
 
 namespace sentra::service {
 
+// SENTRA_MIGRATIONS: who applies the schema migrations.
+enum class MigrationMode {
+  kApply,  // "apply" (default): this process, before it serves
+  kOnly,   // "only": this process, which then exits (a Kubernetes Job)
+  kAwait,  // "await": someone else (that Job); start once they are applied
+};
+
 struct HostConfig {
   std::string name;
   std::string grpc_addr;
@@ -29,6 +36,7 @@ struct HostConfig {
   std::string log_level;
   int db_pool_size = 16;
   std::chrono::milliseconds shutdown_grace{10000};
+  MigrationMode migrations = MigrationMode::kApply;
 };
 
 class ServiceHost {
@@ -37,7 +45,9 @@ class ServiceHost {
   explicit ServiceHost(std::string name);
   ~ServiceHost();
 
-  // Applies the bus's and the service's migrations; exits on failure.
+  // Applies the tenancy, bus and service migrations; exits on failure. With
+  // SENTRA_MIGRATIONS=only it exits after them; with "await" it applies
+  // nothing and waits until they are applied (or a stop signal).
   void Migrate(std::span<const db::Migration> migrations);
 
   db::Pool& pool() { return *pool_; }
@@ -58,6 +68,12 @@ class ServiceHost {
   std::unique_ptr<bus::Consumer> consumer_;
   std::unique_ptr<bus::OutboxRelay> relay_;
   std::vector<grpc::Service*> services_;
+  std::span<const db::Migration> migrations_;
+
+  // For "await": true once every migration is applied; false when a stop
+  // signal came first.
+  bool AwaitMigrations();
+  absl::StatusOr<int> Pending();
 };
 
 }  // namespace sentra::service
