@@ -6,30 +6,7 @@ namespace sentra::gateway {
 
 BackendGauges::BackendGauges(const std::map<std::string, std::shared_ptr<grpc::Channel>>& backends,
                              Metrics& metrics, std::chrono::milliseconds every)
-    : backends_(backends), metrics_(metrics), every_(every) {}
-
-BackendGauges::~BackendGauges() { Stop(); }
-
-void BackendGauges::Start() {
-  thread_ = std::thread([this] {
-    std::unique_lock lock(mutex_);
-    while (!stopping_) {
-      lock.unlock();
-      PollOnce();
-      lock.lock();
-      wake_.wait_for(lock, every_, [this] { return stopping_; });
-    }
-  });
-}
-
-void BackendGauges::Stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+    : backends_(backends), metrics_(metrics), rounds_(every, [this] { PollOnce(); }) {}
 
 void BackendGauges::PollOnce() {
   for (const auto& [name, channel] : backends_) {

@@ -5,16 +5,14 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 
 #include <grpcpp/channel.h>
 
 #include "metrics.h"
+#include "sentra/service/periodic.h"
 
 namespace sentra::gateway {
 
@@ -22,20 +20,15 @@ class BackendGauges {
  public:
   BackendGauges(const std::map<std::string, std::shared_ptr<grpc::Channel>>& backends, Metrics& metrics,
                 std::chrono::milliseconds every = std::chrono::seconds(5));
-  ~BackendGauges();
-  void Start();
-  void Stop();
+  void Start() { rounds_.Start(); }
+  void Stop() { rounds_.Stop(); }
 
  private:
   void PollOnce();
 
   std::map<std::string, std::shared_ptr<grpc::Channel>> backends_;
   Metrics& metrics_;
-  const std::chrono::milliseconds every_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  service::Periodic rounds_;  // last: stops before the rest goes
 };
 
 }  // namespace sentra::gateway

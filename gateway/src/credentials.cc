@@ -47,28 +47,14 @@ bool Identity::Has(std::string_view permission) const {
 
 Credentials::Credentials(TokenVerifier& tokens, std::shared_ptr<grpc::Channel> auth_channel,
                          CredentialOptions options)
-    : tokens_(tokens), auth_(auth::v1::AuthInternalService::NewStub(std::shared_ptr<grpc::ChannelInterface>(std::move(auth_channel)))), options_(options) {}
+    : tokens_(tokens),
+      auth_(auth::v1::AuthInternalService::NewStub(std::shared_ptr<grpc::ChannelInterface>(std::move(auth_channel)))),
+      options_(options),
+      resyncs_(options_.resync_every, [this] { Resync(); }) {}
 
-Credentials::~Credentials() {
-  {
-    std::lock_guard lock(stop_mutex_);
-    stopping_ = true;
-  }
-  stop_.notify_all();
-  if (resync_thread_.joinable()) resync_thread_.join();
-}
+Credentials::~Credentials() { resyncs_.Stop(); }
 
-void Credentials::Start() {
-  resync_thread_ = std::thread([this] {
-    std::unique_lock lock(stop_mutex_);
-    while (!stopping_) {
-      lock.unlock();
-      Resync();
-      lock.lock();
-      stop_.wait_for(lock, options_.resync_every, [this] { return stopping_; });
-    }
-  });
-}
+void Credentials::Start() { resyncs_.Start(); }
 
 std::vector<std::string> Credentials::EventTypes() {
   return {"api_key.revoked", "user.deactivated", "organization.suspended", "organization.archived",

@@ -20,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "sentra/auth/v1/internal.grpc.pb.h"
 #include "sentra/events/v1/envelope.pb.h"
+#include "sentra/service/periodic.h"
 #include "token_verifier.h"
 
 namespace sentra::gateway {
@@ -79,10 +80,7 @@ class Credentials {
   std::map<std::string, CachedKey, std::less<>> keys_;
   std::uint64_t revocations_ = 0;  // events that dropped keys, so far
 
-  std::mutex stop_mutex_;
-  std::condition_variable stop_;
-  bool stopping_ = false;
-  std::thread resync_thread_;
+  service::Periodic resyncs_;  // last: stops before the rest goes
 };
 
 }  // namespace sentra::gateway

@@ -18,6 +18,7 @@
 #include "sentra/log/logging.h"
 #include "sentra/service/access_guard.h"
 #include "sentra/service/bus_gauges.h"
+#include "sentra/service/periodic.h"
 #include "sentra/service/subscriptions.h"
 
 namespace sentra::service {
@@ -192,22 +193,7 @@ int ServiceHost::Run() {
   consumer_->Start();
 
   // Readiness parts the gateway's /readyz reports: "db" and "broker".
-  std::mutex mutex;
-  std::condition_variable stop_checks;
-  bool stopping = false;
-  // Runs `work` every 2 s on a thread of its own until we stop.
-  auto every_two_seconds = [&](auto work) {
-    return std::thread([&, work] {
-      std::unique_lock lock(mutex);
-      while (!stopping) {
-        lock.unlock();
-        work();
-        lock.lock();
-        stop_checks.wait_for(lock, std::chrono::seconds(2), [&] { return stopping; });
-      }
-    });
-  };
-  std::thread checker = every_two_seconds([&] {
+  Periodic checker(std::chrono::seconds(2), [&] {
     const bool db_ok = pool_->Ping().ok();
     // A consumer waiting out a database outage has let go of the broker on
     // purpose; the "db" part reports that outage.
@@ -216,21 +202,18 @@ int ServiceHost::Run() {
     health->SetServingStatus("broker", broker_ok);
   });
   // Apart from the health checks, which an unreachable broker must not delay.
-  std::thread gauge_reader = every_two_seconds([&] { gauges.Refresh(); });
+  Periodic gauge_reader(std::chrono::seconds(2), [&] { gauges.Refresh(); });
+  checker.Start();
+  gauge_reader.Start();
 
   sigset_t signals = StopSignals();
   int signal = 0;
   sigwait(&signals, &signal);
   spdlog::info("{} stopping on signal {}", config_.name, signal);
 
+  checker.Stop();  // first, or a round in progress could report "db" up again
+  gauge_reader.Stop();
   health->SetServingStatus(false);  // load balancers stop sending new calls
-  {
-    std::lock_guard lock(mutex);
-    stopping = true;
-  }
-  stop_checks.notify_all();
-  checker.join();
-  gauge_reader.join();
   server->Shutdown(std::chrono::system_clock::now() + config_.shutdown_grace);
   consumer_->Stop();
   relay_->Stop();

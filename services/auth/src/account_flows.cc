@@ -37,6 +37,10 @@ absl::Status AuthServiceImpl::RequestUserEmail(db::Transaction& tx, std::string_
                                                const Person& person, const std::string& request_id) const {
   const std::string& user_id = person.user_id;
   const std::string token = NewSecret();
+  // The user row stays locked until commit, so two requests for one person
+  // commit, and their events are published, in one order: the e-mail sent
+  // last carries the token that is still valid.
+  if (auto r = tx.Execute(sql::kUserByIdForUpdate, user_id); !r.ok()) return r.status();
   if (auto r = tx.Execute(sql::kRetireUserTokens, user_id, purpose); !r.ok()) return r.status();
   auto expires = tx.Execute(sql::kInsertUserToken, ids::NewUuidV7(), user_id, purpose,
                             db::Bytes{HashToken(token)}, lifetime_seconds);
