@@ -51,7 +51,13 @@ void Consumer::Stop() {
 }
 
 Consumer::Stats Consumer::stats() const {
-  return Stats{applied_.load(), duplicates_.load(), retried_.load(), parked_.load(), sessions_.load(), pruned_.load(), pauses_.load()};
+  return Stats{.applied = applied_.load(),
+               .duplicates = duplicates_.load(),
+               .retried = retried_.load(),
+               .parked = parked_.load(),
+               .sessions = sessions_.load(),
+               .pruned = pruned_.load(),
+               .pauses = pauses_.load()};
 }
 
 std::vector<std::string> Consumer::event_types() const {
