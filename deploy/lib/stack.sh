@@ -197,13 +197,18 @@ stack_logs() {
   esac
 }
 
-# deploy/sentra replay-parked [service…]
-stack_replay_parked() {
-  [ $# -gt 0 ] || set -- "${SENTRA_SERVICES[@]}"
+# Dies unless every argument names a service; before any work is done.
+require_services() {
   local svc
   for svc in "$@"; do
     [[ " ${SENTRA_SERVICES[*]} " == *" $svc "* ]] || die "unknown service '$svc' (one of: ${SENTRA_SERVICES[*]})"
   done
+}
+
+# deploy/sentra replay-parked [service…]
+stack_replay_parked() {
+  [ $# -gt 0 ] || set -- "${SENTRA_SERVICES[@]}"
+  require_services "$@"
   port_open "$SENTRA_AMQP_PORT" || die "RabbitMQ is not running here (deploy/sentra up starts it)"
   SENTRA_AMQP_URL="amqp://guest:guest@127.0.0.1:$SENTRA_AMQP_PORT" "$SENTRA_BUILD/libs/bus/sentra-replay-parked" "$@"
 }
