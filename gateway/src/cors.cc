@@ -11,7 +11,7 @@ namespace {
 
 // What a browser script may read besides the CORS-safelisted headers.
 constexpr std::string_view kExposed =
-    "X-Request-Id, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After";
+    "X-Request-Id, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After, Idempotent-Replayed";
 constexpr std::string_view kAllowedRequestHeaders =
     "Authorization, Content-Type, If-Match, Idempotency-Key, X-Request-Id";
 

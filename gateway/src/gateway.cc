@@ -19,6 +19,7 @@
 #include "sentra/errors/errors.h"
 #include "sentra/errors/grpc_status.h"
 #include "sentra/log/logging.h"
+#include "sentra/service/idempotency.h"
 #include "sentra/service/metadata.h"
 #include "transcoder.h"
 
@@ -278,6 +279,13 @@ void Gateway::CallBackend(const std::shared_ptr<Exchange>& x) {
   }
   auto message = BuildRequest(x->match, x->query, request.body(), request[http::field::if_match]);
   if (!message.ok()) return Fail(*x, message.status());
+  // Honoured on the POSTs an organization's credential makes; the public
+  // account routes are safe to repeat by design (README, Idempotency-Key).
+  const std::string_view idempotency_key = request["Idempotency-Key"];
+  const bool idempotent = x->method == "POST" && !x->identity.org_id.empty() && request.count("Idempotency-Key") > 0;
+  if (idempotent) {
+    if (auto s = service::CheckIdempotencyKey(idempotency_key); !s.ok()) return Fail(*x, s);
+  }
   if (x->route->limit_attempts) {
     const auto* email = (*message)->GetDescriptor()->FindFieldByName("email");
     if (email != nullptr && email->type() == google::protobuf::FieldDescriptor::TYPE_STRING &&
@@ -317,6 +325,7 @@ void Gateway::CallBackend(const std::shared_ptr<Exchange>& x) {
     if (!who.client_id.empty()) call->context.AddMetadata(service::kClientIdKey, who.client_id);
     if (!who.api_key_id.empty()) call->context.AddMetadata(service::kApiKeyIdKey, who.api_key_id);
   }
+  if (idempotent) call->context.AddMetadata(service::kIdempotencyKey, std::string(idempotency_key));
   std::string serialized;
   (*message)->SerializeToString(&serialized);
   grpc::Slice slice(serialized);
@@ -338,8 +347,12 @@ void Gateway::CallBackend(const std::shared_ptr<Exchange>& x) {
         auto response = NewResponse(route);
         grpc::ProtoBufferReader reader(&call->response);
         if (!response->ParseFromZeroCopyStream(&reader)) return Fail(*x, absl::InternalError("bad reply"));
-        Finish(*x, MakeResponse(route.success_status, route.success_status == 204 ? "" : ToJson(*response),
-                                x->request_id, x->keep_alive));
+        HttpResponse res = MakeResponse(route.success_status, route.success_status == 204 ? "" : ToJson(*response),
+                                        x->request_id, x->keep_alive);
+        if (call->context.GetServerInitialMetadata().count(service::kIdempotentReplayKey) > 0) {
+          res.set("Idempotent-Replayed", "true");
+        }
+        Finish(*x, std::move(res));
       });
 }
 

@@ -37,7 +37,8 @@ CallContext FromMetadata(const Metadata& metadata) {
                      .client_id = Get(metadata, kClientIdKey),
                      .api_key_id = Get(metadata, kApiKeyIdKey),
                      .request_id = Get(metadata, kRequestIdKey),
-                     .client_ip = Get(metadata, kClientIpKey)};
+                     .client_ip = Get(metadata, kClientIpKey),
+                     .idempotency_key = Get(metadata, kIdempotencyKey)};
 }
 
 CallContext FromServerContext(const grpc::ServerContext& context) {

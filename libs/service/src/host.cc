@@ -18,6 +18,7 @@
 #include "sentra/log/logging.h"
 #include "sentra/service/access_guard.h"
 #include "sentra/service/bus_gauges.h"
+#include "sentra/service/idempotency.h"
 #include "sentra/service/periodic.h"
 #include "sentra/service/subscriptions.h"
 
@@ -110,9 +111,9 @@ void ServiceHost::Migrate(std::span<const db::Migration> migrations) {
     auto conn = pool_->Acquire();
     absl::Status status = conn.status();
     if (status.ok()) {
-      status = db::ApplyMigrations(**conn, config_.name, "tenancy", db::TenancyMigrations()).status();
-      if (status.ok()) status = db::ApplyMigrations(**conn, config_.name, "bus", bus::Migrations()).status();
-      if (status.ok()) status = db::ApplyMigrations(**conn, config_.name, config_.name, migrations).status();
+      for (const auto& [component, list] : Components()) {
+        if (status.ok()) status = db::ApplyMigrations(**conn, config_.name, component, list).status();
+      }
     }
     if (status.ok() && config_.migrations == MigrationMode::kOnly) {
       spdlog::info("{} migrations applied; exiting (SENTRA_MIGRATIONS=only)", config_.name);
@@ -128,14 +129,20 @@ void ServiceHost::Migrate(std::span<const db::Migration> migrations) {
   }
 }
 
+std::vector<std::pair<std::string, std::span<const db::Migration>>> ServiceHost::Components() const {
+  // In this order: the tenancy helpers first, which the others use.
+  return {{"tenancy", db::TenancyMigrations()},
+          {"bus", bus::Migrations()},
+          {"idempotency", idempotency::Migrations()},
+          {config_.name, migrations_}};
+}
+
 absl::StatusOr<int> ServiceHost::Pending() {
   auto conn = pool_->Acquire();
   if (!conn.ok()) return conn.status();
   int pending = 0;
-  for (const auto& [component, migrations] :
-       {std::pair{std::string("tenancy"), db::TenancyMigrations()}, std::pair{std::string("bus"), bus::Migrations()},
-        std::pair{config_.name, migrations_}}) {
-    auto n = db::PendingMigrations(**conn, component, migrations);
+  for (const auto& [component, list] : Components()) {
+    auto n = db::PendingMigrations(**conn, component, list);
     if (!n.ok()) return n.status();
     pending += *n;
   }
@@ -203,8 +210,15 @@ int ServiceHost::Run() {
   });
   // Apart from the health checks, which an unreachable broker must not delay.
   Periodic gauge_reader(std::chrono::seconds(2), [&] { gauges.Refresh(); });
+  // Idempotency keys older than a day, a batch at a time.
+  Periodic key_pruner(std::chrono::minutes(10), [&] {
+    auto pruned = PruneIdempotencyKeys(*pool_);
+    if (!pruned.ok()) spdlog::warn("pruning idempotency keys: {}", std::string(pruned.status().message()));
+    if (pruned.ok() && *pruned > 0) spdlog::info("pruned {} idempotency keys", *pruned);
+  });
   checker.Start();
   gauge_reader.Start();
+  key_pruner.Start();
 
   sigset_t signals = StopSignals();
   int signal = 0;
@@ -213,6 +227,7 @@ int ServiceHost::Run() {
 
   checker.Stop();  // first, or a round in progress could report "db" up again
   gauge_reader.Stop();
+  key_pruner.Stop();
   health->SetServingStatus(false);  // load balancers stop sending new calls
   server->Shutdown(std::chrono::system_clock::now() + config_.shutdown_grace);
   consumer_->Stop();

@@ -8,6 +8,7 @@
 #include "roles.h"
 #include "scoped_token.h"
 #include "sentra/db/transaction.h"
+#include "fmt/format.h"
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/identity.pb.h"
 #include "sentra/ids/uuid.h"
@@ -68,12 +69,21 @@ void ReadKey(const db::Result& r, int row, v1::ApiKey* key) {
   *key->mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 8));
 }
 
+// A repeat of a creation whose answer (with the secret) was lost: the secret
+// is stored nowhere, so the only safe answer says which key it made.
+absl::Status SecretShownOnce(const v1::ApiKey& created) {
+  return errors::Conflict("Idempotency-Key",
+                          fmt::format("this key already created API key {}; its secret is shown only once, so "
+                                      "revoke that key and create another",
+                                      created.id()));
+}
+
 absl::Status KeyRejected() { return absl::UnauthenticatedError("API key is invalid, expired or revoked"); }
 
 }  // namespace
 
 absl::Status ApiKeyServiceImpl::DoCreate(const service::CallContext& call, const v1::CreateApiKeyRequest& req,
-                                         v1::ApiKey* out) {
+                                         v1::ApiKey* out, service::IdempotentWrite& write) {
   if (!call.api_key_id.empty()) {
     // A leaked key must not be able to mint itself successors.
     return errors::WithCode(absl::PermissionDeniedError("API keys are created by signed-in members, not by keys"),
@@ -102,7 +112,9 @@ absl::Status ApiKeyServiceImpl::DoCreate(const service::CallContext& call, const
   }
   if (!problems.empty()) return errors::Validation(std::move(problems));
   const std::string secret = NewApiKey(call.org_id);
-  return db::InTransaction(pool_, {.org_id = call.org_id, .user_id = call.user_id}, [&](db::Transaction& tx) {
+  v1::ApiKey without_secret;  // what a repeat with the same Idempotency-Key can get back
+  absl::Status status = write.InTransaction(pool_, {.org_id = call.org_id, .user_id = call.user_id}, out,
+                                            [&](db::Transaction& tx) {
     auto caller = CallerGrantNow(tx, call, "api_keys:manage");
     if (!caller.ok()) return caller.status();
     if (!IsSubset(permissions, caller->permissions)) {
@@ -112,10 +124,12 @@ absl::Status ApiKeyServiceImpl::DoCreate(const service::CallContext& call, const
     auto r = tx.Execute(kInsertKey, ids::NewUuidV7(), call.user_id, name, ApiKeyPrefix(secret),
                         db::Bytes{HashToken(secret)}, JoinList(permissions), expires_micros);
     if (!r.ok()) return r.status();
-    ReadKey(*r, 0, out);
+    ReadKey(*r, 0, &without_secret);
+    *out = without_secret;
     out->set_secret(secret);
     return absl::OkStatus();
-  });
+  }, &without_secret);
+  return status;
 }
 
 absl::Status ApiKeyServiceImpl::DoRevoke(const service::CallContext& call, const std::string& raw_id) {
@@ -148,7 +162,14 @@ grpc::Status ApiKeyServiceImpl::ListApiKeys(grpc::ServerContext* c, const v1::Li
 
 grpc::Status ApiKeyServiceImpl::CreateApiKey(grpc::ServerContext* c, const v1::CreateApiKeyRequest* req,
                                              v1::ApiKey* out) {
-  return service::ServeTenant(c, [&](const service::CallContext& call) { return DoCreate(call, *req, out); });
+  return service::ServeTenant(c, [&](const service::CallContext& call) -> absl::Status {
+    service::IdempotentWrite write(*c, call, *req);
+    auto replayed = write.Replay(pool_, out);
+    if (!replayed.ok()) return replayed.status();
+    const absl::Status status = *replayed ? absl::OkStatus() : DoCreate(call, *req, out, write);
+    if (status.ok() && write.replayed()) return SecretShownOnce(*out);
+    return status;
+  });
 }
 
 grpc::Status ApiKeyServiceImpl::RevokeApiKey(grpc::ServerContext* c, const v1::RevokeApiKeyRequest* req,

@@ -10,6 +10,7 @@
 #include "sentra/bus/outbox_writer.h"
 #include "sentra/db/pool.h"
 #include "sentra/service/call_context.h"
+#include "sentra/service/idempotency.h"
 
 namespace sentra::auth {
 
@@ -22,7 +23,8 @@ class ApiKeyServiceImpl final : public v1::ApiKeyService::Service {
   grpc::Status RevokeApiKey(grpc::ServerContext*, const v1::RevokeApiKeyRequest*, v1::RevokeApiKeyResponse*) override;
 
  private:
-  absl::Status DoCreate(const service::CallContext& call, const v1::CreateApiKeyRequest& req, v1::ApiKey* out);
+  absl::Status DoCreate(const service::CallContext& call, const v1::CreateApiKeyRequest& req, v1::ApiKey* out,
+                        service::IdempotentWrite& write);
   absl::Status DoRevoke(const service::CallContext& call, const std::string& id);
 
   db::Pool& pool_;

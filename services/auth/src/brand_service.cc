@@ -10,6 +10,7 @@
 #include "sentra/errors/errors.h"
 #include "sentra/ids/uuid.h"
 #include "sentra/service/paging.h"
+#include "sentra/service/idempotency.h"
 #include "sentra/service/serve.h"
 #include "sentra/text/utf8.h"
 #include "sentra/text/validation.h"
@@ -153,7 +154,8 @@ grpc::Status BrandServiceImpl::ListBrands(grpc::ServerContext* c, const v1::List
 
 grpc::Status BrandServiceImpl::CreateBrand(grpc::ServerContext* c, const v1::CreateBrandRequest* request,
                                            v1::Brand* out) {
-  return service::ServeTenant(c, [&](const service::CallContext& call) {
+  return service::ServeIdempotent(c, *request, pool_, out,
+                                  [&](const service::CallContext& call, service::IdempotentWrite& write) {
     v1::CreateBrandRequest req = *request;
     std::vector<FieldError> problems;
     CheckName(req.mutable_name(), problems);
@@ -162,7 +164,7 @@ grpc::Status BrandServiceImpl::CreateBrand(grpc::ServerContext* c, const v1::Cre
     CheckDomain(req.mutable_domain(), problems);
     CheckSender(req.mutable_sender_name(), req.mutable_sender_email(), problems);
     if (!problems.empty()) return errors::Validation(std::move(problems));
-    return db::InTransaction(pool_, {.org_id = call.org_id, .user_id = call.user_id}, [&](db::Transaction& tx) {
+    return write.InTransaction(pool_, {.org_id = call.org_id, .user_id = call.user_id}, out, [&](db::Transaction& tx) {
       if (auto s = MayChangeBrand(tx, call, ""); !s.ok()) return s;
       auto r = tx.Execute(kInsertBrand, ids::NewUuidV7(), req.name(), req.slug(), req.domain(), req.sender_name(),
                           req.sender_email());

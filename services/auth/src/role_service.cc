@@ -87,7 +87,8 @@ absl::Status SystemRolesAreFixed() {
 
 }  // namespace
 
-absl::Status RoleServiceImpl::DoCreate(const service::CallContext& call, v1::CreateRoleRequest req, v1::Role* out) {
+absl::Status RoleServiceImpl::DoCreate(const service::CallContext& call, v1::CreateRoleRequest req, v1::Role* out,
+                                       service::IdempotentWrite& write) {
   std::vector<FieldError> problems;
   if (!IsValidRoleName(req.name())) problems.push_back({"name", "must be 2-40 of a-z, 0-9, '-' and '_', starting with a letter"});
   else if (IsSystemRole(req.name())) problems.push_back({"name", "is a system role"});
@@ -96,7 +97,7 @@ absl::Status RoleServiceImpl::DoCreate(const service::CallContext& call, v1::Cre
   if (!problems.empty()) return errors::Validation(std::move(problems));
   auto permissions = CheckPermissions(req.permissions());
   if (!permissions.ok()) return permissions.status();
-  return db::InTransaction(pool_, {.org_id = call.org_id, .user_id = call.user_id}, [&](db::Transaction& tx) {
+  return write.InTransaction(pool_, {.org_id = call.org_id, .user_id = call.user_id}, out, [&](db::Transaction& tx) {
     auto caller = CallerGrantNow(tx, call, "roles:manage");
     if (!caller.ok()) return caller.status();
     if (auto s = WithinCaller(*caller, *permissions); !s.ok()) return s;
@@ -167,7 +168,9 @@ grpc::Status RoleServiceImpl::ListRoles(grpc::ServerContext* c, const v1::ListRo
 }
 
 grpc::Status RoleServiceImpl::CreateRole(grpc::ServerContext* c, const v1::CreateRoleRequest* req, v1::Role* out) {
-  return service::ServeTenant(c, [&](const service::CallContext& call) { return DoCreate(call, *req, out); });
+  return service::ServeIdempotent(c, *req, pool_, out, [&](const service::CallContext& call, service::IdempotentWrite& write) {
+    return DoCreate(call, *req, out, write);
+  });
 }
 
 grpc::Status RoleServiceImpl::GetRole(grpc::ServerContext* c, const v1::GetRoleRequest* req, v1::Role* out) {

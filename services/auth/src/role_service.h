@@ -6,6 +6,7 @@
 #include "sentra/auth/v1/roles.grpc.pb.h"
 #include "sentra/db/pool.h"
 #include "sentra/service/call_context.h"
+#include "sentra/service/idempotency.h"
 
 namespace sentra::auth {
 
@@ -20,7 +21,8 @@ class RoleServiceImpl final : public v1::RoleService::Service {
   grpc::Status DeleteRole(grpc::ServerContext*, const v1::DeleteRoleRequest*, v1::DeleteRoleResponse*) override;
 
  private:
-  absl::Status DoCreate(const service::CallContext& call, v1::CreateRoleRequest req, v1::Role* out);
+  absl::Status DoCreate(const service::CallContext& call, v1::CreateRoleRequest req, v1::Role* out,
+                        service::IdempotentWrite& write);
   absl::Status DoUpdate(const service::CallContext& call, v1::UpdateRoleRequest req, v1::Role* out);
   absl::Status DoDelete(const service::CallContext& call, const std::string& name);
 

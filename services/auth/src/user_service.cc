@@ -149,7 +149,8 @@ absl::Status UserServiceImpl::DoList(const service::CallContext& call, const v1:
   });
 }
 
-absl::Status UserServiceImpl::DoInvite(const service::CallContext& call, v1::InviteUserRequest req, v1::Member* out) {
+absl::Status UserServiceImpl::DoInvite(const service::CallContext& call, v1::InviteUserRequest req, v1::Member* out,
+                                       service::IdempotentWrite& write) {
   std::vector<FieldError> problems;
   auto email = text::NormalizeEmail(req.email());
   if (!email) problems.push_back({"email", "must be an e-mail address"});
@@ -167,7 +168,7 @@ absl::Status UserServiceImpl::DoInvite(const service::CallContext& call, v1::Inv
   }
   if (!problems.empty()) return errors::Validation(std::move(problems));
 
-  return db::InTransaction(pool_, {.org_id = call.org_id, .user_id = call.user_id}, [&](db::Transaction& tx) {
+  return write.InTransaction(pool_, {.org_id = call.org_id, .user_id = call.user_id}, out, [&](db::Transaction& tx) {
     auto caller = CallerGrantNow(tx, call, "users:manage");
     if (!caller.ok()) return caller.status();
     if (!brands_given) {
@@ -301,7 +302,9 @@ grpc::Status UserServiceImpl::ListUsers(grpc::ServerContext* c, const v1::ListUs
 }
 
 grpc::Status UserServiceImpl::InviteUser(grpc::ServerContext* c, const v1::InviteUserRequest* req, v1::Member* out) {
-  return service::ServeTenant(c, [&](const service::CallContext& call) { return DoInvite(call, *req, out); });
+  return service::ServeIdempotent(c, *req, pool_, out, [&](const service::CallContext& call, service::IdempotentWrite& write) {
+    return DoInvite(call, *req, out, write);
+  });
 }
 
 grpc::Status UserServiceImpl::GetUser(grpc::ServerContext* c, const v1::GetUserRequest* req, v1::Member* out) {

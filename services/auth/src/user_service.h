@@ -7,6 +7,7 @@
 #include "sentra/bus/outbox_writer.h"
 #include "sentra/db/pool.h"
 #include "sentra/service/call_context.h"
+#include "sentra/service/idempotency.h"
 
 namespace sentra::auth {
 
@@ -26,7 +27,8 @@ class UserServiceImpl final : public v1::UserService::Service {
 
  private:
   absl::Status DoList(const service::CallContext& call, const v1::ListUsersRequest& req, v1::ListUsersResponse* out);
-  absl::Status DoInvite(const service::CallContext& call, v1::InviteUserRequest req, v1::Member* out);
+  absl::Status DoInvite(const service::CallContext& call, v1::InviteUserRequest req, v1::Member* out,
+                        service::IdempotentWrite& write);
   absl::Status DoUpdate(const service::CallContext& call, v1::UpdateUserRequest req, v1::Member* out);
 
   db::Pool& pool_;

@@ -8,6 +8,7 @@
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/client.pb.h"
 #include "sentra/ids/uuid.h"
+#include "sentra/service/idempotency.h"
 #include "sentra/service/paging.h"
 #include "sentra/service/serve.h"
 #include "sentra/text/validation.h"
@@ -60,14 +61,15 @@ absl::Status ReadOne(db::Transaction& tx, const std::string& org_id, const std::
 
 grpc::Status ClientServiceImpl::CreateClient(grpc::ServerContext* c, const v1::CreateClientRequest* request,
                                              v1::Client* out) {
-  return service::ServeTenant(c, [&](const service::CallContext& call) -> absl::Status {
+  return service::ServeIdempotent(c, *request, pool_, out,
+                                  [&](const service::CallContext& call, service::IdempotentWrite& write) -> absl::Status {
     v1::CreateClientRequest r = *request;
     if (auto s = NormalizeCreate(r); !s.ok()) return s;
     if (auto s = service::RequireBrand(call, r.brand_id()); !s.ok()) return s;
     if (auto s = references_.Check(call, r.owner_id(), r.brand_id()); !s.ok()) return s;
     if (r.owner_id().empty()) r.set_owner_id(call.user_id);
     const std::string id = ids::NewUuidV7();
-    return db::InTransaction(pool_, service::TxFor(call), [&](db::Transaction& tx) {
+    return write.InTransaction(pool_, service::TxFor(call), out, [&](db::Transaction& tx) {
       auto row = tx.Execute(sql::kInsertClient, id, call.org_id, r.kind(), r.name(), r.email(), r.phone(),
                             r.website(), r.notes(), r.owner_id(), r.brand_id());
       if (!row.ok()) return row.status();

@@ -12,6 +12,7 @@
 #include "sentra/events/v1/lead.pb.h"
 #include "sentra/ids/uuid.h"
 #include "sentra/service/call_context.h"
+#include "sentra/service/idempotency.h"
 #include "sentra/text/validation.h"
 
 namespace sentra::core {
@@ -68,26 +69,24 @@ absl::Status Emit(const bus::OutboxWriter& outbox, db::Transaction& tx, std::str
 
 grpc::Status LeadServiceImpl::CreateLead(grpc::ServerContext* context, const v1::CreateLeadRequest* request,
                                          v1::Lead* out) {
-  const service::CallScope scope(*context);
-  const auto& call = scope.call();
-  absl::Status status = service::RequireTenant(call);
-  v1::CreateLeadRequest r = *request;
-  if (status.ok()) status = NormalizeCreate(r);
-  if (status.ok()) status = service::RequireBrand(call, r.brand_id());
-  if (status.ok()) status = references_.Check(call, r.owner_id(), r.brand_id());
-  if (status.ok()) {
-    if (r.owner_id().empty()) r.set_owner_id(call.user_id);
-    const std::string id = ids::NewUuidV7();
-    status = db::InTransaction(pool_, service::TxFor(call), [&](db::Transaction& tx) {
-      auto row = tx.Execute(sql::kInsertLead, id, call.org_id, r.owner_id(), r.name(), r.email(), r.phone(),
-                            r.company(), r.source(), r.status(), r.score(), r.notes(), TagsJson(r.tags()),
-                            r.brand_id());
-      if (!row.ok()) return row.status();
-      ReadLead(*row, 0, out);
-      return Emit(outbox_, tx, "lead.created", *out, call);
-    });
-  }
-  return errors::ToGrpcStatus(status);
+  return service::ServeIdempotent(
+      context, *request, pool_, out,
+      [&](const service::CallContext& call, service::IdempotentWrite& write) -> absl::Status {
+        v1::CreateLeadRequest r = *request;
+        if (auto s = NormalizeCreate(r); !s.ok()) return s;
+        if (auto s = service::RequireBrand(call, r.brand_id()); !s.ok()) return s;
+        if (auto s = references_.Check(call, r.owner_id(), r.brand_id()); !s.ok()) return s;
+        if (r.owner_id().empty()) r.set_owner_id(call.user_id);
+        const std::string id = ids::NewUuidV7();
+        return write.InTransaction(pool_, service::TxFor(call), out, [&](db::Transaction& tx) {
+          auto row = tx.Execute(sql::kInsertLead, id, call.org_id, r.owner_id(), r.name(), r.email(), r.phone(),
+                                r.company(), r.source(), r.status(), r.score(), r.notes(), TagsJson(r.tags()),
+                                r.brand_id());
+          if (!row.ok()) return row.status();
+          ReadLead(*row, 0, out);
+          return Emit(outbox_, tx, "lead.created", *out, call);
+        });
+      });
 }
 
 grpc::Status LeadServiceImpl::GetLead(grpc::ServerContext* context, const v1::GetLeadRequest* request, v1::Lead* out) {

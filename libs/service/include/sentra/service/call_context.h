@@ -27,6 +27,7 @@ struct CallContext {
   std::string api_key_id;    // set when the credential is an API key
   std::string request_id;
   std::string client_ip;
+  std::string idempotency_key;  // the POST's Idempotency-Key, if it sent one
 
   bool Has(std::string_view permission) const;
   // May this caller see and write records of `brand_id` ("" = no brand)?

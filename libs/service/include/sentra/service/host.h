@@ -7,6 +7,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sentra/bus/consumer.h"
@@ -73,6 +74,8 @@ class ServiceHost {
   // For "await": true once every migration is applied; false when a stop
   // signal came first.
   bool AwaitMigrations();
+  // Every migration component of this service's schema, in the order applied.
+  std::vector<std::pair<std::string, std::span<const db::Migration>>> Components() const;
   absl::StatusOr<int> Pending();
 };
 

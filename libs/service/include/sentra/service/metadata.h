@@ -20,6 +20,11 @@ inline constexpr char kClientIdKey[] = "x-sentra-client-id";    // client-portal
 inline constexpr char kApiKeyIdKey[] = "x-sentra-api-key-id";   // when the credential is an API key
 inline constexpr char kRequestIdKey[] = "x-request-id";
 inline constexpr char kClientIpKey[] = "x-sentra-client-ip";
+// The client's Idempotency-Key header on a POST, as the gateway checked it.
+inline constexpr char kIdempotencyKey[] = "x-sentra-idempotency-key";
+// Set by a service in its initial metadata when the answer is the stored
+// answer to an earlier request with the same key.
+inline constexpr char kIdempotentReplayKey[] = "x-sentra-idempotent-replayed";
 
 // Everything that says who the caller is and what they may do. The access
 // guard removes all of these from a call it refuses.
