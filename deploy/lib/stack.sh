@@ -79,13 +79,19 @@ process_binary() {
   else echo "$SENTRA_BUILD/services/$1/sentra-$1"; fi
 }
 
+# start_process NAME [PROGRAM [VAR=VALUE…]]: runs PROGRAM (NAME by default:
+# a service or the gateway) with its settings, the given ones overriding
+# them, under NAME's pid file and log. A second replica is
+# `start_process core-b core SENTRA_GRPC_ADDR=…`.
 start_process() {
-  local name=$1 pidfile="$SENTRA_STATE/run/$1.pid" log="$SENTRA_STATE/logs/$1.log"
+  local name=$1 program=${2:-$1} pidfile="$SENTRA_STATE/run/$1.pid" log="$SENTRA_STATE/logs/$1.log"
+  shift $(($# > 1 ? 2 : 1))
   pid_alive "$pidfile" && return 0
   mkdir -p "$SENTRA_STATE/run" "$SENTRA_STATE/logs"
   local envs
-  mapfile -t envs < <(service_env "$name")
-  (env "${envs[@]}" setsid "$(process_binary "$name")" >>"$log" 2>&1 < /dev/null &
+  mapfile -t envs < <(service_env "$program")
+  envs+=("$@")  # env(1) keeps the last value of a variable given twice
+  (env "${envs[@]}" setsid "$(process_binary "$program")" >>"$log" 2>&1 < /dev/null &
    echo $! > "$pidfile")
   sleep 0.3
   pid_alive "$pidfile" || { tail -n 5 "$log" >&2; die "$name exited at start (log: $log)"; }
@@ -153,8 +159,10 @@ seed_demo() {
 }
 
 stack_down() {
-  local name
+  local name pidfile
   for name in gateway "${SENTRA_SERVICES[@]}"; do stop_process_quietly "$name"; done
+  # Replicas started beside them (deploy/sentra chaos).
+  for pidfile in "$SENTRA_STATE"/run/*.pid; do [ -e "$pidfile" ] && stop_pid "$pidfile" 20; done
   rmq_stop "$SENTRA_STATE/rabbitmq" "$SENTRA_AMQP_PORT"
   pg_stop "$SENTRA_STATE/pg"
   say "stopped; data kept in $SENTRA_STATE"

@@ -63,10 +63,14 @@ start_test_stack() {
   export SENTRA_ROOT
 }
 
+# run_tests [ctest arguments]: every test; then, on the same stack and only
+# for a full run, a short chaos run (SENTRA_CHAOS_CYCLES, 3; 0 skips it).
 run_tests() {
   start_test_stack
   say "running tests"
   ctest --test-dir "$SENTRA_BUILD" --output-on-failure --timeout 300 -j "${SENTRA_TEST_JOBS:-2}" "$@"
+  local cycles=${SENTRA_CHAOS_CYCLES:-3}
+  if [ $# -eq 0 ] && [ "$cycles" != 0 ]; then chaos_cycles "$cycles"; fi
 }
 
 test_cleanup() {

@@ -279,11 +279,14 @@ void Gateway::CallBackend(const std::shared_ptr<Exchange>& x) {
   }
   auto message = BuildRequest(x->match, x->query, request.body(), request[http::field::if_match]);
   if (!message.ok()) return Fail(*x, message.status());
-  // Honoured on the POSTs an organization's credential makes; the public
-  // account routes are safe to repeat by design (README, Idempotency-Key).
+  // Only routes that honour it see the key (README, Idempotency-Key);
+  // elsewhere it is ignored, as a header the route does not use.
   const std::string_view idempotency_key = request["Idempotency-Key"];
-  const bool idempotent = x->method == "POST" && !x->identity.org_id.empty() && request.count("Idempotency-Key") > 0;
+  const bool idempotent = x->route->idempotency_key && request.count("Idempotency-Key") > 0;
   if (idempotent) {
+    if (request.count("Idempotency-Key") > 1) {
+      return Fail(*x, errors::Validation("Idempotency-Key", "send one Idempotency-Key, not several"));
+    }
     if (auto s = service::CheckIdempotencyKey(idempotency_key); !s.ok()) return Fail(*x, s);
   }
   if (x->route->limit_attempts) {
@@ -325,7 +328,10 @@ void Gateway::CallBackend(const std::shared_ptr<Exchange>& x) {
     if (!who.client_id.empty()) call->context.AddMetadata(service::kClientIdKey, who.client_id);
     if (!who.api_key_id.empty()) call->context.AddMetadata(service::kApiKeyIdKey, who.api_key_id);
   }
-  if (idempotent) call->context.AddMetadata(service::kIdempotencyKey, std::string(idempotency_key));
+  if (idempotent) {
+    call->context.AddMetadata(service::kIdempotencyKey, std::string(idempotency_key));
+    call->context.AddMetadata(service::kRpcKey, route.grpc_method);
+  }
   std::string serialized;
   (*message)->SerializeToString(&serialized);
   grpc::Slice slice(serialized);

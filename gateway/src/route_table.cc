@@ -44,6 +44,7 @@ absl::StatusOr<RouteTable> RouteTable::Build(const std::vector<std::string>& ser
           .success_status = rule.success_status() == 0 ? 200 : rule.success_status(),
           .permission = access.permission(),
           .limit_attempts = access.limit_attempts(),
+          .idempotency_key = rule.idempotency_key(),
           .backend = BackendOf(name),
           .grpc_method = fmt::format("/{}/{}", service->full_name(), method->name()),
           .method = method,

@@ -26,6 +26,7 @@ struct Route {
   int success_status = 200;
   std::string permission;       // "public", "authenticated" or "resource:action"
   bool limit_attempts = false;  // rate-limited per client address and e-mail
+  bool idempotency_key = false;  // honours Idempotency-Key
   std::string backend;          // service name, e.g. "core"
   std::string grpc_method;      // "/sentra.core.v1.LeadService/GetLead"
   const google::protobuf::MethodDescriptor* method = nullptr;

@@ -47,6 +47,12 @@ TEST_CASE("every RPC of every proto file declares who may call it", "[access]") 
         if (access.limit_attempts()) CHECK(permission == "public");
         // Internal RPCs are for the gateway itself and must not be routed.
         if (permission == "internal") CHECK_FALSE(method->options().HasExtension(sentra::common::v1::http));
+        // Every POST made with an organization's permission honours
+        // Idempotency-Key (PRODUCT.md §7); only POSTs can.
+        const auto& http = method->options().GetExtension(sentra::common::v1::http);
+        const bool organization_post = http.method() == "POST" && permission != "public" &&
+                                       permission != "authenticated" && permission != "internal";
+        CHECK(http.idempotency_key() == organization_post);
       }
     }
   }

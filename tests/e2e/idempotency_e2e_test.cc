@@ -56,7 +56,11 @@ TEST_CASE("a repeated POST with its Idempotency-Key gets the first answer and wr
 
   // The same key on another route is another request.
   const auto client = PostWithKey("/v1/clients", R"({"name":"Acme"})", s.access_token, key);
-  CHECK(client.status == 409);
+  CHECK(client.status == 201);
+  CHECK_FALSE(Replayed(client));
+  const auto role = PostWithKey("/v1/roles", R"({"name":"closer","permissions":["leads:read"]})", s.access_token, key);
+  CHECK(role.status == 201);
+  CHECK_FALSE(Replayed(role));
 
   // Without a key, the same body is a new lead.
   CHECK(Post("/v1/leads", body, s.access_token).status == 201);
@@ -107,7 +111,7 @@ TEST_CASE("concurrent POSTs with one Idempotency-Key create one record", "[e2e][
 
 TEST_CASE("a malformed Idempotency-Key is refused before anything is written", "[e2e][idempotency][bad-input]") {
   const Session s = SignupNewOrganization();
-  for (const std::string bad : {std::string(256, 'k'), std::string(), std::string("two words"),
+  for (const std::string& bad : {std::string(256, 'k'), std::string(), std::string("two words"),
                                 std::string("caf\xc3\xa9")}) {
     const auto r = PostWithKey("/v1/leads", R"({"name":"Nobody"})", s.access_token, bad);
     INFO(r.body);
@@ -115,7 +119,17 @@ TEST_CASE("a malformed Idempotency-Key is refused before anything is written", "
     CHECK(r.Field("error.code") == "VALIDATION_ERROR");
     CHECK(NamesKeyField(r));
   }
+  const std::string body = R"({"name":"Nobody"})";
+  const std::string twice = SendRaw("POST /v1/leads HTTP/1.1\r\nHost: t\r\nConnection: close\r\nAuthorization: Bearer " +
+                                    s.access_token + "\r\nContent-Type: application/json\r\nIdempotency-Key: a\r\n"
+                                    "Idempotency-Key: b\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+  CHECK(twice.rfind("HTTP/1.1 400", 0) == 0);
+  CHECK(twice.find(R"("field":"Idempotency-Key")") != std::string::npos);
   CHECK(LeadsOf(s) == "0");
+  // Routes that do not take a key ignore it, malformed or not.
+  const auto logout = PostWithKey("/v1/auth/logout", R"({"refresh_token":")" + s.refresh_token + R"("})",
+                                  s.access_token, "two words");
+  CHECK(logout.status == 200);
   // A refused request keeps no key: fixing the body under the same key works.
   const std::string key = "fix-" + UniqueSuffix();
   CHECK(PostWithKey("/v1/leads", R"({"name":""})", s.access_token, key).status == 400);

@@ -38,7 +38,8 @@ CallContext FromMetadata(const Metadata& metadata) {
                      .api_key_id = Get(metadata, kApiKeyIdKey),
                      .request_id = Get(metadata, kRequestIdKey),
                      .client_ip = Get(metadata, kClientIpKey),
-                     .idempotency_key = Get(metadata, kIdempotencyKey)};
+                     .idempotency_key = Get(metadata, kIdempotencyKey),
+                     .rpc = Get(metadata, kRpcKey)};
 }
 
 CallContext FromServerContext(const grpc::ServerContext& context) {

@@ -18,19 +18,19 @@ constexpr db::Query kClaimKey{
     "service.claim_idempotency_key",
     // Waits for a concurrent transaction holding the same key; takes over a
     // key older than 24 hours that the pruning round has not reached yet.
-    "INSERT INTO idempotency_keys (org_id, principal, key, request_hash) VALUES ($1, $2, $3, $4) "
-    "ON CONFLICT (org_id, principal, key) DO UPDATE "
+    "INSERT INTO idempotency_keys (org_id, principal, route, key, request_hash) VALUES ($1, $2, $3, $4, $5) "
+    "ON CONFLICT (org_id, principal, route, key) DO UPDATE "
     "SET request_hash = EXCLUDED.request_hash, response = NULL, created_at = now() "
     "WHERE idempotency_keys.created_at < now() - interval '24 hours' "
     "RETURNING 1"};
 constexpr db::Query kReadKey{
     "service.read_idempotency_key",
     "SELECT request_hash, response FROM idempotency_keys "
-    "WHERE org_id = $1 AND principal = $2 AND key = $3 AND response IS NOT NULL "
+    "WHERE org_id = $1 AND principal = $2 AND route = $3 AND key = $4 AND response IS NOT NULL "
     "AND created_at >= now() - interval '24 hours'"};
 constexpr db::Query kStoreResponse{
     "service.store_idempotent_response",
-    "UPDATE idempotency_keys SET response = $4 WHERE org_id = $1 AND principal = $2 AND key = $3"};
+    "UPDATE idempotency_keys SET response = $5 WHERE org_id = $1 AND principal = $2 AND route = $3 AND key = $4"};
 constexpr db::Query kDeclarePruning{"service.declare_idempotency_pruning",
                                     "SELECT set_config('sentra.purpose', 'prune_idempotency_keys', true)"};
 constexpr db::Query kPruneKeys{
@@ -72,7 +72,7 @@ std::string RequestHash(const google::protobuf::Message& request) {
 
 IdempotentWrite::IdempotentWrite(grpc::ServerContext& context, const CallContext& call,
                                  const google::protobuf::Message& request)
-    : context_(context), call_(call) {
+    : context_(context), call_(call), route_(call.rpc.empty() ? request.GetDescriptor()->full_name() : call.rpc) {
   if (has_key()) request_hash_ = RequestHash(request);
 }
 
@@ -94,7 +94,7 @@ absl::StatusOr<bool> IdempotentWrite::Replay(db::Pool& pool, google::protobuf::M
   if (auto s = CheckIdempotencyKey(call_.idempotency_key); !s.ok()) return s;
   const db::TxOptions options{.org_id = call_.org_id, .read_only = true};
   absl::Status status = db::InTransaction(pool, options, [&](db::Transaction& tx) -> absl::Status {
-    auto row = tx.Execute(kReadKey, call_.org_id, call_.actor(), call_.idempotency_key);
+    auto row = tx.Execute(kReadKey, call_.org_id, call_.actor(), route_, call_.idempotency_key);
     if (!row.ok()) return row.status();
     if (row->rows() == 0) return absl::OkStatus();
     return Answer(row->Bytes(0, 0), row->Bytes(0, 1), out);
@@ -110,20 +110,22 @@ absl::Status IdempotentWrite::InTransaction(db::Pool& pool, const db::TxOptions&
   if (!has_key()) return db::InTransaction(pool, options, write);
   if (auto s = CheckIdempotencyKey(call_.idempotency_key); !s.ok()) return s;
   return db::InTransaction(pool, options, [&](db::Transaction& tx) -> absl::Status {
-    auto claimed = tx.Execute(kClaimKey, call_.org_id, call_.actor(), call_.idempotency_key,
+    auto claimed = tx.Execute(kClaimKey, call_.org_id, call_.actor(), route_, call_.idempotency_key,
                               db::Bytes{request_hash_});
     if (!claimed.ok()) return claimed.status();
     if (claimed->rows() == 0) {
       // Another request holds the key and has committed: its answer is ours.
-      auto row = tx.Execute(kReadKey, call_.org_id, call_.actor(), call_.idempotency_key);
+      auto row = tx.Execute(kReadKey, call_.org_id, call_.actor(), route_, call_.idempotency_key);
       if (!row.ok()) return row.status();
       if (row->rows() == 0) return absl::InternalError("an idempotency key has no stored response");
       return Answer(row->Bytes(0, 0), row->Bytes(0, 1), out);
     }
     if (auto s = write(tx); !s.ok()) return s;
-    const auto stored_row = tx.Execute(kStoreResponse, call_.org_id, call_.actor(), call_.idempotency_key,
+    const auto stored_row = tx.Execute(kStoreResponse, call_.org_id, call_.actor(), route_, call_.idempotency_key,
                                        db::Bytes{Serialize(stored != nullptr ? *stored : *out)});
-    return stored_row.status();
+    if (!stored_row.ok()) return stored_row.status();
+    if (stored_row->affected() != 1) return absl::InternalError("an idempotency key vanished while claimed");
+    return absl::OkStatus();
   });
 }
 

@@ -28,6 +28,14 @@ StringValue Text(std::string_view text) {
   return v;
 }
 
+// How one call of Fixture::Call goes.
+struct Try {
+  std::chrono::milliseconds hold{0};        // how long the write keeps its transaction open
+  absl::Status outcome = absl::OkStatus();  // what the write returns
+  bool skip_replay = false;                 // straight to the transaction, as after a lost race
+  bool* replayed = nullptr;
+};
+
 // One service schema with the tenancy helpers and the idempotency table, and
 // a write that counts how often it really ran.
 struct Fixture {
@@ -50,24 +58,39 @@ struct Fixture {
 
   // Replay, then the write in its transaction: what a handler does. The
   // response names the request and the how-manieth write made it.
-  absl::Status Call(const CallContext& call, const StringValue& request, StringValue* out,
-                    std::chrono::milliseconds hold = {}, absl::Status outcome = absl::OkStatus(),
-                    bool* replayed = nullptr) {
+  absl::Status Call(const CallContext& call, const StringValue& request, StringValue* out, Try t = {}) {
     grpc::ServerContext context;
     IdempotentWrite write(context, call, request);
-    auto early = write.Replay(pool, out);
-    if (!early.ok()) return early.status();
+    bool early = false;
+    if (!t.skip_replay) {
+      auto replayed = write.Replay(pool, out);
+      if (!replayed.ok()) return replayed.status();
+      early = *replayed;
+    }
     absl::Status status = absl::OkStatus();
-    if (!*early) {
+    if (!early) {
       status = write.InTransaction(pool, {.org_id = call.org_id}, out, [&](sentra::db::Transaction&) {
-        std::this_thread::sleep_for(hold);
-        if (!outcome.ok()) return outcome;
+        std::this_thread::sleep_for(t.hold);
+        if (!t.outcome.ok()) return t.outcome;
         out->set_value(fmt::format("{} #{}", request.value(), ++writes));
         return absl::OkStatus();
       });
     }
-    if (replayed != nullptr) *replayed = write.replayed();
+    if (t.replayed != nullptr) *t.replayed = write.replayed();
     return status;
+  }
+
+  // The keys a transaction of `org` sees ("" for none), through RLS.
+  std::int64_t KeysSeenBy(const std::string& org) {
+    static constexpr sentra::db::Query kCount{"t.count_visible_keys", "SELECT count(*) FROM idempotency_keys"};
+    std::int64_t n = -1;
+    REQUIRE(sentra::db::InTransaction(pool, {.org_id = org}, [&](sentra::db::Transaction& tx) {
+              auto r = tx.Execute(kCount);
+              if (!r.ok()) return r.status();
+              n = r->Int(0, 0);
+              return absl::OkStatus();
+            }).ok());
+    return n;
   }
 
   // Every organization's keys, as the (superuser) administrator sees them.
@@ -86,7 +109,7 @@ TEST_CASE("an Idempotency-Key must be 1-255 visible ASCII characters", "[service
   using sentra::service::CheckIdempotencyKey;
   CHECK(CheckIdempotencyKey("0190c5c8-2b4e-7cc1-9f3e-2d1f6f7f0a11").ok());
   CHECK(CheckIdempotencyKey(std::string(255, 'k')).ok());
-  for (const std::string bad : {std::string(), std::string(256, 'k'), std::string("a b"), std::string("tab\tkey"),
+  for (const std::string& bad : {std::string(), std::string(256, 'k'), std::string("a b"), std::string("tab\tkey"),
                                 std::string("caf\xc3\xa9"), std::string("nul\0key", 7)}) {
     const auto s = CheckIdempotencyKey(bad);
     CHECK(sentra::errors::AppCode(s) == "VALIDATION_ERROR");
@@ -110,7 +133,7 @@ TEST_CASE("a repeated key answers with the first response and writes nothing", "
   StringValue first, second, third;
   REQUIRE(f.Call(call, Text("lead"), &first).ok());
   bool replayed = false;
-  REQUIRE(f.Call(call, Text("lead"), &second, {}, absl::OkStatus(), &replayed).ok());
+  REQUIRE(f.Call(call, Text("lead"), &second, {.replayed = &replayed}).ok());
   CHECK(replayed);
   CHECK(second.value() == first.value());
   CHECK(first.value() == "lead #1");
@@ -132,6 +155,14 @@ TEST_CASE("a repeated key answers with the first response and writes nothing", "
     CHECK(third.value() == "lead #3");
     CHECK(f.Keys() == 3);
   }
+  SECTION("the same key on another route is another request") {
+    auto elsewhere = call;
+    elsewhere.rpc = "/sentra.core.v1.ClientService/CreateClient";
+    REQUIRE(f.Call(elsewhere, Text("lead"), &third).ok());
+    CHECK(third.value() == "lead #2");
+    REQUIRE(f.Call(elsewhere, Text("lead"), &third).ok());
+    CHECK(third.value() == "lead #2");
+  }
   SECTION("the same request without a key writes again") {
     REQUIRE(f.Call(Fixture::Caller(call.org_id, ""), Text("lead"), &third).ok());
     CHECK(third.value() == "lead #2");
@@ -143,30 +174,55 @@ TEST_CASE("a refused write leaves no key behind, so its retry is checked again",
   Fixture f;
   const auto call = Fixture::Caller(sentra::ids::NewUuidV7(), "key-2");
   StringValue out;
-  CHECK(f.Call(call, Text("x"), &out, {}, sentra::errors::Validation("name", "is required")).code() ==
+  CHECK(f.Call(call, Text("x"), &out, {.outcome = sentra::errors::Validation("name", "is required")}).code() ==
         absl::StatusCode::kInvalidArgument);
   CHECK(f.Keys() == 0);
   REQUIRE(f.Call(call, Text("x"), &out).ok());
   CHECK(out.value() == "x #1");
 }
 
-TEST_CASE("concurrent requests with one key: one writes, the others get its answer", "[service][pg]") {
+TEST_CASE("concurrent requests with one key: one writes, the others wait for it and get its answer",
+          "[service][pg]") {
   Fixture f;
   const auto call = Fixture::Caller(sentra::ids::NewUuidV7(), "key-3");
   constexpr int kCallers = 4;
   StringValue outs[kCallers];
   absl::Status statuses[kCallers];
+  bool replayed[kCallers] = {};
   std::vector<std::thread> threads;
   for (int i = 0; i < kCallers; ++i) {
-    // The write holds its transaction open long enough for every other
-    // caller to pass Replay() and wait on the key inside its own.
-    threads.emplace_back([&, i] { statuses[i] = f.Call(call, Text("x"), &outs[i], std::chrono::milliseconds(400)); });
+    // Straight to the transaction, as when all passed Replay() at once: the
+    // first holds the key long enough for the others to wait on it there.
+    threads.emplace_back([&, i] {
+      statuses[i] = f.Call(call, Text("x"), &outs[i],
+                           {.hold = std::chrono::milliseconds(400), .skip_replay = true, .replayed = &replayed[i]});
+    });
   }
   for (auto& t : threads) t.join();
+  int replays = 0;
   for (int i = 0; i < kCallers; ++i) {
     CHECK(statuses[i].ok());
     CHECK(outs[i].value() == "x #1");
+    replays += replayed[i] ? 1 : 0;
   }
+  CHECK(f.writes == 1);
+  CHECK(replays == kCallers - 1);
+}
+
+TEST_CASE("a concurrent request with the key and another body waits, then conflicts", "[service][pg]") {
+  Fixture f;
+  const auto call = Fixture::Caller(sentra::ids::NewUuidV7(), "key-4");
+  StringValue first, second;
+  absl::Status first_status;
+  std::thread holder([&] { first_status = f.Call(call, Text("x"), &first, {.hold = std::chrono::milliseconds(400)}); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const auto started = std::chrono::steady_clock::now();
+  const auto s = f.Call(call, Text("y"), &second, {.skip_replay = true});
+  const auto waited = std::chrono::steady_clock::now() - started;
+  holder.join();
+  CHECK(first_status.ok());
+  CHECK(sentra::errors::AppCode(s) == "CONFLICT");
+  CHECK(waited >= std::chrono::milliseconds(200));  // it waited for the first transaction
   CHECK(f.writes == 1);
 }
 
@@ -189,6 +245,12 @@ TEST_CASE("keys older than a day are taken over and pruned, fresh ones are kept"
   SECTION("an expired key is a new request") {
     REQUIRE(f.Call(old_call, Text("another"), &out).ok());
     CHECK(out.value() == "another #5");
+  }
+  SECTION("expired keys stay in their organization: nobody else sees them, nor does work without one") {
+    CHECK(f.KeysSeenBy(org_a) == 2);
+    CHECK(f.KeysSeenBy(org_b) == 2);
+    CHECK(f.KeysSeenBy(sentra::ids::NewUuidV7()) == 0);
+    CHECK(f.KeysSeenBy("") == 0);
   }
   SECTION("pruning removes only expired keys, in batches, across organizations") {
     auto pruned = sentra::service::PruneIdempotencyKeys(f.pool, /*batch=*/2);

@@ -28,6 +28,7 @@ struct CallContext {
   std::string request_id;
   std::string client_ip;
   std::string idempotency_key;  // the POST's Idempotency-Key, if it sent one
+  std::string rpc;              // the routed gRPC method, with the key
 
   bool Has(std::string_view permission) const;
   // May this caller see and write records of `brand_id` ("" = no brand)?

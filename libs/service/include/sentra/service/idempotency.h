@@ -9,11 +9,13 @@
 //     return write.InTransaction(pool_, TxFor(call), out, [&](db::Transaction& tx) { ... });
 //   });
 //
-// Keys are per organization and credential, kept 24 hours. Only successful
+// Keys are per organization, credential and route, kept 24 hours. A repeat
+// is answered from the stored response, as it was when first made. Only successful
 // writes keep a key: a refused request left nothing behind, so its retry is
 // checked again. Without a key every step just runs the write.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -76,6 +78,9 @@ class IdempotentWrite {
 
   grpc::ServerContext& context_;
   const CallContext& call_;
+  // The gRPC method the gateway routed it to; for a direct gRPC call, the
+  // request's type.
+  const std::string route_;
   std::string request_hash_;
   bool replayed_ = false;
 };

@@ -22,6 +22,9 @@ inline constexpr char kRequestIdKey[] = "x-request-id";
 inline constexpr char kClientIpKey[] = "x-sentra-client-ip";
 // The client's Idempotency-Key header on a POST, as the gateway checked it.
 inline constexpr char kIdempotencyKey[] = "x-sentra-idempotency-key";
+// The gRPC method the gateway routed the request to: a key names one
+// request to one route.
+inline constexpr char kRpcKey[] = "x-sentra-rpc";
 // Set by a service in its initial metadata when the answer is the stored
 // answer to an earlier request with the same key.
 inline constexpr char kIdempotentReplayKey[] = "x-sentra-idempotent-replayed";
