@@ -7,7 +7,7 @@
 # `deploy/sentra test`); "service" and "consumer" rotate over these.
 CHAOS_TARGETS=(relay broker postgres service consumer)
 CHAOS_SERVICES=(core gateway auth)
-CHAOS_CONSUMERS=(analytics comms)
+CHAOS_CONSUMERS=(analytics comms billing)
 
 # run_chaos [cycles]: on a throwaway stack of its own.
 run_chaos() {
@@ -29,7 +29,7 @@ chaos_cycles() {
   start_process gateway
   # The test stack's PostgreSQL acknowledges a COMMIT before its WAL leaves
   # the server's memory: a killed server loses the last ones. Not here.
-  pg_stop "$SENTRA_STATE/pg"
+  pg_stop "$SENTRA_STATE/pg" || die "chaos: PostgreSQL did not stop"
   pg_start "$SENTRA_STATE/pg" "$SENTRA_PG_PORT" "$SENTRA_STATE/pg.log" kill-safe
   # A second core, so that killing the relay leader has a standby to take over.
   CHAOS_REPLICA_PORT=$(free_port $((SENTRA_GRPC_BASE_PORT + 6)))
@@ -37,41 +37,54 @@ chaos_cycles() {
   chaos_wait_ready
 
   "$SENTRA_BUILD/tests/chaos/sentra_chaos" "$dir" &
-  local driver=$!
-  wait_until 120 test -e "$dir/ready" || { kill "$driver" 2>/dev/null; die "the chaos driver did not get ready"; }
+  CHAOS_DRIVER=$!  # test_cleanup stops it if this run dies
+  until [ -e "$dir/ready" ]; do
+    kill -0 "$CHAOS_DRIVER" 2>/dev/null || die "chaos: the driver stopped before it was ready"
+    sleep 0.2
+  done
   for ((i = 0; i < cycles; i++)); do
     target=${CHAOS_TARGETS[i % ${#CHAOS_TARGETS[@]}]}
     case "$target" in
       service) target=${CHAOS_SERVICES[(i / ${#CHAOS_TARGETS[@]}) % ${#CHAOS_SERVICES[@]}]} ;;
       consumer) target=${CHAOS_CONSUMERS[(i / ${#CHAOS_TARGETS[@]}) % ${#CHAOS_CONSUMERS[@]}]} ;;
-      relay) target="relay leader $(chaos_relay_leader || echo core)" ;;
+      relay) target="relay leader $(chaos_relay_leader)" || die "chaos: no core process holds the relay's lock" ;;
     esac
     chaos_strike "$target"
     struck+=("$target")
     chaos_wait_ready
-    chaos_sleep_ms $((1000 + RANDOM % 1000))  # normal operation before the next one
-    kill -0 "$driver" 2>/dev/null || break
+    pid_alive "$SENTRA_STATE/run/core-b.pid" || die "chaos: the standby core (core-b) is not running"
+    chaos_sleep_ms $((500 + RANDOM % 1000))  # normal operation before the next one
+    kill -0 "$CHAOS_DRIVER" 2>/dev/null || break
   done
   { printf '%d cycles (' "${#struck[@]}"
     printf '%s\n' "${struck[@]}" | sort | uniq -c | awk '{n=$1; $1=""; printf "%s%s ×%d", sep, substr($0,2), n; sep=", "}'
     printf ')\n'; } > "$dir/kills"
   touch "$dir/stop"
-  wait "$driver"
+  local status=0
+  wait "$CHAOS_DRIVER" || status=$?
+  CHAOS_DRIVER=
+  return $status
 }
 
 chaos_sleep_ms() { sleep "$(printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)))"; }
 
+# Ready again: the gateway caches /readyz for 1 s and services refresh their
+# own checks every 2 s, so an answer from before the kill is waited out first.
 chaos_wait_ready() {
+  sleep 2.5
   wait_until 120 curl -fsS "http://$SENTRA_HTTP_ADDR/readyz" \
     || { stack_status >&2; die "chaos: the stack did not recover within 120 s"; }
 }
 
-# Which core process holds the relay's advisory lock: its backend's client
-# port, and the process that owns that port.
+# Which core process holds the relay's advisory lock (libs/bus, relay.try_lock):
+# its backend's client port, and the process that owns that port.
 chaos_relay_leader() {
   local port pid name
-  port=$(pg_admin -d sentra -tA -c "SELECT a.client_port FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                                    WHERE l.locktype = 'advisory' AND l.granted AND a.usename = 'sentra_core' LIMIT 1")
+  port=$(pg_admin -d sentra -tA -c "
+    SELECT a.client_port FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+    WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+      AND l.classid::bigint = (hashtext('core.outbox_relay')::bigint >> 32) & 4294967295
+      AND l.objid::bigint = hashtext('core.outbox_relay')::bigint & 4294967295")
   [ -n "$port" ] || return 1
   pid=$(ss -Htnp "( sport = :$port )" | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2)
   for name in core core-b; do
@@ -80,12 +93,16 @@ chaos_relay_leader() {
   return 1
 }
 
-# SIGKILL, a pause of 0.2-1.5 s, and a start again.
+# SIGKILL to every process in `pid`'s group (a server and its workers die
+# together, as in a crash), then a pause of 0.2-1.5 s.
 chaos_kill() {
-  local pid=$1
-  [ -n "$pid" ] || return 0
-  kill -KILL "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+  local pid=$1 group _
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || die "chaos: nothing to kill (pid '$pid')"
+  group=$(ps -o pgid= -p "$pid" | tr -d ' ')
+  if [ -n "$group" ] && [ "$group" = "$pid" ]; then kill -KILL -- "-$group" 2>/dev/null || true
+  else kill -KILL "$pid" 2>/dev/null || true; fi
+  for _ in $(seq 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+  ! kill -0 "$pid" 2>/dev/null || die "chaos: $pid survived SIGKILL"
   chaos_sleep_ms $((200 + RANDOM % 1300))
 }
 
@@ -97,8 +114,6 @@ chaos_strike() {
       rmq_start "$SENTRA_STATE/rabbitmq" "$SENTRA_AMQP_PORT" "$SENTRA_STATE/rabbitmq.log" ;;
     postgres)
       chaos_kill "$(pg_pid "$SENTRA_STATE/pg")"
-      # The old backends notice their postmaster is gone and exit; until
-      # they have, a new one refuses to start.
       local tries=0
       until (pg_start "$SENTRA_STATE/pg" "$SENTRA_PG_PORT" "$SENTRA_STATE/pg.log" kill-safe) >/dev/null 2>&1; do
         tries=$((tries + 1))

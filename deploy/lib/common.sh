@@ -17,6 +17,7 @@ SENTRA_PACKAGES=(
   libabsl-dev libpq-dev librabbitmq-dev libspdlog-dev catch2 libboost1.81-dev
   libsodium-dev postgresql rabbitmq-server curl
   libssl-dev openssl clang libclang-rt-14-dev
+  iproute2
 )
 
 missing_packages() {

@@ -75,6 +75,7 @@ pg_stop() {
   local dir=$1
   [ -f "$dir/postmaster.pid" ] || return 0
   as_pg "$PG_BIN/pg_ctl" -D "$(pg_real_dir "$dir")" -m fast -w -t 60 stop >/dev/null 2>&1 || true
+  ! pg_running "$dir"  # fails when it did not stop
 }
 
 pg_running() { as_pg "$PG_BIN/pg_ctl" -D "$(pg_real_dir "$1")" status >/dev/null 2>&1; }

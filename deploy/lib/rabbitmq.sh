@@ -55,7 +55,7 @@ log.file.level = warning
 classic_queue.default_version = 2
 CONF
   if port_open "$port" && rmq_ping "$dir" "$port" >/dev/null 2>&1; then return 0; fi
-  (rmq_run "$dir" "$port" setsid "$RMQ_BIN/rabbitmq-server" >"$log" 2>&1 < /dev/null &)
+  (rmq_run "$dir" "$port" setsid "$RMQ_BIN/rabbitmq-server" >>"$log" 2>&1 < /dev/null &)
   # The node answers ping before the AMQP listener is up: wait for both.
   wait_until 90 rmq_ping "$dir" "$port" && wait_until 60 port_open "$port" \
     || { tail -n 30 "$log" >&2; die "RabbitMQ did not start (log: $log)"; }

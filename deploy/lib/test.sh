@@ -76,6 +76,8 @@ run_tests() {
 test_cleanup() {
   local status=$?
   trap - EXIT
+  # A chaos driver still writing would keep retrying for minutes.
+  if [ -n "${CHAOS_DRIVER:-}" ]; then kill -KILL "$CHAOS_DRIVER" 2>/dev/null || true; fi
   # Stopping the stack must not be cut short: not by a reader of our output
   # that went away (SIGPIPE), nor by a second Ctrl-C.
   trap '' PIPE INT TERM

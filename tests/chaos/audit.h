@@ -26,21 +26,30 @@ struct Counts {
   std::int64_t events_duplicated = 0;
   std::int64_t unpublished = 0;
   std::int64_t in_retry = 0;
+  // organization.created × its three effects (welcome e-mail, billing
+  // settings, default pipeline), and how many of those are missing.
+  std::int64_t effects = 0;
+  std::int64_t effects_missing = 0;
   std::vector<std::string> examples;  // the first few writes that are not there exactly once
 
   bool clean() const {
     return writes_lost == 0 && writes_duplicated == 0 && parked == 0 && events_lost == 0 &&
-           events_duplicated == 0 && present_once == acknowledged && applied_once == deliveries;
+           events_duplicated == 0 && present_once == acknowledged && applied_once == deliveries &&
+           effects_missing == 0;
   }
 };
 
-// Messages in the parking queues now: parked before the chaos began (by
-// earlier tests on a shared stack) are not its doing.
+// Where the chaos began: the database's clock (only events committed since
+// are audited, so earlier tests on a shared stack do not count) and the
+// messages already parked then.
+struct Baseline {
+  std::string since;
+  std::int64_t parked = 0;
+};
 std::int64_t ParkedNow(const std::string& amqp_url);
+std::string DatabaseNow(const std::string& db_url);
 
-// `db_url`: the stack's database as a superuser; `amqp_url`: its broker;
-// `parked_before`: ParkedNow() when the writers started.
-Counts Audit(const Ledger& ledger, const std::string& db_url, const std::string& amqp_url,
-             std::int64_t parked_before);
+// `db_url`: the stack's database as a superuser; `amqp_url`: its broker.
+Counts Audit(const Ledger& ledger, const std::string& db_url, const std::string& amqp_url, const Baseline& before);
 
 }  // namespace sentra::chaos

@@ -43,7 +43,8 @@ int main(int argc, char** argv) {
   try {
     const auto orgs = sentra::chaos::SignUp(gateway, 3);
     const std::string amqp_url = Env("SENTRA_TEST_AMQP_URL");
-    const std::int64_t parked_before = sentra::chaos::ParkedNow(amqp_url);
+    const std::string db_url = Env("SENTRA_TEST_STACK_DB_URL");
+    const sentra::chaos::Baseline before{sentra::chaos::DatabaseNow(db_url), sentra::chaos::ParkedNow(amqp_url)};
     std::atomic<bool> stop{false};
     std::vector<std::unique_ptr<sentra::chaos::Writer>> pool;
     for (int i = 0; i < writers; ++i) pool.push_back(std::make_unique<sentra::chaos::Writer>(gateway, orgs, 7919u * (i + 1)));
@@ -58,15 +59,16 @@ int main(int argc, char** argv) {
 
     sentra::chaos::Ledger ledger;
     for (auto& w : pool) ledger.Merge(std::move(w->ledger()));
-    const auto c = sentra::chaos::Audit(ledger, Env("SENTRA_TEST_STACK_DB_URL"), amqp_url, parked_before);
+    const auto c = sentra::chaos::Audit(ledger, db_url, amqp_url, before);
     std::string kills;
     std::getline(std::ifstream(dir / "kills"), kills);
     std::cout << fmt::format(
-                     "chaos: {} in {} s, {} writers, {} organizations: {} writes acknowledged, {} present exactly once, "
-                     "{} lost, {} duplicated; {} event deliveries, {} applied exactly once, {} parked, {} lost, "
-                     "{} duplicated",
-                     kills, seconds.count(), writers, orgs.size(), c.acknowledged, c.present_once, c.writes_lost,
-                     c.writes_duplicated, c.deliveries, c.applied_once, c.parked, c.events_lost, c.events_duplicated)
+                     "chaos: {} in {} s, {} writers: {} writes acknowledged, {} present exactly once, {} lost, "
+                     "{} duplicated; {} event deliveries, {} applied exactly once, {} parked, {} lost, {} duplicated "
+                     "({} effects of {} new organizations checked)",
+                     kills, seconds.count(), writers, c.acknowledged, c.present_once, c.writes_lost,
+                     c.writes_duplicated, c.deliveries, c.applied_once, c.parked, c.events_lost, c.events_duplicated,
+                     c.effects, ledger.signups.size())
               << std::endl;
     for (const auto& example : c.examples) std::cout << "chaos: not exactly once: " << example << std::endl;
     if (c.unpublished > 0 || c.in_retry > 0) {

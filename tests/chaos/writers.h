@@ -35,6 +35,7 @@ struct Ledger {
   };
   std::vector<Lead> leads;
   std::vector<Client> clients;
+  std::vector<std::string> signups;  // owners' e-mails of organizations signed up during the chaos
   std::vector<std::string> unanswered_keys;  // creates that never got a definite answer
   std::int64_t unanswered = 0;              // writes of any kind without one
   std::int64_t refused = 0;                 // answers no correct stack gives
@@ -57,9 +58,11 @@ class Writer {
 
  private:
   // Sends `call` again while the answer is unknown (no answer, 429, 5xx),
-  // for up to two minutes; status 0 if it never came.
-  Reply UntilAnswered(const Call& call);
+  // for up to two minutes; status 0 if it never came. `tries`: how many
+  // sends it took.
+  Reply UntilAnswered(const Call& call, int* tries = nullptr);
   void Refused(const std::string& what, const Reply& reply);
+  void SignUpOrganization();
   void CreateLead(const Org& org);
   void CreateClient(const Org& org);
   void UpdateLead(Ledger::Lead& lead);
