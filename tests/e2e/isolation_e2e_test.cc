@@ -48,6 +48,36 @@ TEST_CASE("every table with brand_id has a restrictive brand policy and keeps it
   CHECK(unkept == "");
 }
 
+TEST_CASE("every key of a tenant table leads with org_id", "[e2e]") {
+  // PRODUCT.md §10: primary keys, unique constraints and foreign keys
+  // between tenant tables lead with org_id. The one exception is a brand's
+  // custom domain, unique across the platform because a Host header names it.
+  const std::string tenant_table =
+      std::string(" FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ") + kSchemas +
+      " AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'org_id' "
+      "AND NOT a.attisdropped)";
+  // The name of column number `num` of table `rel`.
+  const auto column = [](const std::string& rel, const std::string& num) {
+    return "(SELECT attname FROM pg_attribute WHERE attrelid = " + rel + " AND attnum = " + num + ")";
+  };
+  const std::string unique_keys = " AND EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisunique";
+  CHECK(std::stoi(QueryStackDb("SELECT count(*)" + tenant_table + unique_keys + ")")) >= 12);
+  CHECK(QueryStackDb(
+            "SELECT coalesce(string_agg(n.nspname || '.' || ic.relname, ', '), '') FROM pg_index i "
+            "JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE i.indisunique AND n.nspname IN " +
+            std::string(kSchemas) + " AND c.relkind IN ('r', 'p') AND ic.relname <> 'brands_domain_key' AND EXISTS "
+            "(SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'org_id' AND NOT a.attisdropped) "
+            "AND (i.indkey[0] = 0 OR " + column("c.oid", "i.indkey[0]") + " <> 'org_id')") == "");
+  CHECK(QueryStackDb(
+            "SELECT coalesce(string_agg(n.nspname || '.' || con.conname, ', '), '') FROM pg_constraint con "
+            "JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE con.contype = 'f' AND n.nspname IN " + std::string(kSchemas) +
+            " AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = con.confrelid AND a.attname = 'org_id' "
+            "AND NOT a.attisdropped) AND (" + column("con.conrelid", "con.conkey[1]") + " <> 'org_id' OR " +
+            column("con.confrelid", "con.confkey[1]") + " <> 'org_id')") == "");
+}
+
 TEST_CASE("every service role's sessions have bounded waits", "[e2e]") {
   static constexpr sentra::db::Query kTimeouts{
       "e2e.timeouts",

@@ -60,12 +60,13 @@ constexpr Query kInsertRefresh{
 constexpr Query kFindRefresh{
     "auth.find_refresh",
     "SELECT id, family_id, user_id, rotated_at IS NOT NULL, revoked_at IS NOT NULL, "
-    "expires_at < now() FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE"};
+    "expires_at < now() FROM refresh_tokens WHERE org_id = current_org() AND token_hash = $1 FOR UPDATE"};
 constexpr Query kRotateRefresh{"auth.rotate_refresh",
-                               "UPDATE refresh_tokens SET rotated_at = now() WHERE id = $1"};
+                               "UPDATE refresh_tokens SET rotated_at = now() WHERE org_id = current_org() AND id = $1"};
 constexpr Query kRevokeFamily{
     "auth.revoke_family",
-    "UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL"};
+    "UPDATE refresh_tokens SET revoked_at = now() "
+    "WHERE org_id = current_org() AND family_id = $1 AND revoked_at IS NULL"};
 // Every session of a user in one organization (deactivation) ...
 constexpr Query kRevokeMemberSessions{
     "auth.revoke_member_sessions",
