@@ -1,5 +1,7 @@
 #include "path_template.h"
 
+#include <algorithm>
+
 namespace sentra::gateway {
 
 namespace {
@@ -64,10 +66,11 @@ std::optional<PathTemplate> PathTemplate::Parse(std::string_view text) {
   return t;
 }
 
-std::size_t PathTemplate::literal_count() const {
-  std::size_t n = 0;
-  for (const auto& s : segments_) n += s.variable ? 0 : 1;
-  return n;
+bool PathTemplate::Precedes(const PathTemplate& other) const {
+  return std::lexicographical_compare(segments_.begin(), segments_.end(), other.segments_.begin(),
+                                      other.segments_.end(), [](const Segment& a, const Segment& b) {
+                                        return !a.variable && b.variable;
+                                      });
 }
 
 std::optional<std::vector<std::pair<std::string, std::string>>> PathTemplate::Match(

@@ -20,7 +20,11 @@ class PathTemplate {
   std::optional<std::vector<std::pair<std::string, std::string>>> Match(std::string_view path) const;
 
   const std::string& text() const { return text_; }
-  std::size_t literal_count() const;
+  // Whether this template is tried before `other`: at the first segment where
+  // one has a literal and the other a variable, the literal wins, so
+  // "/v1/clients/duplicates" is matched before "/v1/clients/{id}". A strict
+  // weak order, for sorting.
+  bool Precedes(const PathTemplate& other) const;
 
  private:
   struct Segment {

@@ -51,10 +51,10 @@ absl::StatusOr<RouteTable> RouteTable::Build(const std::vector<std::string>& ser
       });
     }
   }
-  // More literal segments first, so "/v1/leads/batch" wins over "/v1/leads/{id}".
-  std::stable_sort(table.routes_.begin(), table.routes_.end(), [](const Route& a, const Route& b) {
-    return a.path.literal_count() > b.path.literal_count();
-  });
+  // A literal before a variable in the same place, so "/v1/leads/batch"
+  // wins over "/v1/leads/{id}".
+  std::stable_sort(table.routes_.begin(), table.routes_.end(),
+                   [](const Route& a, const Route& b) { return a.path.Precedes(b.path); });
   return table;
 }
 

@@ -20,6 +20,18 @@ TEST_CASE("a template binds its variables and matches literals exactly", "[gatew
   CHECK_FALSE(t->Match("v1/leads/a"));
 }
 
+TEST_CASE("a literal segment is tried before a variable in the same place", "[gateway]") {
+  const auto t = [](std::string_view text) { return *PathTemplate::Parse(text); };
+  CHECK(t("/v1/clients/duplicates").Precedes(t("/v1/clients/{id}")));
+  CHECK_FALSE(t("/v1/clients/{id}").Precedes(t("/v1/clients/duplicates")));
+  // The leftmost difference decides, not how many literals there are.
+  CHECK(t("/v1/clients/duplicates/{x}").Precedes(t("/v1/clients/{id}/contacts")));
+  CHECK_FALSE(t("/v1/clients/{id}/contacts").Precedes(t("/v1/clients/duplicates/{x}")));
+  // Same shape: neither first.
+  CHECK_FALSE(t("/v1/leads/{id}").Precedes(t("/v1/clients/{id}")));
+  CHECK_FALSE(t("/v1/clients/{id}").Precedes(t("/v1/leads/{id}")));
+}
+
 TEST_CASE("malformed templates are refused at start-up", "[gateway]") {
   CHECK_FALSE(PathTemplate::Parse(""));
   CHECK_FALSE(PathTemplate::Parse("v1/leads"));
