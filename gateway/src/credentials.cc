@@ -9,6 +9,7 @@
 #include "sentra/errors/errors.h"
 #include "sentra/errors/grpc_status.h"
 #include "sentra/events/v1/identity.pb.h"
+#include "sentra/text/comma_list.h"
 
 namespace sentra::gateway {
 
@@ -17,20 +18,20 @@ namespace {
 constexpr std::string_view kApiKeyMarker = "sk_live_";
 constexpr std::size_t kMaxCachedKeys = 10'000;
 
-Identity FromClaims(const auth::v1::AccessClaims& claims) {
-  return Identity{.org_id = claims.org(),
+service::CallContext FromClaims(const auth::v1::AccessClaims& claims) {
+  return service::CallContext{.org_id = claims.org(),
                   .user_id = claims.sub(),
                   .role = claims.role(),
-                  .permissions = {claims.perms().begin(), claims.perms().end()},
+                  .permissions = text::JoinList(claims.perms()),
                   .brand_access = claims.brands(),
                   .client_id = claims.client()};
 }
 
-Identity FromKey(const auth::v1::ApiKeyIdentity& key) {
-  return Identity{.org_id = key.org_id(),
+service::CallContext FromKey(const auth::v1::ApiKeyIdentity& key) {
+  return service::CallContext{.org_id = key.org_id(),
                   .user_id = key.user_id(),
                   .role = "api_key",
-                  .permissions = {key.permissions().begin(), key.permissions().end()},
+                  .permissions = text::JoinList(key.permissions()),
                   .brand_access = key.brand_access(),
                   .api_key_id = key.api_key_id()};
 }
@@ -40,10 +41,6 @@ std::int64_t NowUnix() {
 }
 
 }  // namespace
-
-bool Identity::Has(std::string_view permission) const {
-  return std::find(permissions.begin(), permissions.end(), permission) != permissions.end();
-}
 
 Credentials::Credentials(TokenVerifier& tokens, std::shared_ptr<grpc::Channel> auth_channel,
                          CredentialOptions options)
@@ -97,7 +94,7 @@ void Credentials::Resync() {
   suspended_ = std::move(suspended);
 }
 
-absl::Status Credentials::Admit(const Identity& identity) const {
+absl::Status Credentials::Admit(const service::CallContext& identity) const {
   std::shared_lock lock(mutex_);
   if (suspended_.contains(identity.org_id)) {
     return errors::WithCode(absl::PermissionDeniedError("organization is suspended"), errors::kOrgSuspended);
@@ -105,7 +102,7 @@ absl::Status Credentials::Admit(const Identity& identity) const {
   return absl::OkStatus();
 }
 
-void Credentials::RememberKey(const std::string& key, const Identity& identity, std::int64_t expires_at_unix,
+void Credentials::RememberKey(const std::string& key, const service::CallContext& identity, std::int64_t expires_at_unix,
                               std::uint64_t generation) {
   std::unique_lock lock(mutex_);
   if (generation != revocations_) return;
@@ -113,11 +110,11 @@ void Credentials::RememberKey(const std::string& key, const Identity& identity, 
   keys_.insert_or_assign(key, CachedKey{identity, std::chrono::steady_clock::now(), expires_at_unix});
 }
 
-void Credentials::Resolve(std::string_view bearer, std::function<void(absl::StatusOr<Identity>)> done) {
+void Credentials::Resolve(std::string_view bearer, std::function<void(absl::StatusOr<service::CallContext>)> done) {
   if (!bearer.starts_with(kApiKeyMarker)) {
     auto claims = tokens_.Verify(bearer);
     if (!claims.ok()) return done(claims.status());
-    Identity identity = FromClaims(*claims);
+    service::CallContext identity = FromClaims(*claims);
     if (auto s = Admit(identity); !s.ok()) return done(s);
     return done(std::move(identity));
   }
@@ -128,7 +125,7 @@ void Credentials::Resolve(std::string_view bearer, std::function<void(absl::Stat
     auto hit = keys_.find(bearer);
     if (hit != keys_.end() && std::chrono::steady_clock::now() - hit->second.fetched < options_.api_key_ttl &&
         (hit->second.expires_at_unix == 0 || NowUnix() < hit->second.expires_at_unix)) {
-      Identity identity = hit->second.identity;
+      service::CallContext identity = hit->second.identity;
       lock.unlock();
       if (auto s = Admit(identity); !s.ok()) return done(s);
       return done(std::move(identity));
@@ -145,7 +142,7 @@ void Credentials::Resolve(std::string_view bearer, std::function<void(absl::Stat
   auth_->async()->VerifyApiKey(&call->context, &call->request, &call->response,
                                [this, call, generation, done = std::move(done)](grpc::Status status) {
                                  if (!status.ok()) return done(errors::FromGrpcStatus(status));
-                                 Identity identity = FromKey(call->response);
+                                 service::CallContext identity = FromKey(call->response);
                                  RememberKey(call->request.key(), identity, call->response.expires_at_unix(),
                                              generation);
                                  if (auto s = Admit(identity); !s.ok()) return done(s);

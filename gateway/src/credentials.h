@@ -20,22 +20,11 @@
 #include "absl/status/statusor.h"
 #include "sentra/auth/v1/internal.grpc.pb.h"
 #include "sentra/events/v1/envelope.pb.h"
+#include "sentra/service/call_context.h"
 #include "sentra/service/periodic.h"
 #include "token_verifier.h"
 
 namespace sentra::gateway {
-
-struct Identity {
-  std::string org_id;
-  std::string user_id;
-  std::string role;
-  std::vector<std::string> permissions;
-  std::string brand_access;  // "*" or comma-separated brand ids
-  std::string client_id;
-  std::string api_key_id;    // set when the credential is an API key
-
-  bool Has(std::string_view permission) const;
-};
 
 struct CredentialOptions {
   std::chrono::milliseconds api_key_ttl{30000};
@@ -51,7 +40,7 @@ class Credentials {
   void Start();
 
   // Calls `done` exactly once, on this thread or on a gRPC thread.
-  void Resolve(std::string_view bearer, std::function<void(absl::StatusOr<Identity>)> done);
+  void Resolve(std::string_view bearer, std::function<void(absl::StatusOr<service::CallContext>)> done);
 
   // The event types OnEvent understands, for the bus listener.
   static std::vector<std::string> EventTypes();
@@ -60,10 +49,10 @@ class Credentials {
   void Resync();
 
  private:
-  absl::Status Admit(const Identity& identity) const;
+  absl::Status Admit(const service::CallContext& identity) const;
   // Caches the answer unless a revocation arrived since the lookup began
   // (`generation` then), which the answer may predate.
-  void RememberKey(const std::string& key, const Identity& identity, std::int64_t expires_at_unix,
+  void RememberKey(const std::string& key, const service::CallContext& identity, std::int64_t expires_at_unix,
                    std::uint64_t generation);
 
   TokenVerifier& tokens_;
@@ -73,7 +62,7 @@ class Credentials {
   mutable std::shared_mutex mutex_;
   std::set<std::string, std::less<>> suspended_;
   struct CachedKey {
-    Identity identity;
+    service::CallContext identity;
     std::chrono::steady_clock::time_point fetched;
     std::int64_t expires_at_unix = 0;
   };

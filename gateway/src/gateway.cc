@@ -105,7 +105,7 @@ struct Gateway::Exchange {
   const Route* route = nullptr;
   std::size_t route_index = 0;
   RouteMatch match;
-  Identity identity;
+  service::CallContext identity;
   std::string origin;                 // CORS: the Origin header, if any
   std::optional<RateDecision> rate;   // the tightest bucket this request drew from
 };
@@ -204,7 +204,7 @@ void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond 
   if (const auto spent = limits_.PeekAnonymous(x->client_ip); spent && !spent->allowed) {
     return (void)Admit(*x, spent);
   }
-  credentials_.Resolve(header.substr(7), [this, x](absl::StatusOr<Identity> identity) {
+  credentials_.Resolve(header.substr(7), [this, x](absl::StatusOr<service::CallContext> identity) {
     if (!identity.ok()) {
       if (!Admit(*x, limits_.ForAnonymous(x->client_ip))) return;
       return Fail(*x, identity.status());
@@ -309,29 +309,17 @@ void Gateway::CallBackend(const std::shared_ptr<Exchange>& x) {
   };
   auto call = std::make_shared<Call>();
   call->context.set_deadline(std::chrono::system_clock::now() + options_.call_deadline);
-  call->context.AddMetadata(service::kRequestIdKey, x->request_id);
-  call->context.AddMetadata(service::kClientIpKey, x->client_ip);
-  const Identity& who = x->identity;
-  if (!who.org_id.empty()) {
-    // Identity comes only from the verified credential; nothing the client
-    // sent in headers or body is forwarded as identity.
-    call->context.AddMetadata(service::kOrgIdKey, who.org_id);
-    call->context.AddMetadata(service::kUserIdKey, who.user_id);
-    call->context.AddMetadata(service::kRoleKey, who.role);
-    std::string perms;
-    for (const auto& p : who.permissions) {
-      if (!perms.empty()) perms += ',';
-      perms += p;
-    }
-    call->context.AddMetadata(service::kPermissionsKey, perms);
-    if (!who.brand_access.empty()) call->context.AddMetadata(service::kBrandAccessKey, who.brand_access);
-    if (!who.client_id.empty()) call->context.AddMetadata(service::kClientIdKey, who.client_id);
-    if (!who.api_key_id.empty()) call->context.AddMetadata(service::kApiKeyIdKey, who.api_key_id);
-  }
+  // The identity comes only from the verified credential (empty on public
+  // routes); nothing the client sent in headers or body is forwarded as
+  // identity.
+  service::CallContext& forwarded = x->identity;
+  forwarded.request_id = x->request_id;
+  forwarded.client_ip = x->client_ip;
   if (idempotent) {
-    call->context.AddMetadata(service::kIdempotencyKey, std::string(idempotency_key));
-    call->context.AddMetadata(service::kRpcKey, route.grpc_method);
+    forwarded.idempotency_key = idempotency_key;
+    forwarded.rpc = route.grpc_method;
   }
+  service::ToMetadata(forwarded, call->context);
   std::string serialized;
   (*message)->SerializeToString(&serialized);
   grpc::Slice slice(serialized);

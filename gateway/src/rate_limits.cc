@@ -57,7 +57,7 @@ RateLimits::RateLimits(const RateLimitOptions& options)
       attempts_per_email_(BucketsFor(options.attempts_per_email)),
       operations_ip_(BucketsFor(options.operations_ip)) {}
 
-std::optional<RateDecision> RateLimits::ForCaller(const Identity& identity) {
+std::optional<RateDecision> RateLimits::ForCaller(const service::CallContext& identity) {
   const auto own = identity.api_key_id.empty() ? TakeFrom(user_, identity.user_id)
                                                : TakeFrom(api_key_, identity.api_key_id);
   if (own && !own->allowed) return own;

@@ -36,7 +36,7 @@ class RateLimits {
 
   // nullopt: no rule applies. Each call takes a token from every bucket it
   // names, in the order listed, up to the first that refuses.
-  std::optional<RateDecision> ForCaller(const Identity& identity);
+  std::optional<RateDecision> ForCaller(const service::CallContext& identity);
   std::optional<RateDecision> ForAnonymous(std::string_view client_ip);
   // Whether ForAnonymous would refuse, without counting. A credential that
   // fails to verify counts as an anonymous call (ForAnonymous); this lets the

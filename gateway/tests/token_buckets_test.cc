@@ -96,8 +96,8 @@ TEST_CASE("the tighter decision is the one a response reports", "[gateway][rate]
 
 TEST_CASE("a caller draws on its key or user bucket and on its organization's", "[gateway][rate]") {
   RateLimits limits({.api_key = RateRule{2, 1h}, .user = RateRule{3, 1h}, .organization = RateRule{4, 1h}});
-  Identity alice{.org_id = "org-1", .user_id = "alice"};
-  Identity key{.org_id = "org-1", .user_id = "alice", .api_key_id = "key-1"};
+  sentra::service::CallContext alice{.org_id = "org-1", .user_id = "alice"};
+  sentra::service::CallContext key{.org_id = "org-1", .user_id = "alice", .api_key_id = "key-1"};
   CHECK(limits.ForCaller(alice)->limit == 3);
   CHECK(limits.ForCaller(alice)->remaining == 1);
   CHECK(limits.ForCaller(key)->remaining == 1);  // the key's own bucket: 2 − 1
@@ -105,10 +105,10 @@ TEST_CASE("a caller draws on its key or user bucket and on its organization's", 
   const auto last = limits.ForCaller(key);
   CHECK(last->allowed);
   CHECK(last->remaining == 0);
-  const auto refused = limits.ForCaller(Identity{.org_id = "org-1", .user_id = "bob"});
+  const auto refused = limits.ForCaller(sentra::service::CallContext{.org_id = "org-1", .user_id = "bob"});
   CHECK_FALSE(refused->allowed);
   CHECK(refused->limit == 4);
-  CHECK(limits.ForCaller(Identity{.org_id = "org-2", .user_id = "carol"})->allowed);
+  CHECK(limits.ForCaller(sentra::service::CallContext{.org_id = "org-2", .user_id = "carol"})->allowed);
 }
 
 TEST_CASE("attempts are counted per address and per e-mail as auth reads it", "[gateway][rate]") {

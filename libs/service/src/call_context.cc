@@ -1,9 +1,11 @@
 #include "sentra/service/call_context.h"
 
+#include <grpcpp/client_context.h>
 #include <grpcpp/server_context.h>
 
 #include "sentra/ids/uuid.h"
 #include "sentra/service/metadata.h"
+#include "sentra/text/comma_list.h"
 
 namespace sentra::service {
 
@@ -17,16 +19,7 @@ std::string Get(const Metadata& metadata, const char* key) {
 
 }  // namespace
 
-bool CallContext::Has(std::string_view permission) const {
-  std::string_view rest = permissions;
-  while (!rest.empty()) {
-    const auto comma = rest.find(',');
-    if (rest.substr(0, comma) == permission) return true;
-    if (comma == std::string_view::npos) break;
-    rest.remove_prefix(comma + 1);
-  }
-  return false;
-}
+bool CallContext::Has(std::string_view permission) const { return text::ListContains(permissions, permission); }
 
 CallContext FromMetadata(const Metadata& metadata) {
   return CallContext{.org_id = Get(metadata, kOrgIdKey),
@@ -46,6 +39,23 @@ CallContext FromServerContext(const grpc::ServerContext& context) {
   return FromMetadata(context.client_metadata());
 }
 
+void ToMetadata(const CallContext& call, grpc::ClientContext& context) {
+  const auto put = [&](const char* key, const std::string& value) {
+    if (!value.empty()) context.AddMetadata(key, value);
+  };
+  put(kOrgIdKey, call.org_id);
+  put(kUserIdKey, call.user_id);
+  put(kRoleKey, call.role);
+  put(kPermissionsKey, call.permissions);
+  put(kBrandAccessKey, call.brand_access);
+  put(kClientIdKey, call.client_id);
+  put(kApiKeyIdKey, call.api_key_id);
+  put(kRequestIdKey, call.request_id);
+  put(kClientIpKey, call.client_ip);
+  put(kIdempotencyKey, call.idempotency_key);
+  put(kRpcKey, call.rpc);
+}
+
 CallScope::CallScope(const grpc::ServerContext& context)
     : call_(FromServerContext(context)), log_scope_(call_.request_id, call_.org_id), deadline_scope_(context.deadline()) {}
 
@@ -57,14 +67,7 @@ absl::Status RequireTenant(const CallContext& call) {
 }
 
 bool CallContext::SeesBrand(std::string_view brand_id) const {
-  if (brand_id.empty() || brand_access == "*") return true;
-  std::string_view rest = brand_access;
-  while (!rest.empty()) {
-    const auto comma = rest.find(',');
-    if (rest.substr(0, comma) == brand_id) return true;
-    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-  }
-  return false;
+  return brand_id.empty() || brand_access == "*" || text::ListContains(brand_access, brand_id);
 }
 
 absl::Status RequireBrand(const CallContext& call, std::string_view brand_id) {

@@ -36,6 +36,10 @@ class CarelessProbe final : public AccessProbe::Service {
     std::lock_guard lock(mutex_);
     return last_seen_org_;
   }
+  CallContext last_seen() {
+    std::lock_guard lock(mutex_);
+    return last_seen_;
+  }
 
  private:
   grpc::Status Echo(grpc::ServerContext* c, ProbeResponse* out) {
@@ -43,6 +47,7 @@ class CarelessProbe final : public AccessProbe::Service {
     {
       std::lock_guard lock(mutex_);
       last_seen_org_ = call.org_id.empty() ? "(none)" : call.org_id;
+      last_seen_ = call;
     }
     out->set_org_id(call.org_id);
     out->set_user_id(call.user_id);
@@ -51,6 +56,7 @@ class CarelessProbe final : public AccessProbe::Service {
   }
   std::mutex mutex_;
   std::string last_seen_org_;
+  CallContext last_seen_;
 };
 
 struct ProbeServer {
@@ -75,12 +81,35 @@ struct ProbeServer {
 };
 
 void Identify(grpc::ClientContext& context, const std::string& permissions) {
-  context.AddMetadata(sentra::service::kOrgIdKey, kOrg);
-  context.AddMetadata(sentra::service::kUserIdKey, kUser);
-  context.AddMetadata(sentra::service::kPermissionsKey, permissions);
+  sentra::service::ToMetadata({.org_id = kOrg, .user_id = kUser, .permissions = permissions}, context);
 }
 
 }  // namespace
+
+TEST_CASE("a call context written to metadata is read back field for field", "[service][grpc]") {
+  ProbeServer s;
+  const CallContext sent{.org_id = kOrg,
+                         .user_id = kUser,
+                         .role = "admin",
+                         .permissions = "probe:read,leads:read",
+                         .brand_access = "b1,b2",
+                         .client_id = "c1",
+                         .api_key_id = "k1",
+                         .request_id = "req-1",
+                         .client_ip = "192.0.2.1",
+                         .idempotency_key = "key-1",
+                         .rpc = "/sentra.testing.v1.AccessProbe/Read"};
+  grpc::ClientContext context;
+  sentra::service::ToMetadata(sent, context);
+  ProbeResponse out;
+  REQUIRE(s.stub->Read(&context, {}, &out).ok());
+  CHECK(s.probe.last_seen() == sent);
+  // Nothing set, nothing sent: a public call reads back empty.
+  grpc::ClientContext anonymous;
+  sentra::service::ToMetadata({}, anonymous);
+  REQUIRE(s.stub->Open(&anonymous, {}, &out).ok());
+  CHECK(s.probe.last_seen() == CallContext{});
+}
 
 TEST_CASE("the access guard lets through what the declaration allows", "[service][grpc]") {
   ProbeServer s;

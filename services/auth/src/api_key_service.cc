@@ -15,6 +15,7 @@
 #include "sentra/service/paging.h"
 #include "sentra/service/serve.h"
 #include "sentra/text/validation.h"
+#include "sentra/text/comma_list.h"
 
 namespace sentra::auth {
 
@@ -51,17 +52,17 @@ constexpr db::Query kVerifyKey{
     "CASE WHEN m.brand_ids IS NULL THEN '*' ELSE array_to_string(m.brand_ids, ',') END, o.status, "
     "k.last_used_at IS NULL OR k.last_used_at < now() - interval '1 minute' "
     "FROM api_keys k JOIN memberships m ON m.org_id = k.org_id AND m.user_id = k.created_by "
-    "JOIN organizations o ON o.id = k.org_id WHERE k.secret_hash = $1"};
+    "JOIN organizations o ON o.id = k.org_id WHERE k.org_id = current_org() AND k.secret_hash = $1"};
 // Written at most once a minute per key: last_used_at is for people, not
 // for accounting, and a write per request would be the hot path's cost.
-constexpr db::Query kTouchKey{"auth.touch_api_key", "UPDATE api_keys SET last_used_at = now() WHERE id = $1"};
+constexpr db::Query kTouchKey{"auth.touch_api_key", "UPDATE api_keys SET last_used_at = now() WHERE org_id = current_org() AND id = $1"};
 constexpr db::Query kInactiveOrgs{"auth.inactive_orgs", "SELECT id FROM organizations WHERE status <> 'active'"};
 
 void ReadKey(const db::Result& r, int row, v1::ApiKey* key) {
   key->set_id(r.String(row, 0));
   key->set_name(r.String(row, 1));
   key->set_prefix(r.String(row, 2));
-  for (auto& p : SplitList(r.Text(row, 3))) key->add_permissions(std::move(p));
+  for (auto& p : text::SplitList(r.Text(row, 3))) key->add_permissions(std::move(p));
   if (r.Int(row, 4) != 0) *key->mutable_expires_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 4));
   if (r.Int(row, 5) != 0) *key->mutable_last_used_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 5));
   if (r.Int(row, 6) != 0) *key->mutable_revoked_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 6));
@@ -122,7 +123,7 @@ absl::Status ApiKeyServiceImpl::DoCreate(const service::CallContext& call, const
                               errors::kForbidden);
     }
     auto r = tx.Execute(kInsertKey, ids::NewUuidV7(), call.user_id, name, ApiKeyPrefix(secret),
-                        db::Bytes{HashToken(secret)}, JoinList(permissions), expires_micros);
+                        db::Bytes{HashToken(secret)}, text::JoinList(permissions), expires_micros);
     if (!r.ok()) return r.status();
     ReadKey(*r, 0, &without_secret);
     *out = without_secret;
@@ -196,7 +197,7 @@ absl::Status AuthInternalServiceImpl::DoVerify(const std::string& key, v1::ApiKe
     out->set_org_id(parsed->org_id);
     out->set_user_id(r->String(0, 1));
     out->set_api_key_id(r->String(0, 0));
-    for (auto& p : SplitList(r->Text(0, 2))) {
+    for (auto& p : text::SplitList(r->Text(0, 2))) {
       if (std::find(held->begin(), held->end(), p) != held->end()) out->add_permissions(std::move(p));
     }
     out->set_brand_access(r->String(0, 8));

@@ -5,6 +5,7 @@
 #include "identity_queries.h"
 #include "roles.h"
 #include "sentra/errors/errors.h"
+#include "sentra/text/comma_list.h"
 
 namespace sentra::auth {
 
@@ -40,7 +41,7 @@ absl::StatusOr<Grant> CallerGrantNow(db::Transaction& tx, const service::CallCon
     auto key = tx.Execute(kCallerKey, call.api_key_id);
     if (!key.ok()) return key.status();
     if (key->rows() == 0) return NoLongerValid();
-    const std::vector<std::string> of_key = SplitList(key->Text(0, 0));
+    const std::vector<std::string> of_key = text::SplitList(key->Text(0, 0));
     std::erase_if(grant.permissions, [&](const std::string& p) {
       return std::find(of_key.begin(), of_key.end(), p) == of_key.end();
     });
@@ -56,7 +57,7 @@ absl::StatusOr<Grant> CallerGrantNow(db::Transaction& tx, const service::CallCon
 bool BrandsWithin(bool all, const std::vector<std::string>& brand_ids, std::string_view held) {
   if (held == "*") return true;
   if (all) return false;
-  const std::vector<std::string> own = SplitList(held);
+  const std::vector<std::string> own = text::SplitList(held);
   return std::all_of(brand_ids.begin(), brand_ids.end(),
                      [&](const std::string& id) { return std::find(own.begin(), own.end(), id) != own.end(); });
 }
@@ -66,27 +67,7 @@ absl::StatusOr<std::vector<std::string>> RolePermissions(db::Transaction& tx, st
   auto r = tx.Execute(sql::kCustomRolePermissions, role);
   if (!r.ok()) return r.status();
   if (r->rows() == 0) return std::vector<std::string>{};
-  return SplitList(r->Text(0, 0));
-}
-
-std::vector<std::string> SplitList(std::string_view text) {
-  std::vector<std::string> out;
-  while (!text.empty()) {
-    const auto comma = text.find(',');
-    if (comma != 0) out.emplace_back(text.substr(0, comma));
-    if (comma == std::string_view::npos) break;
-    text.remove_prefix(comma + 1);
-  }
-  return out;
-}
-
-std::string JoinList(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) out += ',';
-    out += item;
-  }
-  return out;
+  return text::SplitList(r->Text(0, 0));
 }
 
 }  // namespace sentra::auth

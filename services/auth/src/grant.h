@@ -39,7 +39,4 @@ absl::StatusOr<Grant> CallerGrantNow(db::Transaction& tx, const service::CallCon
 // brand (`all`) or to `brand_ids`? Only within their own.
 bool BrandsWithin(bool all, const std::vector<std::string>& brand_ids, std::string_view held);
 
-std::vector<std::string> SplitList(std::string_view comma_separated);
-std::string JoinList(const std::vector<std::string>& items);
-
 }  // namespace sentra::auth

@@ -6,6 +6,7 @@
 #include "sentra/errors/errors.h"
 #include "sentra/ids/uuid.h"
 #include "sentra/service/serve.h"
+#include "sentra/text/comma_list.h"
 
 namespace sentra::auth {
 
@@ -47,12 +48,12 @@ absl::Status AuthInternalServiceImpl::DoCheckReferences(const v1::CheckReference
   return db::InTransaction(pool_, {.org_id = *org, .read_only = true}, [&](db::Transaction& tx) {
     out->Clear();
     if (!users.empty()) {
-      auto r = tx.Execute(kUnknownMembers, JoinList(users));
+      auto r = tx.Execute(kUnknownMembers, text::JoinList(users));
       if (!r.ok()) return r.status();
       for (int i = 0; i < r->rows(); ++i) out->add_unknown_user_ids(r->String(i, 0));
     }
     if (!brands.empty()) {
-      auto r = tx.Execute(kUnknownBrands, JoinList(brands));
+      auto r = tx.Execute(kUnknownBrands, text::JoinList(brands));
       if (!r.ok()) return r.status();
       for (int i = 0; i < r->rows(); ++i) out->add_unknown_brand_ids(r->String(i, 0));
     }

@@ -11,6 +11,7 @@
 #include "sentra/errors/errors.h"
 #include "sentra/ids/uuid.h"
 #include "sentra/service/serve.h"
+#include "sentra/text/comma_list.h"
 
 namespace sentra::auth {
 
@@ -44,7 +45,7 @@ constexpr db::Query kDeleteRole{"auth.delete_role", "DELETE FROM roles WHERE nam
 void ReadRole(const db::Result& r, int row, v1::Role* role) {
   role->set_name(r.String(row, 0));
   role->set_description(r.String(row, 1));
-  for (auto& p : SplitList(r.Text(row, 2))) role->add_permissions(std::move(p));
+  for (auto& p : text::SplitList(r.Text(row, 2))) role->add_permissions(std::move(p));
   role->set_version(static_cast<int>(r.Int(row, 3)));
   *role->mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 4));
   *role->mutable_updated_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 5));
@@ -101,7 +102,7 @@ absl::Status RoleServiceImpl::DoCreate(const service::CallContext& call, v1::Cre
     auto caller = CallerGrantNow(tx, call, "roles:manage");
     if (!caller.ok()) return caller.status();
     if (auto s = WithinCaller(*caller, *permissions); !s.ok()) return s;
-    auto r = tx.Execute(kInsertRole, ids::NewUuidV7(), req.name(), req.description(), JoinList(*permissions));
+    auto r = tx.Execute(kInsertRole, ids::NewUuidV7(), req.name(), req.description(), text::JoinList(*permissions));
     if (r.status().code() == absl::StatusCode::kAlreadyExists) return errors::Conflict("name", "is already a role");
     if (!r.ok()) return r.status();
     ReadRole(*r, 0, out);
@@ -127,10 +128,10 @@ absl::Status RoleServiceImpl::DoUpdate(const service::CallContext& call, v1::Upd
     if (current->rows() == 0) return errors::NotFound("role");
     if (req.has_version() && req.version() != current->Int(0, 1)) return errors::VersionConflict("role");
     // Narrowing a role also needs its current permissions to be yours.
-    if (auto s = WithinCaller(*caller, SplitList(current->Text(0, 0))); !s.ok()) return s;
+    if (auto s = WithinCaller(*caller, text::SplitList(current->Text(0, 0))); !s.ok()) return s;
     auto r = tx.Execute(kUpdateRole, req.name(),
                         req.has_description() ? std::optional(req.description()) : std::nullopt,
-                        JoinList(*permissions));
+                        text::JoinList(*permissions));
     if (!r.ok()) return r.status();
     ReadRole(*r, 0, out);
     return absl::OkStatus();
@@ -146,7 +147,7 @@ absl::Status RoleServiceImpl::DoDelete(const service::CallContext& call, const s
     if (current->rows() == 0) return errors::NotFound("role");
     auto caller = CallerGrantNow(tx, call, "roles:manage");
     if (!caller.ok()) return caller.status();
-    if (auto s = WithinCaller(*caller, SplitList(current->Text(0, 0))); !s.ok()) return s;
+    if (auto s = WithinCaller(*caller, text::SplitList(current->Text(0, 0))); !s.ok()) return s;
     auto used = tx.Execute(kRoleInUse, name);
     if (!used.ok()) return used.status();
     if (used->rows() > 0) return errors::Conflict("name", "members still have this role");

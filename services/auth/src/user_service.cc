@@ -18,6 +18,7 @@
 #include "sentra/service/paging.h"
 #include "sentra/service/serve.h"
 #include "sentra/text/validation.h"
+#include "sentra/text/comma_list.h"
 
 namespace sentra::auth {
 
@@ -37,7 +38,7 @@ void ReadMember(const db::Result& r, int row, v1::Member* m) {
   auto* access = m->mutable_brand_access();
   access->set_all(brands == "*");
   if (brands != "*") {
-    for (auto& id : SplitList(brands)) access->add_brand_ids(std::move(id));
+    for (auto& id : text::SplitList(brands)) access->add_brand_ids(std::move(id));
   }
   m->set_client_id(r.String(row, 7));
   if (r.Int(row, 8) != 0) *m->mutable_last_login_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 8));
@@ -79,7 +80,7 @@ absl::Status BrandsExist(db::Transaction& tx, const v1::BrandAccess& access) {
   std::vector<std::string> wanted(access.brand_ids().begin(), access.brand_ids().end());
   std::sort(wanted.begin(), wanted.end());
   wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
-  auto r = tx.Execute(sql::kCountBrands, JoinList(wanted));
+  auto r = tx.Execute(sql::kCountBrands, text::JoinList(wanted));
   if (!r.ok()) return r.status();
   if (r->Int(0, 0) != static_cast<std::int64_t>(wanted.size())) {
     return errors::Validation("brand_access.brand_ids", "names a brand that does not exist");
@@ -112,7 +113,7 @@ absl::Status GivableBrands(const Grant& caller, const v1::BrandAccess& access) {
 }
 
 absl::Status ReachesMember(const Grant& caller, std::string_view member_brands) {
-  if (BrandsWithin(member_brands == "*", SplitList(member_brands), caller.brand_access)) return absl::OkStatus();
+  if (BrandsWithin(member_brands == "*", text::SplitList(member_brands), caller.brand_access)) return absl::OkStatus();
   return errors::WithCode(absl::PermissionDeniedError("that member has brands you do not have"), errors::kForbidden);
 }
 
@@ -176,7 +177,7 @@ absl::Status UserServiceImpl::DoInvite(const service::CallContext& call, v1::Inv
       req.mutable_brand_access()->set_all(caller->brand_access == "*");
       req.mutable_brand_access()->clear_brand_ids();
       if (caller->brand_access != "*") {
-        for (auto& id : SplitList(caller->brand_access)) req.mutable_brand_access()->add_brand_ids(std::move(id));
+        for (auto& id : text::SplitList(caller->brand_access)) req.mutable_brand_access()->add_brand_ids(std::move(id));
       }
     }
     if (auto p = GrantableRole(tx, *caller, req.role(), "role"); !p.ok()) return p.status();
@@ -195,7 +196,7 @@ absl::Status UserServiceImpl::DoInvite(const service::CallContext& call, v1::Inv
     auto u = tx.Execute(sql::kUserByEmail, *email);
     if (!u.ok()) return u.status();
     const std::string user_id = u->String(0, 0);
-    const std::string brands = JoinList({req.brand_access().brand_ids().begin(), req.brand_access().brand_ids().end()});
+    const std::string brands = text::JoinList(req.brand_access().brand_ids());
     auto m = tx.Execute(sql::kInsertInvitedMember, user_id, req.role(), name, req.brand_access().all(), brands,
                         req.client_id());
     if (m.status().code() == absl::StatusCode::kAlreadyExists) {
@@ -275,7 +276,7 @@ absl::Status UserServiceImpl::DoUpdate(const service::CallContext& call, v1::Upd
       return errors::Validation("status", "an invited member becomes active by accepting the invitation");
     }
     const std::string brands =
-        JoinList({req.brand_access().brand_ids().begin(), req.brand_access().brand_ids().end()});
+        text::JoinList(req.brand_access().brand_ids());
     auto updated = tx.Execute(sql::kUpdateMember, *id, req.has_name() ? std::optional(req.name()) : std::nullopt,
                               req.has_role() ? std::optional(req.role()) : std::nullopt, req.has_brand_access(),
                               req.brand_access().all(), brands,

@@ -31,7 +31,7 @@ absl::Status AuthReferences::Check(const service::CallContext& call, std::string
   if (!brand_id.empty()) request.add_brand_ids(std::string(brand_id));
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
-  context.AddMetadata(service::kRequestIdKey, call.request_id);
+  service::ToMetadata({.request_id = call.request_id}, context);
   auth::v1::CheckReferencesResponse response;
   const grpc::Status status = stub_->auth->CheckReferences(&context, request, &response);
   if (!status.ok()) {

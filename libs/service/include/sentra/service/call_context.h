@@ -11,6 +11,7 @@
 #include "sentra/log/logging.h"
 
 namespace grpc {
+class ClientContext;
 class ServerContext;
 class string_ref;
 }
@@ -35,12 +36,18 @@ struct CallContext {
   bool SeesBrand(std::string_view brand_id) const;
   // Who the events and audit trail name: the API key when one was used.
   std::string actor() const { return api_key_id.empty() ? user_id : "api_key:" + api_key_id; }
+
+  bool operator==(const CallContext&) const = default;
 };
 
 using Metadata = std::multimap<grpc::string_ref, grpc::string_ref>;
 
+// The one reader and the one writer of the metadata keys (metadata.h): the
+// gateway writes the verified caller onto each backend call, a service
+// reads it back. Empty fields are not sent, and read back as empty.
 CallContext FromMetadata(const Metadata& metadata);
 CallContext FromServerContext(const grpc::ServerContext& context);
+void ToMetadata(const CallContext& call, grpc::ClientContext& context);
 
 // For the length of one call: its context, its request id and organization
 // on every log line the handling thread writes, and its deadline on every
