@@ -29,11 +29,12 @@ int main() {
   host.Migrate(sentra::core::Migrations());
   const sentra::core::AuthReferences references(
       grpc::CreateChannel(auth_address, grpc::InsecureChannelCredentials()));
-  sentra::core::LeadServiceImpl leads(host.pool(), host.outbox(), references);
+  const sentra::service::Storage storage{host.pool(), host.outbox()};
+  sentra::core::LeadServiceImpl leads(storage, references);
   host.AddService(&leads);
-  sentra::core::ClientServiceImpl clients(host.pool(), host.outbox(), references);
+  sentra::core::ClientServiceImpl clients(storage, references);
   host.AddService(&clients);
-  sentra::core::PortalServiceImpl portal(host.pool());
+  sentra::core::PortalServiceImpl portal(storage, references);
   host.AddService(&portal);
   host.consumer().On("organization.created", sentra::core::CreateDefaultPipeline);
   return host.Run();

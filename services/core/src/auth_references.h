@@ -16,15 +16,23 @@ class Channel;
 
 namespace sentra::core {
 
-class AuthReferences {
+class ReferenceChecker {
  public:
-  explicit AuthReferences(std::shared_ptr<grpc::Channel> auth);
-  ~AuthReferences();
-
+  virtual ~ReferenceChecker() = default;
   // VALIDATION_ERROR naming `owner_id` or `brand_id` when it names no member
   // or brand of the caller's organization ("" checks nothing); Unavailable
-  // when auth cannot answer.
-  absl::Status Check(const service::CallContext& call, std::string_view owner_id, std::string_view brand_id) const;
+  // when they cannot be checked now.
+  virtual absl::Status Check(const service::CallContext& call, std::string_view owner_id,
+                             std::string_view brand_id) const = 0;
+};
+
+class AuthReferences final : public ReferenceChecker {
+ public:
+  explicit AuthReferences(std::shared_ptr<grpc::Channel> auth);
+  ~AuthReferences() override;
+
+  absl::Status Check(const service::CallContext& call, std::string_view owner_id,
+                     std::string_view brand_id) const override;
 
  private:
   struct Stub;

@@ -1,19 +1,17 @@
-// core's leads over gRPC: create, get, list (cursor pages), update (with the
-// version check), delete (soft). Each change emits its event in the same
-// transaction.
+// core's leads over gRPC: each RPC builds the call's repository and hands
+// the request to LeadLogic.
 #pragma once
 
 #include "auth_references.h"
-#include "sentra/bus/outbox_writer.h"
 #include "sentra/core/v1/leads.grpc.pb.h"
-#include "sentra/db/pool.h"
+#include "sentra/service/repository.h"
 
 namespace sentra::core {
 
 class LeadServiceImpl final : public v1::LeadService::Service {
  public:
-  LeadServiceImpl(db::Pool& pool, const bus::OutboxWriter& outbox, const AuthReferences& references)
-      : pool_(pool), outbox_(outbox), references_(references) {}
+  LeadServiceImpl(const service::Storage& storage, const ReferenceChecker& references)
+      : storage_(storage), references_(references) {}
 
   grpc::Status CreateLead(grpc::ServerContext*, const v1::CreateLeadRequest*, v1::Lead*) override;
   grpc::Status GetLead(grpc::ServerContext*, const v1::GetLeadRequest*, v1::Lead*) override;
@@ -22,9 +20,8 @@ class LeadServiceImpl final : public v1::LeadService::Service {
   grpc::Status DeleteLead(grpc::ServerContext*, const v1::DeleteLeadRequest*, v1::DeleteLeadResponse*) override;
 
  private:
-  db::Pool& pool_;
-  const bus::OutboxWriter& outbox_;
-  const AuthReferences& references_;
+  const service::Storage& storage_;
+  const ReferenceChecker& references_;
 };
 
 }  // namespace sentra::core

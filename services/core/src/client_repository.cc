@@ -1,0 +1,111 @@
+#include "client_repository.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include "sentra/db/query.h"
+
+namespace sentra::core {
+
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+// The columns every statement returns, in the order ReadClient reads them.
+#define SENTRA_CLIENT_COLUMNS                                                                                     \
+  "id, kind, name, coalesce(email, ''), coalesce(phone, ''), coalesce(website, ''), coalesce(notes, ''), "          \
+  "coalesce(owner_id::text, ''), coalesce(brand_id::text, ''), version, "                                          \
+  "(extract(epoch from created_at) * 1000000)::bigint, (extract(epoch from updated_at) * 1000000)::bigint"
+
+void ReadClient(const db::Result& r, int row, v1::Client* client) {
+  client->set_id(r.String(row, 0));
+  client->set_kind(r.String(row, 1));
+  client->set_name(r.String(row, 2));
+  client->set_email(r.String(row, 3));
+  client->set_phone(r.String(row, 4));
+  client->set_website(r.String(row, 5));
+  client->set_notes(r.String(row, 6));
+  client->set_owner_id(r.String(row, 7));
+  client->set_brand_id(r.String(row, 8));
+  client->set_version(static_cast<int>(r.Int(row, 9)));
+  *client->mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 10));
+  *client->mutable_updated_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 11));
+}
+
+// Statements name org_id as well as RLS does: the predicate is what the
+// indexes are used for.
+constexpr db::Query kInsert{
+    "core.insert_client",
+    "INSERT INTO clients (id, org_id, kind, name, email, phone, website, notes, owner_id, brand_id) "
+    "VALUES ($1, $2, $3, $4, NULLIF($5, ''), NULLIF($6, ''), NULLIF($7, ''), NULLIF($8, ''), "
+    "NULLIF($9, '')::uuid, NULLIF($10, '')::uuid) RETURNING " SENTRA_CLIENT_COLUMNS};
+
+constexpr db::Query kFind{"core.get_client", "SELECT " SENTRA_CLIENT_COLUMNS
+                                             " FROM clients WHERE org_id = $1 AND id = $2 AND archived_at IS NULL"};
+
+// $2 text pattern, $3 kind, $4 brand, $5 after id ("" for the first page), $6 limit.
+constexpr db::Query kList{
+    "core.list_clients",
+    "SELECT " SENTRA_CLIENT_COLUMNS " FROM clients WHERE org_id = $1 AND archived_at IS NULL "
+    "AND ($2 = '' OR name ILIKE $2 OR email ILIKE $2) AND ($3 = '' OR kind = $3) "
+    "AND ($4 = '' OR brand_id = NULLIF($4, '')::uuid) AND ($5 = '' OR id > NULLIF($5, '')::uuid) "
+    "ORDER BY id LIMIT $6"};
+
+// A NULL parameter leaves its column as it is; '' clears an optional column.
+constexpr db::Query kUpdate{
+    "core.update_client",
+    "UPDATE clients SET kind = coalesce($3, kind), name = coalesce($4, name), "
+    "email = CASE WHEN $5::text IS NULL THEN email ELSE NULLIF($5, '') END, "
+    "phone = CASE WHEN $6::text IS NULL THEN phone ELSE NULLIF($6, '') END, "
+    "website = CASE WHEN $7::text IS NULL THEN website ELSE NULLIF($7, '') END, "
+    "notes = CASE WHEN $8::text IS NULL THEN notes ELSE NULLIF($8, '') END, "
+    "owner_id = CASE WHEN $9::text IS NULL THEN owner_id ELSE NULLIF($9, '')::uuid END, "
+    "brand_id = CASE WHEN $10::text IS NULL THEN brand_id ELSE NULLIF($10, '')::uuid END, "
+    "version = version + 1, updated_at = now() "
+    "WHERE org_id = $1 AND id = $2 AND archived_at IS NULL AND ($11::int IS NULL OR version = $11::int) "
+    "RETURNING " SENTRA_CLIENT_COLUMNS};
+
+#undef SENTRA_CLIENT_COLUMNS
+
+// The one row of `rows`, or nothing.
+absl::StatusOr<std::optional<v1::Client>> OneClient(const absl::StatusOr<db::Result>& rows) {
+  if (!rows.ok()) return rows.status();
+  if (rows->rows() == 0) return std::nullopt;
+  v1::Client client;
+  ReadClient(*rows, 0, &client);
+  return client;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Client> PgClientQueries::Insert(std::string_view id, const v1::CreateClientRequest& v) {
+  auto row = tx_.Execute(kInsert, id, tx_.org_id(), v.kind(), v.name(), v.email(), v.phone(), v.website(),
+                         v.notes(), v.owner_id(), v.brand_id());
+  if (!row.ok()) return row.status();
+  v1::Client client;
+  ReadClient(*row, 0, &client);
+  return client;
+}
+
+absl::StatusOr<std::optional<v1::Client>> PgClientQueries::Find(std::string_view id) {
+  return OneClient(tx_.Execute(kFind, tx_.org_id(), id));
+}
+
+absl::Status PgClientQueries::List(const ClientFilter& filter, v1::ListClientsResponse* out) {
+  auto rows = tx_.Execute(kList, tx_.org_id(), filter.pattern, filter.kind, filter.brand_id, filter.page.after_id,
+                          filter.page.limit + 1);
+  if (!rows.ok()) return rows.status();
+  for (int i = 0; i < rows->rows(); ++i) ReadClient(*rows, i, out->add_data());
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<v1::Client>> PgClientQueries::Update(const v1::UpdateClientRequest& p) {
+  using db::IfPresent;
+  return OneClient(tx_.Execute(
+      kUpdate, tx_.org_id(), p.id(), IfPresent(p.has_kind(), p.kind()), IfPresent(p.has_name(), p.name()),
+      IfPresent(p.has_email(), p.email()), IfPresent(p.has_phone(), p.phone()),
+      IfPresent(p.has_website(), p.website()), IfPresent(p.has_notes(), p.notes()),
+      IfPresent(p.has_owner_id(), p.owner_id()), IfPresent(p.has_brand_id(), p.brand_id()),
+      IfPresent<std::int64_t>(p.has_version(), p.version())));
+}
+
+}  // namespace sentra::core

@@ -1,0 +1,51 @@
+// Where clients are stored: the queries the client logic needs, and their
+// Postgres implementation on one transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "sentra/core/v1/clients.pb.h"
+#include "sentra/db/transaction.h"
+#include "sentra/service/paging.h"
+
+namespace sentra::core {
+
+struct ClientFilter {
+  std::string pattern;   // text::ContainsPattern of `q`; "" for none
+  std::string kind;      // "" for any
+  std::string brand_id;  // canonical; "" for any
+  service::IdPage page;
+};
+
+class ClientQueries {
+ public:
+  virtual ~ClientQueries() = default;
+  // Stores a client from checked, normalized values; answers it as stored.
+  virtual absl::StatusOr<v1::Client> Insert(std::string_view id, const v1::CreateClientRequest& values) = 0;
+  // Nothing when no unarchived client with this id is visible to the caller.
+  virtual absl::StatusOr<std::optional<v1::Client>> Find(std::string_view id) = 0;
+  // Up to filter.page.limit + 1 clients in id order after the page's
+  // position, into out->data (service::FinishIdPage trims the extra one).
+  virtual absl::Status List(const ClientFilter& filter, v1::ListClientsResponse* out) = 0;
+  // Applies the fields `patch` has and bumps the version; nothing when no
+  // visible client has the id (and, when the patch names one, the version).
+  virtual absl::StatusOr<std::optional<v1::Client>> Update(const v1::UpdateClientRequest& patch) = 0;
+};
+
+class PgClientQueries final : public ClientQueries {
+ public:
+  explicit PgClientQueries(db::Transaction& tx) : tx_(tx) {}
+
+  absl::StatusOr<v1::Client> Insert(std::string_view id, const v1::CreateClientRequest& values) override;
+  absl::StatusOr<std::optional<v1::Client>> Find(std::string_view id) override;
+  absl::Status List(const ClientFilter& filter, v1::ListClientsResponse* out) override;
+  absl::StatusOr<std::optional<v1::Client>> Update(const v1::UpdateClientRequest& patch) override;
+
+ private:
+  db::Transaction& tx_;
+};
+
+}  // namespace sentra::core

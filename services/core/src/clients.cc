@@ -1,0 +1,122 @@
+#include "clients.h"
+
+#include "client_rules.h"
+#include "sentra/errors/errors.h"
+#include "sentra/events/v1/client.pb.h"
+#include "sentra/ids/uuid.h"
+#include "sentra/text/validation.h"
+
+namespace sentra::core {
+
+namespace {
+
+constexpr std::string_view kList = "clients";
+
+absl::Status Emit(bus::EventSink& events, std::string_view type, const v1::Client& client,
+                  std::vector<std::string> changed = {}) {
+  events::v1::ClientChanged event;
+  event.set_client_id(client.id());
+  event.set_kind(client.kind());
+  event.set_name(client.name());
+  event.set_email(client.email());
+  event.set_brand_id(client.brand_id());
+  event.set_version(client.version());
+  for (auto& f : changed) event.add_changed_fields(std::move(f));
+  return events.Emit(type, "client", client.id(), event);
+}
+
+// The fields an update request sets, as the event names them.
+std::vector<std::string> ChangedFields(const v1::UpdateClientRequest& r) {
+  std::vector<std::string> changed;
+  for (const auto* field : {"kind", "name", "email", "phone", "website", "notes", "owner_id", "brand_id"}) {
+    if (r.GetReflection()->HasField(r, r.GetDescriptor()->FindFieldByName(field))) changed.emplace_back(field);
+  }
+  return changed;
+}
+
+absl::Status Found(absl::StatusOr<std::optional<v1::Client>> found, v1::Client* out) {
+  if (!found.ok()) return found.status();
+  if (!*found) return errors::NotFound("client");
+  *out = **std::move(found);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status ClientLogic::Create(const service::CallContext& call, v1::CreateClientRequest r, v1::Client* out) {
+  if (auto s = NormalizeCreate(r); !s.ok()) return s;
+  if (auto s = service::RequireBrand(call, r.brand_id()); !s.ok()) return s;
+  if (auto s = references_.Check(call, r.owner_id(), r.brand_id()); !s.ok()) return s;
+  if (r.owner_id().empty()) r.set_owner_id(call.user_id);
+  const std::string id = ids::NewUuidV7();
+  return clients_.Write([&](ClientQueries& clients, bus::EventSink& events) -> absl::Status {
+    auto created = clients.Insert(id, r);
+    if (!created.ok()) return created.status();
+    *out = *std::move(created);
+    return Emit(events, "client.created", *out);
+  });
+}
+
+absl::Status ClientLogic::Get(const service::CallContext&, std::string_view id, v1::Client* out) {
+  const auto canonical = ids::NormalizeUuid(id);
+  if (!canonical) return errors::Validation("id", "must be a client id");
+  return clients_.Read([&](ClientQueries& clients) { return Found(clients.Find(*canonical), out); });
+}
+
+absl::Status ClientLogic::List(const service::CallContext&, const v1::ListClientsRequest& request,
+                               v1::ListClientsResponse* out) {
+  auto page = service::ParseIdPage(kList, request);
+  if (!page.ok()) return page.status();
+  if (auto s = CheckListFilters(request); !s.ok()) return s;
+  const ClientFilter filter{.pattern = text::ContainsPattern(request.q()),
+                            .kind = request.kind(),
+                            // Checked above; compared as stored, lower case.
+                            .brand_id = ids::NormalizeUuid(request.brand_id()).value_or(""),
+                            .page = *page};
+  return clients_.Read([&](ClientQueries& clients) {
+    out->Clear();
+    if (auto s = clients.List(filter, out); !s.ok()) return s;
+    service::FinishIdPage(filter.page, kList, out);
+    return absl::OkStatus();
+  });
+}
+
+absl::Status ClientLogic::Update(const service::CallContext& call, v1::UpdateClientRequest r, v1::Client* out) {
+  if (auto s = NormalizeUpdate(r); !s.ok()) return s;
+  if (r.has_brand_id()) {
+    if (auto s = service::RequireBrandMove(call, r.brand_id()); !s.ok()) return s;
+  }
+  if (auto s = references_.Check(call, r.has_owner_id() ? r.owner_id() : "", r.has_brand_id() ? r.brand_id() : "");
+      !s.ok()) {
+    return s;
+  }
+  return clients_.Write([&](ClientQueries& clients, bus::EventSink& events) -> absl::Status {
+    auto updated = clients.Update(r);
+    if (!updated.ok()) return updated.status();
+    if (!*updated) {
+      // Either there is no such client or its version moved on.
+      auto current = clients.Find(r.id());
+      if (!current.ok()) return current.status();
+      return *current ? errors::VersionConflict("client") : errors::NotFound("client");
+    }
+    *out = **std::move(updated);
+    return Emit(events, "client.updated", *out, ChangedFields(r));
+  });
+}
+
+absl::Status ClientLogic::GetPortalClient(const service::CallContext& call, v1::PortalClient* out) {
+  if (call.client_id.empty()) return absl::PermissionDeniedError("only client-portal members have a portal");
+  v1::Client client;
+  auto status = clients_.Read([&](ClientQueries& clients) { return Found(clients.Find(call.client_id), &client); });
+  if (!status.ok()) return status;
+  out->set_id(client.id());
+  out->set_kind(client.kind());
+  out->set_name(client.name());
+  out->set_email(client.email());
+  out->set_phone(client.phone());
+  out->set_website(client.website());
+  *out->mutable_created_at() = client.created_at();
+  return absl::OkStatus();
+}
+
+}  // namespace sentra::core

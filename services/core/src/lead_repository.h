@@ -1,0 +1,56 @@
+// Where leads are stored: the queries the lead logic needs, and their
+// Postgres implementation on one transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "lead_rules.h"
+#include "sentra/core/v1/leads.pb.h"
+#include "sentra/db/transaction.h"
+
+namespace sentra::core {
+
+struct LeadFilter {
+  std::string status;    // "" for any
+  std::string source;    // "" for any
+  std::string owner_id;  // canonical; "" for any
+  std::string brand_id;  // canonical; "" for any
+  std::string pattern;   // text::ContainsPattern of `q`; "" for none
+  ListQuery page;        // order, keyset position, limit
+};
+
+class LeadQueries {
+ public:
+  virtual ~LeadQueries() = default;
+  // Stores a lead from checked, normalized values; answers it as stored.
+  virtual absl::StatusOr<v1::Lead> Insert(std::string_view id, const v1::CreateLeadRequest& values) = 0;
+  // Nothing when no unarchived lead with this id is visible to the caller.
+  virtual absl::StatusOr<std::optional<v1::Lead>> Find(std::string_view id) = 0;
+  // Up to filter.page.limit + 1 leads in the page's order after its
+  // position, into out->data; the extra one says another page follows.
+  virtual absl::Status List(const LeadFilter& filter, v1::ListLeadsResponse* out) = 0;
+  // Applies the fields `patch` has and bumps the version; nothing when no
+  // visible lead has the id (and, when the patch names one, the version).
+  virtual absl::StatusOr<std::optional<v1::Lead>> Update(const v1::UpdateLeadRequest& patch) = 0;
+  // Archives the lead and answers it; nothing when there is none to archive.
+  virtual absl::StatusOr<std::optional<v1::Lead>> Archive(std::string_view id) = 0;
+};
+
+class PgLeadQueries final : public LeadQueries {
+ public:
+  explicit PgLeadQueries(db::Transaction& tx) : tx_(tx) {}
+
+  absl::StatusOr<v1::Lead> Insert(std::string_view id, const v1::CreateLeadRequest& values) override;
+  absl::StatusOr<std::optional<v1::Lead>> Find(std::string_view id) override;
+  absl::Status List(const LeadFilter& filter, v1::ListLeadsResponse* out) override;
+  absl::StatusOr<std::optional<v1::Lead>> Update(const v1::UpdateLeadRequest& patch) override;
+  absl::StatusOr<std::optional<v1::Lead>> Archive(std::string_view id) override;
+
+ private:
+  db::Transaction& tx_;
+};
+
+}  // namespace sentra::core

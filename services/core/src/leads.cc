@@ -1,0 +1,122 @@
+#include "leads.h"
+
+#include "lead_rules.h"
+#include "sentra/errors/errors.h"
+#include "sentra/events/v1/lead.pb.h"
+#include "sentra/ids/uuid.h"
+#include "sentra/text/validation.h"
+
+namespace sentra::core {
+
+namespace {
+
+absl::Status Emit(bus::EventSink& events, std::string_view type, const v1::Lead& lead,
+                  std::vector<std::string> changed = {}) {
+  events::v1::LeadChanged event;
+  event.set_lead_id(lead.id());
+  event.set_name(lead.name());
+  event.set_email(lead.email());
+  event.set_status(lead.status());
+  event.set_source(lead.source());
+  event.set_version(lead.version());
+  event.set_brand_id(lead.brand_id());
+  for (auto& f : changed) event.add_changed_fields(std::move(f));
+  return events.Emit(type, "lead", lead.id(), event);
+}
+
+// The fields an update request sets, as the event names them.
+std::vector<std::string> ChangedFields(const v1::UpdateLeadRequest& r) {
+  std::vector<std::string> changed;
+  for (const auto* field :
+       {"name", "email", "phone", "company", "source", "status", "score", "notes", "owner_id", "brand_id"}) {
+    if (r.GetReflection()->HasField(r, r.GetDescriptor()->FindFieldByName(field))) changed.emplace_back(field);
+  }
+  return changed;
+}
+
+}  // namespace
+
+absl::Status LeadLogic::Create(const service::CallContext& call, v1::CreateLeadRequest r, v1::Lead* out) {
+  if (auto s = NormalizeCreate(r); !s.ok()) return s;
+  if (auto s = service::RequireBrand(call, r.brand_id()); !s.ok()) return s;
+  if (auto s = references_.Check(call, r.owner_id(), r.brand_id()); !s.ok()) return s;
+  if (r.owner_id().empty()) r.set_owner_id(call.user_id);
+  const std::string id = ids::NewUuidV7();
+  return leads_.Write([&](LeadQueries& leads, bus::EventSink& events) -> absl::Status {
+    auto created = leads.Insert(id, r);
+    if (!created.ok()) return created.status();
+    *out = *std::move(created);
+    return Emit(events, "lead.created", *out);
+  });
+}
+
+absl::Status LeadLogic::Get(const service::CallContext&, std::string_view id, v1::Lead* out) {
+  const auto canonical = ids::NormalizeUuid(id);
+  if (!canonical) return errors::Validation("id", "must be a lead id");
+  return leads_.Read([&](LeadQueries& leads) -> absl::Status {
+    auto found = leads.Find(*canonical);
+    if (!found.ok()) return found.status();
+    if (!*found) return errors::NotFound("lead");
+    *out = **std::move(found);
+    return absl::OkStatus();
+  });
+}
+
+absl::Status LeadLogic::List(const service::CallContext&, const v1::ListLeadsRequest& request,
+                             v1::ListLeadsResponse* out) {
+  auto page = ParseListRequest(request);
+  if (!page.ok()) return page.status();
+  const LeadFilter filter{.status = request.status(),
+                          .source = request.source(),
+                          .owner_id = page->owner_id,
+                          .brand_id = page->brand_id,
+                          .pattern = text::ContainsPattern(request.q()),
+                          .page = *page};
+  return leads_.Read([&](LeadQueries& leads) -> absl::Status {
+    out->Clear();
+    if (auto s = leads.List(filter, out); !s.ok()) return s;
+    const int limit = filter.page.limit;
+    if (out->data_size() > limit) {
+      out->mutable_data()->DeleteSubrange(limit, out->data_size() - limit);
+      const auto& last = out->data(limit - 1);
+      out->set_next_cursor(EncodeCursor(filter.page.sort, last.id(), last.name()));
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::Status LeadLogic::Update(const service::CallContext& call, v1::UpdateLeadRequest r, v1::Lead* out) {
+  if (auto s = NormalizeUpdate(r); !s.ok()) return s;
+  if (r.has_brand_id()) {
+    if (auto s = service::RequireBrandMove(call, r.brand_id()); !s.ok()) return s;
+  }
+  if (auto s = references_.Check(call, r.has_owner_id() ? r.owner_id() : "", r.has_brand_id() ? r.brand_id() : "");
+      !s.ok()) {
+    return s;
+  }
+  return leads_.Write([&](LeadQueries& leads, bus::EventSink& events) -> absl::Status {
+    auto updated = leads.Update(r);
+    if (!updated.ok()) return updated.status();
+    if (!*updated) {
+      // Either there is no such lead or its version moved on.
+      auto current = leads.Find(r.id());
+      if (!current.ok()) return current.status();
+      return *current ? errors::VersionConflict("lead") : errors::NotFound("lead");
+    }
+    *out = **std::move(updated);
+    return Emit(events, "lead.updated", *out, ChangedFields(r));
+  });
+}
+
+absl::Status LeadLogic::Delete(const service::CallContext&, std::string_view id) {
+  const auto canonical = ids::NormalizeUuid(id);
+  if (!canonical) return errors::Validation("id", "must be a lead id");
+  return leads_.Write([&](LeadQueries& leads, bus::EventSink& events) -> absl::Status {
+    auto archived = leads.Archive(*canonical);
+    if (!archived.ok()) return archived.status();
+    if (!*archived) return errors::NotFound("lead");
+    return Emit(events, "lead.deleted", **archived);
+  });
+}
+
+}  // namespace sentra::core

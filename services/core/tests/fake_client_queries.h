@@ -1,0 +1,64 @@
+// Clients in a map, for ClientLogic's unit tests: what the Postgres queries
+// do, minus SQL (organization scoping is the database's job and is tested
+// end to end).
+#pragma once
+
+#include <map>
+
+#include "src/client_repository.h"
+
+namespace sentra::core::testing {
+
+class FakeClientQueries final : public ClientQueries {
+ public:
+  absl::StatusOr<v1::Client> Insert(std::string_view id, const v1::CreateClientRequest& v) override {
+    v1::Client& client = rows[std::string(id)];
+    client.set_id(std::string(id));
+    client.set_kind(v.kind());
+    client.set_name(v.name());
+    client.set_email(v.email());
+    client.set_phone(v.phone());
+    client.set_website(v.website());
+    client.set_notes(v.notes());
+    client.set_owner_id(v.owner_id());
+    client.set_brand_id(v.brand_id());
+    client.set_version(1);
+    return client;
+  }
+
+  absl::StatusOr<std::optional<v1::Client>> Find(std::string_view id) override {
+    auto it = rows.find(std::string(id));
+    if (it == rows.end()) return std::nullopt;
+    return it->second;
+  }
+
+  absl::Status List(const ClientFilter& filter, v1::ListClientsResponse* out) override {
+    for (auto it = rows.upper_bound(filter.page.after_id); it != rows.end(); ++it) {
+      if (out->data_size() == filter.page.limit + 1) break;
+      if (!filter.kind.empty() && it->second.kind() != filter.kind) continue;
+      if (!filter.brand_id.empty() && it->second.brand_id() != filter.brand_id) continue;
+      *out->add_data() = it->second;
+    }
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<std::optional<v1::Client>> Update(const v1::UpdateClientRequest& p) override {
+    auto it = rows.find(p.id());
+    if (it == rows.end() || (p.has_version() && p.version() != it->second.version())) return std::nullopt;
+    v1::Client& c = it->second;
+    if (p.has_kind()) c.set_kind(p.kind());
+    if (p.has_name()) c.set_name(p.name());
+    if (p.has_email()) c.set_email(p.email());
+    if (p.has_phone()) c.set_phone(p.phone());
+    if (p.has_website()) c.set_website(p.website());
+    if (p.has_notes()) c.set_notes(p.notes());
+    if (p.has_owner_id()) c.set_owner_id(p.owner_id());
+    if (p.has_brand_id()) c.set_brand_id(p.brand_id());
+    c.set_version(c.version() + 1);
+    return c;
+  }
+
+  std::map<std::string, v1::Client> rows;  // by id, which orders as UUIDv7 does
+};
+
+}  // namespace sentra::core::testing

@@ -1,0 +1,106 @@
+// Leads in a map, for LeadLogic's unit tests: what the Postgres queries do,
+// minus SQL (organization scoping is the database's job and is tested end
+// to end).
+#pragma once
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+#include <vector>
+
+#include "src/lead_repository.h"
+
+namespace sentra::core::testing {
+
+class FakeLeadQueries final : public LeadQueries {
+ public:
+  absl::StatusOr<v1::Lead> Insert(std::string_view id, const v1::CreateLeadRequest& v) override {
+    v1::Lead& lead = rows[std::string(id)];
+    lead.set_id(std::string(id));
+    lead.set_name(v.name());
+    lead.set_email(v.email());
+    lead.set_phone(v.phone());
+    lead.set_company(v.company());
+    lead.set_source(v.source());
+    lead.set_status(v.status());
+    lead.set_score(v.score());
+    lead.set_notes(v.notes());
+    lead.set_owner_id(v.owner_id());
+    *lead.mutable_tags() = v.tags();
+    lead.set_brand_id(v.brand_id());
+    lead.set_version(1);
+    return lead;
+  }
+
+  absl::StatusOr<std::optional<v1::Lead>> Find(std::string_view id) override {
+    auto it = rows.find(std::string(id));
+    if (it == rows.end() || archived.contains(it->first)) return std::nullopt;
+    return it->second;
+  }
+
+  absl::Status List(const LeadFilter& f, v1::ListLeadsResponse* out) override {
+    std::vector<const v1::Lead*> matching;
+    for (const auto& [id, lead] : rows) {
+      if (archived.contains(id)) continue;
+      if (!f.status.empty() && lead.status() != f.status) continue;
+      if (!f.owner_id.empty() && lead.owner_id() != f.owner_id) continue;
+      if (!f.brand_id.empty() && lead.brand_id() != f.brand_id) continue;
+      matching.push_back(&lead);
+    }
+    const bool by_name = f.page.sort == LeadSort::kNameAsc || f.page.sort == LeadSort::kNameDesc;
+    const bool descending = f.page.sort == LeadSort::kCreatedDesc || f.page.sort == LeadSort::kNameDesc;
+    const auto key = [&](const std::string& id, const std::string& name) {
+      return by_name ? std::tie(name, id) : std::tie(id, id);
+    };
+    std::sort(matching.begin(), matching.end(), [&](const v1::Lead* a, const v1::Lead* b) {
+      return descending ? key(b->id(), b->name()) < key(a->id(), a->name())
+                        : key(a->id(), a->name()) < key(b->id(), b->name());
+    });
+    const std::string after_name = f.page.after_name.value_or("");
+    for (const v1::Lead* lead : matching) {
+      if (out->data_size() == f.page.limit + 1) break;
+      if (f.page.after_id) {
+        const auto here = key(lead->id(), lead->name());
+        const auto after = key(*f.page.after_id, after_name);
+        if (descending ? !(here < after) : !(after < here)) continue;
+      }
+      *out->add_data() = *lead;
+    }
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<std::optional<v1::Lead>> Update(const v1::UpdateLeadRequest& p) override {
+    auto it = rows.find(p.id());
+    if (it == rows.end() || archived.contains(p.id()) || (p.has_version() && p.version() != it->second.version())) {
+      return std::nullopt;
+    }
+    v1::Lead& l = it->second;
+    if (p.has_name()) l.set_name(p.name());
+    if (p.has_email()) l.set_email(p.email());
+    if (p.has_phone()) l.set_phone(p.phone());
+    if (p.has_company()) l.set_company(p.company());
+    if (p.has_source()) l.set_source(p.source());
+    if (p.has_status()) l.set_status(p.status());
+    if (p.has_score()) l.set_score(p.score());
+    if (p.has_notes()) l.set_notes(p.notes());
+    if (p.has_owner_id()) l.set_owner_id(p.owner_id());
+    if (p.has_brand_id()) l.set_brand_id(p.brand_id());
+    l.set_version(l.version() + 1);
+    return l;
+  }
+
+  absl::StatusOr<std::optional<v1::Lead>> Archive(std::string_view id) override {
+    auto found = Find(id);
+    if (!found.ok() || !*found) return found;
+    archived.insert(std::string(id));
+    v1::Lead& lead = rows.at(std::string(id));
+    lead.set_version(lead.version() + 1);
+    return lead;
+  }
+
+  std::map<std::string, v1::Lead> rows;  // by id, which orders as UUIDv7 does
+  std::set<std::string> archived;
+};
+
+}  // namespace sentra::core::testing
