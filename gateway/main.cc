@@ -10,6 +10,7 @@
 #include "sentra/bus/listener.h"
 #include "sentra/config/env_reader.h"
 #include "sentra/log/logging.h"
+#include "sentra/services.h"
 #include "src/fronted_services.h"
 #include "src/backend_gauges.h"
 #include "src/gateway.h"
@@ -17,8 +18,6 @@
 #include "src/http_server.h"
 
 namespace {
-
-const std::vector<std::string> kBackends = {"auth", "core", "comms", "billing", "analytics"};
 
 boost::asio::ip::tcp::endpoint ParseEndpoint(const std::string& text) {
   const auto colon = text.rfind(':');
@@ -61,7 +60,7 @@ int main() {
   auto cors = sentra::gateway::CorsPolicy::Parse(cors_origins);
   if (!cors.ok()) env.Fail("SENTRA_CORS_ORIGINS", std::string(cors.status().message()), "");
   std::map<std::string, std::string> addresses;
-  for (const auto& backend : kBackends) {
+  for (const std::string backend : sentra::kServices) {
     std::string key = "SENTRA_" + backend + "_ADDR";
     for (auto& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     addresses[backend] = env.String(key);

@@ -4,6 +4,8 @@
 SENTRA_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SENTRA_STATE=${SENTRA_STATE:-$SENTRA_ROOT/.state}
 SENTRA_BUILD=${SENTRA_BUILD:-$SENTRA_ROOT/build}
+# The services in start order, from the one list (services/services.txt).
+mapfile -t SENTRA_SERVICES < <(grep -E '^[a-z]+$' "$SENTRA_ROOT/services/services.txt")
 
 say() { printf '\033[1msentra:\033[0m %s\n' "$*" >&2; }
 die() { printf 'sentra: error: %s\n' "$*" >&2; exit 1; }

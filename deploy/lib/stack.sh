@@ -5,17 +5,16 @@
 SENTRA_PG_PORT=${SENTRA_PG_PORT:-54320}
 SENTRA_AMQP_PORT=${SENTRA_AMQP_PORT:-56720}
 SENTRA_HTTP_ADDR=${SENTRA_HTTP_ADDR:-127.0.0.1:8080}
-SENTRA_SERVICES=(auth core comms billing analytics)
 
 SENTRA_GRPC_BASE_PORT=${SENTRA_GRPC_BASE_PORT:-50150}
 
-# name → gRPC port of each service: base + 1 … base + 5.
+# name → gRPC port of each service: base + its place in services.txt (1, 2, …).
 service_port() {
-  case "$1" in
-    auth) echo $((SENTRA_GRPC_BASE_PORT + 1)) ;; core) echo $((SENTRA_GRPC_BASE_PORT + 2)) ;;
-    comms) echo $((SENTRA_GRPC_BASE_PORT + 3)) ;; billing) echo $((SENTRA_GRPC_BASE_PORT + 4)) ;;
-    analytics) echo $((SENTRA_GRPC_BASE_PORT + 5)) ;;
-  esac
+  local i
+  for i in "${!SENTRA_SERVICES[@]}"; do
+    [ "${SENTRA_SERVICES[$i]}" = "$1" ] && { echo $((SENTRA_GRPC_BASE_PORT + i + 1)); return 0; }
+  done
+  die "unknown service '$1'"
 }
 
 # Processes that exist in this build, in start order (services, then the gateway).

@@ -15,6 +15,7 @@
 #include "sentra/bus/amqp_connection.h"
 #include "sentra/bus/topology.h"
 #include "sentra/service/subscriptions.h"
+#include "sentra/services.h"
 
 namespace sentra::chaos {
 
@@ -45,7 +46,7 @@ class Db {
   std::unique_ptr<PGconn, decltype(&PQfinish)> conn_;
 };
 
-const char* const kServices[] = {"auth", "core", "comms", "billing", "analytics"};
+using sentra::kServices;
 
 // A SQL condition on event_type for a consumer's binding keys: "#" (every
 // type), exact types and "*" for one word. Other uses of "#" are refused

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "fmt/format.h"
+#include "sentra/services.h"
 #include "sentra/testing/wait.h"
 #include "stack.h"
 
@@ -151,7 +152,7 @@ TEST_CASE("CORS: a listed origin's preflight and requests are answered, other or
 }
 
 TEST_CASE("/metrics shows each service's outbox lag and parked events", "[e2e][edge]") {
-  for (const char* service : {"auth", "core", "comms", "billing", "analytics"}) {
+  for (const char* service : sentra::kServices) {
     INFO(service);
     const std::string labels = fmt::format("{{service=\"{}\"}}", service);
     // The gateway asks the services every few seconds.

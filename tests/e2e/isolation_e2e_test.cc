@@ -5,14 +5,20 @@
 
 #include "sentra/db/connection.h"
 #include "sentra/db/pg_error.h"
+#include "sentra/services.h"
 #include "stack.h"
 
 using namespace sentra::e2e;
 
 namespace {
 
-const char* const kServices[] = {"auth", "core", "comms", "billing", "analytics"};
-constexpr char kSchemas[] = "('auth', 'core', 'comms', 'billing', 'analytics')";
+using sentra::kServices;
+// "('auth', 'core', …)": every service's schema, for SQL.
+const std::string kSchemas = [] {
+  std::string list;
+  for (const char* service : kServices) list += std::string(list.empty() ? "('" : ", '") + service + "'";
+  return list + ")";
+}();
 constexpr char kTableNames[] = "coalesce(string_agg(n.nspname || '.' || c.relname, ', '), '')";
 
 // `what` over the tables of the service schemas that have `column` (`c` the

@@ -4,20 +4,35 @@
 set -euo pipefail
 command -v kubectl >/dev/null || { echo "kubectl not installed: skipped"; exit 77; }
 root=$(cd "$(dirname "$0")/../.." && pwd)
+# The one list of services: every manifest and compose.yaml must have each.
+mapfile -t services < <(grep -E '^[a-z]+$' "$root/services/services.txt")
+n=${#services[@]}
+[ "$n" -ge 5 ] || { echo "services.txt lists $n services"; exit 1; }
+for svc in "${services[@]}"; do
+  grep -q "^  $svc:" "$root/deploy/compose.yaml" || { echo "compose.yaml: no service $svc"; exit 1; }
+  grep -q "SENTRA_${svc^^}_ADDR: $svc:50051" "$root/deploy/compose.yaml" || { echo "compose.yaml: gateway lacks $svc"; exit 1; }
+done
 for overlay in dev prod; do
   out=$(kubectl kustomize "$root/k8s/overlays/$overlay")
   deployments=$(grep -c '^kind: Deployment' <<<"$out")
-  [ "$deployments" = 6 ] || { echo "$overlay: $deployments Deployments, want 6"; exit 1; }
+  [ "$deployments" = $((n + 1)) ] || { echo "$overlay: $deployments Deployments, want $((n + 1))"; exit 1; }
+  for svc in "${services[@]}"; do
+    for name in "sentra-$svc" "sentra-$svc-migrate"; do
+      grep -q "^  name: $name\$" <<<"$out" || { echo "$overlay: nothing named $name"; exit 1; }
+    done
+    grep -A1 "name: SENTRA_${svc^^}_ADDR\$" <<<"$out" | grep -q "value: sentra-$svc:50051" ||
+      { echo "$overlay: the gateway is not told where $svc is"; exit 1; }
+  done
   for want in 'runAsNonRoot: true' 'readOnlyRootFilesystem: true'; do
-    n=$(grep -c "$want" <<<"$out")
-    [ "$n" -ge 6 ] || { echo "$overlay: only $n workloads with $want"; exit 1; }
+    count=$(grep -c "$want" <<<"$out")
+    [ "$count" -ge $((n + 1)) ] || { echo "$overlay: only $count workloads with $want"; exit 1; }
   done
   grep -q 'kind: NetworkPolicy' <<<"$out" || { echo "$overlay: no NetworkPolicy"; exit 1; }
   # Migrations: a Job per service, and every service waits for its Job.
   jobs=$(grep -c '^kind: Job' <<<"$out")
-  [ "$jobs" = 5 ] || { echo "$overlay: $jobs migration Jobs, want 5"; exit 1; }
-  [ "$(grep -c 'value: only' <<<"$out")" = 5 ] || { echo "$overlay: a Job does not only migrate"; exit 1; }
-  [ "$(grep -c 'value: await' <<<"$out")" = 5 ] || { echo "$overlay: a service does not await its Job"; exit 1; }
-  [ "$(grep -c 'grpc:' <<<"$out")" -ge 15 ] || { echo "$overlay: services lack gRPC probes"; exit 1; }
+  [ "$jobs" = "$n" ] || { echo "$overlay: $jobs migration Jobs, want $n"; exit 1; }
+  [ "$(grep -c 'value: only' <<<"$out")" = "$n" ] || { echo "$overlay: a Job does not only migrate"; exit 1; }
+  [ "$(grep -c 'value: await' <<<"$out")" = "$n" ] || { echo "$overlay: a service does not await its Job"; exit 1; }
+  [ "$(grep -c 'grpc:' <<<"$out")" -ge $((3 * n)) ] || { echo "$overlay: services lack gRPC probes"; exit 1; }
   echo "$overlay: renders, $deployments Deployments"
 done
