@@ -66,7 +66,8 @@ int main() {
     return 1;
   }
   sentra::auth::AuthServiceImpl auth(host.pool(), host.outbox(), keys);
-  sentra::auth::UserServiceImpl users(host.pool(), host.outbox(), settings.invitations_per_day);
+  const sentra::service::Storage storage{host.pool(), host.outbox()};
+  sentra::auth::UserServiceImpl users(storage, settings.invitations_per_day);
   sentra::auth::RoleServiceImpl roles(host.pool());
   sentra::auth::BrandServiceImpl brands(host.pool());
   sentra::auth::ApiKeyServiceImpl api_keys(host.pool(), host.outbox());

@@ -25,8 +25,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (value.size() > path.size()) __builtin_trap();
       }
     }
-    // The route order is a strict weak order: nothing precedes itself.
+    // The route order is a strict weak order: nothing precedes itself, and
+    // of two templates at most one precedes the other.
     if (parsed->Precedes(*parsed)) __builtin_trap();
+    if (auto other = PathTemplate::Parse(path)) {
+      if (parsed->Precedes(*other) && other->Precedes(*parsed)) __builtin_trap();
+    }
   }
   (void)routes.Find("GET", path);
   (void)routes.MethodsFor(path);

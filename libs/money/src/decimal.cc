@@ -1,5 +1,6 @@
 #include "sentra/money/decimal.h"
 
+#include <algorithm>
 #include <limits>
 
 #include "sentra/errors/errors.h"
@@ -13,6 +14,7 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 }  // namespace
 
 absl::StatusOr<std::int64_t> ParseDecimal(std::string_view text, int scale, std::string_view field, Sign sign) {
+  if (scale < 0 || scale > kMaxScale) return absl::InvalidArgumentError("scale out of range");
   const auto malformed = [&] {
     return errors::Validation(field, scale == 0 ? "must be a whole number, such as \"10\""
                                                 : "must be a decimal number with at most " + std::to_string(scale) +
@@ -33,8 +35,9 @@ absl::StatusOr<std::int64_t> ParseDecimal(std::string_view text, int scale, std:
   }
 
   // Accumulated as a magnitude in unsigned arithmetic, which cannot wrap
-  // unnoticed: each step checks the room left before it multiplies.
-  constexpr std::uint64_t kLimit = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  // unnoticed: each step checks the room left before it multiplies. A
+  // negative number may be one larger: INT64_MIN's magnitude.
+  const std::uint64_t kLimit = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) + (negative ? 1 : 0);
   std::uint64_t magnitude = 0;
   const auto push = [&](int digit) {
     if (magnitude > (kLimit - static_cast<std::uint64_t>(digit)) / 10) return false;
@@ -47,11 +50,14 @@ absl::StatusOr<std::int64_t> ParseDecimal(std::string_view text, int scale, std:
   for (int i = static_cast<int>(fraction.size()); i < scale; ++i) fits = fits && push(0);
   if (!fits) return errors::Validation(field, "is too large");
   if (negative && magnitude != 0 && sign == Sign::kNonNegative) return errors::Validation(field, "must not be negative");
-  const auto value = static_cast<std::int64_t>(magnitude);
-  return negative ? -value : value;
+  // Negated in unsigned arithmetic (two's complement), where INT64_MIN's
+  // magnitude does not overflow.
+  return static_cast<std::int64_t>(negative ? ~magnitude + 1 : magnitude);
 }
 
 std::string FormatDecimal(std::int64_t value, int scale, int min_fraction_digits) {
+  scale = std::clamp(scale, 0, kMaxScale);
+  min_fraction_digits = std::clamp(min_fraction_digits, 0, scale);
   // The magnitude as unsigned: -INT64_MIN does not fit an int64.
   const std::uint64_t magnitude =
       value < 0 ? ~static_cast<std::uint64_t>(value) + 1 : static_cast<std::uint64_t>(value);

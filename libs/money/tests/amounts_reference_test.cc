@@ -80,8 +80,9 @@ std::int64_t RandomValue(std::mt19937_64& random) {
     case 2: return 0;
     default: break;
   }
+  // Up to 63 bits, so that negating it cannot overflow.
   const int width = static_cast<int>(random() % 64);
-  auto value = static_cast<std::int64_t>(random() >> (63 - width));
+  auto value = static_cast<std::int64_t>((random() >> 1) >> (63 - width));
   return (random() & 1) ? -value : value;
 }
 

@@ -41,6 +41,7 @@ TEST_CASE("decimal strings parse exactly at a scale", "[money]") {
   CHECK(Parsed("1.1", 3) == 1100);
   CHECK(Parsed("92233720368547758.07", 2) == std::numeric_limits<std::int64_t>::max());
   CHECK(Parsed("-92233720368547758.07", 2) == -std::numeric_limits<std::int64_t>::max());
+  CHECK(Parsed("-92233720368547758.08", 2) == std::numeric_limits<std::int64_t>::min());
 }
 
 TEST_CASE("malformed or too precise decimals are refused, never rounded", "[money]") {
@@ -51,7 +52,7 @@ TEST_CASE("malformed or too precise decimals are refused, never rounded", "[mone
   CHECK_THAT(Refusal("10.555", 2), Catch::Contains("at most 2 digits"));
   CHECK_THAT(Refusal("10.5", 0), Catch::Contains("whole number"));
   CHECK(Refusal("92233720368547758.08", 2) == "is too large");
-  CHECK(Refusal("-92233720368547758.08", 2) == "is too large");
+  CHECK(Refusal("-92233720368547758.09", 2) == "is too large");
   CHECK(Refusal("99999999999999999999999", 0) == "is too large");
   CHECK(Refusal("-1", 2, Sign::kNonNegative) == "must not be negative");
   CHECK(Parsed("-0.00", 2, Sign::kNonNegative) == 0);
@@ -75,9 +76,11 @@ TEST_CASE("format then parse gives the same integer, for random values and scale
   std::uniform_int_distribution<int> bits(0, 63);
   for (int i = 0; i < 20000; ++i) {
     // Magnitudes spread over every bit length, both signs.
+    // Magnitudes of up to 63 bits, and now and then INT64_MIN.
     const int width = bits(random);
-    std::int64_t value = static_cast<std::int64_t>(random() >> (63 - width));
+    std::int64_t value = static_cast<std::int64_t>((random() >> 1) >> (63 - width));
     if (random() & 1) value = -value;
+    if (i % 1000 == 0) value = std::numeric_limits<std::int64_t>::min();
     const int scale = scales(random);
     const std::string text = FormatDecimal(value, scale, static_cast<int>(random() % (scale + 1)));
     auto back = ParseDecimal(text, scale, "amount");

@@ -93,7 +93,7 @@ void AuthServiceImpl::IssueAccessToken(const std::string& user_id, const std::st
   out->set_expires_in(kAccessTokenSeconds);
 }
 
-absl::Status AuthServiceImpl::DoSignup(grpc::ServerContext* context, const v1::SignupRequest& req,
+absl::Status AuthServiceImpl::DoSignup(const service::CallContext& call, const v1::SignupRequest& req,
                                        v1::SessionResponse* out) {
   std::vector<FieldError> problems;
   const std::string org_name = Trim(req.organization_name());
@@ -118,7 +118,6 @@ absl::Status AuthServiceImpl::DoSignup(grpc::ServerContext* context, const v1::S
   const std::string org_id = ids::NewUuidV7();
   const std::string new_user_id = ids::NewUuidV7();
   std::string user_id;
-  const auto call = service::FromServerContext(*context);
   std::string refresh;
   absl::Status status = db::InTransaction(pool_, {.org_id = org_id, .user_id = new_user_id}, [&](db::Transaction& tx) {
     if (auto r = tx.Execute(sql::kInsertOrg, org_id, org_name, slug); !r.ok()) return r.status();
@@ -292,9 +291,7 @@ absl::Status AuthServiceImpl::DoRefresh(const v1::RefreshRequest& req, v1::Sessi
   return absl::OkStatus();
 }
 
-absl::Status AuthServiceImpl::DoLogout(grpc::ServerContext* context, const v1::LogoutRequest& req) {
-  const auto call = service::FromServerContext(*context);
-  if (auto s = service::RequireTenant(call); !s.ok()) return s;
+absl::Status AuthServiceImpl::DoLogout(const service::CallContext& call, const v1::LogoutRequest& req) {
   auto parsed = ParseScopedToken(req.refresh_token());
   if (!parsed || parsed->org_id != call.org_id) {
     return errors::Validation("refresh_token", "is not a refresh token of this session");
@@ -308,9 +305,7 @@ absl::Status AuthServiceImpl::DoLogout(grpc::ServerContext* context, const v1::L
   });
 }
 
-absl::Status AuthServiceImpl::DoMe(grpc::ServerContext* context, v1::MeResponse* out) {
-  const auto call = service::FromServerContext(*context);
-  if (auto s = service::RequireTenant(call); !s.ok()) return s;
+absl::Status AuthServiceImpl::DoMe(const service::CallContext& call, v1::MeResponse* out) {
   return db::InTransaction(pool_, {.org_id = call.org_id, .user_id = call.user_id, .read_only = true},
                            [&](db::Transaction& tx) {
     auto u = tx.Execute(sql::kUserById, call.user_id);
@@ -378,24 +373,19 @@ absl::Status AuthServiceImpl::OpenInvitedSession(const ParsedScopedToken& invita
 }
 
 grpc::Status AuthServiceImpl::Signup(grpc::ServerContext* c, const v1::SignupRequest* req, v1::SessionResponse* out) {
-  const service::CallScope scope(*c);
-  return errors::ToGrpcStatus(DoSignup(c, *req, out));
+  return service::Serve(c, [&](const service::CallContext& call) { return DoSignup(call, *req, out); });
 }
 grpc::Status AuthServiceImpl::Login(grpc::ServerContext* c, const v1::LoginRequest* req, v1::SessionResponse* out) {
-  const service::CallScope scope(*c);
-  return errors::ToGrpcStatus(DoLogin(*req, out));
+  return service::Serve(c, [&](const service::CallContext&) { return DoLogin(*req, out); });
 }
 grpc::Status AuthServiceImpl::Refresh(grpc::ServerContext* c, const v1::RefreshRequest* req, v1::SessionResponse* out) {
-  const service::CallScope scope(*c);
-  return errors::ToGrpcStatus(DoRefresh(*req, out));
+  return service::Serve(c, [&](const service::CallContext&) { return DoRefresh(*req, out); });
 }
 grpc::Status AuthServiceImpl::Logout(grpc::ServerContext* c, const v1::LogoutRequest* req, v1::LogoutResponse*) {
-  const service::CallScope scope(*c);
-  return errors::ToGrpcStatus(DoLogout(c, *req));
+  return service::ServeTenant(c, [&](const service::CallContext& call) { return DoLogout(call, *req); });
 }
 grpc::Status AuthServiceImpl::Me(grpc::ServerContext* c, const v1::MeRequest*, v1::MeResponse* out) {
-  const service::CallScope scope(*c);
-  return errors::ToGrpcStatus(DoMe(c, out));
+  return service::ServeTenant(c, [&](const service::CallContext& call) { return DoMe(call, out); });
 }
 grpc::Status AuthServiceImpl::ForgotPassword(grpc::ServerContext* c, const v1::ForgotPasswordRequest* req,
                                              v1::Accepted*) {
@@ -416,9 +406,10 @@ grpc::Status AuthServiceImpl::AcceptInvite(grpc::ServerContext* c, const v1::Acc
   return service::Serve(c, [&](const service::CallContext&) { return DoAcceptInvite(*req, out); });
 }
 grpc::Status AuthServiceImpl::Jwks(grpc::ServerContext* c, const v1::JwksRequest*, v1::JwksResponse* out) {
-  const service::CallScope scope(*c);
-  for (const auto& key : keys_.jwks()) *out->add_keys() = key;
-  return grpc::Status::OK;
+  return service::Serve(c, [&](const service::CallContext&) {
+    for (const auto& key : keys_.jwks()) *out->add_keys() = key;
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace sentra::auth

@@ -31,11 +31,11 @@ class AuthServiceImpl final : public v1::AuthService::Service {
   grpc::Status Jwks(grpc::ServerContext*, const v1::JwksRequest*, v1::JwksResponse*) override;
 
  private:
-  absl::Status DoSignup(grpc::ServerContext*, const v1::SignupRequest&, v1::SessionResponse*);
+  absl::Status DoSignup(const service::CallContext& call, const v1::SignupRequest&, v1::SessionResponse*);
   absl::Status DoLogin(const v1::LoginRequest&, v1::SessionResponse*);
   absl::Status DoRefresh(const v1::RefreshRequest&, v1::SessionResponse*);
-  absl::Status DoLogout(grpc::ServerContext*, const v1::LogoutRequest&);
-  absl::Status DoMe(grpc::ServerContext*, v1::MeResponse*);
+  absl::Status DoLogout(const service::CallContext& call, const v1::LogoutRequest&);
+  absl::Status DoMe(const service::CallContext& call, v1::MeResponse*);
 
   // account_flows.cc: the flows through the person's mailbox.
   static constexpr int kResetSeconds = 60 * 60;

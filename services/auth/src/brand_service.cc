@@ -29,7 +29,8 @@ constexpr db::Query kListBrands{
     "auth.list_brands",
     "SELECT " SENTRA_BRAND_COLUMNS "FROM brands WHERE org_id = current_org() "
     "AND (NULLIF($1, '') IS NULL OR id > NULLIF($1, '')::uuid) ORDER BY id LIMIT $2"};
-constexpr db::Query kGetBrand{"auth.get_brand", "SELECT " SENTRA_BRAND_COLUMNS "FROM brands WHERE id = $1"};
+constexpr db::Query kGetBrand{"auth.get_brand",
+                              "SELECT " SENTRA_BRAND_COLUMNS "FROM brands WHERE org_id = current_org() AND id = $1"};
 constexpr db::Query kInsertBrand{
     "auth.insert_brand",
     "INSERT INTO brands (id, org_id, name, slug, domain, sender_name, sender_email) "
@@ -40,9 +41,11 @@ constexpr db::Query kUpdateBrand{
     "domain = CASE WHEN $4::text IS NULL THEN domain ELSE NULLIF($4, '') END, "
     "sender_name = coalesce($5, sender_name), sender_email = coalesce($6, sender_email), "
     "version = version + 1, updated_at = now() "
-    "WHERE id = $1 AND ($7::int IS NULL OR version = $7) RETURNING " SENTRA_BRAND_COLUMNS};
-constexpr db::Query kBrandExists{"auth.brand_exists", "SELECT 1 FROM brands WHERE id = $1"};
-constexpr db::Query kDeleteBrand{"auth.delete_brand", "DELETE FROM brands WHERE id = $1"};
+    "WHERE org_id = current_org() AND id = $1 AND ($7::int IS NULL OR version = $7) RETURNING " SENTRA_BRAND_COLUMNS};
+constexpr db::Query kBrandExists{"auth.brand_exists",
+                                 "SELECT 1 FROM brands WHERE org_id = current_org() AND id = $1"};
+constexpr db::Query kDeleteBrand{"auth.delete_brand",
+                                 "DELETE FROM brands WHERE org_id = current_org() AND id = $1"};
 // Members limited to the deleted brand lose it from their list.
 constexpr db::Query kForgetBrand{
     "auth.forget_brand",

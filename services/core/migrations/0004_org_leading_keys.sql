@@ -1,7 +1,14 @@
 -- Every key of a tenant table leads with org_id (PRODUCT.md §10): one
 -- organization's rows can then live together on one node if the schema is
 -- ever distributed by organization, and a foreign key can never join rows
--- of two organizations. The indexes the new primary keys replace go.
+-- of two organizations. The plain (org_id, id) indexes of pipelines and
+-- stages go, being the new keys; the partial ones of leads and clients
+-- (live rows only) stay. All four tables are locked first, in the order
+-- every writer takes them, so the migration cannot deadlock with a consumer
+-- creating a default pipeline. Rebuilding a key of a large table holds that
+-- lock for the whole build: these tables are still small.
+LOCK TABLE pipelines, pipeline_stages, leads, clients IN ACCESS EXCLUSIVE MODE;
+
 ALTER TABLE pipeline_stages DROP CONSTRAINT pipeline_stages_pipeline_id_fkey;
 ALTER TABLE pipeline_stages DROP CONSTRAINT pipeline_stages_pipeline_id_position_key;
 

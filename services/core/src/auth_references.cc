@@ -49,4 +49,18 @@ absl::Status AuthReferences::Check(const service::CallContext& call, std::string
   return absl::OkStatus();
 }
 
+absl::Status CheckNewRecord(const ReferenceChecker& references, const service::CallContext& call,
+                            std::string_view owner_id, std::string_view brand_id) {
+  if (auto s = service::RequireBrand(call, brand_id); !s.ok()) return s;
+  return references.Check(call, owner_id, brand_id);
+}
+
+absl::Status CheckChangedRecord(const ReferenceChecker& references, const service::CallContext& call,
+                                const std::string* owner_id, const std::string* brand_id) {
+  if (brand_id != nullptr) {
+    if (auto s = service::RequireBrandMove(call, *brand_id); !s.ok()) return s;
+  }
+  return references.Check(call, owner_id != nullptr ? *owner_id : "", brand_id != nullptr ? *brand_id : "");
+}
+
 }  // namespace sentra::core

@@ -39,4 +39,13 @@ class AuthReferences final : public ReferenceChecker {
   std::unique_ptr<Stub> stub_;
 };
 
+// The checks of a record's owner_id and brand_id before it is created: the
+// caller may write records of the brand, and both name this organization's.
+absl::Status CheckNewRecord(const ReferenceChecker& references, const service::CallContext& call,
+                            std::string_view owner_id, std::string_view brand_id);
+// The same before an update, for the fields it sets (nullptr: unchanged);
+// a member limited to brands may not clear a record's brand.
+absl::Status CheckChangedRecord(const ReferenceChecker& references, const service::CallContext& call,
+                                const std::string* owner_id, const std::string* brand_id);
+
 }  // namespace sentra::core

@@ -4,6 +4,7 @@
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/lead.pb.h"
 #include "sentra/ids/uuid.h"
+#include "sentra/service/paging.h"
 #include "sentra/text/validation.h"
 
 namespace sentra::core {
@@ -38,8 +39,7 @@ std::vector<std::string> ChangedFields(const v1::UpdateLeadRequest& r) {
 
 absl::Status LeadLogic::Create(const service::CallContext& call, v1::CreateLeadRequest r, v1::Lead* out) {
   if (auto s = NormalizeCreate(r); !s.ok()) return s;
-  if (auto s = service::RequireBrand(call, r.brand_id()); !s.ok()) return s;
-  if (auto s = references_.Check(call, r.owner_id(), r.brand_id()); !s.ok()) return s;
+  if (auto s = CheckNewRecord(references_, call, r.owner_id(), r.brand_id()); !s.ok()) return s;
   if (r.owner_id().empty()) r.set_owner_id(call.user_id);
   const std::string id = ids::NewUuidV7();
   return leads_.Write([&](LeadQueries& leads, bus::EventSink& events) -> absl::Status {
@@ -75,22 +75,17 @@ absl::Status LeadLogic::List(const service::CallContext&, const v1::ListLeadsReq
   return leads_.Read([&](LeadQueries& leads) -> absl::Status {
     out->Clear();
     if (auto s = leads.List(filter, out); !s.ok()) return s;
-    const int limit = filter.page.limit;
-    if (out->data_size() > limit) {
-      out->mutable_data()->DeleteSubrange(limit, out->data_size() - limit);
-      const auto& last = out->data(limit - 1);
-      out->set_next_cursor(EncodeCursor(filter.page.sort, last.id(), last.name()));
-    }
+    service::FinishPage(filter.page.limit, out, [&](const v1::Lead& last) {
+      return EncodeCursor(filter.page.sort, last.id(), last.name());
+    });
     return absl::OkStatus();
   });
 }
 
 absl::Status LeadLogic::Update(const service::CallContext& call, v1::UpdateLeadRequest r, v1::Lead* out) {
   if (auto s = NormalizeUpdate(r); !s.ok()) return s;
-  if (r.has_brand_id()) {
-    if (auto s = service::RequireBrandMove(call, r.brand_id()); !s.ok()) return s;
-  }
-  if (auto s = references_.Check(call, r.has_owner_id() ? r.owner_id() : "", r.has_brand_id() ? r.brand_id() : "");
+  if (auto s = CheckChangedRecord(references_, call, r.has_owner_id() ? &r.owner_id() : nullptr,
+                                  r.has_brand_id() ? &r.brand_id() : nullptr);
       !s.ok()) {
     return s;
   }

@@ -4,9 +4,9 @@
 // again, and no crash between two lines can leave a key without its write
 // or a write without its key.
 //
-//   return ServeIdempotent(context, *request, pool_, out, [&](const CallContext& call, IdempotentWrite& write) {
-//     ... check the request ...
-//     return write.InTransaction(pool_, TxFor(call), out, [&](db::Transaction& tx) { ... });
+//   return ServeIdempotent(context, *request, storage_.pool, out, [&](const CallContext& call, IdempotentWrite& write) {
+//     Leads leads(storage_, call, &write, out);  // a PgRepository: its one Write claims the key
+//     return LeadLogic(leads, references_).Create(call, *request, out);
 //   });
 //
 // Keys are per organization, credential and route, kept 24 hours. A repeat

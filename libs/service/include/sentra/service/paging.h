@@ -43,14 +43,20 @@ void FillIdPage(const db::Result& rows, const IdPage& page, std::string_view lis
   if (rows.rows() > page.limit) out->set_next_cursor(IdCursor(list, out->data(shown - 1).id()));
 }
 
-// For a query that put up to page.limit + 1 items into out->data: drops the
-// extra one, whose presence only says another page follows, and points
-// next_cursor after the last item shown.
+// For a query that put up to limit + 1 items into out->data: drops the
+// extra one, whose presence only says another page follows, and sets
+// next_cursor to cursor_after(last item shown).
+template <typename Response, typename CursorAfter>
+void FinishPage(int limit, Response* out, CursorAfter cursor_after) {
+  if (out->data_size() <= limit) return;
+  out->mutable_data()->DeleteSubrange(limit, out->data_size() - limit);
+  out->set_next_cursor(cursor_after(out->data(limit - 1)));
+}
+
+// FinishPage for lists in id order.
 template <typename Response>
 void FinishIdPage(const IdPage& page, std::string_view list, Response* out) {
-  if (out->data_size() <= page.limit) return;
-  out->mutable_data()->DeleteSubrange(page.limit, out->data_size() - page.limit);
-  out->set_next_cursor(IdCursor(list, out->data(page.limit - 1).id()));
+  FinishPage(page.limit, out, [&](const auto& last) { return IdCursor(list, last.id()); });
 }
 
 }  // namespace sentra::service

@@ -40,7 +40,8 @@ struct Storage {
 // The real repository, for one call: the caller's tenancy scope (row-level
 // security), events into the outbox, and for a write that honours
 // Idempotency-Key the key claimed and `*response` stored by the write's own
-// transaction (IdempotentWrite).
+// transaction (IdempotentWrite). Such a call makes exactly one Write, whose
+// body fills `*response`: a key names one write.
 template <typename Queries, typename PgQueries>
 class PgRepository final : public Repository<Queries> {
  public:
@@ -61,8 +62,10 @@ class PgRepository final : public Repository<Queries> {
       bus::OutboxSink events(storage_.outbox, tx, {call_.actor(), call_.request_id});
       return body(queries, events);
     };
-    if (idempotent_ != nullptr) return idempotent_->InTransaction(storage_.pool, TxFor(call_), response_, run);
-    return db::InTransaction(storage_.pool, TxFor(call_), run);
+    if (idempotent_ == nullptr) return db::InTransaction(storage_.pool, TxFor(call_), run);
+    if (idempotent_used_) return absl::InternalError("an idempotent call makes one write");
+    idempotent_used_ = true;
+    return idempotent_->InTransaction(storage_.pool, TxFor(call_), response_, run);
   }
 
  private:
@@ -70,6 +73,7 @@ class PgRepository final : public Repository<Queries> {
   const CallContext& call_;
   IdempotentWrite* idempotent_;
   google::protobuf::Message* response_;
+  bool idempotent_used_ = false;
 };
 
 }  // namespace sentra::service

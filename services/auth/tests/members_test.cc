@@ -1,0 +1,148 @@
+// MemberLogic on fakes: the rules about who may invite and change whom,
+// without a database.
+#include "src/members.h"
+
+#include <catch2/catch.hpp>
+
+#include "fake_member_queries.h"
+#include "sentra/errors/errors.h"
+#include "sentra/events/v1/identity.pb.h"
+#include "sentra/testing/fake_repository.h"
+
+namespace sentra::auth {
+namespace {
+
+using service::CallContext;
+using Repo = sentra::testing::FakeRepository<MemberQueries, testing::FakeMemberQueries>;
+
+constexpr char kOrg[] = "0190f1c2-3b4a-7def-8123-456789abcdef";
+constexpr char kOwner[] = "0190f1c2-3b4a-7def-8123-456789abcd01";
+constexpr char kSecondOwner[] = "0190f1c2-3b4a-7def-8123-456789abcd02";
+constexpr char kManager[] = "0190f1c2-3b4a-7def-8123-456789abcd03";
+constexpr char kBrandA[] = "0190f1c2-3b4a-7def-8123-456789abcb0a";
+constexpr char kBrandB[] = "0190f1c2-3b4a-7def-8123-456789abcb0b";
+
+struct Fixture {
+  Fixture() {
+    repo.state.Add(kOwner, "owner");
+    repo.state.Add(kManager, "manager", kBrandA);
+    repo.state.brands = {kBrandA, kBrandB};
+  }
+
+  CallContext As(const char* user) const { return {.org_id = kOrg, .user_id = user}; }
+
+  absl::Status Update(const char* caller, const char* member, auto&& change) {
+    v1::UpdateUserRequest request;
+    request.set_id(member);
+    change(request);
+    v1::Member out;
+    return members.Update(As(caller), request, &out);
+  }
+
+  Repo repo;
+  MemberLogic members{repo, /*invitations_per_day=*/3};
+};
+
+v1::InviteUserRequest Invitation(const std::string& email, const std::string& role) {
+  v1::InviteUserRequest request;
+  request.set_email(email);
+  request.set_name("New Person");
+  request.set_role(role);
+  return request;
+}
+
+}  // namespace
+
+TEST_CASE("the last active owner can be neither demoted nor deactivated", "[auth][members]") {
+  Fixture f;
+  const auto demote = [](v1::UpdateUserRequest& r) { r.set_role("admin"); };
+  const auto deactivate = [](v1::UpdateUserRequest& r) { r.set_status("deactivated"); };
+  CHECK(errors::AppCode(f.Update(kOwner, kOwner, demote)) == "CONFLICT");
+  CHECK(errors::AppCode(f.Update(kOwner, kOwner, deactivate)) == "CONFLICT");
+  CHECK(f.repo.state.members.at(kOwner).member.role() == "owner");
+  CHECK(f.repo.events.empty());
+
+  // With a second owner, one of them may go.
+  f.repo.state.Add(kSecondOwner, "owner");
+  REQUIRE(f.Update(kOwner, kSecondOwner, deactivate).ok());
+  CHECK(f.repo.state.ended_sessions.contains(kSecondOwner));
+  REQUIRE(f.repo.events.size() == 1);
+  CHECK(f.repo.events[0].type == "user.deactivated");
+  CHECK(f.repo.events[0].As<events::v1::UserDeactivated>().user_id() == kSecondOwner);
+  // And then the first is the last again.
+  CHECK(errors::AppCode(f.Update(kOwner, kOwner, demote)) == "CONFLICT");
+}
+
+TEST_CASE("nobody grants a role or brands beyond their own, or changes a member beyond them", "[auth][members]") {
+  Fixture f;
+  // A manager holds no users:manage at all.
+  v1::Member out;
+  CHECK_FALSE(f.members.Invite(f.As(kManager), Invitation("x@example.com", "agent"), &out).ok());
+
+  f.repo.state.Add("0190f1c2-3b4a-7def-8123-456789abcd04", "admin", kBrandA);
+  const CallContext admin_a = f.As("0190f1c2-3b4a-7def-8123-456789abcd04");
+  CHECK(errors::AppCode(f.members.Invite(admin_a, Invitation("x@example.com", "owner"), &out)) == "FORBIDDEN");
+  auto to_b = Invitation("x@example.com", "agent");
+  to_b.mutable_brand_access()->add_brand_ids(kBrandB);
+  CHECK(errors::AppCode(f.members.Invite(admin_a, to_b, &out)) == "FORBIDDEN");
+  // Without brand_access the invitee gets the inviter's own.
+  REQUIRE(f.members.Invite(admin_a, Invitation("y@example.com", "agent"), &out).ok());
+  CHECK_FALSE(out.brand_access().all());
+  CHECK(out.brand_access().brand_ids(0) == kBrandA);
+  // The owner (every brand) may not be changed by someone with brand A only.
+  CHECK(errors::AppCode(f.Update("0190f1c2-3b4a-7def-8123-456789abcd04", kOwner,
+                                 [](v1::UpdateUserRequest& r) { r.set_name("Renamed"); })) == "FORBIDDEN");
+}
+
+TEST_CASE("an invitation is checked, counted per day and announced with its link", "[auth][members]") {
+  Fixture f;
+  v1::Member out;
+  auto bad = Invitation("not-an-address", "");
+  bad.set_client_id("0190f1c2-3b4a-7def-8123-456789abcc01");
+  const auto status = f.members.Invite(f.As(kOwner), bad, &out);
+  std::vector<std::string> fields;
+  for (const auto& e : errors::FieldErrors(status)) fields.push_back(e.field);
+  CHECK(fields == std::vector<std::string>{"email", "role", "client_id"});
+
+  auto nowhere = Invitation("a@example.com", "agent");
+  nowhere.mutable_brand_access()->add_brand_ids("0190f1c2-3b4a-7def-8123-456789abcbff");
+  CHECK(errors::FieldErrors(f.members.Invite(f.As(kOwner), nowhere, &out))[0].field == "brand_access.brand_ids");
+
+  REQUIRE(f.members.Invite(f.As(kOwner), Invitation(" A@Example.com ", "agent"), &out).ok());
+  CHECK(out.email() == "a@example.com");
+  CHECK(out.status() == "invited");
+  REQUIRE(f.repo.events.size() == 1);
+  const auto invited = f.repo.events[0].As<events::v1::AccountEmailRequested>();
+  CHECK(invited.organization_name() == "Acme");
+  CHECK_FALSE(invited.token().empty());
+  CHECK(errors::AppCode(f.members.Invite(f.As(kOwner), Invitation("a@example.com", "agent"), &out)) == "CONFLICT");
+
+  REQUIRE(f.members.Invite(f.As(kOwner), Invitation("b@example.com", "agent"), &out).ok());
+  REQUIRE(f.members.Invite(f.As(kOwner), Invitation("c@example.com", "agent"), &out).ok());
+  CHECK(errors::AppCode(f.members.Invite(f.As(kOwner), Invitation("d@example.com", "agent"), &out)) ==
+        "RATE_LIMITED");
+  CHECK(f.repo.events.size() == 3);
+}
+
+TEST_CASE("a member update checks the version and that invited members accept first", "[auth][members]") {
+  Fixture f;
+  CHECK(errors::AppCode(f.Update(kOwner, kManager, [](v1::UpdateUserRequest& r) {
+          r.set_name("Mia");
+          r.set_version(7);
+        })) == "VERSION_CONFLICT");
+  REQUIRE(f.Update(kOwner, kManager, [](v1::UpdateUserRequest& r) {
+            r.set_name("Mia");
+            r.set_version(1);
+          }).ok());
+  CHECK(f.repo.state.members.at(kManager).member.version() == 2);
+  CHECK(errors::AppCode(f.Update(kOwner, "0190f1c2-3b4a-7def-8123-000000000000",
+                                 [](v1::UpdateUserRequest& r) { r.set_name("Nobody"); })) == "NOT_FOUND");
+
+  v1::Member invited;
+  REQUIRE(f.members.Invite(f.As(kOwner), Invitation("new@example.com", "agent"), &invited).ok());
+  CHECK(errors::FieldErrors(f.Update(kOwner, invited.id().c_str(), [](v1::UpdateUserRequest& r) {
+          r.set_status("active");
+        }))[0].field == "status");
+}
+
+}  // namespace sentra::auth
