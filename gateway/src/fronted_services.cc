@@ -7,6 +7,7 @@
 #include "sentra/auth/v1/roles.pb.h"
 #include "sentra/auth/v1/users.pb.h"
 #include "sentra/core/v1/clients.pb.h"
+#include "sentra/core/v1/contacts.pb.h"
 #include "sentra/core/v1/leads.pb.h"
 
 namespace sentra::gateway {
@@ -22,6 +23,7 @@ std::vector<std::string> FrontedServices() {
       core::v1::Lead::descriptor()->file()->FindServiceByName("LeadService")->full_name(),
       core::v1::Client::descriptor()->file()->FindServiceByName("ClientService")->full_name(),
       core::v1::Client::descriptor()->file()->FindServiceByName("PortalService")->full_name(),
+      core::v1::Contact::descriptor()->file()->FindServiceByName("ContactService")->full_name(),
   };
 }
 

@@ -6,6 +6,7 @@
 #include "sentra/service/host.h"
 #include "src/auth_references.h"
 #include "src/client_service.h"
+#include "src/contact_service.h"
 #include "src/default_pipeline.h"
 #include "src/lead_service.h"
 
@@ -36,6 +37,8 @@ int main() {
   host.AddService(&clients);
   sentra::core::PortalServiceImpl portal(storage, references);
   host.AddService(&portal);
+  sentra::core::ContactServiceImpl contacts(storage);
+  host.AddService(&contacts);
   host.consumer().On("organization.created", sentra::core::CreateDefaultPipeline);
   return host.Run();
 }

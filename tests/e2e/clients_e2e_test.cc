@@ -64,6 +64,32 @@ TEST_CASE("clients: create, read, list by cursor, update with version, and their
   CHECK(QueryStackDb("SELECT count(*) FROM core.outbox WHERE aggregate_id = '" + id + "'") == "3");
 }
 
+TEST_CASE("clients: archive and restore, listed apart, with their events", "[e2e][clients]") {
+  Session s = SignupNewOrganization();
+  const std::string id = CreateClient(s, R"({"name":"Archived Co"})");
+  const std::string contact = PostCreated("/v1/clients/" + id + "/contacts", R"({"name":"Ada"})", s.access_token);
+  auto archived = Post("/v1/clients/" + id + "/archive", "{}", s.access_token);
+  INFO(archived.body);
+  REQUIRE(archived.status == 200);
+  CHECK_FALSE(archived.Field("archived_at").empty());
+  CHECK(Post("/v1/clients/" + id + "/archive", "{}", s.access_token).status == 200);  // already: a no-op
+  CHECK(Get("/v1/clients", s.access_token).body.find(id) == std::string::npos);
+  CHECK(Get("/v1/clients?archived=true", s.access_token).body.find(id) != std::string::npos);
+  CHECK(Get("/v1/clients/" + id, s.access_token).status == 200);
+  CHECK(Patch("/v1/clients/" + id, R"({"name":"Changed"})", s.access_token).status == 409);
+  CHECK(Get("/v1/contacts/" + contact, s.access_token).status == 404);  // seen through a live client only
+
+  auto restored = Post("/v1/clients/" + id + "/restore", "{}", s.access_token);
+  REQUIRE(restored.status == 200);
+  CHECK(restored.body.find("archived_at") == std::string::npos);
+  CHECK(Get("/v1/contacts/" + contact, s.access_token).status == 200);
+  CHECK(Post("/v1/clients/not-an-id/archive", "{}", s.access_token).body.find("\"field\":\"id\"") !=
+        std::string::npos);
+  CHECK(Post("/v1/clients/0190f1c2-3b4a-7def-8123-000000000000/restore", "{}", s.access_token).status == 404);
+  CHECK(QueryStackDb("SELECT string_agg(event_type, ',' ORDER BY seq) FROM core.outbox WHERE aggregate_id = '" + id +
+                     "'") == "client.created,client.archived,client.restored");
+}
+
 TEST_CASE("client input is checked field by field", "[e2e][clients][bad-input]") {
   Session s = SignupNewOrganization();
   const std::string id = CreateClient(s, R"({"name":"Valid"})");

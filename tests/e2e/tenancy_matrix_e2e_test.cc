@@ -39,6 +39,8 @@ std::string BodyFor(const Route& route) {
   static const std::map<std::string, std::string> kBodies = {
       {"PATCH /v1/leads/{id}", R"({"name":"cross-tenant"})"},
       {"PATCH /v1/clients/{id}", R"({"name":"cross-tenant"})"},
+      {"POST /v1/clients/{client_id}/contacts", R"({"name":"cross-tenant"})"},
+      {"PATCH /v1/contacts/{id}", R"({"name":"cross-tenant"})"},
       {"PATCH /v1/users/{id}", R"({"name":"cross-tenant"})"},
       {"PATCH /v1/brands/{id}", R"({"name":"cross-tenant"})"},
       {"PATCH /v1/roles/{name}", R"({"permissions":["leads:read"]})"},
@@ -65,6 +67,7 @@ struct Fixture {
   std::string north, south;                 // brands
   std::string north_lead, south_lead;       // brand-scoped records
   std::string north_client, south_client;
+  std::string south_contact;                // seen through its client
   std::string role_name;
   std::string api_key_id;
   Session agent, north_agent, portal;
@@ -79,6 +82,8 @@ struct Fixture {
                             owner.access_token);
     south_client = PostCreated("/v1/clients", R"({"name":"South client","brand_id":")" + south + R"("})",
                             owner.access_token);
+    south_contact = PostCreated("/v1/clients/" + south_client + "/contacts", R"({"name":"South contact"})",
+                                owner.access_token);
     role_name = "matrix-" + UniqueSuffix();
     PostCreated("/v1/roles", R"({"name":")" + role_name + R"(","permissions":["leads:read"]})", owner.access_token,
              "name");
@@ -90,6 +95,10 @@ struct Fixture {
     record_for = {
         {"/v1/leads/{id}", south_lead},
         {"/v1/clients/{id}", south_client},
+        {"/v1/clients/{id}/archive", south_client},
+        {"/v1/clients/{id}/restore", south_client},
+        {"/v1/clients/{client_id}/contacts", south_client},
+        {"/v1/contacts/{id}", south_contact},
         {"/v1/users/{id}", agent.user_id},
         {"/v1/brands/{id}", south},
         {"/v1/roles/{name}", role_name},
@@ -102,14 +111,16 @@ struct Fixture {
   // not contain.
   std::vector<std::string> Ids() const {
     return {owner.org_id,  owner.user_id, agent.user_id, north_agent.user_id, portal.user_id, north,     south,
-            north_lead,    south_lead,    north_client,  south_client,        role_name,      api_key_id};
+            north_lead,    south_lead,    north_client,  south_client,        role_name,      api_key_id,
+            south_contact};
   }
 
   // The records as the owner reads them, taken once the fixture is built.
   std::map<std::string, std::string> Snapshot() const {
     std::map<std::string, std::string> bodies;
     for (const std::string& target :
-         {"/v1/leads/" + south_lead, "/v1/clients/" + south_client, "/v1/brands/" + south,
+         {"/v1/leads/" + south_lead, "/v1/clients/" + south_client, "/v1/contacts/" + south_contact,
+          "/v1/clients/" + south_client + "/contacts", "/v1/brands/" + south,
           "/v1/users/" + agent.user_id, "/v1/roles/" + role_name, std::string("/v1/api-keys"),
           std::string("/v1/auth/me")}) {
       auto res = Get(target, owner.access_token);
@@ -180,8 +191,13 @@ TEST_CASE("every route, called by a member limited to one brand, reaches none of
   Fixture a;
   const auto before = a.Snapshot();
   // Brand-scoped records of the brand the member does not have.
-  const std::map<std::string, std::string> south_records = {{"/v1/leads/{id}", a.south_lead},
-                                                            {"/v1/clients/{id}", a.south_client}};
+  const std::map<std::string, std::string> south_records = {
+      {"/v1/leads/{id}", a.south_lead},
+      {"/v1/clients/{id}", a.south_client},
+      {"/v1/clients/{id}/archive", a.south_client},
+      {"/v1/clients/{id}/restore", a.south_client},
+      {"/v1/clients/{client_id}/contacts", a.south_client},
+      {"/v1/contacts/{id}", a.south_contact}};
   for (const Route& route : Routes()) {
     if (route.permission == "public") continue;
     if (HasVariable(route)) {
@@ -194,7 +210,7 @@ TEST_CASE("every route, called by a member limited to one brand, reaches none of
       const auto res = Call(route, route.path.text(), a.north_agent.access_token);
       INFO(route.http_method << " " << route.path.text() << " → " << res.status << " " << res.body);
       CHECK(res.status < 500);
-      CheckNoneOf(res, {a.south_lead, a.south_client});
+      CheckNoneOf(res, {a.south_lead, a.south_client, a.south_contact});
     }
   }
   // What they may see, they do see: the matrix is not passing by seeing nothing.
@@ -210,7 +226,7 @@ TEST_CASE("every route, called by a client-portal member, is refused unless it i
   // Everything but the member's own client, organization and user.
   const std::vector<std::string> others = {a.south_client, a.north_lead, a.south_lead,    a.agent.user_id,
                                            a.owner.user_id, a.north,     a.south,         a.api_key_id,
-                                           a.role_name,     a.north_agent.user_id};
+                                           a.role_name,     a.north_agent.user_id, a.south_contact};
   int portal_routes = 0;
   for (const Route& route : Routes()) {
     if (route.permission == "public") continue;

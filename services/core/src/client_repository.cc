@@ -14,7 +14,8 @@ using google::protobuf::util::TimeUtil;
 #define SENTRA_CLIENT_COLUMNS                                                                                     \
   "id, kind, name, coalesce(email, ''), coalesce(phone, ''), coalesce(website, ''), coalesce(notes, ''), "          \
   "coalesce(owner_id::text, ''), coalesce(brand_id::text, ''), version, "                                          \
-  "(extract(epoch from created_at) * 1000000)::bigint, (extract(epoch from updated_at) * 1000000)::bigint"
+  "(extract(epoch from created_at) * 1000000)::bigint, (extract(epoch from updated_at) * 1000000)::bigint, "     \
+  "coalesce((extract(epoch from archived_at) * 1000000)::bigint, 0)"
 
 void ReadClient(const db::Result& r, int row, v1::Client* client) {
   client->set_id(r.String(row, 0));
@@ -29,6 +30,7 @@ void ReadClient(const db::Result& r, int row, v1::Client* client) {
   client->set_version(static_cast<int>(r.Int(row, 9)));
   *client->mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 10));
   *client->mutable_updated_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 11));
+  if (r.Int(row, 12) != 0) *client->mutable_archived_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 12));
 }
 
 // Statements name org_id as well as RLS does: the predicate is what the
@@ -39,13 +41,13 @@ constexpr db::Query kInsert{
     "VALUES ($1, $2, $3, $4, NULLIF($5, ''), NULLIF($6, ''), NULLIF($7, ''), NULLIF($8, ''), "
     "NULLIF($9, '')::uuid, NULLIF($10, '')::uuid) RETURNING " SENTRA_CLIENT_COLUMNS};
 
-constexpr db::Query kFind{"core.get_client", "SELECT " SENTRA_CLIENT_COLUMNS
-                                             " FROM clients WHERE org_id = $1 AND id = $2 AND archived_at IS NULL"};
+constexpr db::Query kFind{"core.get_client",
+                          "SELECT " SENTRA_CLIENT_COLUMNS " FROM clients WHERE org_id = $1 AND id = $2"};
 
-// $2 text pattern, $3 kind, $4 brand, $5 after id ("" for the first page), $6 limit.
+// $2 text pattern, $3 kind, $4 brand, $5 after id ("" for the first page), $6 limit, $7 archived ones.
 constexpr db::Query kList{
     "core.list_clients",
-    "SELECT " SENTRA_CLIENT_COLUMNS " FROM clients WHERE org_id = $1 AND archived_at IS NULL "
+    "SELECT " SENTRA_CLIENT_COLUMNS " FROM clients WHERE org_id = $1 AND (archived_at IS NOT NULL) = $7 "
     "AND ($2 = '' OR name ILIKE $2 OR email ILIKE $2) AND ($3 = '' OR kind = $3) "
     "AND ($4 = '' OR brand_id = NULLIF($4, '')::uuid) AND ($5 = '' OR id > NULLIF($5, '')::uuid) "
     "ORDER BY id LIMIT $6"};
@@ -63,6 +65,12 @@ constexpr db::Query kUpdate{
     "version = version + 1, updated_at = now() "
     "WHERE org_id = $1 AND id = $2 AND archived_at IS NULL AND ($11::int IS NULL OR version = $11::int) "
     "RETURNING " SENTRA_CLIENT_COLUMNS};
+
+// $3: archive (true) or restore; only a client in the other state changes.
+constexpr db::Query kSetArchived{
+    "core.set_client_archived",
+    "UPDATE clients SET archived_at = CASE WHEN $3 THEN now() END, version = version + 1, updated_at = now() "
+    "WHERE org_id = $1 AND id = $2 AND (archived_at IS NULL) = $3 RETURNING " SENTRA_CLIENT_COLUMNS};
 
 #undef SENTRA_CLIENT_COLUMNS
 
@@ -92,7 +100,7 @@ absl::StatusOr<std::optional<v1::Client>> PgClientQueries::Find(std::string_view
 
 absl::Status PgClientQueries::List(const ClientFilter& filter, v1::ListClientsResponse* out) {
   auto rows = tx_.Execute(kList, tx_.org_id(), filter.pattern, filter.kind, filter.brand_id, filter.page.after_id,
-                          filter.page.limit + 1);
+                          filter.page.limit + 1, filter.archived);
   if (!rows.ok()) return rows.status();
   for (int i = 0; i < rows->rows(); ++i) ReadClient(*rows, i, out->add_data());
   return absl::OkStatus();
@@ -106,6 +114,10 @@ absl::StatusOr<std::optional<v1::Client>> PgClientQueries::Update(const v1::Upda
       IfPresent(p.has_website(), p.website()), IfPresent(p.has_notes(), p.notes()),
       IfPresent(p.has_owner_id(), p.owner_id()), IfPresent(p.has_brand_id(), p.brand_id()),
       IfPresent<std::int64_t>(p.has_version(), p.version())));
+}
+
+absl::StatusOr<std::optional<v1::Client>> PgClientQueries::SetArchived(std::string_view id, bool archived) {
+  return OneClient(tx_.Execute(kSetArchived, tx_.org_id(), id, archived));
 }
 
 }  // namespace sentra::core

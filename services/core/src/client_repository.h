@@ -17,6 +17,7 @@ struct ClientFilter {
   std::string pattern;   // text::ContainsPattern of `q`; "" for none
   std::string kind;      // "" for any
   std::string brand_id;  // canonical; "" for any
+  bool archived = false;  // the archived clients instead of the live ones
   service::IdPage page;
 };
 
@@ -25,14 +26,19 @@ class ClientQueries {
   virtual ~ClientQueries() = default;
   // Stores a client from checked, normalized values; answers it as stored.
   virtual absl::StatusOr<v1::Client> Insert(std::string_view id, const v1::CreateClientRequest& values) = 0;
-  // Nothing when no unarchived client with this id is visible to the caller.
+  // Nothing when no client with this id, live or archived, is visible to
+  // the caller.
   virtual absl::StatusOr<std::optional<v1::Client>> Find(std::string_view id) = 0;
   // Up to filter.page.limit + 1 clients in id order after the page's
   // position, into out->data (service::FinishIdPage trims the extra one).
   virtual absl::Status List(const ClientFilter& filter, v1::ListClientsResponse* out) = 0;
   // Applies the fields `patch` has and bumps the version; nothing when no
-  // visible client has the id (and, when the patch names one, the version).
+  // visible live client has the id (and, when the patch names one, the
+  // version).
   virtual absl::StatusOr<std::optional<v1::Client>> Update(const v1::UpdateClientRequest& patch) = 0;
+  // Archives a live client, or restores an archived one; nothing when no
+  // visible client is in the other state.
+  virtual absl::StatusOr<std::optional<v1::Client>> SetArchived(std::string_view id, bool archived) = 0;
 };
 
 class PgClientQueries final : public ClientQueries {
@@ -43,6 +49,7 @@ class PgClientQueries final : public ClientQueries {
   absl::StatusOr<std::optional<v1::Client>> Find(std::string_view id) override;
   absl::Status List(const ClientFilter& filter, v1::ListClientsResponse* out) override;
   absl::StatusOr<std::optional<v1::Client>> Update(const v1::UpdateClientRequest& patch) override;
+  absl::StatusOr<std::optional<v1::Client>> SetArchived(std::string_view id, bool archived) override;
 
  private:
   db::Transaction& tx_;

@@ -47,6 +47,24 @@ grpc::Status ClientServiceImpl::UpdateClient(grpc::ServerContext* c, const v1::U
   });
 }
 
+grpc::Status ClientServiceImpl::ArchiveClient(grpc::ServerContext* c, const v1::ArchiveClientRequest* request,
+                                              v1::Client* out) {
+  return service::ServeIdempotent(c, *request, storage_.pool, out,
+                                  [&](const CallContext& call, service::IdempotentWrite& write) {
+                                    Clients clients(storage_, call, &write, out);
+                                    return ClientLogic(clients, references_).SetArchived(call, request->id(), true, out);
+                                  });
+}
+
+grpc::Status ClientServiceImpl::RestoreClient(grpc::ServerContext* c, const v1::RestoreClientRequest* request,
+                                              v1::Client* out) {
+  return service::ServeIdempotent(c, *request, storage_.pool, out,
+                                  [&](const CallContext& call, service::IdempotentWrite& write) {
+                                    Clients clients(storage_, call, &write, out);
+                                    return ClientLogic(clients, references_).SetArchived(call, request->id(), false, out);
+                                  });
+}
+
 grpc::Status PortalServiceImpl::GetPortalClient(grpc::ServerContext* c, const v1::GetPortalClientRequest*,
                                                 v1::PortalClient* out) {
   return service::ServeTenant(c, [&](const CallContext& call) {

@@ -18,6 +18,8 @@ class ClientServiceImpl final : public v1::ClientService::Service {
   grpc::Status GetClient(grpc::ServerContext*, const v1::GetClientRequest*, v1::Client*) override;
   grpc::Status ListClients(grpc::ServerContext*, const v1::ListClientsRequest*, v1::ListClientsResponse*) override;
   grpc::Status UpdateClient(grpc::ServerContext*, const v1::UpdateClientRequest*, v1::Client*) override;
+  grpc::Status ArchiveClient(grpc::ServerContext*, const v1::ArchiveClientRequest*, v1::Client*) override;
+  grpc::Status RestoreClient(grpc::ServerContext*, const v1::RestoreClientRequest*, v1::Client*) override;
 
  private:
   const service::Storage& storage_;

@@ -45,8 +45,7 @@ absl::Status Found(absl::StatusOr<std::optional<v1::Client>> found, v1::Client* 
 
 absl::Status ClientLogic::Create(const service::CallContext& call, v1::CreateClientRequest r, v1::Client* out) {
   if (auto s = NormalizeCreate(r); !s.ok()) return s;
-  if (auto s = service::RequireBrand(call, r.brand_id()); !s.ok()) return s;
-  if (auto s = references_.Check(call, r.owner_id(), r.brand_id()); !s.ok()) return s;
+  if (auto s = CheckNewRecord(references_, call, r.owner_id(), r.brand_id()); !s.ok()) return s;
   if (r.owner_id().empty()) r.set_owner_id(call.user_id);
   const std::string id = ids::NewUuidV7();
   return clients_.Write([&](ClientQueries& clients, bus::EventSink& events) -> absl::Status {
@@ -72,6 +71,7 @@ absl::Status ClientLogic::List(const service::CallContext&, const v1::ListClient
                             .kind = request.kind(),
                             // Checked above; compared as stored, lower case.
                             .brand_id = ids::NormalizeUuid(request.brand_id()).value_or(""),
+                            .archived = request.archived(),
                             .page = *page};
   return clients_.Read([&](ClientQueries& clients) {
     out->Clear();
@@ -83,10 +83,8 @@ absl::Status ClientLogic::List(const service::CallContext&, const v1::ListClient
 
 absl::Status ClientLogic::Update(const service::CallContext& call, v1::UpdateClientRequest r, v1::Client* out) {
   if (auto s = NormalizeUpdate(r); !s.ok()) return s;
-  if (r.has_brand_id()) {
-    if (auto s = service::RequireBrandMove(call, r.brand_id()); !s.ok()) return s;
-  }
-  if (auto s = references_.Check(call, r.has_owner_id() ? r.owner_id() : "", r.has_brand_id() ? r.brand_id() : "");
+  if (auto s = CheckChangedRecord(references_, call, r.has_owner_id() ? &r.owner_id() : nullptr,
+                                  r.has_brand_id() ? &r.brand_id() : nullptr);
       !s.ok()) {
     return s;
   }
@@ -94,13 +92,28 @@ absl::Status ClientLogic::Update(const service::CallContext& call, v1::UpdateCli
     auto updated = clients.Update(r);
     if (!updated.ok()) return updated.status();
     if (!*updated) {
-      // Either there is no such client or its version moved on.
+      // There is no such client, it is archived, or its version moved on.
       auto current = clients.Find(r.id());
       if (!current.ok()) return current.status();
-      return *current ? errors::VersionConflict("client") : errors::NotFound("client");
+      if (!*current) return errors::NotFound("client");
+      if ((*current)->has_archived_at()) return errors::Conflict("id", "the client is archived: restore it first");
+      return errors::VersionConflict("client");
     }
     *out = **std::move(updated);
     return Emit(events, "client.updated", *out, ChangedFields(r));
+  });
+}
+
+absl::Status ClientLogic::SetArchived(const service::CallContext&, std::string_view id, bool archived,
+                                      v1::Client* out) {
+  const auto canonical = ids::NormalizeUuid(id);
+  if (!canonical) return errors::Validation("id", "must be a client id");
+  return clients_.Write([&](ClientQueries& clients, bus::EventSink& events) -> absl::Status {
+    auto changed = clients.SetArchived(*canonical, archived);
+    if (!changed.ok()) return changed.status();
+    if (!*changed) return Found(clients.Find(*canonical), out);  // in that state already, or none
+    *out = **std::move(changed);
+    return Emit(events, archived ? "client.archived" : "client.restored", *out);
   });
 }
 

@@ -25,6 +25,9 @@ class ClientLogic {
   // client.updated, naming the fields the request set; VERSION_CONFLICT
   // when `version` is given and is not the stored one.
   absl::Status Update(const service::CallContext& call, v1::UpdateClientRequest request, v1::Client* out);
+  // client.archived / client.restored; a client already in that state is
+  // answered as it is, with no event.
+  absl::Status SetArchived(const service::CallContext& call, std::string_view id, bool archived, v1::Client* out);
   // The client-portal member's own client, from the credential, never the request.
   absl::Status GetPortalClient(const service::CallContext& call, v1::PortalClient* out);
 

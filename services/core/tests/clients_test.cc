@@ -178,4 +178,38 @@ TEST_CASE("only a client-portal member has a portal client, and only their own",
   CHECK(out.name() == "Acme");
 }
 
+TEST_CASE("archiving hides a client from lists and edits until it is restored", "[core][clients]") {
+  Fixture f;
+  const v1::Client acme = f.Create(f.everyone, "Acme");
+  v1::Client out;
+  REQUIRE(f.clients.SetArchived(f.everyone, acme.id(), true, &out).ok());
+  CHECK(out.has_archived_at());
+  CHECK(f.repo.events.back().type == "client.archived");
+  // Again: answered as it is, no second event.
+  REQUIRE(f.clients.SetArchived(f.everyone, acme.id(), true, &out).ok());
+  CHECK(f.repo.events.size() == 2);
+
+  v1::ListClientsRequest live;
+  v1::ListClientsResponse page;
+  REQUIRE(f.clients.List(f.everyone, live, &page).ok());
+  CHECK(page.data_size() == 0);
+  v1::ListClientsRequest archived;
+  archived.set_archived(true);
+  REQUIRE(f.clients.List(f.everyone, archived, &page).ok());
+  CHECK(page.data_size() == 1);
+  REQUIRE(f.clients.Get(f.everyone, acme.id(), &out).ok());  // still readable by id
+
+  v1::UpdateClientRequest rename;
+  rename.set_id(acme.id());
+  rename.set_name("Acme Ltd");
+  CHECK(errors::AppCode(f.clients.Update(f.everyone, rename, &out)) == "CONFLICT");
+
+  REQUIRE(f.clients.SetArchived(f.everyone, acme.id(), false, &out).ok());
+  CHECK_FALSE(out.has_archived_at());
+  CHECK(f.repo.events.back().type == "client.restored");
+  CHECK(f.clients.Update(f.everyone, rename, &out).ok());
+  CHECK(errors::AppCode(f.clients.SetArchived(f.everyone, "0190f1c2-3b4a-7def-8123-000000000000", true, &out)) ==
+        "NOT_FOUND");
+}
+
 }  // namespace sentra::core

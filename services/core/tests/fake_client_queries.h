@@ -35,6 +35,7 @@ class FakeClientQueries final : public ClientQueries {
   absl::Status List(const ClientFilter& filter, v1::ListClientsResponse* out) override {
     for (auto it = rows.upper_bound(filter.page.after_id); it != rows.end(); ++it) {
       if (out->data_size() == filter.page.limit + 1) break;
+      if (it->second.has_archived_at() != filter.archived) continue;
       if (!filter.kind.empty() && it->second.kind() != filter.kind) continue;
       if (!filter.brand_id.empty() && it->second.brand_id() != filter.brand_id) continue;
       *out->add_data() = it->second;
@@ -44,7 +45,9 @@ class FakeClientQueries final : public ClientQueries {
 
   absl::StatusOr<std::optional<v1::Client>> Update(const v1::UpdateClientRequest& p) override {
     auto it = rows.find(p.id());
-    if (it == rows.end() || (p.has_version() && p.version() != it->second.version())) return std::nullopt;
+    if (it == rows.end() || it->second.has_archived_at() || (p.has_version() && p.version() != it->second.version())) {
+      return std::nullopt;
+    }
     v1::Client& c = it->second;
     if (p.has_kind()) c.set_kind(p.kind());
     if (p.has_name()) c.set_name(p.name());
@@ -56,6 +59,15 @@ class FakeClientQueries final : public ClientQueries {
     if (p.has_brand_id()) c.set_brand_id(p.brand_id());
     c.set_version(c.version() + 1);
     return c;
+  }
+
+  absl::StatusOr<std::optional<v1::Client>> SetArchived(std::string_view id, bool archived) override {
+    auto it = rows.find(std::string(id));
+    if (it == rows.end() || it->second.has_archived_at() == archived) return std::nullopt;
+    if (archived) it->second.mutable_archived_at()->set_seconds(1'800'000'000);
+    else it->second.clear_archived_at();
+    it->second.set_version(it->second.version() + 1);
+    return it->second;
   }
 
   std::map<std::string, v1::Client> rows;  // by id, which orders as UUIDv7 does

@@ -1,0 +1,65 @@
+// Where contacts are stored: the queries the contact logic needs, and their
+// Postgres implementation on one transaction. A contact is seen through its
+// client: every statement joins the live client, whose brand policy hides
+// the contacts of clients the caller may not see.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "sentra/core/v1/contacts.pb.h"
+#include "sentra/db/transaction.h"
+#include "sentra/service/paging.h"
+
+namespace sentra::core {
+
+class ContactQueries {
+ public:
+  virtual ~ContactQueries() = default;
+  // Whether the caller sees this live client; a write also locks it, so
+  // that two changes of one client's primary contact take turns.
+  virtual absl::StatusOr<bool> ClientVisible(std::string_view client_id) = 0;
+  virtual absl::StatusOr<bool> LockClient(std::string_view client_id) = 0;
+  virtual absl::StatusOr<bool> HasPrimary(std::string_view client_id) = 0;
+  // The client's primary contact is one no longer.
+  virtual absl::Status ClearPrimary(std::string_view client_id) = 0;
+  // Makes the client's oldest live contact its primary, if it has any.
+  virtual absl::Status PromoteOldest(std::string_view client_id) = 0;
+
+  // Stores a contact from checked, normalized values.
+  virtual absl::StatusOr<v1::Contact> Insert(std::string_view id, const v1::CreateContactRequest& values,
+                                             bool is_primary) = 0;
+  virtual absl::StatusOr<std::optional<v1::Contact>> Find(std::string_view id) = 0;
+  // Up to page.limit + 1 of the client's contacts in id order after the
+  // page's position, into out->data.
+  virtual absl::Status List(std::string_view client_id, const service::IdPage& page,
+                            v1::ListContactsResponse* out) = 0;
+  // Applies the fields `patch` has (is_primary only as true) and bumps the
+  // version; nothing when no visible contact has the id (and version).
+  virtual absl::StatusOr<std::optional<v1::Contact>> Update(const v1::UpdateContactRequest& patch) = 0;
+  virtual absl::StatusOr<std::optional<v1::Contact>> Archive(std::string_view id) = 0;
+};
+
+class PgContactQueries final : public ContactQueries {
+ public:
+  explicit PgContactQueries(db::Transaction& tx) : tx_(tx) {}
+
+  absl::StatusOr<bool> ClientVisible(std::string_view client_id) override;
+  absl::StatusOr<bool> LockClient(std::string_view client_id) override;
+  absl::StatusOr<bool> HasPrimary(std::string_view client_id) override;
+  absl::Status ClearPrimary(std::string_view client_id) override;
+  absl::Status PromoteOldest(std::string_view client_id) override;
+  absl::StatusOr<v1::Contact> Insert(std::string_view id, const v1::CreateContactRequest& values,
+                                     bool is_primary) override;
+  absl::StatusOr<std::optional<v1::Contact>> Find(std::string_view id) override;
+  absl::Status List(std::string_view client_id, const service::IdPage& page, v1::ListContactsResponse* out) override;
+  absl::StatusOr<std::optional<v1::Contact>> Update(const v1::UpdateContactRequest& patch) override;
+  absl::StatusOr<std::optional<v1::Contact>> Archive(std::string_view id) override;
+
+ private:
+  db::Transaction& tx_;
+};
+
+}  // namespace sentra::core

@@ -1,0 +1,102 @@
+// Contacts in a map, for ContactLogic's unit tests: what the Postgres
+// queries do, minus SQL. `clients` are the live clients the caller sees.
+#pragma once
+
+#include <map>
+#include <set>
+
+#include "src/contact_repository.h"
+
+namespace sentra::core::testing {
+
+class FakeContactQueries final : public ContactQueries {
+ public:
+  absl::StatusOr<bool> ClientVisible(std::string_view client_id) override {
+    return clients.contains(std::string(client_id));
+  }
+  absl::StatusOr<bool> LockClient(std::string_view client_id) override { return ClientVisible(client_id); }
+
+  absl::StatusOr<bool> HasPrimary(std::string_view client_id) override {
+    for (const auto& [id, c] : live) {
+      if (c.client_id() == client_id && c.is_primary()) return true;
+    }
+    return false;
+  }
+
+  absl::Status ClearPrimary(std::string_view client_id) override {
+    for (auto& [id, c] : live) {
+      if (c.client_id() == client_id && c.is_primary()) Bump(c).set_is_primary(false);
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status PromoteOldest(std::string_view client_id) override {
+    for (auto& [id, c] : live) {
+      if (c.client_id() == client_id) {
+        Bump(c).set_is_primary(true);
+        break;
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<v1::Contact> Insert(std::string_view id, const v1::CreateContactRequest& v, bool primary) override {
+    v1::Contact& c = live[std::string(id)];
+    c.set_id(std::string(id));
+    c.set_client_id(v.client_id());
+    c.set_name(v.name());
+    c.set_email(v.email());
+    c.set_phone(v.phone());
+    c.set_title(v.title());
+    c.set_is_primary(primary);
+    c.set_version(1);
+    return c;
+  }
+
+  absl::StatusOr<std::optional<v1::Contact>> Find(std::string_view id) override {
+    auto it = live.find(std::string(id));
+    if (it == live.end() || !clients.contains(it->second.client_id())) return std::nullopt;
+    return it->second;
+  }
+
+  absl::Status List(std::string_view client_id, const service::IdPage& page, v1::ListContactsResponse* out) override {
+    for (auto it = live.upper_bound(page.after_id); it != live.end(); ++it) {
+      if (out->data_size() == page.limit + 1) break;
+      if (it->second.client_id() == client_id) *out->add_data() = it->second;
+    }
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<std::optional<v1::Contact>> Update(const v1::UpdateContactRequest& p) override {
+    auto found = Find(p.id());
+    if (!found.ok() || !*found) return found;
+    v1::Contact& c = live.at(p.id());
+    if (p.has_version() && p.version() != c.version()) return std::nullopt;
+    if (p.has_name()) c.set_name(p.name());
+    if (p.has_email()) c.set_email(p.email());
+    if (p.has_phone()) c.set_phone(p.phone());
+    if (p.has_title()) c.set_title(p.title());
+    if (p.has_is_primary() && p.is_primary()) c.set_is_primary(true);
+    return Bump(c);
+  }
+
+  absl::StatusOr<std::optional<v1::Contact>> Archive(std::string_view id) override {
+    auto found = Find(id);
+    if (!found.ok() || !*found) return found;
+    v1::Contact c = live.at(std::string(id));
+    live.erase(std::string(id));
+    c.set_is_primary(false);
+    return Bump(c);
+  }
+
+  std::set<std::string> clients;
+  std::map<std::string, v1::Contact> live;  // by id, which orders as UUIDv7 does
+
+ private:
+  static v1::Contact& Bump(v1::Contact& c) {
+    c.set_version(c.version() + 1);
+    return c;
+  }
+};
+
+}  // namespace sentra::core::testing
