@@ -9,6 +9,7 @@ mapfile -t SENTRA_SERVICES < <(grep -E '^[a-z]+$' "$SENTRA_ROOT/services/service
 
 say() { printf '\033[1msentra:\033[0m %s\n' "$*" >&2; }
 die() { printf 'sentra: error: %s\n' "$*" >&2; exit 1; }
+((${#SENTRA_SERVICES[@]})) || die "no services in $SENTRA_ROOT/services/services.txt"
 
 is_root() { [ "$(id -u)" = 0 ]; }
 

@@ -8,6 +8,7 @@
 #include "sentra/auth/v1/users.pb.h"
 #include "sentra/core/v1/clients.pb.h"
 #include "sentra/core/v1/contacts.pb.h"
+#include "sentra/core/v1/deals.pb.h"
 #include "sentra/core/v1/leads.pb.h"
 
 namespace sentra::gateway {
@@ -24,6 +25,8 @@ std::vector<std::string> FrontedServices() {
       core::v1::Client::descriptor()->file()->FindServiceByName("ClientService")->full_name(),
       core::v1::Client::descriptor()->file()->FindServiceByName("PortalService")->full_name(),
       core::v1::Contact::descriptor()->file()->FindServiceByName("ContactService")->full_name(),
+      core::v1::Deal::descriptor()->file()->FindServiceByName("PipelineService")->full_name(),
+      core::v1::Deal::descriptor()->file()->FindServiceByName("DealService")->full_name(),
   };
 }
 

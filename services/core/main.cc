@@ -7,6 +7,7 @@
 #include "src/auth_references.h"
 #include "src/client_service.h"
 #include "src/contact_service.h"
+#include "src/deal_service.h"
 #include "src/default_pipeline.h"
 #include "src/lead_service.h"
 
@@ -39,6 +40,10 @@ int main() {
   host.AddService(&portal);
   sentra::core::ContactServiceImpl contacts(storage);
   host.AddService(&contacts);
+  sentra::core::PipelineServiceImpl pipelines(storage);
+  host.AddService(&pipelines);
+  sentra::core::DealServiceImpl deals(storage, references);
+  host.AddService(&deals);
   host.consumer().On("organization.created", sentra::core::CreateDefaultPipeline);
   return host.Run();
 }

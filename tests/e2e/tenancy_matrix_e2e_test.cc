@@ -41,6 +41,7 @@ std::string BodyFor(const Route& route) {
       {"PATCH /v1/clients/{id}", R"({"name":"cross-tenant"})"},
       {"POST /v1/clients/{client_id}/contacts", R"({"name":"cross-tenant"})"},
       {"PATCH /v1/contacts/{id}", R"({"name":"cross-tenant"})"},
+      {"PATCH /v1/deals/{id}", R"({"title":"cross-tenant"})"},
       {"PATCH /v1/users/{id}", R"({"name":"cross-tenant"})"},
       {"PATCH /v1/brands/{id}", R"({"name":"cross-tenant"})"},
       {"PATCH /v1/roles/{name}", R"({"permissions":["leads:read"]})"},
@@ -67,7 +68,8 @@ struct Fixture {
   std::string north, south;                 // brands
   std::string north_lead, south_lead;       // brand-scoped records
   std::string north_client, south_client;
-  std::string south_contact;                // seen through its client
+  std::string south_contact, south_deal;    // seen through their client
+  std::string pipeline;
   std::string role_name;
   std::string api_key_id;
   Session agent, north_agent, portal;
@@ -84,6 +86,11 @@ struct Fixture {
                             owner.access_token);
     south_contact = PostCreated("/v1/clients/" + south_client + "/contacts", R"({"name":"South contact"})",
                                 owner.access_token);
+    const auto deal = Post("/v1/deals", R"({"title":"South deal","currency":"USD","client_id":")" + south_client +
+                                            R"("})", owner.access_token);
+    REQUIRE(deal.status == 201);
+    south_deal = deal.Field("id");
+    pipeline = deal.Field("pipeline_id");
     role_name = "matrix-" + UniqueSuffix();
     PostCreated("/v1/roles", R"({"name":")" + role_name + R"(","permissions":["leads:read"]})", owner.access_token,
              "name");
@@ -99,6 +106,8 @@ struct Fixture {
         {"/v1/clients/{id}/restore", south_client},
         {"/v1/clients/{client_id}/contacts", south_client},
         {"/v1/contacts/{id}", south_contact},
+        {"/v1/deals/{id}", south_deal},
+        {"/v1/pipelines/{id}", pipeline},
         {"/v1/users/{id}", agent.user_id},
         {"/v1/brands/{id}", south},
         {"/v1/roles/{name}", role_name},
@@ -112,7 +121,7 @@ struct Fixture {
   std::vector<std::string> Ids() const {
     return {owner.org_id,  owner.user_id, agent.user_id, north_agent.user_id, portal.user_id, north,     south,
             north_lead,    south_lead,    north_client,  south_client,        role_name,      api_key_id,
-            south_contact};
+            south_contact, south_deal,    pipeline};
   }
 
   // The records as the owner reads them, taken once the fixture is built.
@@ -120,6 +129,7 @@ struct Fixture {
     std::map<std::string, std::string> bodies;
     for (const std::string& target :
          {"/v1/leads/" + south_lead, "/v1/clients/" + south_client, "/v1/contacts/" + south_contact,
+          "/v1/deals/" + south_deal, "/v1/pipelines/" + pipeline,
           "/v1/clients/" + south_client + "/contacts", "/v1/brands/" + south,
           "/v1/users/" + agent.user_id, "/v1/roles/" + role_name, std::string("/v1/api-keys"),
           std::string("/v1/auth/me")}) {
@@ -157,7 +167,7 @@ TEST_CASE("every route, called with another organization's token and API key, re
   Session b = SignupNewOrganization();
   const std::string b_key = PostCreated("/v1/api-keys", R"({"name":"outsider","permissions":["leads:read","leads:write","clients:read",)"
                                                      R"("clients:write","users:read","users:manage","roles:read",)"
-                                                     R"("roles:manage","brands:read","brands:manage"]})",
+                                                     R"("roles:manage","brands:read","brands:manage","deals:read","deals:write"]})",
                                      b.access_token, "secret");
   int covered = 0;
   for (const Route& route : Routes()) {
@@ -197,7 +207,8 @@ TEST_CASE("every route, called by a member limited to one brand, reaches none of
       {"/v1/clients/{id}/archive", a.south_client},
       {"/v1/clients/{id}/restore", a.south_client},
       {"/v1/clients/{client_id}/contacts", a.south_client},
-      {"/v1/contacts/{id}", a.south_contact}};
+      {"/v1/contacts/{id}", a.south_contact},
+      {"/v1/deals/{id}", a.south_deal}};
   for (const Route& route : Routes()) {
     if (route.permission == "public") continue;
     if (HasVariable(route)) {
@@ -210,7 +221,7 @@ TEST_CASE("every route, called by a member limited to one brand, reaches none of
       const auto res = Call(route, route.path.text(), a.north_agent.access_token);
       INFO(route.http_method << " " << route.path.text() << " → " << res.status << " " << res.body);
       CHECK(res.status < 500);
-      CheckNoneOf(res, {a.south_lead, a.south_client, a.south_contact});
+      CheckNoneOf(res, {a.south_lead, a.south_client, a.south_contact, a.south_deal});
     }
   }
   // What they may see, they do see: the matrix is not passing by seeing nothing.
@@ -226,7 +237,8 @@ TEST_CASE("every route, called by a client-portal member, is refused unless it i
   // Everything but the member's own client, organization and user.
   const std::vector<std::string> others = {a.south_client, a.north_lead, a.south_lead,    a.agent.user_id,
                                            a.owner.user_id, a.north,     a.south,         a.api_key_id,
-                                           a.role_name,     a.north_agent.user_id, a.south_contact};
+                                           a.role_name,     a.north_agent.user_id, a.south_contact,
+                                           a.south_deal};
   int portal_routes = 0;
   for (const Route& route : Routes()) {
     if (route.permission == "public") continue;

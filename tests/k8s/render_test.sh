@@ -8,19 +8,24 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 mapfile -t services < <(grep -E '^[a-z]+$' "$root/services/services.txt")
 n=${#services[@]}
 [ "$n" -ge 5 ] || { echo "services.txt lists $n services"; exit 1; }
+compose_gateway=$(sed -n '/^  gateway:/,/^[a-z]/p' "$root/deploy/compose.yaml")
 for svc in "${services[@]}"; do
   grep -q "^  $svc:" "$root/deploy/compose.yaml" || { echo "compose.yaml: no service $svc"; exit 1; }
-  grep -q "SENTRA_${svc^^}_ADDR: $svc:50051" "$root/deploy/compose.yaml" || { echo "compose.yaml: gateway lacks $svc"; exit 1; }
+  grep -q "SENTRA_${svc^^}_ADDR: $svc:50051" <<<"$compose_gateway" || { echo "compose.yaml: gateway lacks $svc"; exit 1; }
 done
 for overlay in dev prod; do
   out=$(kubectl kustomize "$root/k8s/overlays/$overlay")
   deployments=$(grep -c '^kind: Deployment' <<<"$out")
   [ "$deployments" = $((n + 1)) ] || { echo "$overlay: $deployments Deployments, want $((n + 1))"; exit 1; }
+  # Each document's kind and name; the gateway's Deployment on its own.
+  workloads=$(awk 'BEGIN { RS = "\n---\n" } match($0, /(^|\n)kind: [A-Za-z]+/) {
+    kind = substr($0, RSTART, RLENGTH); sub(/.*kind: /, "", kind)
+    if (match($0, /\n  name: [^\n]+/)) print kind, substr($0, RSTART + 9, RLENGTH - 9) }' <<<"$out")
+  gateway=$(awk 'BEGIN { RS = "\n---\n" } /(^|\n)kind: Deployment\n/ && /\n  name: sentra-gateway\n/' <<<"$out")
   for svc in "${services[@]}"; do
-    for name in "sentra-$svc" "sentra-$svc-migrate"; do
-      grep -q "^  name: $name\$" <<<"$out" || { echo "$overlay: nothing named $name"; exit 1; }
-    done
-    grep -A1 "name: SENTRA_${svc^^}_ADDR\$" <<<"$out" | grep -q "value: sentra-$svc:50051" ||
+    grep -qx "Deployment sentra-$svc" <<<"$workloads" || { echo "$overlay: no Deployment sentra-$svc"; exit 1; }
+    grep -qx "Job sentra-$svc-migrate" <<<"$workloads" || { echo "$overlay: no Job sentra-$svc-migrate"; exit 1; }
+    grep -A1 "name: SENTRA_${svc^^}_ADDR\$" <<<"$gateway" | grep -q "value: sentra-$svc:50051" ||
       { echo "$overlay: the gateway is not told where $svc is"; exit 1; }
   done
   for want in 'runAsNonRoot: true' 'readOnlyRootFilesystem: true'; do

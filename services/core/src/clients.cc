@@ -122,6 +122,8 @@ absl::Status ClientLogic::GetPortalClient(const service::CallContext& call, v1::
   v1::Client client;
   auto status = clients_.Read([&](ClientQueries& clients) { return Found(clients.Find(call.client_id), &client); });
   if (!status.ok()) return status;
+  // An archived client's portal is closed until the agency restores it.
+  if (client.has_archived_at()) return errors::NotFound("client");
   out->set_id(client.id());
   out->set_kind(client.kind());
   out->set_name(client.name());

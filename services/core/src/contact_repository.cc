@@ -46,13 +46,14 @@ constexpr Query kHasPrimary{
     "SELECT 1 FROM contacts WHERE org_id = $1 AND client_id = $2 AND is_primary AND archived_at IS NULL"};
 constexpr Query kClearPrimary{
     "core.contact_clear_primary",
-    "UPDATE contacts SET is_primary = false, version = version + 1, updated_at = now() "
-    "WHERE org_id = $1 AND client_id = $2 AND is_primary AND archived_at IS NULL"};
+    "UPDATE contacts c SET is_primary = false, version = c.version + 1, updated_at = now() "
+    "WHERE c.org_id = $1 AND c.client_id = $2 AND c.is_primary AND c.archived_at IS NULL "
+    "RETURNING " SENTRA_CONTACT_COLUMNS};
 constexpr Query kPromoteOldest{
     "core.contact_promote_oldest",
-    "UPDATE contacts SET is_primary = true, version = version + 1, updated_at = now() "
-    "WHERE org_id = $1 AND id = (SELECT id FROM contacts WHERE org_id = $1 AND client_id = $2 "
-    "AND archived_at IS NULL ORDER BY id LIMIT 1)"};
+    "UPDATE contacts c SET is_primary = true, version = c.version + 1, updated_at = now() "
+    "WHERE c.org_id = $1 AND c.id = (SELECT id FROM contacts WHERE org_id = $1 AND client_id = $2 "
+    "AND archived_at IS NULL ORDER BY id LIMIT 1) RETURNING " SENTRA_CONTACT_COLUMNS};
 constexpr Query kInsert{
     "core.insert_contact",
     "INSERT INTO contacts AS c (org_id, id, client_id, name, email, phone, title, is_primary) "
@@ -108,12 +109,12 @@ absl::StatusOr<bool> PgContactQueries::HasPrimary(std::string_view client_id) {
   return AnyRow(tx_.Execute(kHasPrimary, tx_.org_id(), client_id));
 }
 
-absl::Status PgContactQueries::ClearPrimary(std::string_view client_id) {
-  return tx_.Execute(kClearPrimary, tx_.org_id(), client_id).status();
+absl::StatusOr<std::optional<v1::Contact>> PgContactQueries::ClearPrimary(std::string_view client_id) {
+  return OneContact(tx_.Execute(kClearPrimary, tx_.org_id(), client_id));
 }
 
-absl::Status PgContactQueries::PromoteOldest(std::string_view client_id) {
-  return tx_.Execute(kPromoteOldest, tx_.org_id(), client_id).status();
+absl::StatusOr<std::optional<v1::Contact>> PgContactQueries::PromoteOldest(std::string_view client_id) {
+  return OneContact(tx_.Execute(kPromoteOldest, tx_.org_id(), client_id));
 }
 
 absl::StatusOr<v1::Contact> PgContactQueries::Insert(std::string_view id, const v1::CreateContactRequest& v,

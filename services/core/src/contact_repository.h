@@ -23,10 +23,10 @@ class ContactQueries {
   virtual absl::StatusOr<bool> ClientVisible(std::string_view client_id) = 0;
   virtual absl::StatusOr<bool> LockClient(std::string_view client_id) = 0;
   virtual absl::StatusOr<bool> HasPrimary(std::string_view client_id) = 0;
-  // The client's primary contact is one no longer.
-  virtual absl::Status ClearPrimary(std::string_view client_id) = 0;
-  // Makes the client's oldest live contact its primary, if it has any.
-  virtual absl::Status PromoteOldest(std::string_view client_id) = 0;
+  // The client's primary contact is one no longer; answers it, if there was one.
+  virtual absl::StatusOr<std::optional<v1::Contact>> ClearPrimary(std::string_view client_id) = 0;
+  // Makes the client's oldest live contact its primary; answers it, if any.
+  virtual absl::StatusOr<std::optional<v1::Contact>> PromoteOldest(std::string_view client_id) = 0;
 
   // Stores a contact from checked, normalized values.
   virtual absl::StatusOr<v1::Contact> Insert(std::string_view id, const v1::CreateContactRequest& values,
@@ -49,8 +49,8 @@ class PgContactQueries final : public ContactQueries {
   absl::StatusOr<bool> ClientVisible(std::string_view client_id) override;
   absl::StatusOr<bool> LockClient(std::string_view client_id) override;
   absl::StatusOr<bool> HasPrimary(std::string_view client_id) override;
-  absl::Status ClearPrimary(std::string_view client_id) override;
-  absl::Status PromoteOldest(std::string_view client_id) override;
+  absl::StatusOr<std::optional<v1::Contact>> ClearPrimary(std::string_view client_id) override;
+  absl::StatusOr<std::optional<v1::Contact>> PromoteOldest(std::string_view client_id) override;
   absl::StatusOr<v1::Contact> Insert(std::string_view id, const v1::CreateContactRequest& values,
                                      bool is_primary) override;
   absl::StatusOr<std::optional<v1::Contact>> Find(std::string_view id) override;

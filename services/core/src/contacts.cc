@@ -54,6 +54,13 @@ absl::Status CheckUpdate(v1::UpdateContactRequest& r) {
   return problems.empty() ? absl::OkStatus() : errors::Validation(std::move(problems));
 }
 
+// contact.updated for another contact whose primary flag a change moved.
+absl::Status EmitPrimaryMoved(bus::EventSink& events, const absl::StatusOr<std::optional<v1::Contact>>& moved) {
+  if (!moved.ok()) return moved.status();
+  if (!*moved) return absl::OkStatus();
+  return Emit(events, "contact.updated", **moved, {"is_primary"});
+}
+
 std::vector<std::string> ChangedFields(const v1::UpdateContactRequest& r) {
   std::vector<std::string> changed;
   for (const auto* field : {"name", "email", "phone", "title", "is_primary"}) {
@@ -91,7 +98,7 @@ absl::Status ContactLogic::Create(const service::CallContext&, v1::CreateContact
     if (!has_primary.ok()) return has_primary.status();
     const bool primary = r.is_primary() || !*has_primary;
     if (primary && *has_primary) {
-      if (auto s = contacts.ClearPrimary(r.client_id()); !s.ok()) return s;
+      if (auto s = EmitPrimaryMoved(events, contacts.ClearPrimary(r.client_id())); !s.ok()) return s;
     }
     auto created = contacts.Insert(id, r, primary);
     if (!created.ok()) return created.status();
@@ -136,7 +143,7 @@ absl::Status ContactLogic::Update(const service::CallContext&, v1::UpdateContact
     if (!current.ok()) return current.status();
     if (r.has_version() && r.version() != current->version()) return errors::VersionConflict("contact");
     if (r.is_primary() && !current->is_primary()) {
-      if (auto s = contacts.ClearPrimary(current->client_id()); !s.ok()) return s;
+      if (auto s = EmitPrimaryMoved(events, contacts.ClearPrimary(current->client_id())); !s.ok()) return s;
     }
     auto updated = contacts.Update(r);
     if (!updated.ok()) return updated.status();
@@ -156,10 +163,9 @@ absl::Status ContactLogic::Delete(const service::CallContext&, std::string_view 
     auto archived = contacts.Archive(*canonical);
     if (!archived.ok()) return archived.status();
     if (!*archived) return errors::NotFound("contact");
-    if (current->is_primary()) {
-      if (auto s = contacts.PromoteOldest(current->client_id()); !s.ok()) return s;
-    }
-    return Emit(events, "contact.deleted", **archived);
+    if (auto s = Emit(events, "contact.deleted", **archived); !s.ok()) return s;
+    if (!current->is_primary()) return absl::OkStatus();
+    return EmitPrimaryMoved(events, contacts.PromoteOldest(current->client_id()));
   });
 }
 

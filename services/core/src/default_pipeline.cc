@@ -26,13 +26,17 @@ constexpr StageSpec kStages[] = {{"New", 10, "open"},         {"Qualified", 30, 
 }  // namespace
 
 absl::Status CreateDefaultPipeline(db::Transaction& tx, const events::v1::Envelope& event) {
+  return EnsureDefaultPipeline(tx, event.org_id());
+}
+
+absl::Status EnsureDefaultPipeline(db::Transaction& tx, std::string_view org_id) {
   const std::string pipeline_id = ids::NewUuidV7();
-  auto inserted = tx.Execute(kInsertPipeline, pipeline_id, event.org_id(), "Sales");
+  auto inserted = tx.Execute(kInsertPipeline, pipeline_id, org_id, "Sales");
   if (!inserted.ok()) return inserted.status();
   if (inserted->affected() == 0) return absl::OkStatus();  // it has one already
   int position = 0;
   for (const auto& stage : kStages) {
-    auto s = tx.Execute(kInsertStage, ids::NewUuidV7(), event.org_id(), pipeline_id, stage.name,
+    auto s = tx.Execute(kInsertStage, ids::NewUuidV7(), org_id, pipeline_id, stage.name,
                         ++position, stage.probability, stage.kind);
     if (!s.ok()) return s.status();
   }

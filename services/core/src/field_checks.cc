@@ -34,12 +34,17 @@ void CheckId(std::string* value, std::string_view field, std::string_view what, 
   else *value = *id;
 }
 
-void CheckName(std::string* value, std::size_t max, std::vector<FieldError>& problems) {
+void CheckRequiredText(std::string* value, std::string_view field, std::size_t max,
+                       std::vector<FieldError>& problems) {
   if (!text::IsValidName(*value, max)) {
-    problems.push_back({"name", "is required (1-" + std::to_string(max) + " characters)"});
+    problems.push_back({std::string(field), "is required (1-" + std::to_string(max) + " characters)"});
     return;
   }
   *value = text::Trim(*value);
+}
+
+void CheckName(std::string* value, std::size_t max, std::vector<FieldError>& problems) {
+  CheckRequiredText(value, "name", max, problems);
 }
 
 }  // namespace sentra::core

@@ -20,5 +20,8 @@ void CheckId(std::string* value, std::string_view field, std::string_view what,
              std::vector<errors::FieldError>& problems);
 // A required name of 1 to `max` characters, trimmed.
 void CheckName(std::string* value, std::size_t max, std::vector<errors::FieldError>& problems);
+// The same for a required field of another name ("title").
+void CheckRequiredText(std::string* value, std::string_view field, std::size_t max,
+                       std::vector<errors::FieldError>& problems);
 
 }  // namespace sentra::core

@@ -176,6 +176,9 @@ TEST_CASE("only a client-portal member has a portal client, and only their own",
   CallContext portal{.org_id = kOrg, .user_id = kOtherUser, .client_id = created.id()};
   REQUIRE(f.clients.GetPortalClient(portal, &out).ok());
   CHECK(out.name() == "Acme");
+  v1::Client archived;
+  REQUIRE(f.clients.SetArchived(f.everyone, created.id(), true, &archived).ok());
+  CHECK(errors::AppCode(f.clients.GetPortalClient(portal, &out)) == "NOT_FOUND");
 }
 
 TEST_CASE("archiving hides a client from lists and edits until it is restored", "[core][clients]") {

@@ -55,6 +55,11 @@ TEST_CASE("a client's first contact is primary, and naming another moves the rol
   CHECK(f.Primaries() == std::vector<std::string>{"Ada"});
   f.Create("Cleo", /*primary=*/true);
   CHECK(f.Primaries() == std::vector<std::string>{"Cleo"});
+  // Ada's losing the role is a change of Ada's, and says so.
+  const auto demoted = f.repo.events[f.repo.events.size() - 2];
+  CHECK(demoted.type == "contact.updated");
+  CHECK(demoted.aggregate_id == ada.id());
+  CHECK(demoted.As<events::v1::ContactChanged>().changed_fields(0) == "is_primary");
 
   v1::UpdateContactRequest promote;
   promote.set_id(bob.id());
@@ -75,7 +80,10 @@ TEST_CASE("deleting the primary passes the role to the oldest contact left", "[c
   f.Create("Cleo");
   REQUIRE(f.contacts.Delete(f.call, ada.id()).ok());
   CHECK(f.Primaries() == std::vector<std::string>{"Bob"});
-  CHECK(f.repo.events.back().type == "contact.deleted");
+  const auto& recorded = f.repo.events;
+  CHECK(recorded[recorded.size() - 2].type == "contact.deleted");
+  CHECK(recorded.back().type == "contact.updated");  // Bob, now the primary
+  CHECK(recorded.back().As<events::v1::ContactChanged>().is_primary());
   v1::Contact out;
   CHECK(errors::AppCode(f.contacts.Get(f.call, ada.id(), &out)) == "NOT_FOUND");
   CHECK(errors::AppCode(f.contacts.Delete(f.call, ada.id())) == "NOT_FOUND");

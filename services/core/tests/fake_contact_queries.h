@@ -23,21 +23,24 @@ class FakeContactQueries final : public ContactQueries {
     return false;
   }
 
-  absl::Status ClearPrimary(std::string_view client_id) override {
+  absl::StatusOr<std::optional<v1::Contact>> ClearPrimary(std::string_view client_id) override {
     for (auto& [id, c] : live) {
-      if (c.client_id() == client_id && c.is_primary()) Bump(c).set_is_primary(false);
+      if (c.client_id() == client_id && c.is_primary()) {
+        Bump(c).set_is_primary(false);
+        return c;
+      }
     }
-    return absl::OkStatus();
+    return std::nullopt;
   }
 
-  absl::Status PromoteOldest(std::string_view client_id) override {
+  absl::StatusOr<std::optional<v1::Contact>> PromoteOldest(std::string_view client_id) override {
     for (auto& [id, c] : live) {
       if (c.client_id() == client_id) {
         Bump(c).set_is_primary(true);
-        break;
+        return c;
       }
     }
-    return absl::OkStatus();
+    return std::nullopt;
   }
 
   absl::StatusOr<v1::Contact> Insert(std::string_view id, const v1::CreateContactRequest& v, bool primary) override {

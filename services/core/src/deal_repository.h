@@ -1,0 +1,93 @@
+// Where deals are stored: the queries the deal logic needs (the stages of
+// pipelines among them), and their Postgres implementation on one
+// transaction. A deal is seen through its client, like a contact.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "sentra/core/v1/deals.pb.h"
+#include "sentra/db/transaction.h"
+#include "sentra/service/paging.h"
+
+namespace sentra::core {
+
+// A deal as stored: the value in minor units, which only the logic, knowing
+// the currency, turns into the API's decimal string.
+struct StoredDeal {
+  v1::Deal deal;  // `value` left empty
+  std::int64_t value_minor = 0;
+};
+
+// The values of a new deal or of a change, checked and resolved.
+struct DealValues {
+  std::string title;
+  std::string client_id;
+  std::string pipeline_id;
+  std::string stage_id;
+  std::string status;
+  std::int64_t value_minor = 0;
+  std::string currency;
+  std::string expected_close_date;  // YYYY-MM-DD or ""
+  std::string owner_id;
+};
+
+struct StageRef {
+  std::string id;
+  std::string pipeline_id;
+  std::string kind;
+};
+
+struct DealFilter {
+  std::string pipeline_id, stage_id, status, client_id;  // canonical; "" for any
+  service::IdPage page;
+};
+
+class DealQueries {
+ public:
+  virtual ~DealQueries() = default;
+  virtual absl::StatusOr<bool> ClientVisible(std::string_view client_id) = 0;
+  virtual absl::StatusOr<std::optional<StageRef>> FindStage(std::string_view stage_id) = 0;
+  // The first stage (lowest position) of a pipeline, or of the default one
+  // when `pipeline_id` is "".
+  virtual absl::StatusOr<std::optional<StageRef>> FirstStage(std::string_view pipeline_id) = 0;
+  // Makes the organization's default pipeline if organization.created has
+  // not made it yet.
+  virtual absl::Status EnsureDefaultPipeline() = 0;
+
+  // Stores the deal and its first stage entry.
+  virtual absl::StatusOr<StoredDeal> Insert(std::string_view id, const DealValues& values) = 0;
+  virtual absl::StatusOr<std::optional<StoredDeal>> Find(std::string_view id) = 0;
+  // Up to page.limit + 1 deals in id order after the page's position.
+  virtual absl::StatusOr<std::vector<StoredDeal>> List(const DealFilter& filter) = 0;
+  // Writes every field of `values` (client and pipeline excepted), bumps the
+  // version and, when the stage changed, records the entry; nothing when no
+  // visible deal has the id at `version`.
+  virtual absl::StatusOr<std::optional<StoredDeal>> Update(std::string_view id, int version,
+                                                           const DealValues& values, bool stage_changed) = 0;
+  virtual absl::StatusOr<std::optional<StoredDeal>> Archive(std::string_view id) = 0;
+};
+
+class PgDealQueries final : public DealQueries {
+ public:
+  explicit PgDealQueries(db::Transaction& tx) : tx_(tx) {}
+
+  absl::StatusOr<bool> ClientVisible(std::string_view client_id) override;
+  absl::StatusOr<std::optional<StageRef>> FindStage(std::string_view stage_id) override;
+  absl::StatusOr<std::optional<StageRef>> FirstStage(std::string_view pipeline_id) override;
+  absl::Status EnsureDefaultPipeline() override;
+  absl::StatusOr<StoredDeal> Insert(std::string_view id, const DealValues& values) override;
+  absl::StatusOr<std::optional<StoredDeal>> Find(std::string_view id) override;
+  absl::StatusOr<std::vector<StoredDeal>> List(const DealFilter& filter) override;
+  absl::StatusOr<std::optional<StoredDeal>> Update(std::string_view id, int version, const DealValues& values,
+                                                   bool stage_changed) override;
+  absl::StatusOr<std::optional<StoredDeal>> Archive(std::string_view id) override;
+
+ private:
+  db::Transaction& tx_;
+};
+
+}  // namespace sentra::core
