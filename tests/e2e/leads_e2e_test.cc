@@ -131,3 +131,45 @@ TEST_CASE("organization.created reaches core, billing, comms and analytics exact
     CHECK(QueryStackDb(std::string("SELECT count(*) FROM ") + schema + ".inbox WHERE event_id = '" + event_id + "'") == "1");
   }
 }
+
+TEST_CASE("converting a lead makes its client and deal at once, and only once", "[e2e][leads][convert]") {
+  Session s = SignupNewOrganization();
+  const std::string lead = PostCreated(
+      "/v1/leads", R"({"name":"Ada Lovelace","company":"Analytical Engines","email":"ada@engines.example"})",
+      s.access_token);
+  auto converted = Post("/v1/leads/" + lead + "/convert",
+                        R"({"deal":{"title":"Engine No. 1","value":"5000","currency":"GBP"}})", s.access_token);
+  INFO(converted.body);
+  REQUIRE(converted.status == 200);
+  const std::string client = converted.Field("client.id");
+  CHECK(converted.Field("client.name") == "Analytical Engines");
+  CHECK(converted.Field("lead.status") == "converted");
+  CHECK(converted.Field("lead.client_id") == client);
+  CHECK(converted.Field("deal.client_id") == client);
+  CHECK(converted.Field("deal.value") == "5000.00");
+  CHECK(Get("/v1/leads/" + lead, s.access_token).Field("client_id") == client);
+  CHECK(Get("/v1/clients/" + client, s.access_token).status == 200);
+
+  auto again = Post("/v1/leads/" + lead + "/convert", "{}", s.access_token);
+  CHECK(again.status == 409);
+  CHECK(again.Field("error.code") == "CONFLICT");
+  CHECK(Patch("/v1/leads/" + lead, R"({"status":"new"})", s.access_token).status == 409);
+  CHECK(QueryStackDb("SELECT count(*) FROM core.clients WHERE org_id = '" + s.org_id + "'") == "1");
+  CHECK(QueryStackDb("SELECT string_agg(event_type, ',' ORDER BY seq) FROM core.outbox WHERE aggregate_id = '" +
+                     lead + "'") == "lead.created,lead.converted");
+
+  // Refused conversions leave nothing behind.
+  const std::string other = PostCreated("/v1/leads", R"({"name":"Bob"})", s.access_token);
+  for (const char* body : {R"({"deal":{"title":"","currency":"GBP"}})", R"({"deal":{"title":"X","currency":"GBX"}})",
+                           R"({"deal":{"title":"X","currency":"GBP","value":"1.001"}})"}) {
+    auto refused = Post("/v1/leads/" + other + "/convert", body, s.access_token);
+    INFO(body << " → " << refused.body);
+    CHECK(refused.status == 400);
+    CHECK(refused.body.find("\"field\":\"deal.") != std::string::npos);
+  }
+  CHECK(Post("/v1/leads/not-an-id/convert", "{}", s.access_token).status == 400);
+  CHECK(Post("/v1/leads/0190f1c2-3b4a-7def-8123-000000000000/convert", "{}", s.access_token).status == 404);
+  CHECK(Post("/v1/leads", R"({"name":"X","status":"converted"})", s.access_token).status == 400);
+  CHECK(QueryStackDb("SELECT count(*) FROM core.clients WHERE org_id = '" + s.org_id + "'") == "1");
+  CHECK(Get("/v1/leads/" + other, s.access_token).Field("status") == "new");
+}

@@ -101,6 +101,7 @@ struct Fixture {
     portal = InviteAndAccept(owner, NewEmail("matrix-portal"), "client", R"(,"client_id":")" + north_client + R"(")");
     record_for = {
         {"/v1/leads/{id}", south_lead},
+        {"/v1/leads/{id}/convert", south_lead},
         {"/v1/clients/{id}", south_client},
         {"/v1/clients/{id}/archive", south_client},
         {"/v1/clients/{id}/restore", south_client},
@@ -203,6 +204,7 @@ TEST_CASE("every route, called by a member limited to one brand, reaches none of
   // Brand-scoped records of the brand the member does not have.
   const std::map<std::string, std::string> south_records = {
       {"/v1/leads/{id}", a.south_lead},
+      {"/v1/leads/{id}/convert", a.south_lead},
       {"/v1/clients/{id}", a.south_client},
       {"/v1/clients/{id}/archive", a.south_client},
       {"/v1/clients/{id}/restore", a.south_client},
@@ -227,6 +229,19 @@ TEST_CASE("every route, called by a member limited to one brand, reaches none of
   // What they may see, they do see: the matrix is not passing by seeing nothing.
   CHECK(Get("/v1/leads", a.north_agent.access_token).body.find(a.north_lead) != std::string::npos);
   CHECK(Get("/v1/clients", a.north_agent.access_token).body.find(a.north_client) != std::string::npos);
+  // Deals are seen through their client: the north one only, and none can
+  // be made for the south client.
+  const std::string north_deal = PostCreated(
+      "/v1/deals", R"({"title":"North deal","currency":"EUR","client_id":")" + a.north_client + R"("})",
+      a.north_agent.access_token);
+  const auto deals = Get("/v1/deals", a.north_agent.access_token);
+  CHECK(deals.body.find(north_deal) != std::string::npos);
+  CHECK(deals.body.find(a.south_deal) == std::string::npos);
+  const auto south = Post("/v1/deals", R"({"title":"X","currency":"EUR","client_id":")" + a.south_client + R"("})",
+                          a.north_agent.access_token);
+  CHECK(south.status == 400);
+  CHECK(south.body.find("\"field\":\"client_id\"") != std::string::npos);
+  CHECK(QueryStackDb("SELECT count(*) FROM core.deals WHERE client_id = '" + a.south_client + "'") == "1");
   CheckUnchanged(a, before);
 }
 

@@ -3,6 +3,10 @@
 -- contacts: every statement requires the live client, whose brand policy
 -- then hides the deals of clients the caller may not see. The value is in
 -- minor units of its currency. Every stage a deal enters is kept, in order.
+-- The tables are locked first, in the order the organization.created
+-- consumer takes them, so this cannot deadlock with it during a deploy.
+LOCK TABLE pipelines, pipeline_stages, clients IN ACCESS EXCLUSIVE MODE;
+
 ALTER TABLE pipeline_stages ADD CONSTRAINT pipeline_stages_in_pipeline UNIQUE (org_id, id, pipeline_id);
 
 CREATE TABLE deals (
@@ -29,6 +33,8 @@ CREATE TABLE deals (
 );
 CREATE INDEX deals_stage_idx ON deals (org_id, stage_id, id) WHERE archived_at IS NULL;
 CREATE INDEX deals_client_idx ON deals (org_id, client_id, id) WHERE archived_at IS NULL;
+CREATE INDEX deals_pipeline_idx ON deals (org_id, pipeline_id, id) WHERE archived_at IS NULL;
+CREATE INDEX deals_status_idx ON deals (org_id, status, id) WHERE archived_at IS NULL;
 SELECT make_tenant_table('deals');
 
 CREATE TABLE deal_stage_history (
@@ -38,6 +44,7 @@ CREATE TABLE deal_stage_history (
   stage_id   uuid NOT NULL,
   entered_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (org_id, deal_id, seq),
-  FOREIGN KEY (org_id, deal_id) REFERENCES deals (org_id, id)
+  FOREIGN KEY (org_id, deal_id) REFERENCES deals (org_id, id),
+  FOREIGN KEY (org_id, stage_id) REFERENCES pipeline_stages (org_id, id)
 );
 SELECT make_tenant_table('deal_stage_history');

@@ -12,8 +12,10 @@ namespace {
 
 constexpr std::string_view kList = "clients";
 
-absl::Status Emit(bus::EventSink& events, std::string_view type, const v1::Client& client,
-                  std::vector<std::string> changed = {}) {
+}  // namespace
+
+absl::Status EmitClientChanged(bus::EventSink& events, std::string_view type, const v1::Client& client,
+                               std::vector<std::string> changed) {
   events::v1::ClientChanged event;
   event.set_client_id(client.id());
   event.set_kind(client.kind());
@@ -24,6 +26,8 @@ absl::Status Emit(bus::EventSink& events, std::string_view type, const v1::Clien
   for (auto& f : changed) event.add_changed_fields(std::move(f));
   return events.Emit(type, "client", client.id(), event);
 }
+
+namespace {
 
 // The fields an update request sets, as the event names them.
 std::vector<std::string> ChangedFields(const v1::UpdateClientRequest& r) {
@@ -52,7 +56,7 @@ absl::Status ClientLogic::Create(const service::CallContext& call, v1::CreateCli
     auto created = clients.Insert(id, r);
     if (!created.ok()) return created.status();
     *out = *std::move(created);
-    return Emit(events, "client.created", *out);
+    return EmitClientChanged(events, "client.created", *out);
   });
 }
 
@@ -100,7 +104,7 @@ absl::Status ClientLogic::Update(const service::CallContext& call, v1::UpdateCli
       return errors::VersionConflict("client");
     }
     *out = **std::move(updated);
-    return Emit(events, "client.updated", *out, ChangedFields(r));
+    return EmitClientChanged(events, "client.updated", *out, ChangedFields(r));
   });
 }
 
@@ -113,7 +117,7 @@ absl::Status ClientLogic::SetArchived(const service::CallContext&, std::string_v
     if (!changed.ok()) return changed.status();
     if (!*changed) return Found(clients.Find(*canonical), out);  // in that state already, or none
     *out = **std::move(changed);
-    return Emit(events, archived ? "client.archived" : "client.restored", *out);
+    return EmitClientChanged(events, archived ? "client.archived" : "client.restored", *out);
   });
 }
 

@@ -12,6 +12,10 @@
 
 namespace sentra::core {
 
+// The ClientChanged event of `type` for `client`, into `events`.
+absl::Status EmitClientChanged(bus::EventSink& events, std::string_view type, const v1::Client& client,
+                               std::vector<std::string> changed = {});
+
 class ClientLogic {
  public:
   ClientLogic(service::Repository<ClientQueries>& clients, const ReferenceChecker& references)

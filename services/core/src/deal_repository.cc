@@ -50,8 +50,9 @@ void ReadDeal(const db::Result& r, int row, StoredDeal* out) {
   *d.mutable_updated_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 13));
 }
 
-constexpr Query kClientVisible{"core.deal_client_visible",
-                               "SELECT 1 FROM clients WHERE org_id = $1 AND id = $2 AND archived_at IS NULL"};
+constexpr Query kLockClient{
+    "core.deal_lock_client",
+    "SELECT 1 FROM clients WHERE org_id = $1 AND id = $2 AND archived_at IS NULL FOR SHARE"};
 constexpr Query kFindStage{"core.find_stage",
                            "SELECT id, pipeline_id, kind FROM pipeline_stages WHERE org_id = $1 AND id = $2"};
 // $2: the pipeline, or "" for the default one.
@@ -69,6 +70,8 @@ constexpr Query kEnterStage{"core.enter_stage",
                             "INSERT INTO deal_stage_history (org_id, deal_id, stage_id) VALUES ($1, $2, $3)"};
 constexpr Query kFind{"core.get_deal",
                       "SELECT " SENTRA_DEAL_COLUMNS " FROM deals d WHERE " SENTRA_LIVE_DEAL "AND d.id = $2"};
+constexpr Query kLock{"core.lock_deal", "SELECT " SENTRA_DEAL_COLUMNS " FROM deals d WHERE " SENTRA_LIVE_DEAL
+                                        "AND d.id = $2 FOR NO KEY UPDATE OF d"};
 // $2-$5 filters ("" for any), $6 after id, $7 limit.
 constexpr Query kList{
     "core.list_deals",
@@ -104,8 +107,8 @@ absl::StatusOr<std::optional<StageRef>> OneStage(const absl::StatusOr<db::Result
 
 }  // namespace
 
-absl::StatusOr<bool> PgDealQueries::ClientVisible(std::string_view client_id) {
-  auto rows = tx_.Execute(kClientVisible, tx_.org_id(), client_id);
+absl::StatusOr<bool> PgDealQueries::LockClient(std::string_view client_id) {
+  auto rows = tx_.Execute(kLockClient, tx_.org_id(), client_id);
   if (!rows.ok()) return rows.status();
   return rows->rows() > 0;
 }
@@ -135,6 +138,10 @@ absl::StatusOr<StoredDeal> PgDealQueries::Insert(std::string_view id, const Deal
 
 absl::StatusOr<std::optional<StoredDeal>> PgDealQueries::Find(std::string_view id) {
   return OneDeal(tx_.Execute(kFind, tx_.org_id(), id));
+}
+
+absl::StatusOr<std::optional<StoredDeal>> PgDealQueries::Lock(std::string_view id) {
+  return OneDeal(tx_.Execute(kLock, tx_.org_id(), id));
 }
 
 absl::StatusOr<std::vector<StoredDeal>> PgDealQueries::List(const DealFilter& f) {

@@ -49,7 +49,10 @@ struct DealFilter {
 class DealQueries {
  public:
   virtual ~DealQueries() = default;
-  virtual absl::StatusOr<bool> ClientVisible(std::string_view client_id) = 0;
+  // Whether the caller sees this live client, share-locked for the rest of
+  // the write so that it cannot be archived or leave the caller's brands
+  // while a deal is added to it.
+  virtual absl::StatusOr<bool> LockClient(std::string_view client_id) = 0;
   virtual absl::StatusOr<std::optional<StageRef>> FindStage(std::string_view stage_id) = 0;
   // The first stage (lowest position) of a pipeline, or of the default one
   // when `pipeline_id` is "".
@@ -61,6 +64,9 @@ class DealQueries {
   // Stores the deal and its first stage entry.
   virtual absl::StatusOr<StoredDeal> Insert(std::string_view id, const DealValues& values) = 0;
   virtual absl::StatusOr<std::optional<StoredDeal>> Find(std::string_view id) = 0;
+  // Find, the deal locked for the rest of the write: changes of one deal
+  // take turns, so only a version the caller sent can be stale.
+  virtual absl::StatusOr<std::optional<StoredDeal>> Lock(std::string_view id) = 0;
   // Up to page.limit + 1 deals in id order after the page's position.
   virtual absl::StatusOr<std::vector<StoredDeal>> List(const DealFilter& filter) = 0;
   // Writes every field of `values` (client and pipeline excepted), bumps the
@@ -75,12 +81,13 @@ class PgDealQueries final : public DealQueries {
  public:
   explicit PgDealQueries(db::Transaction& tx) : tx_(tx) {}
 
-  absl::StatusOr<bool> ClientVisible(std::string_view client_id) override;
+  absl::StatusOr<bool> LockClient(std::string_view client_id) override;
   absl::StatusOr<std::optional<StageRef>> FindStage(std::string_view stage_id) override;
   absl::StatusOr<std::optional<StageRef>> FirstStage(std::string_view pipeline_id) override;
   absl::Status EnsureDefaultPipeline() override;
   absl::StatusOr<StoredDeal> Insert(std::string_view id, const DealValues& values) override;
   absl::StatusOr<std::optional<StoredDeal>> Find(std::string_view id) override;
+  absl::StatusOr<std::optional<StoredDeal>> Lock(std::string_view id) override;
   absl::StatusOr<std::vector<StoredDeal>> List(const DealFilter& filter) override;
   absl::StatusOr<std::optional<StoredDeal>> Update(std::string_view id, int version, const DealValues& values,
                                                    bool stage_changed) override;

@@ -113,39 +113,58 @@ absl::StatusOr<StageRef> ResolveStage(DealQueries& deals, const std::string& pip
 
 }  // namespace
 
-absl::Status DealLogic::Create(const service::CallContext& call, v1::CreateDealRequest r, v1::Deal* out) {
+absl::Status CheckNewDeal(v1::CreateDealRequest& r, DealValues* values) {
   std::vector<FieldError> problems;
   CheckRequiredText(r.mutable_title(), "title", 200, problems);
-  auto client = ids::NormalizeUuid(r.client_id());
-  if (!client) problems.push_back({"client_id", "must be a client id"});
   CheckId(r.mutable_pipeline_id(), "pipeline_id", "a pipeline id", problems);
   CheckId(r.mutable_stage_id(), "stage_id", "a stage id", problems);
   CheckId(r.mutable_owner_id(), "owner_id", "a user id", problems);
   CheckDate(r.mutable_expected_close_date(), problems);
-  DealValues values{.title = r.title(), .expected_close_date = r.expected_close_date()};
   const auto currency = money::FindCurrency(r.currency());
   if (!currency) problems.push_back({"currency", "must be an ISO 4217 currency code, such as USD"});
-  else CheckValue(r.value(), *currency, &values.value_minor, problems);
+  else CheckValue(r.value(), *currency, &values->value_minor, problems);
   if (!problems.empty()) return errors::Validation(std::move(problems));
+  values->title = r.title();
+  values->currency = r.currency();
+  values->expected_close_date = r.expected_close_date();
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::Deal> StoreNewDeal(DealQueries& deals, bus::EventSink& events, DealValues values,
+                                      const std::string& pipeline_id, const std::string& stage_id) {
+  auto stage = ResolveStage(deals, pipeline_id, stage_id);
+  if (!stage.ok()) return stage.status();
+  values.pipeline_id = stage->pipeline_id;
+  values.stage_id = stage->id;
+  values.status = stage->kind;
+  auto created = deals.Insert(ids::NewUuidV7(), values);
+  if (!created.ok()) return created.status();
+  if (auto s = Emit(events, "deal.created", *created); !s.ok()) return s;
+  if (auto s = EmitOutcome(events, *created, ""); !s.ok()) return s;
+  return Shown(*std::move(created));
+}
+
+absl::Status DealLogic::Create(const service::CallContext& call, v1::CreateDealRequest r, v1::Deal* out) {
+  DealValues values;
+  auto client = ids::NormalizeUuid(r.client_id());
+  auto checked = CheckNewDeal(r, &values);
+  if (!client) {
+    // Named together with whatever else is wrong.
+    auto fields = errors::FieldErrors(checked);
+    fields.insert(fields.begin(), {"client_id", "must be a client id"});
+    return errors::Validation(std::move(fields));
+  }
+  if (!checked.ok()) return checked;
   if (auto s = references_.Check(call, r.owner_id(), ""); !s.ok()) return s;
   values.client_id = *client;
-  values.currency = r.currency();
   values.owner_id = r.owner_id().empty() ? call.user_id : r.owner_id();
-  const std::string id = ids::NewUuidV7();
   return deals_.Write([&](DealQueries& deals, bus::EventSink& events) -> absl::Status {
-    auto visible = deals.ClientVisible(values.client_id);
+    auto visible = deals.LockClient(values.client_id);
     if (!visible.ok()) return visible.status();
     if (!*visible) return errors::Validation("client_id", "is not a client here");
-    auto stage = ResolveStage(deals, r.pipeline_id(), r.stage_id());
-    if (!stage.ok()) return stage.status();
-    values.pipeline_id = stage->pipeline_id;
-    values.stage_id = stage->id;
-    values.status = stage->kind;
-    auto created = deals.Insert(id, values);
+    auto created = StoreNewDeal(deals, events, values, r.pipeline_id(), r.stage_id());
     if (!created.ok()) return created.status();
-    if (auto s = Emit(events, "deal.created", *created); !s.ok()) return s;
-    if (auto s = EmitOutcome(events, *created, ""); !s.ok()) return s;
-    *out = Shown(*std::move(created));
+    *out = *std::move(created);
     return absl::OkStatus();
   });
 }
@@ -214,7 +233,7 @@ absl::Status DealLogic::Update(const service::CallContext& call, v1::UpdateDealR
     if (auto s = references_.Check(call, r.owner_id(), ""); !s.ok()) return s;
   }
   return deals_.Write([&](DealQueries& deals, bus::EventSink& events) -> absl::Status {
-    auto current = deals.Find(*id);
+    auto current = deals.Lock(*id);
     if (!current.ok()) return current.status();
     if (!*current) return errors::NotFound("deal");
     const int version = r.has_version() ? r.version() : (*current)->deal.version();
@@ -224,8 +243,10 @@ absl::Status DealLogic::Update(const service::CallContext& call, v1::UpdateDealR
     if (r.has_title()) values.title = r.title();
     if (r.has_currency()) values.currency = r.currency();
     if (r.has_value()) {
+      auto currency = money::ParseCurrency(values.currency, "currency");
+      if (!currency.ok()) return currency.status();
       std::vector<FieldError> bad;
-      CheckValue(r.value(), *money::FindCurrency(values.currency), &values.value_minor, bad);
+      CheckValue(r.value(), *currency, &values.value_minor, bad);
       if (!bad.empty()) return errors::Validation(std::move(bad));
     }
     if (r.has_expected_close_date()) values.expected_close_date = r.expected_close_date();
@@ -240,6 +261,10 @@ absl::Status DealLogic::Update(const service::CallContext& call, v1::UpdateDealR
       if (!stage.ok()) return stage.status();
       values.stage_id = stage->id;
       values.status = stage->kind;
+    }
+    if (changed.empty() && !moving) {  // nothing to write: no new version, no event
+      *out = Shown(**std::move(current));
+      return absl::OkStatus();
     }
     const std::string previous_status = (*current)->deal.status();
     auto updated = deals.Update(*id, version, values, moving);

@@ -12,6 +12,15 @@
 
 namespace sentra::core {
 
+// A new deal's request checked into the values to store, all but its
+// client, owner and stage; VALIDATION_ERROR naming every bad field.
+absl::Status CheckNewDeal(v1::CreateDealRequest& request, DealValues* values);
+// In a write: the stage `stage_id` / the first of `pipeline_id` / of the
+// default pipeline, the deal stored there and deal.created (and deal.won or
+// deal.lost) emitted; the deal as the API shows it.
+absl::StatusOr<v1::Deal> StoreNewDeal(DealQueries& deals, bus::EventSink& events, DealValues values,
+                                      const std::string& pipeline_id, const std::string& stage_id);
+
 class DealLogic {
  public:
   DealLogic(service::Repository<DealQueries>& deals, const ReferenceChecker& references)

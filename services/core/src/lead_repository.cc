@@ -18,7 +18,7 @@ using google::protobuf::util::TimeUtil;
   "id, name, coalesce(email, ''), coalesce(phone, ''), coalesce(company, ''), source, status, " \
   "score, coalesce(notes, ''), coalesce(owner_id::text, ''), array_to_json(tags)::text, version, " \
   "(extract(epoch from created_at) * 1000000)::bigint, (extract(epoch from updated_at) * 1000000)::bigint, " \
-  "coalesce(brand_id::text, '')"
+  "coalesce(brand_id::text, ''), coalesce(client_id::text, '')"
 
 void ReadLead(const db::Result& r, int row, v1::Lead* lead) {
   lead->set_id(r.String(row, 0));
@@ -40,6 +40,7 @@ void ReadLead(const db::Result& r, int row, v1::Lead* lead) {
   *lead->mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 12));
   *lead->mutable_updated_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 13));
   lead->set_brand_id(r.String(row, 14));
+  lead->set_client_id(r.String(row, 15));
 }
 
 std::string TagsJson(const google::protobuf::RepeatedPtrField<std::string>& tags) {
@@ -101,12 +102,19 @@ constexpr Query kUpdate{
     "brand_id = CASE WHEN $13::text IS NULL THEN brand_id ELSE NULLIF($13, '')::uuid END, "
     "version = version + 1, updated_at = now() "
     "WHERE org_id = $1 AND id = $2 AND archived_at IS NULL AND ($12::int IS NULL OR version = $12::int) "
-    "RETURNING " SENTRA_LEAD_COLUMNS};
+    "AND ($8::text IS NULL OR status <> 'converted') RETURNING " SENTRA_LEAD_COLUMNS};
 
 constexpr Query kArchive{
     "core.archive_lead",
     "UPDATE leads SET archived_at = now(), version = version + 1, updated_at = now() "
     "WHERE org_id = $1 AND id = $2 AND archived_at IS NULL RETURNING " SENTRA_LEAD_COLUMNS};
+
+// Only a lead not converted yet: of two concurrent conversions, the second
+// finds none once the first commits.
+constexpr Query kConvert{
+    "core.convert_lead",
+    "UPDATE leads SET status = 'converted', client_id = $3, version = version + 1, updated_at = now() "
+    "WHERE org_id = $1 AND id = $2 AND archived_at IS NULL AND status <> 'converted' RETURNING " SENTRA_LEAD_COLUMNS};
 
 #undef SENTRA_LEAD_FILTERS
 #undef SENTRA_LEAD_COLUMNS
@@ -165,6 +173,10 @@ absl::StatusOr<std::optional<v1::Lead>> PgLeadQueries::Update(const v1::UpdateLe
 
 absl::StatusOr<std::optional<v1::Lead>> PgLeadQueries::Archive(std::string_view id) {
   return OneLead(tx_.Execute(kArchive, tx_.org_id(), id));
+}
+
+absl::StatusOr<std::optional<v1::Lead>> PgLeadQueries::Convert(std::string_view id, std::string_view client_id) {
+  return OneLead(tx_.Execute(kConvert, tx_.org_id(), id, client_id));
 }
 
 }  // namespace sentra::core

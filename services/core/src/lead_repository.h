@@ -37,6 +37,9 @@ class LeadQueries {
   virtual absl::StatusOr<std::optional<v1::Lead>> Update(const v1::UpdateLeadRequest& patch) = 0;
   // Archives the lead and answers it; nothing when there is none to archive.
   virtual absl::StatusOr<std::optional<v1::Lead>> Archive(std::string_view id) = 0;
+  // Marks a live lead not yet converted as converted into `client_id`;
+  // nothing when there is no such lead.
+  virtual absl::StatusOr<std::optional<v1::Lead>> Convert(std::string_view id, std::string_view client_id) = 0;
 };
 
 class PgLeadQueries final : public LeadQueries {
@@ -48,6 +51,7 @@ class PgLeadQueries final : public LeadQueries {
   absl::Status List(const LeadFilter& filter, v1::ListLeadsResponse* out) override;
   absl::StatusOr<std::optional<v1::Lead>> Update(const v1::UpdateLeadRequest& patch) override;
   absl::StatusOr<std::optional<v1::Lead>> Archive(std::string_view id) override;
+  absl::StatusOr<std::optional<v1::Lead>> Convert(std::string_view id, std::string_view client_id) override;
 
  private:
   db::Transaction& tx_;

@@ -37,6 +37,12 @@ void CheckEnum(std::string* value, std::string_view field, bool is_source, std::
   }
 }
 
+// "converted" is what POST /v1/leads/{id}/convert makes a lead, with the
+// client it became; nobody writes it by hand.
+void CheckNotConverted(const std::string& status, std::vector<FieldError>& problems) {
+  if (status == "converted") problems.push_back({"status", "is set by converting the lead (POST /v1/leads/{id}/convert)"});
+}
+
 void CheckScore(int score, std::vector<FieldError>& problems) {
   if (score < 0 || score > 100) problems.push_back({"score", "must be from 0 to 100"});
 }
@@ -55,6 +61,7 @@ absl::Status NormalizeCreate(v1::CreateLeadRequest& r) {
   CheckEnum(r.mutable_source(), "source", true, problems);
   if (r.status().empty()) r.set_status("new");
   CheckEnum(r.mutable_status(), "status", false, problems);
+  CheckNotConverted(r.status(), problems);
   CheckScore(r.score(), problems);
   CheckId(r.mutable_owner_id(), "owner_id", "a user id", problems);
   CheckId(r.mutable_brand_id(), "brand_id", "a brand id", problems);
@@ -82,7 +89,10 @@ absl::Status NormalizeUpdate(v1::UpdateLeadRequest& r) {
   if (r.has_company()) CheckText(r.mutable_company(), "company", 200, problems);
   if (r.has_notes()) CheckText(r.mutable_notes(), "notes", 10000, problems);
   if (r.has_source()) CheckEnum(r.mutable_source(), "source", true, problems);
-  if (r.has_status()) CheckEnum(r.mutable_status(), "status", false, problems);
+  if (r.has_status()) {
+    CheckEnum(r.mutable_status(), "status", false, problems);
+    CheckNotConverted(r.status(), problems);
+  }
   if (r.has_score()) CheckScore(r.score(), problems);
   if (r.has_owner_id()) CheckId(r.mutable_owner_id(), "owner_id", "a user id", problems);
   if (r.has_brand_id()) CheckId(r.mutable_brand_id(), "brand_id", "a brand id", problems);

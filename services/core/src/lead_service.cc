@@ -1,5 +1,6 @@
 #include "lead_service.h"
 
+#include "lead_conversion.h"
 #include "lead_repository.h"
 #include "leads.h"
 #include "sentra/service/idempotency.h"
@@ -10,6 +11,7 @@ namespace sentra::core {
 namespace {
 
 using Leads = service::PgRepository<LeadQueries, PgLeadQueries>;
+using Conversions = service::PgRepository<ConversionQueries, PgConversionQueries>;
 using service::CallContext;
 
 }  // namespace
@@ -50,6 +52,15 @@ grpc::Status LeadServiceImpl::DeleteLead(grpc::ServerContext* c, const v1::Delet
     Leads leads(storage_, call);
     return LeadLogic(leads, references_).Delete(call, request->id());
   });
+}
+
+grpc::Status LeadServiceImpl::ConvertLead(grpc::ServerContext* c, const v1::ConvertLeadRequest* request,
+                                          v1::ConvertLeadResponse* out) {
+  return service::ServeIdempotent(c, *request, storage_.pool, out,
+                                  [&](const CallContext& call, service::IdempotentWrite& write) {
+                                    Conversions conversions(storage_, call, &write, out);
+                                    return LeadConversion(conversions).Convert(call, *request, out);
+                                  });
 }
 
 }  // namespace sentra::core

@@ -1,5 +1,5 @@
 // core's leads over gRPC: each RPC builds the call's repository and hands
-// the request to LeadLogic.
+// the request to LeadLogic, or to LeadConversion.
 #pragma once
 
 #include "auth_references.h"
@@ -18,6 +18,7 @@ class LeadServiceImpl final : public v1::LeadService::Service {
   grpc::Status ListLeads(grpc::ServerContext*, const v1::ListLeadsRequest*, v1::ListLeadsResponse*) override;
   grpc::Status UpdateLead(grpc::ServerContext*, const v1::UpdateLeadRequest*, v1::Lead*) override;
   grpc::Status DeleteLead(grpc::ServerContext*, const v1::DeleteLeadRequest*, v1::DeleteLeadResponse*) override;
+  grpc::Status ConvertLead(grpc::ServerContext*, const v1::ConvertLeadRequest*, v1::ConvertLeadResponse*) override;
 
  private:
   const service::Storage& storage_;

@@ -11,20 +11,6 @@ namespace sentra::core {
 
 namespace {
 
-absl::Status Emit(bus::EventSink& events, std::string_view type, const v1::Lead& lead,
-                  std::vector<std::string> changed = {}) {
-  events::v1::LeadChanged event;
-  event.set_lead_id(lead.id());
-  event.set_name(lead.name());
-  event.set_email(lead.email());
-  event.set_status(lead.status());
-  event.set_source(lead.source());
-  event.set_version(lead.version());
-  event.set_brand_id(lead.brand_id());
-  for (auto& f : changed) event.add_changed_fields(std::move(f));
-  return events.Emit(type, "lead", lead.id(), event);
-}
-
 // The fields an update request sets, as the event names them.
 std::vector<std::string> ChangedFields(const v1::UpdateLeadRequest& r) {
   std::vector<std::string> changed;
@@ -37,6 +23,21 @@ std::vector<std::string> ChangedFields(const v1::UpdateLeadRequest& r) {
 
 }  // namespace
 
+absl::Status EmitLeadChanged(bus::EventSink& events, std::string_view type, const v1::Lead& lead,
+                             std::vector<std::string> changed) {
+  events::v1::LeadChanged event;
+  event.set_lead_id(lead.id());
+  event.set_name(lead.name());
+  event.set_email(lead.email());
+  event.set_status(lead.status());
+  event.set_source(lead.source());
+  event.set_version(lead.version());
+  event.set_brand_id(lead.brand_id());
+  event.set_client_id(lead.client_id());
+  for (auto& f : changed) event.add_changed_fields(std::move(f));
+  return events.Emit(type, "lead", lead.id(), event);
+}
+
 absl::Status LeadLogic::Create(const service::CallContext& call, v1::CreateLeadRequest r, v1::Lead* out) {
   if (auto s = NormalizeCreate(r); !s.ok()) return s;
   if (auto s = CheckNewRecord(references_, call, r.owner_id(), r.brand_id()); !s.ok()) return s;
@@ -46,7 +47,7 @@ absl::Status LeadLogic::Create(const service::CallContext& call, v1::CreateLeadR
     auto created = leads.Insert(id, r);
     if (!created.ok()) return created.status();
     *out = *std::move(created);
-    return Emit(events, "lead.created", *out);
+    return EmitLeadChanged(events, "lead.created", *out);
   });
 }
 
@@ -93,13 +94,18 @@ absl::Status LeadLogic::Update(const service::CallContext& call, v1::UpdateLeadR
     auto updated = leads.Update(r);
     if (!updated.ok()) return updated.status();
     if (!*updated) {
-      // Either there is no such lead or its version moved on.
+      // There is no such lead, its version moved on, or it is converted and
+      // the request would change its status.
       auto current = leads.Find(r.id());
       if (!current.ok()) return current.status();
-      return *current ? errors::VersionConflict("lead") : errors::NotFound("lead");
+      if (!*current) return errors::NotFound("lead");
+      if (r.has_status() && (*current)->status() == "converted") {
+        return errors::Conflict("status", "the lead is converted and stays so");
+      }
+      return errors::VersionConflict("lead");
     }
     *out = **std::move(updated);
-    return Emit(events, "lead.updated", *out, ChangedFields(r));
+    return EmitLeadChanged(events, "lead.updated", *out, ChangedFields(r));
   });
 }
 
@@ -110,7 +116,7 @@ absl::Status LeadLogic::Delete(const service::CallContext&, std::string_view id)
     auto archived = leads.Archive(*canonical);
     if (!archived.ok()) return archived.status();
     if (!*archived) return errors::NotFound("lead");
-    return Emit(events, "lead.deleted", **archived);
+    return EmitLeadChanged(events, "lead.deleted", **archived);
   });
 }
 

@@ -11,6 +11,10 @@
 
 namespace sentra::core {
 
+// The LeadChanged event of `type` for `lead`, into `events`.
+absl::Status EmitLeadChanged(bus::EventSink& events, std::string_view type, const v1::Lead& lead,
+                             std::vector<std::string> changed = {});
+
 class LeadLogic {
  public:
   LeadLogic(service::Repository<LeadQueries>& leads, const ReferenceChecker& references)

@@ -134,7 +134,7 @@ TEST_CASE("deal input is checked field by field, money exactly", "[core][deals]"
   bad.set_expected_close_date("2026-02-30");
   v1::Deal out;
   CHECK(Fields(f.deals.Create(f.call, bad, &out)) ==
-        std::vector<std::string>{"title", "client_id", "expected_close_date", "currency"});
+        std::vector<std::string>{"client_id", "title", "expected_close_date", "currency"});
   v1::CreateDealRequest request;
   request.set_title("Website");
   request.set_client_id(kClient);
@@ -174,6 +174,53 @@ TEST_CASE("a new currency needs the value in it; versions are checked", "[core][
   REQUIRE(f.deals.Delete(f.call, deal.id()).ok());
   CHECK(errors::AppCode(f.deals.Get(f.call, deal.id(), &out)) == "NOT_FOUND");
   CHECK(f.EventTypes().back() == "deal.deleted");
+}
+
+TEST_CASE("deal lists filter by pipeline, stage, status and client, page by page", "[core][deals]") {
+  Fixture f;
+  for (int i = 0; i < 5; ++i) f.Create();
+  v1::UpdateDealRequest win;
+  win.set_id(f.repo.state.deals.begin()->first);
+  win.set_stage_id(kWon);
+  v1::Deal out;
+  REQUIRE(f.deals.Update(f.call, win, &out).ok());
+
+  const auto count = [&](auto&& set_filter) {
+    v1::ListDealsRequest request;
+    set_filter(request);
+    request.set_limit(2);
+    int seen = 0;
+    for (int pages = 0; pages < 10; ++pages) {
+      v1::ListDealsResponse page;
+      REQUIRE(f.deals.List(f.call, request, &page).ok());
+      seen += page.data_size();
+      if (page.next_cursor().empty()) break;
+      request.set_cursor(page.next_cursor());
+    }
+    return seen;
+  };
+  CHECK(count([](v1::ListDealsRequest&) {}) == 5);
+  CHECK(count([](v1::ListDealsRequest& r) { r.set_status("won"); }) == 1);
+  CHECK(count([](v1::ListDealsRequest& r) { r.set_stage_id(kNew); }) == 4);
+  CHECK(count([](v1::ListDealsRequest& r) { r.set_pipeline_id(kOther); }) == 0);
+  CHECK(count([](v1::ListDealsRequest& r) { r.set_client_id(kClient); }) == 5);
+  v1::ListDealsRequest bad;
+  bad.set_status("maybe");
+  bad.set_client_id("x");
+  v1::ListDealsResponse page;
+  CHECK(Fields(f.deals.List(f.call, bad, &page)) == std::vector<std::string>{"client_id", "status"});
+}
+
+TEST_CASE("a deal update that changes nothing writes nothing", "[core][deals]") {
+  Fixture f;
+  const v1::Deal deal = f.Create();
+  v1::UpdateDealRequest same;
+  same.set_id(deal.id());
+  same.set_stage_id(deal.stage_id());
+  v1::Deal out;
+  REQUIRE(f.deals.Update(f.call, same, &out).ok());
+  CHECK(out.version() == 1);
+  CHECK(f.repo.events.size() == 1);
 }
 
 }  // namespace sentra::core

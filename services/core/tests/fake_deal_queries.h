@@ -12,7 +12,7 @@ namespace sentra::core::testing {
 
 class FakeDealQueries final : public DealQueries {
  public:
-  absl::StatusOr<bool> ClientVisible(std::string_view client_id) override {
+  absl::StatusOr<bool> LockClient(std::string_view client_id) override {
     return clients.contains(std::string(client_id));
   }
 
@@ -56,6 +56,8 @@ class FakeDealQueries final : public DealQueries {
     return it->second;
   }
 
+  absl::StatusOr<std::optional<StoredDeal>> Lock(std::string_view id) override { return Find(id); }
+
   absl::StatusOr<std::vector<StoredDeal>> List(const DealFilter& f) override {
     std::vector<StoredDeal> out;
     for (auto it = deals.upper_bound(f.page.after_id); it != deals.end(); ++it) {
@@ -63,6 +65,8 @@ class FakeDealQueries final : public DealQueries {
       const v1::Deal& d = it->second.deal;
       if (!f.status.empty() && d.status() != f.status) continue;
       if (!f.stage_id.empty() && d.stage_id() != f.stage_id) continue;
+      if (!f.pipeline_id.empty() && d.pipeline_id() != f.pipeline_id) continue;
+      if (!f.client_id.empty() && d.client_id() != f.client_id) continue;
       out.push_back(it->second);
     }
     return out;

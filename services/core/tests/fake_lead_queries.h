@@ -72,7 +72,8 @@ class FakeLeadQueries final : public LeadQueries {
 
   absl::StatusOr<std::optional<v1::Lead>> Update(const v1::UpdateLeadRequest& p) override {
     auto it = rows.find(p.id());
-    if (it == rows.end() || archived.contains(p.id()) || (p.has_version() && p.version() != it->second.version())) {
+    if (it == rows.end() || archived.contains(p.id()) || (p.has_version() && p.version() != it->second.version()) ||
+        (p.has_status() && it->second.status() == "converted")) {
       return std::nullopt;
     }
     v1::Lead& l = it->second;
@@ -95,6 +96,16 @@ class FakeLeadQueries final : public LeadQueries {
     if (!found.ok() || !*found) return found;
     archived.insert(std::string(id));
     v1::Lead& lead = rows.at(std::string(id));
+    lead.set_version(lead.version() + 1);
+    return lead;
+  }
+
+  absl::StatusOr<std::optional<v1::Lead>> Convert(std::string_view id, std::string_view client_id) override {
+    auto found = Find(id);
+    if (!found.ok() || !*found || (*found)->status() == "converted") return std::optional<v1::Lead>();
+    v1::Lead& lead = rows.at(std::string(id));
+    lead.set_status("converted");
+    lead.set_client_id(std::string(client_id));
     lead.set_version(lead.version() + 1);
     return lead;
   }

@@ -1,0 +1,88 @@
+#include "lead_conversion.h"
+
+#include "clients.h"
+#include "deals.h"
+#include "leads.h"
+#include "sentra/errors/errors.h"
+#include "sentra/ids/uuid.h"
+
+namespace sentra::core {
+
+namespace {
+
+absl::Status Forbidden(std::string_view permission) {
+  return errors::WithCode(absl::PermissionDeniedError("converting a lead needs " + std::string(permission)),
+                          errors::kForbidden);
+}
+
+// The client a lead becomes.
+v1::CreateClientRequest ClientFrom(const v1::Lead& lead) {
+  v1::CreateClientRequest client;
+  client.set_kind(lead.company().empty() ? "person" : "company");
+  client.set_name(lead.company().empty() ? lead.name() : lead.company());
+  client.set_email(lead.email());
+  client.set_phone(lead.phone());
+  client.set_notes(lead.notes());
+  client.set_owner_id(lead.owner_id());
+  client.set_brand_id(lead.brand_id());
+  return client;
+}
+
+}  // namespace
+
+absl::Status LeadConversion::Convert(const service::CallContext& call, v1::ConvertLeadRequest r,
+                                     v1::ConvertLeadResponse* out) {
+  const auto id = ids::NormalizeUuid(r.id());
+  if (!id) return errors::Validation("id", "must be a lead id");
+  if (!call.Has("clients:write")) return Forbidden("clients:write");
+  DealValues deal;
+  v1::CreateDealRequest draft;
+  if (r.has_deal()) {
+    if (!call.Has("deals:write")) return Forbidden("deals:write");
+    draft.set_title(r.deal().title());
+    draft.set_value(r.deal().value());
+    draft.set_currency(r.deal().currency());
+    draft.set_pipeline_id(r.deal().pipeline_id());
+    if (auto s = CheckNewDeal(draft, &deal); !s.ok()) {
+      // Named as the request names them: under "deal".
+      auto fields = errors::FieldErrors(s);
+      for (auto& f : fields) f.field = "deal." + f.field;
+      return errors::Validation(std::move(fields));
+    }
+  }
+  return conversions_.Write([&](ConversionQueries& q, bus::EventSink& events) -> absl::Status {
+    out->Clear();
+    auto lead = q.leads().Find(*id);
+    if (!lead.ok()) return lead.status();
+    if (!*lead) return errors::NotFound("lead");
+    if ((*lead)->status() == "converted") return errors::Conflict("id", "the lead is converted already");
+
+    auto client = q.clients().Insert(ids::NewUuidV7(), ClientFrom(**lead));
+    if (!client.ok()) return client.status();
+    if (auto s = EmitClientChanged(events, "client.created", *client); !s.ok()) return s;
+    if (r.has_deal()) {
+      deal.client_id = client->id();
+      deal.owner_id = (*lead)->owner_id().empty() ? call.user_id : (*lead)->owner_id();
+      auto created = StoreNewDeal(q.deals(), events, deal, draft.pipeline_id(), "");
+      if (!created.ok()) {
+        // Its fields, as the request names them.
+        auto fields = errors::FieldErrors(created.status());
+        if (fields.empty()) return created.status();
+        for (auto& f : fields) f.field = "deal." + f.field;
+        return errors::Validation(std::move(fields));
+      }
+      *out->mutable_deal() = *std::move(created);
+    }
+    // Of two conversions at once, the second waits here for the first's
+    // lead row and then finds it converted: its client and deal roll back.
+    auto converted = q.leads().Convert(*id, client->id());
+    if (!converted.ok()) return converted.status();
+    if (!*converted) return errors::Conflict("id", "the lead is converted already");
+    if (auto s = EmitLeadChanged(events, "lead.converted", **converted); !s.ok()) return s;
+    *out->mutable_lead() = **std::move(converted);
+    *out->mutable_client() = *std::move(client);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace sentra::core

@@ -1,0 +1,55 @@
+// Converting a lead: in one transaction the lead becomes a client (and,
+// when asked, that client's first deal), and is marked converted with the
+// client it became. Its queries are those of the three entities on one
+// transaction; no SQL or gRPC here, so tests/lead_conversion_test.cc runs
+// it on fakes.
+#pragma once
+
+#include "auth_references.h"
+#include "client_repository.h"
+#include "deal_repository.h"
+#include "lead_repository.h"
+#include "sentra/core/v1/leads.pb.h"
+#include "sentra/service/call_context.h"
+#include "sentra/service/repository.h"
+
+namespace sentra::core {
+
+class ConversionQueries {
+ public:
+  virtual ~ConversionQueries() = default;
+  virtual LeadQueries& leads() = 0;
+  virtual ClientQueries& clients() = 0;
+  virtual DealQueries& deals() = 0;
+};
+
+class PgConversionQueries final : public ConversionQueries {
+ public:
+  explicit PgConversionQueries(db::Transaction& tx) : leads_(tx), clients_(tx), deals_(tx) {}
+  LeadQueries& leads() override { return leads_; }
+  ClientQueries& clients() override { return clients_; }
+  DealQueries& deals() override { return deals_; }
+
+ private:
+  PgLeadQueries leads_;
+  PgClientQueries clients_;
+  PgDealQueries deals_;
+};
+
+class LeadConversion {
+ public:
+  explicit LeadConversion(service::Repository<ConversionQueries>& conversions) : conversions_(conversions) {}
+
+  // client.created, deal.created (with a deal) and lead.converted. The
+  // client is a company when the lead names one, else the person; it keeps
+  // the lead's contact details, owner and brand. CONFLICT when the lead is
+  // converted already; FORBIDDEN without clients:write (and deals:write for
+  // a deal).
+  absl::Status Convert(const service::CallContext& call, v1::ConvertLeadRequest request,
+                       v1::ConvertLeadResponse* out);
+
+ private:
+  service::Repository<ConversionQueries>& conversions_;
+};
+
+}  // namespace sentra::core
