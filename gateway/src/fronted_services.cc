@@ -10,6 +10,7 @@
 #include "sentra/core/v1/contacts.pb.h"
 #include "sentra/core/v1/deals.pb.h"
 #include "sentra/core/v1/leads.pb.h"
+#include "sentra/core/v1/notes.pb.h"
 
 namespace sentra::gateway {
 
@@ -27,6 +28,7 @@ std::vector<std::string> FrontedServices() {
       core::v1::Contact::descriptor()->file()->FindServiceByName("ContactService")->full_name(),
       core::v1::Deal::descriptor()->file()->FindServiceByName("PipelineService")->full_name(),
       core::v1::Deal::descriptor()->file()->FindServiceByName("DealService")->full_name(),
+      core::v1::Note::descriptor()->file()->FindServiceByName("NoteService")->full_name(),
   };
 }
 

@@ -10,6 +10,7 @@
 #include "src/deal_service.h"
 #include "src/default_pipeline.h"
 #include "src/lead_service.h"
+#include "src/note_service.h"
 
 namespace {
 
@@ -44,6 +45,8 @@ int main() {
   host.AddService(&pipelines);
   sentra::core::DealServiceImpl deals(storage, references);
   host.AddService(&deals);
+  sentra::core::NoteServiceImpl notes(storage);
+  host.AddService(&notes);
   host.consumer().On("organization.created", sentra::core::CreateDefaultPipeline);
   return host.Run();
 }

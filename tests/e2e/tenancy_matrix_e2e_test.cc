@@ -42,6 +42,10 @@ std::string BodyFor(const Route& route) {
       {"POST /v1/clients/{client_id}/contacts", R"({"name":"cross-tenant"})"},
       {"PATCH /v1/contacts/{id}", R"({"name":"cross-tenant"})"},
       {"PATCH /v1/deals/{id}", R"({"title":"cross-tenant"})"},
+      {"POST /v1/leads/{parent_id}/notes", R"({"body":"cross-tenant"})"},
+      {"POST /v1/clients/{parent_id}/notes", R"({"body":"cross-tenant"})"},
+      {"POST /v1/deals/{parent_id}/notes", R"({"body":"cross-tenant"})"},
+      {"PATCH /v1/notes/{id}", R"({"body":"cross-tenant"})"},
       {"PATCH /v1/users/{id}", R"({"name":"cross-tenant"})"},
       {"PATCH /v1/brands/{id}", R"({"name":"cross-tenant"})"},
       {"PATCH /v1/roles/{name}", R"({"permissions":["leads:read"]})"},
@@ -70,6 +74,7 @@ struct Fixture {
   std::string north_client, south_client;
   std::string south_contact, south_deal;    // seen through their client
   std::string pipeline;
+  std::string south_note;                   // on the south lead
   std::string role_name;
   std::string api_key_id;
   Session agent, north_agent, portal;
@@ -91,6 +96,7 @@ struct Fixture {
     REQUIRE(deal.status == 201);
     south_deal = deal.Field("id");
     pipeline = deal.Field("pipeline_id");
+    south_note = PostCreated("/v1/leads/" + south_lead + "/notes", R"({"body":"South note"})", owner.access_token);
     role_name = "matrix-" + UniqueSuffix();
     PostCreated("/v1/roles", R"({"name":")" + role_name + R"(","permissions":["leads:read"]})", owner.access_token,
              "name");
@@ -109,6 +115,10 @@ struct Fixture {
         {"/v1/contacts/{id}", south_contact},
         {"/v1/deals/{id}", south_deal},
         {"/v1/pipelines/{id}", pipeline},
+        {"/v1/leads/{parent_id}/notes", south_lead},
+        {"/v1/clients/{parent_id}/notes", south_client},
+        {"/v1/deals/{parent_id}/notes", south_deal},
+        {"/v1/notes/{id}", south_note},
         {"/v1/users/{id}", agent.user_id},
         {"/v1/brands/{id}", south},
         {"/v1/roles/{name}", role_name},
@@ -122,7 +132,7 @@ struct Fixture {
   std::vector<std::string> Ids() const {
     return {owner.org_id,  owner.user_id, agent.user_id, north_agent.user_id, portal.user_id, north,     south,
             north_lead,    south_lead,    north_client,  south_client,        role_name,      api_key_id,
-            south_contact, south_deal,    pipeline};
+            south_contact, south_deal,    pipeline,     south_note};
   }
 
   // The records as the owner reads them, taken once the fixture is built.
@@ -130,7 +140,8 @@ struct Fixture {
     std::map<std::string, std::string> bodies;
     for (const std::string& target :
          {"/v1/leads/" + south_lead, "/v1/clients/" + south_client, "/v1/contacts/" + south_contact,
-          "/v1/deals/" + south_deal, "/v1/pipelines/" + pipeline,
+          "/v1/deals/" + south_deal, "/v1/pipelines/" + pipeline, "/v1/notes/" + south_note,
+          "/v1/leads/" + south_lead + "/notes",
           "/v1/clients/" + south_client + "/contacts", "/v1/brands/" + south,
           "/v1/users/" + agent.user_id, "/v1/roles/" + role_name, std::string("/v1/api-keys"),
           std::string("/v1/auth/me")}) {
@@ -168,7 +179,8 @@ TEST_CASE("every route, called with another organization's token and API key, re
   Session b = SignupNewOrganization();
   const std::string b_key = PostCreated("/v1/api-keys", R"({"name":"outsider","permissions":["leads:read","leads:write","clients:read",)"
                                                      R"("clients:write","users:read","users:manage","roles:read",)"
-                                                     R"("roles:manage","brands:read","brands:manage","deals:read","deals:write"]})",
+                                                     R"("roles:manage","brands:read","brands:manage","deals:read","deals:write",)"
+                                                     R"("notes:read","notes:write"]})",
                                      b.access_token, "secret");
   int covered = 0;
   for (const Route& route : Routes()) {
@@ -210,7 +222,11 @@ TEST_CASE("every route, called by a member limited to one brand, reaches none of
       {"/v1/clients/{id}/restore", a.south_client},
       {"/v1/clients/{client_id}/contacts", a.south_client},
       {"/v1/contacts/{id}", a.south_contact},
-      {"/v1/deals/{id}", a.south_deal}};
+      {"/v1/deals/{id}", a.south_deal},
+      {"/v1/leads/{parent_id}/notes", a.south_lead},
+      {"/v1/clients/{parent_id}/notes", a.south_client},
+      {"/v1/deals/{parent_id}/notes", a.south_deal},
+      {"/v1/notes/{id}", a.south_note}};
   for (const Route& route : Routes()) {
     if (route.permission == "public") continue;
     if (HasVariable(route)) {
@@ -223,7 +239,7 @@ TEST_CASE("every route, called by a member limited to one brand, reaches none of
       const auto res = Call(route, route.path.text(), a.north_agent.access_token);
       INFO(route.http_method << " " << route.path.text() << " → " << res.status << " " << res.body);
       CHECK(res.status < 500);
-      CheckNoneOf(res, {a.south_lead, a.south_client, a.south_contact, a.south_deal});
+      CheckNoneOf(res, {a.south_lead, a.south_client, a.south_contact, a.south_deal, a.south_note});
     }
   }
   // What they may see, they do see: the matrix is not passing by seeing nothing.
@@ -253,7 +269,7 @@ TEST_CASE("every route, called by a client-portal member, is refused unless it i
   const std::vector<std::string> others = {a.south_client, a.north_lead, a.south_lead,    a.agent.user_id,
                                            a.owner.user_id, a.north,     a.south,         a.api_key_id,
                                            a.role_name,     a.north_agent.user_id, a.south_contact,
-                                           a.south_deal};
+                                           a.south_deal, a.south_note};
   int portal_routes = 0;
   for (const Route& route : Routes()) {
     if (route.permission == "public") continue;

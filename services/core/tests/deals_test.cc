@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "fake_deal_queries.h"
+#include "fake_references.h"
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/deal.pb.h"
 #include "sentra/testing/fake_repository.h"
@@ -22,13 +23,6 @@ constexpr char kNew[] = "0190f1c2-3b4a-7def-8123-4567890000a1";
 constexpr char kWon[] = "0190f1c2-3b4a-7def-8123-4567890000a2";
 constexpr char kLost[] = "0190f1c2-3b4a-7def-8123-4567890000a3";
 constexpr char kOtherFirst[] = "0190f1c2-3b4a-7def-8123-4567890000b1";
-
-class AnyReferences final : public ReferenceChecker {
- public:
-  absl::Status Check(const CallContext&, std::string_view, std::string_view) const override {
-    return absl::OkStatus();
-  }
-};
 
 struct Fixture {
   Fixture() {
@@ -58,7 +52,7 @@ struct Fixture {
   }
 
   Repo repo;
-  AnyReferences references;
+  testing::AnyReferences references;
   DealLogic deals{repo, references};
   CallContext call{.org_id = "0190f1c2-3b4a-7def-8123-456789abcdef", .user_id = "0190f1c2-3b4a-7def-8123-456789abcd01"};
 };

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "fake_lead_queries.h"
+#include "fake_references.h"
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/lead.pb.h"
 #include "sentra/testing/fake_repository.h"
@@ -18,17 +19,9 @@ constexpr char kOrg[] = "0190f1c2-3b4a-7def-8123-456789abcdef";
 constexpr char kUser[] = "0190f1c2-3b4a-7def-8123-456789abcd01";
 constexpr char kBrand[] = "0190f1c2-3b4a-7def-8123-456789abcb01";
 
-// Every reference is fine: these tests are about leads, not about auth.
-class AnyReferences final : public ReferenceChecker {
- public:
-  absl::Status Check(const CallContext&, std::string_view, std::string_view) const override {
-    return absl::OkStatus();
-  }
-};
-
 struct Fixture {
   Repo repo;
-  AnyReferences references;
+  testing::AnyReferences references;
   LeadLogic leads{repo, references};
   CallContext call{.org_id = kOrg, .user_id = kUser, .brand_access = "*"};
 

@@ -1,0 +1,119 @@
+#include "note_repository.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include "sentra/db/query.h"
+
+namespace sentra::core {
+
+namespace {
+
+using db::Query;
+using google::protobuf::util::TimeUtil;
+
+// The columns every statement returns (`n` the note), in ReadNote's order.
+#define SENTRA_NOTE_COLUMNS                                                                           \
+  "n.id, n.parent_type, n.parent_id, n.body, n.author_id, n.version, "                                \
+  "(extract(epoch from n.created_at) * 1000000)::bigint, (extract(epoch from n.updated_at) * 1000000)::bigint"
+// The live record of type TYPE and id ID that the caller sees: a lead or a
+// client under its own policies, a deal through its live client.
+#define SENTRA_PARENT_VISIBLE(TYPE, ID)                                                                       \
+  "CASE " TYPE " WHEN 'lead' THEN EXISTS (SELECT 1 FROM leads l WHERE l.org_id = $1 AND l.id = " ID           \
+  " AND l.archived_at IS NULL) WHEN 'client' THEN EXISTS (SELECT 1 FROM clients c WHERE c.org_id = $1 "       \
+  "AND c.id = " ID " AND c.archived_at IS NULL) WHEN 'deal' THEN EXISTS (SELECT 1 FROM deals d JOIN clients c " \
+  "ON c.org_id = d.org_id AND c.id = d.client_id AND c.archived_at IS NULL WHERE d.org_id = $1 AND d.id = " ID \
+  " AND d.archived_at IS NULL) ELSE false END"
+#define SENTRA_LIVE_NOTE \
+  "n.org_id = $1 AND n.archived_at IS NULL AND " SENTRA_PARENT_VISIBLE("n.parent_type", "n.parent_id") " "
+
+void ReadNote(const db::Result& r, int row, v1::Note* n) {
+  n->set_id(r.String(row, 0));
+  n->set_parent_type(r.String(row, 1));
+  n->set_parent_id(r.String(row, 2));
+  n->set_body(r.String(row, 3));
+  n->set_author_id(r.String(row, 4));
+  n->set_version(static_cast<int>(r.Int(row, 5)));
+  *n->mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 6));
+  *n->mutable_updated_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 7));
+}
+
+constexpr Query kParentVisible{"core.note_parent_visible",
+                               "SELECT " SENTRA_PARENT_VISIBLE("$2::text", "$3::uuid")};
+constexpr Query kInsert{"core.insert_note",
+                        "INSERT INTO notes AS n (org_id, id, parent_type, parent_id, body, author_id) "
+                        "VALUES ($1, $2, $3, $4, $5, $6) RETURNING " SENTRA_NOTE_COLUMNS};
+constexpr Query kFind{"core.get_note",
+                      "SELECT " SENTRA_NOTE_COLUMNS " FROM notes n WHERE " SENTRA_LIVE_NOTE "AND n.id = $2"};
+constexpr Query kLock{"core.lock_note", "SELECT " SENTRA_NOTE_COLUMNS " FROM notes n WHERE " SENTRA_LIVE_NOTE
+                                        "AND n.id = $2 FOR NO KEY UPDATE OF n"};
+// $2 parent type, $3 parent id, $4 before id ("" for the first page), $5 limit.
+constexpr Query kList{"core.list_notes",
+                      "SELECT " SENTRA_NOTE_COLUMNS " FROM notes n WHERE n.org_id = $1 AND n.archived_at IS NULL "
+                      "AND n.parent_type = $2 AND n.parent_id = $3 AND ($4 = '' OR n.id < NULLIF($4, '')::uuid) "
+                      "ORDER BY n.id DESC LIMIT $5"};
+// Only after Lock found the note: it is there.
+constexpr Query kUpdate{"core.update_note",
+                        "UPDATE notes n SET body = $3, version = n.version + 1, updated_at = now() "
+                        "WHERE n.org_id = $1 AND n.id = $2 RETURNING " SENTRA_NOTE_COLUMNS};
+constexpr Query kArchive{"core.archive_note",
+                         "UPDATE notes n SET archived_at = now(), version = n.version + 1, updated_at = now() "
+                         "WHERE n.org_id = $1 AND n.id = $2 RETURNING " SENTRA_NOTE_COLUMNS};
+
+#undef SENTRA_NOTE_COLUMNS
+#undef SENTRA_PARENT_VISIBLE
+#undef SENTRA_LIVE_NOTE
+
+absl::StatusOr<std::optional<v1::Note>> OneNote(const absl::StatusOr<db::Result>& rows) {
+  if (!rows.ok()) return rows.status();
+  if (rows->rows() == 0) return std::nullopt;
+  v1::Note note;
+  ReadNote(*rows, 0, &note);
+  return note;
+}
+
+absl::StatusOr<v1::Note> TheNote(const absl::StatusOr<db::Result>& rows) {
+  auto one = OneNote(rows);
+  if (!one.ok()) return one.status();
+  if (!*one) return absl::InternalError("a locked note is gone");
+  return **std::move(one);
+}
+
+}  // namespace
+
+absl::StatusOr<bool> PgNoteQueries::ParentVisible(std::string_view parent_type, std::string_view parent_id) {
+  auto rows = tx_.Execute(kParentVisible, tx_.org_id(), parent_type, parent_id);
+  if (!rows.ok()) return rows.status();
+  return rows->Bool(0, 0);
+}
+
+absl::StatusOr<v1::Note> PgNoteQueries::Insert(std::string_view id, std::string_view parent_type,
+                                               std::string_view parent_id, std::string_view body,
+                                               std::string_view author_id) {
+  return TheNote(tx_.Execute(kInsert, tx_.org_id(), id, parent_type, parent_id, body, author_id));
+}
+
+absl::StatusOr<std::optional<v1::Note>> PgNoteQueries::Find(std::string_view id) {
+  return OneNote(tx_.Execute(kFind, tx_.org_id(), id));
+}
+
+absl::StatusOr<std::optional<v1::Note>> PgNoteQueries::Lock(std::string_view id) {
+  return OneNote(tx_.Execute(kLock, tx_.org_id(), id));
+}
+
+absl::Status PgNoteQueries::List(std::string_view parent_type, std::string_view parent_id,
+                                 const service::IdPage& page, v1::ListNotesResponse* out) {
+  auto rows = tx_.Execute(kList, tx_.org_id(), parent_type, parent_id, page.after_id, page.limit + 1);
+  if (!rows.ok()) return rows.status();
+  for (int i = 0; i < rows->rows(); ++i) ReadNote(*rows, i, out->add_data());
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::Note> PgNoteQueries::Update(std::string_view id, std::string_view body) {
+  return TheNote(tx_.Execute(kUpdate, tx_.org_id(), id, body));
+}
+
+absl::StatusOr<v1::Note> PgNoteQueries::Archive(std::string_view id) {
+  return TheNote(tx_.Execute(kArchive, tx_.org_id(), id));
+}
+
+}  // namespace sentra::core

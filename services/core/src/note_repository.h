@@ -1,0 +1,54 @@
+// Where notes are stored: the queries the note logic needs, and their
+// Postgres implementation on one transaction. A note is seen through its
+// live parent record, whose own row-level security decides.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "sentra/core/v1/notes.pb.h"
+#include "sentra/db/transaction.h"
+#include "sentra/service/paging.h"
+
+namespace sentra::core {
+
+class NoteQueries {
+ public:
+  virtual ~NoteQueries() = default;
+  // Whether the caller sees this live lead, client or deal.
+  virtual absl::StatusOr<bool> ParentVisible(std::string_view parent_type, std::string_view parent_id) = 0;
+  virtual absl::StatusOr<v1::Note> Insert(std::string_view id, std::string_view parent_type,
+                                          std::string_view parent_id, std::string_view body,
+                                          std::string_view author_id) = 0;
+  virtual absl::StatusOr<std::optional<v1::Note>> Find(std::string_view id) = 0;
+  // Find, the note locked for the rest of the write.
+  virtual absl::StatusOr<std::optional<v1::Note>> Lock(std::string_view id) = 0;
+  // Up to page.limit + 1 of the record's notes, newest first, after the
+  // page's position.
+  virtual absl::Status List(std::string_view parent_type, std::string_view parent_id, const service::IdPage& page,
+                            v1::ListNotesResponse* out) = 0;
+  virtual absl::StatusOr<v1::Note> Update(std::string_view id, std::string_view body) = 0;
+  virtual absl::StatusOr<v1::Note> Archive(std::string_view id) = 0;
+};
+
+class PgNoteQueries final : public NoteQueries {
+ public:
+  explicit PgNoteQueries(db::Transaction& tx) : tx_(tx) {}
+
+  absl::StatusOr<bool> ParentVisible(std::string_view parent_type, std::string_view parent_id) override;
+  absl::StatusOr<v1::Note> Insert(std::string_view id, std::string_view parent_type, std::string_view parent_id,
+                                  std::string_view body, std::string_view author_id) override;
+  absl::StatusOr<std::optional<v1::Note>> Find(std::string_view id) override;
+  absl::StatusOr<std::optional<v1::Note>> Lock(std::string_view id) override;
+  absl::Status List(std::string_view parent_type, std::string_view parent_id, const service::IdPage& page,
+                    v1::ListNotesResponse* out) override;
+  absl::StatusOr<v1::Note> Update(std::string_view id, std::string_view body) override;
+  absl::StatusOr<v1::Note> Archive(std::string_view id) override;
+
+ private:
+  db::Transaction& tx_;
+};
+
+}  // namespace sentra::core

@@ -1,0 +1,67 @@
+// Notes in a map, for NoteLogic's unit tests: what the Postgres queries do,
+// minus SQL. `visible` holds the "type:id" of the records the caller sees.
+#pragma once
+
+#include <map>
+#include <set>
+
+#include "src/note_repository.h"
+
+namespace sentra::core::testing {
+
+class FakeNoteQueries final : public NoteQueries {
+ public:
+  absl::StatusOr<bool> ParentVisible(std::string_view type, std::string_view id) override {
+    return visible.contains(std::string(type) + ":" + std::string(id));
+  }
+
+  absl::StatusOr<v1::Note> Insert(std::string_view id, std::string_view type, std::string_view parent,
+                                  std::string_view body, std::string_view author) override {
+    v1::Note& n = live[std::string(id)];
+    n.set_id(std::string(id));
+    n.set_parent_type(std::string(type));
+    n.set_parent_id(std::string(parent));
+    n.set_body(std::string(body));
+    n.set_author_id(std::string(author));
+    n.set_version(1);
+    return n;
+  }
+
+  absl::StatusOr<std::optional<v1::Note>> Find(std::string_view id) override {
+    auto it = live.find(std::string(id));
+    if (it == live.end() || !ParentVisible(it->second.parent_type(), it->second.parent_id()).value()) {
+      return std::nullopt;
+    }
+    return it->second;
+  }
+  absl::StatusOr<std::optional<v1::Note>> Lock(std::string_view id) override { return Find(id); }
+
+  absl::Status List(std::string_view type, std::string_view parent, const service::IdPage& page,
+                    v1::ListNotesResponse* out) override {
+    for (auto it = live.rbegin(); it != live.rend(); ++it) {  // newest first
+      if (out->data_size() == page.limit + 1) break;
+      if (!page.after_id.empty() && !(it->first < page.after_id)) continue;
+      if (it->second.parent_type() == type && it->second.parent_id() == parent) *out->add_data() = it->second;
+    }
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<v1::Note> Update(std::string_view id, std::string_view body) override {
+    v1::Note& n = live.at(std::string(id));
+    n.set_body(std::string(body));
+    n.set_version(n.version() + 1);
+    return n;
+  }
+
+  absl::StatusOr<v1::Note> Archive(std::string_view id) override {
+    v1::Note n = live.at(std::string(id));
+    live.erase(std::string(id));
+    n.set_version(n.version() + 1);
+    return n;
+  }
+
+  std::set<std::string> visible;
+  std::map<std::string, v1::Note> live;  // by id, which orders as UUIDv7 does
+};
+
+}  // namespace sentra::core::testing
