@@ -7,6 +7,12 @@ namespace sentra::gateway {
 
 namespace {
 
+absl::Status Malformed(std::string_view why) {
+  return errors::WithCode(absl::InvalidArgumentError("malformed JSON: " + std::string(why)), errors::kMalformedJson);
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
 absl::Status TooMany(const JsonLimits& limits) {
   return errors::Validation("body", fmt::format("holds more than {} values", limits.max_values));
 }
@@ -17,6 +23,7 @@ absl::Status CheckJsonLimits(std::string_view json, const JsonLimits& limits) {
   std::size_t depth = 0;
   std::size_t values = 0;
   bool in_string = false;
+  char previous = 0;  // the last character outside strings and whitespace
   for (std::size_t i = 0; i < json.size(); ++i) {
     const char c = json[i];
     if (in_string) {
@@ -24,6 +31,11 @@ absl::Status CheckJsonLimits(std::string_view json, const JsonLimits& limits) {
       else if (c == '"') in_string = false;
       continue;
     }
+    if (IsSpace(c)) continue;
+    // Protobuf's parser accepts a comma before a closing bracket; JSON
+    // does not, and a client that sends one may have meant something else.
+    if ((c == ']' || c == '}') && previous == ',') return Malformed("a comma before a closing bracket");
+    previous = c;
     switch (c) {
       case '"':
         in_string = true;
@@ -32,8 +44,7 @@ absl::Status CheckJsonLimits(std::string_view json, const JsonLimits& limits) {
         // Protobuf's parser also takes 'strings', which this scan would
         // not see as strings: a quote inside one would hide every bracket
         // after it. JSON has no such thing.
-        return errors::WithCode(absl::InvalidArgumentError("malformed JSON: strings are in double quotes"),
-                                errors::kMalformedJson);
+        return Malformed("strings are in double quotes");
       case '[':
       case '{':
         // The container and its first element; each comma adds one more.

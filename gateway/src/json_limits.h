@@ -20,7 +20,7 @@ struct JsonLimits {
 // InvalidArgument (VALIDATION_ERROR on "body") when `json` nests deeper or
 // holds more values than `limits` allow; MALFORMED_JSON for a single quote
 // outside a string, which protobuf's parser would take as a string of its
-// own. Other syntax is left to the parser: the scan only counts brackets
+// own, and for a comma before a closing bracket, which it would skip. Other syntax is left to the parser: the scan only counts brackets
 // and commas outside strings, so it can overcount broken input but never
 // undercount what the parser accepts.
 absl::Status CheckJsonLimits(std::string_view json, const JsonLimits& limits = {});

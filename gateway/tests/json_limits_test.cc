@@ -80,6 +80,20 @@ TEST_CASE("single-quoted strings, which would hide brackets from the scan, are r
   CHECK(CheckJsonLimits(R"({"name":"O'Brien"})").ok());
 }
 
+TEST_CASE("a comma before a closing bracket is malformed, as JSON says", "[gateway]") {
+  for (const char* body : {R"({"a":1,})", R"({"a":[1,2,]})", "{\"a\":1 ,\n }", R"([1,])"}) {
+    INFO(body);
+    const auto s = CheckJsonLimits(body);
+    REQUIRE_FALSE(s.ok());
+    CHECK(sentra::errors::AppCode(s) == "MALFORMED_JSON");
+  }
+  CHECK(CheckJsonLimits(R"({"a":"1,}","b":[1,2],"c":{}})").ok());  // commas and brackets in strings are text
+  static const RouteTable table = *RouteTable::Build(FrontedServices());
+  auto built = BuildRequest(table.Find("POST", "/v1/auth/login"), "", R"({"email":"a@b.example",})");
+  REQUIRE_FALSE(built.ok());
+  CHECK(sentra::errors::AppCode(built.status()) == "MALFORMED_JSON");
+}
+
 TEST_CASE("a body with too many values is refused before parsing", "[gateway]") {
   const JsonLimits limits{.max_depth = 32, .max_values = 10};
   CHECK(CheckJsonLimits("[1,2,3,4,5,6,7,8,9]", limits).ok());

@@ -36,4 +36,10 @@ bool IsValidUtf8(std::string_view bytes) {
   return true;
 }
 
+std::size_t CodePointCount(std::string_view utf8) {
+  std::size_t count = 0;
+  for (const char c : utf8) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return count;
+}
+
 }  // namespace sentra::text

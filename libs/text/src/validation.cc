@@ -58,8 +58,7 @@ bool IsValidSlug(std::string_view slug) {
 
 bool IsValidName(std::string_view raw, std::size_t max) {
   const std::string name = Trim(raw);
-  if (name.empty() || name.size() > max) return false;
-  if (!IsValidUtf8(name)) return false;
+  if (name.empty() || !IsValidUtf8(name) || CodePointCount(name) > max) return false;
   for (const char c : name) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return false;
   }

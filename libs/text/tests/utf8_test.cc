@@ -1,7 +1,12 @@
 #include "sentra/text/utf8.h"
 
 #include <catch2/catch.hpp>
+#include <string>
 
+#include "sentra/text/validation.h"
+
+using sentra::text::CodePointCount;
+using sentra::text::IsValidName;
 using sentra::text::IsValidUtf8;
 
 TEST_CASE("valid UTF-8 of every length is accepted", "[text]") {
@@ -22,4 +27,16 @@ TEST_CASE("invalid UTF-8 is refused", "[text]") {
   CHECK_FALSE(IsValidUtf8("\xf4\x90\x80\x80"));   // above U+10FFFF
   CHECK_FALSE(IsValidUtf8("ok\x80"));             // stray continuation
   CHECK_FALSE(IsValidUtf8("\xe2\x82"));           // truncated at end
+}
+
+TEST_CASE("length limits count characters, not bytes", "[text]") {
+  CHECK(CodePointCount("") == 0);
+  CHECK(CodePointCount("abc") == 3);
+  CHECK(CodePointCount("\xC3\xA9") == 1);          // é
+  CHECK(CodePointCount("\xE2\x98\x8E") == 1);      // ☎
+  CHECK(CodePointCount("\xF0\x9F\x98\x80x") == 2);  // 😀x
+  std::string two_hundred_e_acute;
+  for (int i = 0; i < 200; ++i) two_hundred_e_acute += "\xC3\xA9";
+  CHECK(IsValidName(two_hundred_e_acute, 200));
+  CHECK_FALSE(IsValidName(two_hundred_e_acute + "x", 200));
 }

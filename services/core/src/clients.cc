@@ -100,7 +100,7 @@ absl::Status ClientLogic::Update(const service::CallContext& call, v1::UpdateCli
       auto current = clients.Find(r.id());
       if (!current.ok()) return current.status();
       if (!*current) return errors::NotFound("client");
-      if ((*current)->has_archived_at()) return errors::Conflict("id", "the client is archived: restore it first");
+      if ((*current)->has_archived_at()) return errors::Conflict("id", "names an archived client: restore it first");
       return errors::VersionConflict("client");
     }
     *out = **std::move(updated);

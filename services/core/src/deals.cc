@@ -269,7 +269,13 @@ absl::Status DealLogic::Update(const service::CallContext& call, v1::UpdateDealR
     const std::string previous_status = (*current)->deal.status();
     auto updated = deals.Update(*id, version, values, moving);
     if (!updated.ok()) return updated.status();
-    if (!*updated) return errors::VersionConflict("deal");
+    if (!*updated) {
+      // The deal is locked, so its client went (archived, or out of sight)
+      // while this transaction waited for it.
+      auto now = deals.Find(*id);
+      if (!now.ok()) return now.status();
+      return *now ? errors::VersionConflict("deal") : errors::NotFound("deal");
+    }
     if (!changed.empty()) {
       if (auto s = Emit(events, "deal.updated", **updated, "", std::move(changed)); !s.ok()) return s;
     }

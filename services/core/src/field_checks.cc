@@ -14,7 +14,9 @@ void CheckText(std::string* value, std::string_view field, std::size_t max, std:
     return;
   }
   *value = text::Trim(*value);
-  if (value->size() > max) problems.push_back({std::string(field), "is too long (max " + std::to_string(max) + ")"});
+  if (text::CodePointCount(*value) > max) {
+    problems.push_back({std::string(field), "is too long (max " + std::to_string(max) + " characters)"});
+  }
 }
 
 void CheckEmail(std::string* value, std::vector<FieldError>& problems) {

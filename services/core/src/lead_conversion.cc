@@ -55,14 +55,30 @@ absl::Status LeadConversion::Convert(const service::CallContext& call, v1::Conve
     auto lead = q.leads().Find(*id);
     if (!lead.ok()) return lead.status();
     if (!*lead) return errors::NotFound("lead");
-    if ((*lead)->status() == "converted") return errors::Conflict("id", "the lead is converted already");
+    if ((*lead)->status() == "converted") return errors::Conflict("id", "names a lead converted already");
+    // What the lead refers to may have gone since it came in: an owner who
+    // left hands the client and deal to whoever converts; a deleted brand
+    // must be changed on the lead first.
+    v1::Lead& source = **lead;
+    if (!source.owner_id().empty()) {
+      const auto owner = references_.Check(call, source.owner_id(), "");
+      if (owner.code() == absl::StatusCode::kInvalidArgument) source.set_owner_id(call.user_id);
+      else if (!owner.ok()) return owner;
+    }
+    if (!source.brand_id().empty()) {
+      const auto brand = references_.Check(call, "", source.brand_id());
+      if (brand.code() == absl::StatusCode::kInvalidArgument) {
+        return errors::Validation("brand_id", "is the lead's brand, which no longer exists: move the lead first");
+      }
+      if (!brand.ok()) return brand;
+    }
 
-    auto client = q.clients().Insert(ids::NewUuidV7(), ClientFrom(**lead));
+    auto client = q.clients().Insert(ids::NewUuidV7(), ClientFrom(source));
     if (!client.ok()) return client.status();
     if (auto s = EmitClientChanged(events, "client.created", *client); !s.ok()) return s;
     if (r.has_deal()) {
       deal.client_id = client->id();
-      deal.owner_id = (*lead)->owner_id().empty() ? call.user_id : (*lead)->owner_id();
+      deal.owner_id = source.owner_id().empty() ? call.user_id : source.owner_id();
       auto created = StoreNewDeal(q.deals(), events, deal, draft.pipeline_id(), "");
       if (!created.ok()) {
         // Its fields, as the request names them.
@@ -77,7 +93,12 @@ absl::Status LeadConversion::Convert(const service::CallContext& call, v1::Conve
     // lead row and then finds it converted: its client and deal roll back.
     auto converted = q.leads().Convert(*id, client->id());
     if (!converted.ok()) return converted.status();
-    if (!*converted) return errors::Conflict("id", "the lead is converted already");
+    if (!*converted) {
+      // Converted, or deleted, while this transaction waited for the row.
+      auto now = q.leads().Find(*id);
+      if (!now.ok()) return now.status();
+      return *now ? errors::Conflict("id", "names a lead converted already") : errors::NotFound("lead");
+    }
     if (auto s = EmitLeadChanged(events, "lead.converted", **converted); !s.ok()) return s;
     *out->mutable_lead() = **std::move(converted);
     *out->mutable_client() = *std::move(client);

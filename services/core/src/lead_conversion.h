@@ -38,11 +38,13 @@ class PgConversionQueries final : public ConversionQueries {
 
 class LeadConversion {
  public:
-  explicit LeadConversion(service::Repository<ConversionQueries>& conversions) : conversions_(conversions) {}
+  LeadConversion(service::Repository<ConversionQueries>& conversions, const ReferenceChecker& references)
+      : conversions_(conversions), references_(references) {}
 
   // client.created, deal.created (with a deal) and lead.converted. The
   // client is a company when the lead names one, else the person; it keeps
-  // the lead's contact details, owner and brand. CONFLICT when the lead is
+  // the lead's contact details, owner (the converter's, if that member has
+  // left) and brand (VALIDATION_ERROR if deleted). CONFLICT when the lead is
   // converted already; FORBIDDEN without clients:write (and deals:write for
   // a deal).
   absl::Status Convert(const service::CallContext& call, v1::ConvertLeadRequest request,
@@ -50,6 +52,7 @@ class LeadConversion {
 
  private:
   service::Repository<ConversionQueries>& conversions_;
+  const ReferenceChecker& references_;
 };
 
 }  // namespace sentra::core

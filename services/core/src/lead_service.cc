@@ -59,7 +59,7 @@ grpc::Status LeadServiceImpl::ConvertLead(grpc::ServerContext* c, const v1::Conv
   return service::ServeIdempotent(c, *request, storage_.pool, out,
                                   [&](const CallContext& call, service::IdempotentWrite& write) {
                                     Conversions conversions(storage_, call, &write, out);
-                                    return LeadConversion(conversions).Convert(call, *request, out);
+                                    return LeadConversion(conversions, references_).Convert(call, *request, out);
                                   });
 }
 

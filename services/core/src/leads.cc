@@ -100,7 +100,7 @@ absl::Status LeadLogic::Update(const service::CallContext& call, v1::UpdateLeadR
       if (!current.ok()) return current.status();
       if (!*current) return errors::NotFound("lead");
       if (r.has_status() && (*current)->status() == "converted") {
-        return errors::Conflict("status", "the lead is converted and stays so");
+        return errors::Conflict("status", "cannot change: the lead is converted");
       }
       return errors::VersionConflict("lead");
     }

@@ -6,6 +6,7 @@
 #include "fake_client_queries.h"
 #include "fake_deal_queries.h"
 #include "fake_lead_queries.h"
+#include "fake_references.h"
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/lead.pb.h"
 #include "sentra/testing/fake_repository.h"
@@ -50,7 +51,8 @@ struct Fixture {
   }
 
   Repo repo;
-  LeadConversion conversion{repo};
+  testing::AnyReferences references;
+  LeadConversion conversion{repo, references};
   CallContext call{.org_id = "0190f1c2-3b4a-7def-8123-456789abcdef",
                    .user_id = "0190f1c2-3b4a-7def-8123-456789abcd01",
                    .permissions = "leads:write,clients:write,deals:write"};
@@ -129,6 +131,38 @@ TEST_CASE("conversion needs the rights to what it creates, and a sound deal", "[
   CHECK(f.repo.state.client_rows.rows.empty());
   CHECK(f.repo.state.lead_rows.rows.at(kLead).status() == "qualified");
   CHECK(f.conversion.Convert(f.call, WithDeal(), &out).ok());
+}
+
+TEST_CASE("a converted lead's departed owner hands over to the converter; a deleted brand stops it", "[core][leads]") {
+  // Knows the converter only, and no brand at all.
+  class OnlyConverter final : public ReferenceChecker {
+   public:
+    absl::Status Check(const CallContext& call, std::string_view owner, std::string_view brand) const override {
+      if (!owner.empty() && owner != call.user_id) return errors::Validation("owner_id", "is not a member");
+      if (!brand.empty()) return errors::Validation("brand_id", "is not a brand");
+      return absl::OkStatus();
+    }
+  };
+  Repo repo;
+  OnlyConverter references;
+  LeadConversion conversion{repo, references};
+  Fixture f;  // for its lead, copied in
+  repo.state = f.repo.state;
+  v1::ConvertLeadResponse out;
+  REQUIRE(conversion.Convert(f.call, WithDeal(), &out).ok());
+  CHECK(out.client().owner_id() == f.call.user_id);
+  CHECK(out.deal().owner_id() == f.call.user_id);
+
+  Fixture g;
+  v1::UpdateLeadRequest branded;
+  branded.set_id(kLead);
+  branded.set_brand_id("0190f1c2-3b4a-7def-8123-456789abcb01");
+  REQUIRE(g.repo.state.lead_rows.Update(branded).ok());
+  Repo other;
+  other.state = g.repo.state;
+  LeadConversion refused{other, references};
+  CHECK(errors::FieldErrors(refused.Convert(g.call, WithDeal(), &out))[0].field == "brand_id");
+  CHECK(other.state.client_rows.rows.empty());
 }
 
 }  // namespace sentra::core

@@ -2,10 +2,14 @@
 // nothing above U+10FFFF. Input from clients is checked with it before use.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 namespace sentra::text {
 
 bool IsValidUtf8(std::string_view bytes);
+// Characters (code points) in valid UTF-8: what a length limit a person
+// reads counts, so "é" is one, not two.
+std::size_t CodePointCount(std::string_view utf8);
 
 }  // namespace sentra::text
