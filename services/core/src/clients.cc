@@ -5,6 +5,7 @@
 #include "sentra/events/v1/client.pb.h"
 #include "sentra/ids/uuid.h"
 #include "sentra/text/validation.h"
+#include "sentra/service/patch_fields.h"
 
 namespace sentra::core {
 
@@ -31,11 +32,7 @@ namespace {
 
 // The fields an update request sets, as the event names them.
 std::vector<std::string> ChangedFields(const v1::UpdateClientRequest& r) {
-  std::vector<std::string> changed;
-  for (const auto* field : {"kind", "name", "email", "phone", "website", "notes", "owner_id", "brand_id"}) {
-    if (r.GetReflection()->HasField(r, r.GetDescriptor()->FindFieldByName(field))) changed.emplace_back(field);
-  }
-  return changed;
+  return service::FieldsSet(r, {"kind", "name", "email", "phone", "website", "notes", "owner_id", "brand_id"});
 }
 
 absl::Status Found(absl::StatusOr<std::optional<v1::Client>> found, v1::Client* out) {

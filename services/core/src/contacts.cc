@@ -4,6 +4,7 @@
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/contact.pb.h"
 #include "sentra/ids/uuid.h"
+#include "sentra/service/patch_fields.h"
 
 namespace sentra::core {
 
@@ -62,11 +63,7 @@ absl::Status EmitPrimaryMoved(bus::EventSink& events, const absl::StatusOr<std::
 }
 
 std::vector<std::string> ChangedFields(const v1::UpdateContactRequest& r) {
-  std::vector<std::string> changed;
-  for (const auto* field : {"name", "email", "phone", "title", "is_primary"}) {
-    if (r.GetReflection()->HasField(r, r.GetDescriptor()->FindFieldByName(field))) changed.emplace_back(field);
-  }
-  return changed;
+  return service::FieldsSet(r, {"name", "email", "phone", "title", "is_primary"});
 }
 
 // The contact as it is once its client is locked for the rest of the write

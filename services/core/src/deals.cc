@@ -7,6 +7,7 @@
 #include "sentra/ids/uuid.h"
 #include "sentra/money/amounts.h"
 #include "sentra/money/decimal.h"
+#include "sentra/service/patch_fields.h"
 
 namespace sentra::core {
 
@@ -239,7 +240,6 @@ absl::Status DealLogic::Update(const service::CallContext& call, v1::UpdateDealR
     const int version = r.has_version() ? r.version() : (*current)->deal.version();
     if (version != (*current)->deal.version()) return errors::VersionConflict("deal");
     DealValues values = ValuesOf(**current);
-    std::vector<std::string> changed;
     if (r.has_title()) values.title = r.title();
     if (r.has_currency()) values.currency = r.currency();
     if (r.has_value()) {
@@ -251,9 +251,8 @@ absl::Status DealLogic::Update(const service::CallContext& call, v1::UpdateDealR
     }
     if (r.has_expected_close_date()) values.expected_close_date = r.expected_close_date();
     if (r.has_owner_id()) values.owner_id = r.owner_id().empty() ? call.user_id : r.owner_id();
-    for (const auto* field : {"title", "value", "currency", "expected_close_date", "owner_id"}) {
-      if (r.GetReflection()->HasField(r, r.GetDescriptor()->FindFieldByName(field))) changed.emplace_back(field);
-    }
+    std::vector<std::string> changed =
+        service::FieldsSet(r, {"title", "value", "currency", "expected_close_date", "owner_id"});
     const std::string previous_stage = values.stage_id;
     const bool moving = r.has_stage_id() && r.stage_id() != previous_stage;
     if (moving) {

@@ -15,6 +15,15 @@ absl::Status Forbidden(std::string_view permission) {
                           errors::kForbidden);
 }
 
+// A deal's field errors named as the conversion request names them, under
+// "deal"; any other failure as it is.
+absl::Status UnderDeal(const absl::Status& status) {
+  auto fields = errors::FieldErrors(status);
+  if (fields.empty()) return status;
+  for (auto& f : fields) f.field = "deal." + f.field;
+  return errors::Validation(std::move(fields));
+}
+
 // The client a lead becomes.
 v1::CreateClientRequest ClientFrom(const v1::Lead& lead) {
   v1::CreateClientRequest client;
@@ -43,12 +52,7 @@ absl::Status LeadConversion::Convert(const service::CallContext& call, v1::Conve
     draft.set_value(r.deal().value());
     draft.set_currency(r.deal().currency());
     draft.set_pipeline_id(r.deal().pipeline_id());
-    if (auto s = CheckNewDeal(draft, &deal); !s.ok()) {
-      // Named as the request names them: under "deal".
-      auto fields = errors::FieldErrors(s);
-      for (auto& f : fields) f.field = "deal." + f.field;
-      return errors::Validation(std::move(fields));
-    }
+    if (auto s = CheckNewDeal(draft, &deal); !s.ok()) return UnderDeal(s);
   }
   return conversions_.Write([&](ConversionQueries& q, bus::EventSink& events) -> absl::Status {
     out->Clear();
@@ -80,13 +84,7 @@ absl::Status LeadConversion::Convert(const service::CallContext& call, v1::Conve
       deal.client_id = client->id();
       deal.owner_id = source.owner_id().empty() ? call.user_id : source.owner_id();
       auto created = StoreNewDeal(q.deals(), events, deal, draft.pipeline_id(), "");
-      if (!created.ok()) {
-        // Its fields, as the request names them.
-        auto fields = errors::FieldErrors(created.status());
-        if (fields.empty()) return created.status();
-        for (auto& f : fields) f.field = "deal." + f.field;
-        return errors::Validation(std::move(fields));
-      }
+      if (!created.ok()) return UnderDeal(created.status());
       *out->mutable_deal() = *std::move(created);
     }
     // Of two conversions at once, the second waits here for the first's

@@ -6,6 +6,7 @@
 #include "sentra/ids/uuid.h"
 #include "sentra/service/paging.h"
 #include "sentra/text/validation.h"
+#include "sentra/service/patch_fields.h"
 
 namespace sentra::core {
 
@@ -13,12 +14,8 @@ namespace {
 
 // The fields an update request sets, as the event names them.
 std::vector<std::string> ChangedFields(const v1::UpdateLeadRequest& r) {
-  std::vector<std::string> changed;
-  for (const auto* field :
-       {"name", "email", "phone", "company", "source", "status", "score", "notes", "owner_id", "brand_id"}) {
-    if (r.GetReflection()->HasField(r, r.GetDescriptor()->FindFieldByName(field))) changed.emplace_back(field);
-  }
-  return changed;
+  return service::FieldsSet(
+      r, {"name", "email", "phone", "company", "source", "status", "score", "notes", "owner_id", "brand_id"});
 }
 
 }  // namespace
