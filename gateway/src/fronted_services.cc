@@ -11,6 +11,7 @@
 #include "sentra/core/v1/deals.pb.h"
 #include "sentra/core/v1/leads.pb.h"
 #include "sentra/core/v1/notes.pb.h"
+#include "sentra/core/v1/orders.pb.h"
 
 namespace sentra::gateway {
 
@@ -29,6 +30,7 @@ std::vector<std::string> FrontedServices() {
       core::v1::Deal::descriptor()->file()->FindServiceByName("PipelineService")->full_name(),
       core::v1::Deal::descriptor()->file()->FindServiceByName("DealService")->full_name(),
       core::v1::Note::descriptor()->file()->FindServiceByName("NoteService")->full_name(),
+      core::v1::Order::descriptor()->file()->FindServiceByName("OrderService")->full_name(),
   };
 }
 

@@ -23,6 +23,8 @@ namespace {
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 
+constexpr char kBodyFieldsName[] = "body_fields";
+
 std::unique_ptr<Message> NewMessage(const google::protobuf::Descriptor* type) {
   const Message* prototype = google::protobuf::MessageFactory::generated_factory()->GetPrototype(type);
   return std::unique_ptr<Message>(prototype->New());
@@ -108,11 +110,23 @@ absl::Status ApplyBody(Message& message, std::string_view body) {
   if (any_json.kind_case() != google::protobuf::Value::kStructValue) {
     return errors::Validation("body", "must be a JSON object");
   }
+  // A request with a `body_fields` field learns which members the body
+  // had: proto3 cannot tell `"lines": []` (clear them) from no "lines" at
+  // all (keep them), and a PATCH must. Only the gateway fills it.
+  const FieldDescriptor* body_fields = message.GetDescriptor()->FindFieldByName(kBodyFieldsName);
+  if (body_fields != nullptr && any_json.struct_value().fields().contains(kBodyFieldsName)) {
+    return errors::Validation(kBodyFieldsName, "is not a field of this request");
+  }
   auto status = google::protobuf::util::JsonStringToMessage(piece, &message, options);
   if (!status.ok()) {
     // The parser's message names the field and the problem; it never
     // contains more of the input than the field name.
     return errors::Validation("body", std::string(status.message()));
+  }
+  if (body_fields != nullptr && body_fields->is_repeated() && body_fields->type() == FieldDescriptor::TYPE_STRING) {
+    for (const auto& [name, value] : any_json.struct_value().fields()) {
+      message.GetReflection()->AddString(&message, body_fields, name);
+    }
   }
   return absl::OkStatus();
 }

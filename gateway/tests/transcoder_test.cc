@@ -2,9 +2,11 @@
 
 #include "src/fronted_services.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "sentra/core/v1/leads.pb.h"
+#include "sentra/core/v1/orders.pb.h"
 #include <google/protobuf/struct.pb.h>
 #include "sentra/errors/errors.h"
 
@@ -52,6 +54,22 @@ TEST_CASE("bad bodies get MALFORMED_JSON or VALIDATION_ERROR", "[gateway]") {
   CHECK(Code(Build("POST", "/v1/leads", "", R"({"name":{"nested":1}})").status()) == "VALIDATION_ERROR");
   CHECK(Code(Build("POST", "/v1/leads", "", R"({"org_id":"smuggled"})").status()) == "VALIDATION_ERROR");
   CHECK(Code(Build("POST", "/v1/leads", "", R"([1,2])").status()) == "VALIDATION_ERROR");
+}
+
+TEST_CASE("a request with body_fields learns which members its body had, and no caller sets them", "[gateway]") {
+  auto emptied = Build("PATCH", "/v1/orders/x", "", R"({"lines":[],"version":2})");
+  REQUIRE(emptied.ok());
+  auto& patch = static_cast<sentra::core::v1::UpdateOrderRequest&>(**emptied);
+  CHECK(patch.lines_size() == 0);
+  std::vector<std::string> fields(patch.body_fields().begin(), patch.body_fields().end());
+  std::sort(fields.begin(), fields.end());
+  CHECK(fields == std::vector<std::string>{"lines", "version"});
+  auto untouched = Build("PATCH", "/v1/orders/x", "", R"({"version":2})");
+  REQUIRE(untouched.ok());
+  CHECK(static_cast<sentra::core::v1::UpdateOrderRequest&>(**untouched).body_fields_size() == 1);
+  const auto smuggled = Build("PATCH", "/v1/orders/x", "", R"({"body_fields":["lines"]})").status();
+  CHECK(Code(smuggled) == "VALIDATION_ERROR");
+  CHECK(sentra::errors::FieldErrors(smuggled).at(0).field == "body_fields");
 }
 
 TEST_CASE("query parameters fill list requests strictly", "[gateway]") {

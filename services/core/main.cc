@@ -11,6 +11,7 @@
 #include "src/default_pipeline.h"
 #include "src/lead_service.h"
 #include "src/note_service.h"
+#include "src/order_service.h"
 
 namespace {
 
@@ -47,6 +48,8 @@ int main() {
   host.AddService(&deals);
   sentra::core::NoteServiceImpl notes(storage);
   host.AddService(&notes);
+  sentra::core::OrderServiceImpl orders(storage, references);
+  host.AddService(&orders);
   host.consumer().On("organization.created", sentra::core::CreateDefaultPipeline);
   return host.Run();
 }

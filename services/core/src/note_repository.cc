@@ -16,13 +16,15 @@ using google::protobuf::util::TimeUtil;
   "n.id, n.parent_type, n.parent_id, n.body, n.author_id, n.version, "                                \
   "(extract(epoch from n.created_at) * 1000000)::bigint, (extract(epoch from n.updated_at) * 1000000)::bigint"
 // The live record of type TYPE and id ID that the caller sees: a lead or a
-// client under its own policies, a deal through its live client.
+// client under its own policies, a deal or an order through its live client.
 #define SENTRA_PARENT_VISIBLE(TYPE, ID)                                                                       \
   "CASE " TYPE " WHEN 'lead' THEN EXISTS (SELECT 1 FROM leads l WHERE l.org_id = $1 AND l.id = " ID           \
   " AND l.archived_at IS NULL) WHEN 'client' THEN EXISTS (SELECT 1 FROM clients c WHERE c.org_id = $1 "       \
   "AND c.id = " ID " AND c.archived_at IS NULL) WHEN 'deal' THEN EXISTS (SELECT 1 FROM deals d JOIN clients c " \
   "ON c.org_id = d.org_id AND c.id = d.client_id AND c.archived_at IS NULL WHERE d.org_id = $1 AND d.id = " ID \
-  " AND d.archived_at IS NULL) ELSE false END"
+  " AND d.archived_at IS NULL) WHEN 'order' THEN EXISTS (SELECT 1 FROM orders o JOIN clients c "                 \
+  "ON c.org_id = o.org_id AND c.id = o.client_id AND c.archived_at IS NULL WHERE o.org_id = $1 AND o.id = " ID \
+  " AND o.archived_at IS NULL) ELSE false END"
 #define SENTRA_LIVE_NOTE \
   "n.org_id = $1 AND n.archived_at IS NULL AND " SENTRA_PARENT_VISIBLE("n.parent_type", "n.parent_id") " "
 

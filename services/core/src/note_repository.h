@@ -17,7 +17,7 @@ namespace sentra::core {
 class NoteQueries {
  public:
   virtual ~NoteQueries() = default;
-  // Whether the caller sees this live lead, client or deal.
+  // Whether the caller sees this live lead, client, deal or order.
   virtual absl::StatusOr<bool> ParentVisible(std::string_view parent_type, std::string_view parent_id) = 0;
   virtual absl::StatusOr<v1::Note> Insert(std::string_view id, std::string_view parent_type,
                                           std::string_view parent_id, std::string_view body,

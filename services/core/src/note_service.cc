@@ -53,6 +53,13 @@ grpc::Status NoteServiceImpl::ListDealNotes(grpc::ServerContext* c, const v1::Li
                                             v1::ListNotesResponse* out) {
   return List(c, "deal", *r, out);
 }
+grpc::Status NoteServiceImpl::CreateOrderNote(grpc::ServerContext* c, const v1::CreateNoteRequest* r, v1::Note* out) {
+  return Create(c, "order", *r, out);
+}
+grpc::Status NoteServiceImpl::ListOrderNotes(grpc::ServerContext* c, const v1::ListNotesRequest* r,
+                                             v1::ListNotesResponse* out) {
+  return List(c, "order", *r, out);
+}
 
 grpc::Status NoteServiceImpl::GetNote(grpc::ServerContext* c, const v1::GetNoteRequest* request, v1::Note* out) {
   return service::ServeTenant(c, [&](const CallContext& call) {

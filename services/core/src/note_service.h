@@ -17,6 +17,8 @@ class NoteServiceImpl final : public v1::NoteService::Service {
   grpc::Status ListClientNotes(grpc::ServerContext*, const v1::ListNotesRequest*, v1::ListNotesResponse*) override;
   grpc::Status CreateDealNote(grpc::ServerContext*, const v1::CreateNoteRequest*, v1::Note*) override;
   grpc::Status ListDealNotes(grpc::ServerContext*, const v1::ListNotesRequest*, v1::ListNotesResponse*) override;
+  grpc::Status CreateOrderNote(grpc::ServerContext*, const v1::CreateNoteRequest*, v1::Note*) override;
+  grpc::Status ListOrderNotes(grpc::ServerContext*, const v1::ListNotesRequest*, v1::ListNotesResponse*) override;
   grpc::Status GetNote(grpc::ServerContext*, const v1::GetNoteRequest*, v1::Note*) override;
   grpc::Status UpdateNote(grpc::ServerContext*, const v1::UpdateNoteRequest*, v1::Note*) override;
   grpc::Status DeleteNote(grpc::ServerContext*, const v1::DeleteNoteRequest*, v1::DeleteNoteResponse*) override;

@@ -1,4 +1,4 @@
-// The rules of notes: on a lead, client or deal the caller may read, by
+// The rules of notes: on a lead, client, deal or order the caller may read, by
 // their author, changed or deleted only by the author or an organization
 // admin; note.created/updated/deleted carry the text for the timeline. No
 // SQL and no gRPC, so tests/notes_test.cc runs it on fakes.
@@ -14,7 +14,7 @@ class NoteLogic {
  public:
   explicit NoteLogic(service::Repository<NoteQueries>& notes) : notes_(notes) {}
 
-  // `parent_type`: "lead", "client" or "deal", from the route.
+  // `parent_type`: "lead", "client", "deal" or "order", from the route.
   absl::Status Create(const service::CallContext& call, std::string_view parent_type, v1::CreateNoteRequest request,
                       v1::Note* out);
   absl::Status List(const service::CallContext& call, std::string_view parent_type,
