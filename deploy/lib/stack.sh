@@ -63,7 +63,10 @@ service_env() {
     echo "SENTRA_DB_URL=postgresql://sentra_$name:$(secret "db_$name")@127.0.0.1:$SENTRA_PG_PORT/sentra"
   fi
   # core asks auth whether owner_id and brand_id name its members and brands.
-  if [ "$name" = core ]; then echo "SENTRA_AUTH_ADDR=127.0.0.1:$(service_port auth)"; fi
+  if [ "$name" = core ]; then
+    echo "SENTRA_AUTH_ADDR=127.0.0.1:$(service_port auth)"
+    [ -n "${SENTRA_TASK_OVERDUE_CHECK:-}" ] && echo "SENTRA_TASK_OVERDUE_CHECK=$SENTRA_TASK_OVERDUE_CHECK"
+  fi
   if [ "$name" = auth ]; then
     echo "SENTRA_AUTH_SECRET=$(secret_key auth_master_key)"
     local setting

@@ -36,6 +36,8 @@ start_test_stack() {
   # Low enough that a test can reach it.
   SENTRA_INVITATIONS_PER_DAY=${SENTRA_INVITATIONS_PER_DAY:-25}
   export SENTRA_TEST_INVITATIONS_PER_DAY=$SENTRA_INVITATIONS_PER_DAY
+  # Often enough that a test sees task.overdue within seconds.
+  SENTRA_TASK_OVERDUE_CHECK=${SENTRA_TASK_OVERDUE_CHECK:-1s}
   SENTRA_CORS_ORIGINS=https://console.sentra.test
   export SENTRA_TEST_CORS_ORIGIN=$SENTRA_CORS_ORIGINS
 

@@ -12,6 +12,7 @@
 #include "sentra/core/v1/leads.pb.h"
 #include "sentra/core/v1/notes.pb.h"
 #include "sentra/core/v1/orders.pb.h"
+#include "sentra/core/v1/tasks.pb.h"
 
 namespace sentra::gateway {
 
@@ -31,6 +32,7 @@ std::vector<std::string> FrontedServices() {
       core::v1::Deal::descriptor()->file()->FindServiceByName("DealService")->full_name(),
       core::v1::Note::descriptor()->file()->FindServiceByName("NoteService")->full_name(),
       core::v1::Order::descriptor()->file()->FindServiceByName("OrderService")->full_name(),
+      core::v1::Task::descriptor()->file()->FindServiceByName("TaskService")->full_name(),
   };
 }
 

@@ -12,27 +12,39 @@
 #include "src/lead_service.h"
 #include "src/note_service.h"
 #include "src/order_service.h"
+#include "src/task_overdue.h"
+#include "src/task_service.h"
 
 namespace {
 
-// Where auth answers whether owner_id and brand_id name its members and brands.
-std::string ReadAuthAddress() {
+struct CoreConfig {
+  // Where auth answers whether owner_id and brand_id name its members and brands.
+  std::string auth_address;
+  // How often the leading replica looks for tasks that have become overdue.
+  std::chrono::milliseconds overdue_check;
+};
+
+CoreConfig ReadConfig() {
   auto lookup = sentra::config::ProcessEnvironment();
   sentra::config::ExitIfInvalid(lookup.status(), "core");
   sentra::config::EnvReader env(*lookup);
-  std::string address = env.String("SENTRA_AUTH_ADDR");
+  CoreConfig config{.auth_address = env.String("SENTRA_AUTH_ADDR"),
+                    .overdue_check = env.Duration("SENTRA_TASK_OVERDUE_CHECK", std::chrono::seconds(30))};
+  if (env.status().ok() && config.overdue_check < std::chrono::milliseconds(100)) {
+    env.Fail("SENTRA_TASK_OVERDUE_CHECK", "must be at least 100ms", "");
+  }
   sentra::config::ExitIfInvalid(env.status(), "core");
-  return address;
+  return config;
 }
 
 }  // namespace
 
 int main() {
-  const std::string auth_address = ReadAuthAddress();
+  const CoreConfig config = ReadConfig();
   sentra::service::ServiceHost host("core");
   host.Migrate(sentra::core::Migrations());
   const sentra::core::AuthReferences references(
-      grpc::CreateChannel(auth_address, grpc::InsecureChannelCredentials()));
+      grpc::CreateChannel(config.auth_address, grpc::InsecureChannelCredentials()));
   const sentra::service::Storage storage{host.pool(), host.outbox()};
   sentra::core::LeadServiceImpl leads(storage, references);
   host.AddService(&leads);
@@ -50,6 +62,10 @@ int main() {
   host.AddService(&notes);
   sentra::core::OrderServiceImpl orders(storage, references);
   host.AddService(&orders);
+  sentra::core::TaskServiceImpl tasks(storage, references);
+  host.AddService(&tasks);
+  const sentra::core::OverdueTaskCheck overdue(storage, references);
+  host.AddLeaderTask(config.overdue_check, [&overdue] { overdue.RunRound(); });
   host.consumer().On("organization.created", sentra::core::CreateDefaultPipeline);
   return host.Run();
 }

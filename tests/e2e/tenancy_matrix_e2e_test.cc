@@ -47,6 +47,7 @@ std::string BodyFor(const Route& route) {
       {"POST /v1/deals/{parent_id}/notes", R"({"body":"cross-tenant"})"},
       {"POST /v1/orders/{parent_id}/notes", R"({"body":"cross-tenant"})"},
       {"PATCH /v1/orders/{id}", R"({"lines":[]})"},
+      {"PATCH /v1/tasks/{id}", R"({"status":"done"})"},
       {"PATCH /v1/notes/{id}", R"({"body":"cross-tenant"})"},
       {"PATCH /v1/users/{id}", R"({"name":"cross-tenant"})"},
       {"PATCH /v1/brands/{id}", R"({"name":"cross-tenant"})"},
@@ -76,6 +77,7 @@ struct Fixture {
   std::string north_client, south_client;
   std::string south_contact, south_deal;    // seen through their client
   std::string south_order;                  // a confirmed order of the south client
+  std::string south_task;                   // about the south lead
   std::string pipeline;
   std::string south_note;                   // on the south lead
   std::string role_name;
@@ -103,6 +105,8 @@ struct Fixture {
                                                 R"(","lines":[{"description":"South work","unit_price":"10"}]})",
                               owner.access_token);
     REQUIRE(Post("/v1/orders/" + south_order + "/confirm", "{}", owner.access_token).status == 200);
+    south_task = PostCreated("/v1/tasks", R"({"title":"South task","related":{"type":"lead","id":")" + south_lead +
+                                              R"("}})", owner.access_token);
     south_note = PostCreated("/v1/leads/" + south_lead + "/notes", R"({"body":"South note"})", owner.access_token);
     role_name = "matrix-" + UniqueSuffix();
     PostCreated("/v1/roles", R"({"name":")" + role_name + R"(","permissions":["leads:read"]})", owner.access_token,
@@ -132,6 +136,7 @@ struct Fixture {
         {"/v1/orders/{parent_id}/notes", south_order},
         {"/v1/portal/orders/{id}", south_order},
         {"/v1/notes/{id}", south_note},
+        {"/v1/tasks/{id}", south_task},
         {"/v1/users/{id}", agent.user_id},
         {"/v1/brands/{id}", south},
         {"/v1/roles/{name}", role_name},
@@ -145,7 +150,8 @@ struct Fixture {
   std::vector<std::string> Ids() const {
     return {owner.org_id,  owner.user_id, agent.user_id, north_agent.user_id, portal.user_id, north,     south,
             north_lead,    south_lead,    north_client,  south_client,        role_name,      api_key_id,
-            south_contact, south_deal,    pipeline,     south_note,          south_order};
+            south_contact, south_deal,    pipeline,     south_note,          south_order,
+            south_task};
   }
 
   // The records as the owner reads them, taken once the fixture is built.
@@ -154,7 +160,7 @@ struct Fixture {
     for (const std::string& target :
          {"/v1/leads/" + south_lead, "/v1/clients/" + south_client, "/v1/contacts/" + south_contact,
           "/v1/deals/" + south_deal, "/v1/pipelines/" + pipeline, "/v1/notes/" + south_note,
-          "/v1/orders/" + south_order,
+          "/v1/orders/" + south_order, "/v1/tasks/" + south_task,
           "/v1/leads/" + south_lead + "/notes",
           "/v1/clients/" + south_client + "/contacts", "/v1/brands/" + south,
           "/v1/users/" + agent.user_id, "/v1/roles/" + role_name, std::string("/v1/api-keys"),
@@ -194,7 +200,7 @@ TEST_CASE("every route, called with another organization's token and API key, re
   const std::string b_key = PostCreated("/v1/api-keys", R"({"name":"outsider","permissions":["leads:read","leads:write","clients:read",)"
                                                      R"("clients:write","users:read","users:manage","roles:read",)"
                                                      R"("roles:manage","brands:read","brands:manage","deals:read","deals:write",)"
-                                                     R"("notes:read","notes:write","orders:read","orders:write"]})",
+                                                     R"("notes:read","notes:write","orders:read","orders:write","tasks:read","tasks:write"]})",
                                      b.access_token, "secret");
   int covered = 0;
   for (const Route& route : Routes()) {
@@ -245,7 +251,8 @@ TEST_CASE("every route, called by a member limited to one brand, reaches none of
       {"/v1/orders/{id}/fulfill", a.south_order},
       {"/v1/orders/{id}/cancel", a.south_order},
       {"/v1/orders/{parent_id}/notes", a.south_order},
-      {"/v1/notes/{id}", a.south_note}};
+      {"/v1/notes/{id}", a.south_note},
+      {"/v1/tasks/{id}", a.south_task}};
   for (const Route& route : Routes()) {
     if (route.permission == "public") continue;
     if (HasVariable(route)) {
@@ -258,7 +265,8 @@ TEST_CASE("every route, called by a member limited to one brand, reaches none of
       const auto res = Call(route, route.path.text(), a.north_agent.access_token);
       INFO(route.http_method << " " << route.path.text() << " → " << res.status << " " << res.body);
       CHECK(res.status < 500);
-      CheckNoneOf(res, {a.south_lead, a.south_client, a.south_contact, a.south_deal, a.south_note, a.south_order});
+      CheckNoneOf(res, {a.south_lead, a.south_client, a.south_contact, a.south_deal, a.south_note, a.south_order,
+                        a.south_task});
     }
   }
   // What they may see, they do see: the matrix is not passing by seeing nothing.
@@ -288,7 +296,7 @@ TEST_CASE("every route, called by a client-portal member, is refused unless it i
   const std::vector<std::string> others = {a.south_client, a.north_lead, a.south_lead,    a.agent.user_id,
                                            a.owner.user_id, a.north,     a.south,         a.api_key_id,
                                            a.role_name,     a.north_agent.user_id, a.south_contact,
-                                           a.south_deal, a.south_note, a.south_order};
+                                           a.south_deal, a.south_note, a.south_order, a.south_task};
   int portal_routes = 0;
   for (const Route& route : Routes()) {
     if (route.permission == "public") continue;

@@ -216,9 +216,16 @@ int ServiceHost::Run() {
     if (!pruned.ok()) spdlog::warn("pruning idempotency keys: {}", std::string(pruned.status().message()));
     if (pruned.ok() && *pruned > 0) spdlog::info("pruned {} idempotency keys", *pruned);
   });
+  std::vector<std::unique_ptr<Periodic>> leader_tasks;
+  for (const LeaderTask& task : leader_tasks_) {
+    leader_tasks.push_back(std::make_unique<Periodic>(task.every, [this, &task] {
+      if (relay_->is_leader()) task.work();
+    }));
+  }
   checker.Start();
   gauge_reader.Start();
   key_pruner.Start();
+  for (auto& task : leader_tasks) task->Start();
 
   sigset_t signals = StopSignals();
   int signal = 0;
@@ -228,6 +235,7 @@ int ServiceHost::Run() {
   checker.Stop();  // first, or a round in progress could report "db" up again
   gauge_reader.Stop();
   key_pruner.Stop();
+  for (auto& task : leader_tasks) task->Stop();
   health->SetServingStatus(false);  // load balancers stop sending new calls
   server->Shutdown(std::chrono::system_clock::now() + config_.shutdown_grace);
   consumer_->Stop();

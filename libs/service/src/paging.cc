@@ -26,4 +26,27 @@ std::string IdCursor(std::string_view list, std::string_view last_id) {
   return jwt::Base64UrlEncode(std::string(list) + "|" + std::string(last_id));
 }
 
+absl::StatusOr<KeyedPage> ParseKeyedPage(std::string_view list, std::optional<int> limit, std::string_view cursor) {
+  // "<list>|<id>|<key>": the id part is read as an id page's cursor would be.
+  KeyedPage keyed;
+  auto page = ParseIdPage(list, limit, "");
+  if (!page.ok()) return page.status();
+  keyed.page = *page;
+  if (cursor.empty()) return keyed;
+  auto raw = cursor.size() <= 512 ? jwt::Base64UrlDecode(cursor) : std::nullopt;
+  const std::string expected = std::string(list) + "|";
+  constexpr std::size_t kUuidLength = 36;
+  if (!raw || !raw->starts_with(expected) || raw->size() < expected.size() + kUuidLength + 1 ||
+      (*raw)[expected.size() + kUuidLength] != '|' || !ids::IsUuid(raw->substr(expected.size(), kUuidLength))) {
+    return errors::Validation("cursor", "is not a cursor from this list");
+  }
+  keyed.page.after_id = raw->substr(expected.size(), kUuidLength);
+  keyed.after_key = raw->substr(expected.size() + kUuidLength + 1);
+  return keyed;
+}
+
+std::string KeyedCursor(std::string_view list, std::string_view last_id, std::string_view last_key) {
+  return jwt::Base64UrlEncode(std::string(list) + "|" + std::string(last_id) + "|" + std::string(last_key));
+}
+
 }  // namespace sentra::service

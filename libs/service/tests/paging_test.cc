@@ -20,3 +20,20 @@ TEST_CASE("a page cursor round-trips and is refused by another list", "[service]
   CHECK_FALSE(ParseIdPage("users", std::nullopt, IdCursor("users", "not-an-id")).ok());
   CHECK_FALSE(ParseIdPage("users", std::nullopt, std::string(300, 'A')).ok());
 }
+
+TEST_CASE("a keyed cursor carries the last key beside the id, and only for its list", "[service]") {
+  using sentra::service::KeyedCursor;
+  using sentra::service::ParseKeyedPage;
+  const std::string id = "0190f1c2-3b4a-7def-8123-456789abcdef";
+  auto page = ParseKeyedPage("tasks_by_due", 5, KeyedCursor("tasks_by_due", id, "1795664188000000"));
+  REQUIRE(page.ok());
+  CHECK(page->page.limit == 5);
+  CHECK(page->page.after_id == id);
+  CHECK(page->after_key == "1795664188000000");
+  CHECK(ParseKeyedPage("tasks_by_due", std::nullopt, KeyedCursor("tasks_by_due", id, "")).value().after_key.empty());
+  CHECK(ParseKeyedPage("tasks_by_due", std::nullopt, "").value().page.after_id.empty());
+  CHECK_FALSE(ParseKeyedPage("tasks", std::nullopt, KeyedCursor("tasks_by_due", id, "1")).ok());
+  CHECK_FALSE(ParseKeyedPage("tasks_by_due", std::nullopt, IdCursor("tasks_by_due", id)).ok());
+  CHECK_FALSE(ParseKeyedPage("tasks_by_due", std::nullopt, KeyedCursor("tasks_by_due", "not-an-id", "1")).ok());
+  CHECK_FALSE(ParseKeyedPage("tasks_by_due", 0, "").ok());
+}

@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include "record_visibility.h"
 #include "sentra/db/query.h"
 
 namespace sentra::core {
@@ -15,18 +16,8 @@ using google::protobuf::util::TimeUtil;
 #define SENTRA_NOTE_COLUMNS                                                                           \
   "n.id, n.parent_type, n.parent_id, n.body, n.author_id, n.version, "                                \
   "(extract(epoch from n.created_at) * 1000000)::bigint, (extract(epoch from n.updated_at) * 1000000)::bigint"
-// The live record of type TYPE and id ID that the caller sees: a lead or a
-// client under its own policies, a deal or an order through its live client.
-#define SENTRA_PARENT_VISIBLE(TYPE, ID)                                                                       \
-  "CASE " TYPE " WHEN 'lead' THEN EXISTS (SELECT 1 FROM leads l WHERE l.org_id = $1 AND l.id = " ID           \
-  " AND l.archived_at IS NULL) WHEN 'client' THEN EXISTS (SELECT 1 FROM clients c WHERE c.org_id = $1 "       \
-  "AND c.id = " ID " AND c.archived_at IS NULL) WHEN 'deal' THEN EXISTS (SELECT 1 FROM deals d JOIN clients c " \
-  "ON c.org_id = d.org_id AND c.id = d.client_id AND c.archived_at IS NULL WHERE d.org_id = $1 AND d.id = " ID \
-  " AND d.archived_at IS NULL) WHEN 'order' THEN EXISTS (SELECT 1 FROM orders o JOIN clients c "                 \
-  "ON c.org_id = o.org_id AND c.id = o.client_id AND c.archived_at IS NULL WHERE o.org_id = $1 AND o.id = " ID \
-  " AND o.archived_at IS NULL) ELSE false END"
 #define SENTRA_LIVE_NOTE \
-  "n.org_id = $1 AND n.archived_at IS NULL AND " SENTRA_PARENT_VISIBLE("n.parent_type", "n.parent_id") " "
+  "n.org_id = $1 AND n.archived_at IS NULL AND " SENTRA_RECORD_VISIBLE("n.parent_type", "n.parent_id") " "
 
 void ReadNote(const db::Result& r, int row, v1::Note* n) {
   n->set_id(r.String(row, 0));
@@ -40,7 +31,7 @@ void ReadNote(const db::Result& r, int row, v1::Note* n) {
 }
 
 constexpr Query kParentVisible{"core.note_parent_visible",
-                               "SELECT " SENTRA_PARENT_VISIBLE("$2::text", "$3::uuid")};
+                               "SELECT " SENTRA_RECORD_VISIBLE("$2::text", "$3::uuid")};
 constexpr Query kInsert{"core.insert_note",
                         "INSERT INTO notes AS n (org_id, id, parent_type, parent_id, body, author_id) "
                         "VALUES ($1, $2, $3, $4, $5, $6) RETURNING " SENTRA_NOTE_COLUMNS};
@@ -62,7 +53,6 @@ constexpr Query kArchive{"core.archive_note",
                          "WHERE n.org_id = $1 AND n.id = $2 RETURNING " SENTRA_NOTE_COLUMNS};
 
 #undef SENTRA_NOTE_COLUMNS
-#undef SENTRA_PARENT_VISIBLE
 #undef SENTRA_LIVE_NOTE
 
 absl::StatusOr<std::optional<v1::Note>> OneNote(const absl::StatusOr<db::Result>& rows) {

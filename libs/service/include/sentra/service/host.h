@@ -4,6 +4,8 @@
 // (overall, "db" and "broker"), and a graceful stop on SIGTERM/SIGINT.
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -58,6 +60,14 @@ class ServiceHost {
 
   void AddService(grpc::Service* service) { services_.push_back(service); }
 
+  // Scheduled work that must run on one replica at a time: `work` runs every
+  // `every` from Run() until the stop signal, on the replica whose outbox
+  // relay holds the leadership (the others skip their rounds). It must stay
+  // correct should two replicas overlap while the leadership moves.
+  void AddLeaderTask(std::chrono::milliseconds every, std::function<void()> work) {
+    leader_tasks_.push_back({every, std::move(work)});
+  }
+
   // Serves until SIGTERM or SIGINT, then drains and returns the exit code.
   int Run();
 
@@ -69,6 +79,11 @@ class ServiceHost {
   std::unique_ptr<bus::Consumer> consumer_;
   std::unique_ptr<bus::OutboxRelay> relay_;
   std::vector<grpc::Service*> services_;
+  struct LeaderTask {
+    std::chrono::milliseconds every;
+    std::function<void()> work;
+  };
+  std::vector<LeaderTask> leader_tasks_;
   std::span<const db::Migration> migrations_;
 
   // For "await": true once every migration is applied; false when a stop

@@ -26,6 +26,15 @@ inline constexpr int kMaxLimit = 200;
 absl::StatusOr<IdPage> ParseIdPage(std::string_view list, std::optional<int> limit, std::string_view cursor);
 std::string IdCursor(std::string_view list, std::string_view last_id);
 
+// For lists ordered by another key first, then id: the cursor carries the
+// last item's key too, as text the list itself reads back ("" allowed).
+struct KeyedPage {
+  IdPage page;
+  std::string after_key;  // meaningful only when page.after_id is set
+};
+absl::StatusOr<KeyedPage> ParseKeyedPage(std::string_view list, std::optional<int> limit, std::string_view cursor);
+std::string KeyedCursor(std::string_view list, std::string_view last_id, std::string_view last_key);
+
 // A list request's page: its optional `limit` and its `cursor`.
 template <typename Request>
 absl::StatusOr<IdPage> ParseIdPage(std::string_view list, const Request& request) {
