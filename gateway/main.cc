@@ -1,5 +1,6 @@
 // gateway: wiring only.
 #include <grpcpp/create_channel.h>
+#include <grpcpp/support/channel_arguments.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
 
@@ -18,6 +19,8 @@
 #include "src/http_server.h"
 
 namespace {
+
+constexpr int kMaxReplyBytes = 64 * 1024 * 1024;
 
 boost::asio::ip::tcp::endpoint ParseEndpoint(const std::string& text) {
   const auto colon = text.rfind(':');
@@ -93,8 +96,13 @@ int main() {
     return 1;
   }
   std::map<std::string, std::shared_ptr<grpc::Channel>> channels;
+  // A reply may be larger than gRPC's default 4 MiB (a page of orders with
+  // their lines, of notes with long texts); the HTTP answer is bounded by
+  // what the services put in a page, not by the transport.
+  grpc::ChannelArguments channel_args;
+  channel_args.SetMaxReceiveMessageSize(kMaxReplyBytes);
   for (const auto& [name, address] : addresses) {
-    channels[name] = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+    channels[name] = grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), channel_args);
   }
   sentra::gateway::TokenVerifier verifier(channels.at("auth"));
   verifier.Start();

@@ -330,7 +330,13 @@ void Gateway::CallBackend(const std::shared_ptr<Exchange>& x) {
       [this, call, x](grpc::Status status) {
         const Route& route = *x->route;
         if (!status.ok()) {
-          const absl::Status error = errors::FromGrpcStatus(status);
+          // RESOURCE_EXHAUSTED without the services' error details is
+          // gRPC's own (a reply over the size limit): not the caller's
+          // rate limit, so not a 429 that tells them to back off.
+          const absl::Status error = status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED &&
+                                             status.error_details().empty()
+                                         ? absl::InternalError(status.error_message())
+                                         : errors::FromGrpcStatus(status);
           if (HttpStatusFor(error.code()) >= 500) {
             log::RequestScope scope(x->request_id, x->identity.org_id);
             spdlog::warn("{} failed: {} {}", route.grpc_method, static_cast<int>(status.error_code()),

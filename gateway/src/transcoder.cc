@@ -114,7 +114,8 @@ absl::Status ApplyBody(Message& message, std::string_view body) {
   // had: proto3 cannot tell `"lines": []` (clear them) from no "lines" at
   // all (keep them), and a PATCH must. Only the gateway fills it.
   const FieldDescriptor* body_fields = message.GetDescriptor()->FindFieldByName(kBodyFieldsName);
-  if (body_fields != nullptr && any_json.struct_value().fields().contains(kBodyFieldsName)) {
+  if (body_fields != nullptr && (any_json.struct_value().fields().contains(body_fields->name()) ||
+                                 any_json.struct_value().fields().contains(body_fields->json_name()))) {
     return errors::Validation(kBodyFieldsName, "is not a field of this request");
   }
   auto status = google::protobuf::util::JsonStringToMessage(piece, &message, options);
@@ -124,8 +125,14 @@ absl::Status ApplyBody(Message& message, std::string_view body) {
     return errors::Validation("body", std::string(status.message()));
   }
   if (body_fields != nullptr && body_fields->is_repeated() && body_fields->type() == FieldDescriptor::TYPE_STRING) {
+    // By the field's own name, however the body spelled it ("dueAt" too).
+    const auto* type = message.GetDescriptor();
     for (const auto& [name, value] : any_json.struct_value().fields()) {
-      message.GetReflection()->AddString(&message, body_fields, name);
+      const FieldDescriptor* field = type->FindFieldByName(name);
+      for (int i = 0; field == nullptr && i < type->field_count(); ++i) {
+        if (type->field(i)->json_name() == name) field = type->field(i);
+      }
+      if (field != nullptr) message.GetReflection()->AddString(&message, body_fields, field->name());
     }
   }
   return absl::OkStatus();

@@ -7,6 +7,7 @@
 
 #include "sentra/core/v1/leads.pb.h"
 #include "sentra/core/v1/orders.pb.h"
+#include "sentra/core/v1/tasks.pb.h"
 #include <google/protobuf/struct.pb.h>
 #include "sentra/errors/errors.h"
 
@@ -70,6 +71,14 @@ TEST_CASE("a request with body_fields learns which members its body had, and no 
   const auto smuggled = Build("PATCH", "/v1/orders/x", "", R"({"body_fields":["lines"]})").status();
   CHECK(Code(smuggled) == "VALIDATION_ERROR");
   CHECK(sentra::errors::FieldErrors(smuggled).at(0).field == "body_fields");
+  auto camel = Build("PATCH", "/v1/tasks/x", "", R"({"dueAt":null,"snoozed_until":null})");
+  REQUIRE(camel.ok());
+  const auto& task = static_cast<sentra::core::v1::UpdateTaskRequest&>(**camel);
+  std::vector<std::string> named(task.body_fields().begin(), task.body_fields().end());
+  std::sort(named.begin(), named.end());
+  CHECK(named == std::vector<std::string>{"due_at", "snoozed_until"});
+  // The parser takes the lowerCamel spelling of a name too.
+  CHECK(Code(Build("PATCH", "/v1/orders/x", "", R"({"bodyFields":["lines"]})").status()) == "VALIDATION_ERROR");
 }
 
 TEST_CASE("query parameters fill list requests strictly", "[gateway]") {

@@ -14,6 +14,8 @@
 #include "src/order_service.h"
 #include "src/task_overdue.h"
 #include "src/task_service.h"
+#include "src/timeline.h"
+#include "src/timeline_service.h"
 
 namespace {
 
@@ -66,6 +68,11 @@ int main() {
   host.AddService(&tasks);
   const sentra::core::OverdueTaskCheck overdue(storage, references);
   host.AddLeaderTask(config.overdue_check, [&overdue] { overdue.RunRound(); });
+  sentra::core::TimelineServiceImpl timeline(storage);
+  host.AddService(&timeline);
   host.consumer().On("organization.created", sentra::core::CreateDefaultPipeline);
+  for (const std::string& type : sentra::core::TimelineEventTypes()) {
+    host.consumer().On(type, sentra::core::ProjectEvent);
+  }
   return host.Run();
 }

@@ -114,7 +114,7 @@ TEST_CASE("a confirmation repeated with its Idempotency-Key gets the first answe
   CHECK(Events(id) == "order.created,order.confirmed");
 }
 
-TEST_CASE("a client-portal member sees their own client's orders, drafts excepted", "[e2e][orders][portal]") {
+TEST_CASE("a client-portal member sees their own client's confirmed orders", "[e2e][orders][portal]") {
   Session s = SignupNewOrganization();
   const std::string mine = PostCreated("/v1/clients", R"({"name":"Mine"})", s.access_token);
   const std::string theirs = PostCreated("/v1/clients", R"({"name":"Theirs"})", s.access_token);
@@ -123,8 +123,10 @@ TEST_CASE("a client-portal member sees their own client's orders, drafts excepte
                        s.access_token);
   };
   const std::string confirmed = order_for(mine), draft = order_for(mine), other = order_for(theirs);
+  const std::string dropped = order_for(mine);
   REQUIRE(Post("/v1/orders/" + confirmed + "/confirm", "{}", s.access_token).status == 200);
   REQUIRE(Post("/v1/orders/" + other + "/confirm", "{}", s.access_token).status == 200);
+  REQUIRE(Post("/v1/orders/" + dropped + "/cancel", "{}", s.access_token).status == 200);
   Session portal = InviteAndAccept(s, NewEmail("orders-portal"), "client", R"(,"client_id":")" + mine + R"(")");
 
   const auto list = Get("/v1/portal/orders", portal.access_token);
@@ -134,6 +136,8 @@ TEST_CASE("a client-portal member sees their own client's orders, drafts excepte
   CHECK(list.body.find(confirmed) != std::string::npos);
   CHECK(Get("/v1/portal/orders/" + confirmed, portal.access_token).Field("total") == "12.95");
   CHECK(Get("/v1/portal/orders/" + draft, portal.access_token).status == 404);
+  CHECK(Get("/v1/portal/orders/" + dropped, portal.access_token).status == 404);  // never confirmed
+  CHECK(Get("/v1/portal/orders/" + confirmed, portal.access_token).Field("owner_id").empty());
   CHECK(Get("/v1/portal/orders/" + other, portal.access_token).status == 404);
   // The staff routes are not theirs, and the portal's are not staff's.
   CHECK(Get("/v1/orders/" + confirmed, portal.access_token).status == 403);
@@ -196,4 +200,33 @@ TEST_CASE("order input is checked field by field and writes nothing", "[e2e][ord
   CHECK(QueryStackDb("SELECT count(*) FROM core.orders WHERE client_id = '" + client + "'") == "1");
   CHECK(Get("/v1/orders/" + id, s.access_token).Field("version") == "1");
   CHECK(Events(id) == "order.created");
+}
+
+TEST_CASE("a page of orders with long lines stays a few MiB and goes on with a cursor", "[e2e][orders]") {
+  Session s = SignupNewOrganization();
+  const std::string client = PostCreated("/v1/clients", R"({"name":"Acme"})", s.access_token);
+  // 200 lines of 1,000 four-byte characters: about 0.8 MB an order.
+  std::string emoji;
+  for (int i = 0; i < 1000; ++i) emoji += "\xF0\x9F\x98\x80";
+  std::string lines;
+  for (int i = 0; i < 200; ++i) lines += std::string(i ? "," : "") + R"({"description":")" + emoji + R"(","unit_price":"1"})";
+  for (int i = 0; i < 4; ++i) {
+    REQUIRE(Post("/v1/orders", R"({"client_id":")" + client + R"(","currency":"USD","lines":[)" + lines + "]}",
+                 s.access_token)
+                .status == 201);
+  }
+  std::size_t seen = 0;
+  int pages = 0;
+  std::string cursor;
+  do {
+    const auto page = Get("/v1/orders?limit=200" + (cursor.empty() ? "" : "&cursor=" + cursor), s.access_token);
+    INFO(page.status << " " << page.body.substr(0, 300));
+    REQUIRE(page.status == 200);
+    CHECK(page.body.size() < 4 * 1024 * 1024);
+    seen += static_cast<std::size_t>(page.Json().fields().at("data").list_value().values_size());
+    cursor = page.Field("next_cursor");
+    ++pages;
+  } while (!cursor.empty() && pages < 10);
+  CHECK(seen == 4);
+  CHECK(pages > 1);
 }

@@ -137,6 +137,7 @@ struct Fixture {
         {"/v1/portal/orders/{id}", south_order},
         {"/v1/notes/{id}", south_note},
         {"/v1/tasks/{id}", south_task},
+        {"/v1/clients/{client_id}/timeline", south_client},
         {"/v1/users/{id}", agent.user_id},
         {"/v1/brands/{id}", south},
         {"/v1/roles/{name}", role_name},
@@ -252,7 +253,8 @@ TEST_CASE("every route, called by a member limited to one brand, reaches none of
       {"/v1/orders/{id}/cancel", a.south_order},
       {"/v1/orders/{parent_id}/notes", a.south_order},
       {"/v1/notes/{id}", a.south_note},
-      {"/v1/tasks/{id}", a.south_task}};
+      {"/v1/tasks/{id}", a.south_task},
+      {"/v1/clients/{client_id}/timeline", a.south_client}};
   for (const Route& route : Routes()) {
     if (route.permission == "public") continue;
     if (HasVariable(route)) {

@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include "absl/time/clock.h"
 #include "sentra/events/v1/envelope.pb.h"
 #include "sentra/ids/uuid.h"
 
@@ -23,7 +24,9 @@ absl::StatusOr<std::string> OutboxWriter::Append(db::Transaction& tx, std::strin
   envelope.set_id(ids::NewUuidV7());
   envelope.set_type(std::string(type));
   envelope.set_org_id(tx.org_id());
-  *envelope.mutable_occurred_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
+  // Not TimeUtil::GetCurrentTime(): Protobuf 3.21's has whole seconds only,
+  // and events of one second must keep their order on a timeline.
+  *envelope.mutable_occurred_at() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(absl::Now()));
   envelope.set_actor(context.actor);
   envelope.set_source(source_);
   envelope.set_request_id(context.request_id);

@@ -14,7 +14,12 @@ const std::vector<bus::Subscription>& Subscriptions() {
       {.consumer = "comms",
        .event_types = {"auth.email_verification_requested", "auth.password_reset_requested",
                        "organization.created", "user.invited"}},
-      {.consumer = "core", .event_types = {"organization.created"}},
+      // The default pipeline; the client timeline (services/core/src/timeline.cc).
+      {.consumer = "core",
+       .event_types = {"organization.created", "client.created", "client.updated", "client.archived",
+                       "client.restored", "note.created", "note.updated", "note.deleted", "deal.created",
+                       "deal.stage_changed", "deal.won", "deal.lost", "order.created", "order.confirmed",
+                       "order.fulfilled", "order.cancelled", "task.completed"}},
   };
   return kSubscriptions;
 }

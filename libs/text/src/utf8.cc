@@ -42,4 +42,19 @@ std::size_t CodePointCount(std::string_view utf8) {
   return count;
 }
 
+std::string_view ClipToCodePoints(std::string_view utf8, std::size_t max) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < utf8.size(); ++i) {
+    if ((static_cast<unsigned char>(utf8[i]) & 0xC0) == 0x80) continue;  // inside a character
+    if (count == max) return utf8.substr(0, i);
+    ++count;
+  }
+  return utf8;
+}
+
+std::string Preview(std::string_view utf8, std::size_t max) {
+  const std::string_view clipped = ClipToCodePoints(utf8, max);
+  return clipped.size() == utf8.size() ? std::string(utf8) : std::string(clipped) + "\xE2\x80\xA6";
+}
+
 }  // namespace sentra::text

@@ -5,7 +5,9 @@
 
 #include "sentra/text/validation.h"
 
+using sentra::text::ClipToCodePoints;
 using sentra::text::CodePointCount;
+using sentra::text::Preview;
 using sentra::text::IsValidName;
 using sentra::text::IsValidUtf8;
 
@@ -39,4 +41,14 @@ TEST_CASE("length limits count characters, not bytes", "[text]") {
   for (int i = 0; i < 200; ++i) two_hundred_e_acute += "\xC3\xA9";
   CHECK(IsValidName(two_hundred_e_acute, 200));
   CHECK_FALSE(IsValidName(two_hundred_e_acute + "x", 200));
+}
+
+TEST_CASE("a preview cuts between characters and says it did", "[text]") {
+  CHECK(ClipToCodePoints("abc", 5) == "abc");
+  CHECK(ClipToCodePoints("abc", 2) == "ab");
+  CHECK(ClipToCodePoints("\xC3\xA9\xC3\xA9x", 1) == "\xC3\xA9");
+  CHECK(ClipToCodePoints("\xF0\x9F\x98\x80x", 1) == "\xF0\x9F\x98\x80");
+  CHECK(ClipToCodePoints("abc", 0).empty());
+  CHECK(Preview("abc", 3) == "abc");
+  CHECK(Preview("abcd", 3) == "abc\xE2\x80\xA6");
 }

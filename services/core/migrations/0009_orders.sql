@@ -30,6 +30,9 @@ CREATE INDEX orders_client_idx ON orders (org_id, client_id, id) WHERE archived_
 CREATE INDEX orders_status_idx ON orders (org_id, status, id) WHERE archived_at IS NULL;
 CREATE INDEX orders_deal_idx ON orders (org_id, deal_id, id) WHERE archived_at IS NULL AND deal_id IS NOT NULL;
 SELECT make_tenant_table('orders');
+-- A client-portal member's transactions see their own client's orders
+-- only, whatever a statement asks for.
+SELECT make_client_scoped('orders', 'client_id');
 
 CREATE TABLE order_lines (
   org_id                   uuid NOT NULL,

@@ -45,6 +45,7 @@ absl::Status Emit(bus::EventSink& events, std::string_view type, const StoredDea
                   std::string_view previous_stage = "", std::vector<std::string> changed = {}) {
   events::v1::DealChanged event;
   event.set_deal_id(deal.deal.id());
+  event.set_title(deal.deal.title());
   event.set_client_id(deal.deal.client_id());
   event.set_pipeline_id(deal.deal.pipeline_id());
   event.set_stage_id(deal.deal.stage_id());

@@ -38,11 +38,24 @@ void CheckId(std::string* value, std::string_view field, std::string_view what, 
 
 void CheckRequiredText(std::string* value, std::string_view field, std::size_t max,
                        std::vector<FieldError>& problems) {
-  if (!text::IsValidName(*value, max)) {
-    problems.push_back({std::string(field), "is required (1-" + std::to_string(max) + " characters)"});
+  if (text::IsValidName(*value, max)) {
+    *value = text::Trim(*value);
     return;
   }
-  *value = text::Trim(*value);
+  // Which rule it broke, so that the message says what to change.
+  std::string message;
+  if (!text::IsValidUtf8(*value)) message = "must be valid UTF-8";
+  else if (text::Trim(*value).empty()) message = "is required";
+  else if (text::CodePointCount(text::Trim(*value)) > max) message = "is too long (max " + std::to_string(max) + " characters)";
+  else message = "must be one line, without control characters";
+  problems.push_back({std::string(field), std::move(message)});
+}
+
+void CheckRequiredLines(std::string* value, std::string_view field, std::size_t max,
+                        std::vector<FieldError>& problems) {
+  const std::size_t before = problems.size();
+  CheckText(value, field, max, problems);
+  if (problems.size() == before && value->empty()) problems.push_back({std::string(field), "is required"});
 }
 
 void CheckName(std::string* value, std::size_t max, std::vector<FieldError>& problems) {

@@ -23,5 +23,8 @@ void CheckName(std::string* value, std::size_t max, std::vector<errors::FieldErr
 // The same for a required field of another name ("title").
 void CheckRequiredText(std::string* value, std::string_view field, std::size_t max,
                        std::vector<errors::FieldError>& problems);
+// Required free text that may span lines (an order line's description).
+void CheckRequiredLines(std::string* value, std::string_view field, std::size_t max,
+                        std::vector<errors::FieldError>& problems);
 
 }  // namespace sentra::core

@@ -39,7 +39,7 @@ void PriceOrderLines(const google::protobuf::RepeatedPtrField<v1::OrderLine>& li
     const std::string at = fmt::format("lines[{}].", i);
     const std::size_t problems_before = problems.size();
     std::string description = line.description();
-    CheckRequiredText(&description, at + "description", 1000, problems);
+    CheckRequiredLines(&description, at + "description", 1000, problems);
     std::int64_t quantity = 0, unit_price = 0, tax_rate = 0;
     if (Parse(money::ParseDecimal(line.quantity().empty() ? "1" : line.quantity(), money::kQuantityScale,
                                   at + "quantity", money::Sign::kNonNegative),

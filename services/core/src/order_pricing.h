@@ -19,9 +19,9 @@ inline constexpr int kMaxOrderLines = 200;
 
 // `lines` in `currency` into `into`'s lines and totals; what is wrong goes to
 // `problems`, each naming its line ("lines[2].quantity"). A description is
-// required; quantity defaults to 1 and must be positive; unit_price is
-// required and negative only for a discount; tax_rate is a percentage from
-// 0 to 100 (default 0). The order may not total below zero.
+// required and may span lines; quantity defaults to 1 and must be positive;
+// unit_price is required and negative only for a discount; tax_rate is a
+// percentage from 0 to 100 (default 0). The order may not total below zero.
 void PriceOrderLines(const google::protobuf::RepeatedPtrField<v1::OrderLine>& lines, const money::Currency& currency,
                      OrderState* into, std::vector<errors::FieldError>& problems);
 

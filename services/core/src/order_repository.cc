@@ -55,7 +55,8 @@ constexpr Query kLockClient{
 constexpr Query kDealClient{
     "core.order_deal_client",
     "SELECT d.client_id FROM deals d WHERE d.org_id = $1 AND d.id = $2 AND d.archived_at IS NULL AND EXISTS "
-    "(SELECT 1 FROM clients cl WHERE cl.org_id = d.org_id AND cl.id = d.client_id AND cl.archived_at IS NULL)"};
+    "(SELECT 1 FROM clients cl WHERE cl.org_id = d.org_id AND cl.id = d.client_id AND cl.archived_at IS NULL) "
+    "FOR SHARE OF d"};
 constexpr Query kInsert{
     "core.insert_order",
     "INSERT INTO orders (org_id, id, client_id, deal_id, owner_id, currency, status, subtotal_minor, tax_minor, "
@@ -82,12 +83,12 @@ constexpr Query kFind{"core.get_order",
                       "SELECT " SENTRA_ORDER_COLUMNS " FROM orders o WHERE " SENTRA_LIVE_ORDER "AND o.id = $2"};
 constexpr Query kLock{"core.lock_order", "SELECT " SENTRA_ORDER_COLUMNS " FROM orders o WHERE " SENTRA_LIVE_ORDER
                                          "AND o.id = $2 FOR NO KEY UPDATE OF o"};
-// $2-$4 filters ("" for any), $5 whether drafts are shown, $6 after id, $7 limit.
+// $2-$4 filters ("" for any), $5 only orders ever confirmed, $6 after id, $7 limit.
 constexpr Query kList{
     "core.list_orders",
     "SELECT " SENTRA_ORDER_COLUMNS " FROM orders o WHERE " SENTRA_LIVE_ORDER
     "AND ($2 = '' OR o.status = $2) AND ($3 = '' OR o.client_id = NULLIF($3, '')::uuid) "
-    "AND ($4 = '' OR o.deal_id = NULLIF($4, '')::uuid) AND ($5 OR o.status <> 'draft') "
+    "AND ($4 = '' OR o.deal_id = NULLIF($4, '')::uuid) AND (NOT $5 OR o.confirmed_at IS NOT NULL) "
     "AND ($6 = '' OR o.id > NULLIF($6, '')::uuid) ORDER BY o.id LIMIT $7"};
 constexpr Query kUpdate{
     "core.update_order",
@@ -202,7 +203,7 @@ absl::StatusOr<std::optional<StoredOrder>> PgOrderQueries::Lock(std::string_view
 }
 
 absl::StatusOr<std::vector<StoredOrder>> PgOrderQueries::List(const OrderFilter& f) {
-  return WithLines(tx_.Execute(kList, tx_.org_id(), f.status, f.client_id, f.deal_id, f.drafts, f.page.after_id,
+  return WithLines(tx_.Execute(kList, tx_.org_id(), f.status, f.client_id, f.deal_id, f.confirmed_only, f.page.after_id,
                                f.page.limit + 1));
 }
 

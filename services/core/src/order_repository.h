@@ -30,7 +30,7 @@ struct StoredOrder {
 
 struct OrderFilter {
   std::string status, client_id, deal_id;  // canonical; "" for any
-  bool drafts = true;                      // false: the client portal's view
+  bool confirmed_only = false;             // the client portal's view: orders ever confirmed
   service::IdPage page;
 };
 
@@ -41,7 +41,8 @@ class OrderQueries {
   // the write so that it cannot be archived or leave the caller's brands
   // while an order is added to it.
   virtual absl::StatusOr<bool> LockClient(std::string_view client_id) = 0;
-  // The client of a live deal the caller sees, or nothing.
+  // The client of a live deal the caller sees, or nothing; the deal is
+  // share-locked for the rest of the write, so it cannot go meanwhile.
   virtual absl::StatusOr<std::optional<std::string>> DealClient(std::string_view deal_id) = 0;
 
   // Stores `values` (order_id and version ignored) as a draft with its lines.

@@ -45,6 +45,30 @@ v1::Order Shown(const StoredOrder& stored) {
   return order;
 }
 
+// An order as the client's own portal members see it: without the agency's
+// internal links (its owner, the deal in its pipeline).
+v1::Order ForPortal(v1::Order order) {
+  order.clear_owner_id();
+  order.clear_deal_id();
+  return order;
+}
+
+// A page of orders with their lines stays within a few MiB however long
+// the lines are: the orders past that go to the next page (one at least
+// is shown, so a page always moves on).
+void FinishOrderPage(service::IdPage page, std::string_view list, v1::ListOrdersResponse* out) {
+  constexpr std::size_t kMaxPageBytes = 2 * 1024 * 1024;
+  std::size_t bytes = 0;
+  for (int i = 0; i < out->data_size() && i < page.limit; ++i) {
+    bytes += out->data(i).ByteSizeLong();
+    if (i > 0 && bytes > kMaxPageBytes) {
+      page.limit = i;
+      break;
+    }
+  }
+  service::FinishIdPage(page, list, out);
+}
+
 absl::Status Emit(bus::EventSink& events, std::string_view type, const StoredOrder& order,
                   std::vector<std::string> changed = {}) {
   OrderState event = order.state;
@@ -156,7 +180,7 @@ absl::Status OrderLogic::List(const service::CallContext&, const v1::ListOrdersR
     auto found = orders.List(filter);
     if (!found.ok()) return found.status();
     for (const auto& order : *found) *out->add_data() = Shown(order);
-    service::FinishIdPage(filter.page, kList, out);
+    FinishOrderPage(filter.page, kList, out);
     return absl::OkStatus();
   });
 }
@@ -168,10 +192,7 @@ absl::Status OrderLogic::Update(const service::CallContext& call, v1::UpdateOrde
   std::vector<FieldError> problems;
   if (r.has_deal_id()) CheckId(r.mutable_deal_id(), "deal_id", "a deal id", problems);
   if (r.has_owner_id()) CheckId(r.mutable_owner_id(), "owner_id", "a user id", problems);
-  if (r.has_currency()) {
-    if (!money::FindCurrency(r.currency())) problems.push_back({"currency", kCurrencyProblem});
-    else if (!new_lines) problems.push_back({"lines", "are required with a new currency: the lines priced in it"});
-  }
+  if (r.has_currency() && !money::FindCurrency(r.currency())) problems.push_back({"currency", kCurrencyProblem});
   if (r.has_version() && r.version() < 1) problems.push_back({"version", "must be a positive integer"});
   if (!problems.empty()) return errors::Validation(std::move(problems));
   if (r.has_owner_id()) {
@@ -185,9 +206,13 @@ absl::Status OrderLogic::Update(const service::CallContext& call, v1::UpdateOrde
     const int version = r.has_version() ? r.version() : was.version();
     if (version != was.version()) return errors::VersionConflict("order");
     if (was.status() != "draft") {
-      return errors::Conflict("status", fmt::format("The order is {}; only a draft order is edited.", was.status()));
+      return errors::Conflict("status", fmt::format("is {}: only a draft order is edited", was.status()));
     }
     OrderState values = was;
+    // The lines' prices are in the currency: a new one needs them again.
+    if (r.has_currency() && r.currency() != was.currency() && !new_lines) {
+      return errors::Validation("lines", "are required with a new currency: the lines priced in it");
+    }
     if (r.has_currency()) values.set_currency(r.currency());
     if (new_lines) {
       auto currency = money::ParseCurrency(values.currency(), "currency");
@@ -196,7 +221,7 @@ absl::Status OrderLogic::Update(const service::CallContext& call, v1::UpdateOrde
       PriceOrderLines(r.lines(), *currency, &values, bad);
       if (!bad.empty()) return errors::Validation(std::move(bad));
     }
-    if (r.has_deal_id()) {
+    if (r.has_deal_id() && r.deal_id() != was.deal_id()) {
       values.set_deal_id(r.deal_id());
       if (auto s = CheckDeal(orders, values.deal_id(), values.client_id()); !s.ok()) return s;
     }
@@ -226,8 +251,8 @@ absl::Status OrderLogic::Delete(const service::CallContext&, std::string_view id
       auto found = orders.Find(*canonical);
       if (!found.ok()) return found.status();
       if (!*found) return errors::NotFound("order");
-      return errors::Conflict("status", fmt::format("The order is {}; only a draft order is deleted, "
-                                                    "a confirmed one is cancelled.",
+      return errors::Conflict("status", fmt::format("is {}: only a draft order is deleted, a confirmed one "
+                                                    "is cancelled",
                                                     (*found)->state.status()));
     }
     return Emit(events, "order.deleted", **archived);
@@ -263,7 +288,7 @@ absl::Status OrderLogic::Move(const service::CallContext&, const v1::OrderTransi
     const int version = r.has_version() ? r.version() : was.version();
     if (version != was.version()) return errors::VersionConflict("order");
     if (std::find(move->from.begin(), move->from.end(), was.status()) == move->from.end()) {
-      return errors::Conflict("status", fmt::format("The order is {}; only a {} order is {}.", was.status(),
+      return errors::Conflict("status", fmt::format("is {}: only a {} order is {}", was.status(),
                                                     fmt::join(move->from, " or "), move->verb));
     }
     if (to == "confirmed" && was.lines().empty()) {
@@ -283,13 +308,13 @@ absl::Status OrderLogic::ListPortal(const service::CallContext& call, const v1::
   if (call.client_id.empty()) return absl::PermissionDeniedError("only client-portal members have a portal");
   auto page = service::ParseIdPage(kPortalList, request);
   if (!page.ok()) return page.status();
-  const OrderFilter filter{.client_id = call.client_id, .drafts = false, .page = *page};
+  const OrderFilter filter{.client_id = call.client_id, .confirmed_only = true, .page = *page};
   return orders_.Read([&](OrderQueries& orders) -> absl::Status {
     out->Clear();
     auto found = orders.List(filter);
     if (!found.ok()) return found.status();
-    for (const auto& order : *found) *out->add_data() = Shown(order);
-    service::FinishIdPage(filter.page, kPortalList, out);
+    for (const auto& order : *found) *out->add_data() = ForPortal(Shown(order));
+    FinishOrderPage(filter.page, kPortalList, out);
     return absl::OkStatus();
   });
 }
@@ -301,11 +326,11 @@ absl::Status OrderLogic::GetPortal(const service::CallContext& call, std::string
   return orders_.Read([&](OrderQueries& orders) -> absl::Status {
     auto found = orders.Find(*canonical);
     if (!found.ok()) return found.status();
-    // Another client's order, or a draft, is not there for this member.
-    if (!*found || (*found)->state.client_id() != call.client_id || (*found)->state.status() == "draft") {
+    // Another client's order, or one never confirmed, is not there for this member.
+    if (!*found || (*found)->state.client_id() != call.client_id || !(*found)->confirmed_at) {
       return errors::NotFound("order");
     }
-    *out = Shown(**found);
+    *out = ForPortal(Shown(**found));
     return absl::OkStatus();
   });
 }

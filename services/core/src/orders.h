@@ -2,7 +2,8 @@
 // currency. A draft is edited and deleted freely; confirming it (it needs a
 // line) tells billing to draft its invoice; a confirmed order is fulfilled
 // or cancelled, and nothing else changes it. A client-portal member reads
-// their own client's orders, drafts excepted. No SQL and no gRPC, so the
+// their own client's orders once confirmed (drafts, and drafts cancelled,
+// stay the agency's). No SQL and no gRPC, so the
 // unit tests run it on fakes (tests/orders_test.cc).
 #pragma once
 
@@ -36,8 +37,9 @@ class OrderLogic {
   absl::Status Fulfill(const service::CallContext& call, const v1::OrderTransitionRequest& request, v1::Order* out);
   absl::Status Cancel(const service::CallContext& call, const v1::OrderTransitionRequest& request, v1::Order* out);
 
-  // The client portal: the member's own client's orders, drafts excepted;
-  // the client comes from the credential, never the request.
+  // The client portal: the member's own client's orders once confirmed,
+  // without owner and deal; the client comes from the credential, never
+  // the request.
   absl::Status ListPortal(const service::CallContext& call, const v1::ListPortalOrdersRequest& request,
                           v1::ListOrdersResponse* out);
   absl::Status GetPortal(const service::CallContext& call, std::string_view id, v1::Order* out);

@@ -47,7 +47,7 @@ class FakeOrderQueries final : public OrderQueries {
       if (!f.status.empty() && o.status() != f.status) continue;
       if (!f.client_id.empty() && o.client_id() != f.client_id) continue;
       if (!f.deal_id.empty() && o.deal_id() != f.deal_id) continue;
-      if (!f.drafts && o.status() == "draft") continue;
+      if (f.confirmed_only && !it->second.confirmed_at) continue;
       out.push_back(it->second);
     }
     return out;

@@ -177,13 +177,19 @@ TEST_CASE("a draft is edited: lines replaced or emptied, a new currency with its
   patch.set_currency("JPY");
   v1::Order out;
   CHECK(Fields(f.orders.Update(f.call, patch, &out)) == std::vector<std::string>{"lines"});
+  // The currency it has already needs no lines: a GET's body sent back is fine.
+  v1::UpdateOrderRequest same;
+  same.set_id(order.id());
+  same.set_currency("USD");
+  REQUIRE(f.orders.Update(f.call, same, &out).ok());
+  CHECK(out.lines_size() == 2);
   AddLine(patch.mutable_lines(), "Print run", "2", "500");
   patch.add_body_fields("lines");
-  patch.set_version(1);
+  patch.set_version(2);
   REQUIRE(f.orders.Update(f.call, patch, &out).ok());
   CHECK(out.currency() == "JPY");
   CHECK(out.total() == "1000");
-  CHECK(out.version() == 2);
+  CHECK(out.version() == 3);
   const auto updated = f.repo.events.back().As<events::v1::OrderChanged>();
   CHECK(std::vector<std::string>(updated.changed_fields().begin(), updated.changed_fields().end()) ==
         std::vector<std::string>{"currency", "lines"});
@@ -292,14 +298,16 @@ TEST_CASE("orders are listed by status, client and deal, a page at a time", "[co
   CHECK(Fields(f.orders.List(f.call, bad, &page)) == std::vector<std::string>{"status", "deal_id"});
 }
 
-TEST_CASE("a client-portal member reads their own client's orders, drafts excepted", "[core][orders][portal]") {
+TEST_CASE("a client-portal member reads their own client's confirmed orders, without internal links", "[core][orders][portal]") {
   Fixture f;
   const v1::Order draft = f.Create();
+  const v1::Order dropped = f.Create();
   const v1::Order mine = f.Create();
   const v1::Order theirs = f.Create(kOtherClient);
   v1::Order out;
   REQUIRE(f.orders.Confirm(f.call, f.At(mine), &out).ok());
   REQUIRE(f.orders.Confirm(f.call, f.At(theirs), &out).ok());
+  REQUIRE(f.orders.Cancel(f.call, f.At(dropped), &out).ok());  // a draft cancelled: never the client's to see
   const CallContext portal{.org_id = f.call.org_id, .user_id = "0190f1c2-3b4a-7def-8123-456789abcd02",
                            .client_id = kClient};
   v1::ListOrdersResponse list;
@@ -307,6 +315,8 @@ TEST_CASE("a client-portal member reads their own client's orders, drafts except
   REQUIRE(list.data_size() == 1);
   CHECK(list.data(0).id() == mine.id());
   REQUIRE(f.orders.GetPortal(portal, mine.id(), &out).ok());
+  CHECK(out.owner_id().empty());  // the agency's own
+  CHECK(errors::AppCode(f.orders.GetPortal(portal, dropped.id(), &out)) == "NOT_FOUND");
   CHECK(errors::AppCode(f.orders.GetPortal(portal, theirs.id(), &out)) == "NOT_FOUND");
   CHECK(errors::AppCode(f.orders.GetPortal(portal, draft.id(), &out)) == "NOT_FOUND");
   // Staff have no portal.

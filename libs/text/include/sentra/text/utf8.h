@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace sentra::text {
@@ -11,5 +12,9 @@ bool IsValidUtf8(std::string_view bytes);
 // Characters (code points) in valid UTF-8: what a length limit a person
 // reads counts, so "é" is one, not two.
 std::size_t CodePointCount(std::string_view utf8);
+// The first `max` characters of valid UTF-8, and "…" after them when that
+// cut something off: for previews, never splitting a character.
+std::string_view ClipToCodePoints(std::string_view utf8, std::size_t max);
+std::string Preview(std::string_view utf8, std::size_t max);
 
 }  // namespace sentra::text

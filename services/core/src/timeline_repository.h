@@ -1,0 +1,61 @@
+// Where the client timeline is kept: what its projection writes as events
+// arrive, what its list reads, and the lookups the projection needs (the
+// client of a deal, order or note's record; a stage's name). Postgres on
+// one transaction: a request's, or the consumer's for one event.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "sentra/core/v1/timeline.pb.h"
+#include "sentra/db/transaction.h"
+
+namespace sentra::core {
+
+struct TimelinePage {
+  int limit = 50;
+  // The last item shown: its time in microseconds and id; "" for the first page.
+  std::int64_t before_micros = 0;
+  std::string before_id;
+};
+
+class TimelineQueries {
+ public:
+  virtual ~TimelineQueries() = default;
+  // Read side.
+  virtual absl::StatusOr<bool> ClientVisible(std::string_view client_id) = 0;
+  // Up to page.limit + 1 items of the client, newest first, after the page's position.
+  virtual absl::StatusOr<std::vector<v1::TimelineItem>> List(std::string_view client_id, const TimelinePage& page) = 0;
+
+  // Projection side. The client a deal, order, note or task is about, in
+  // whatever state; nothing when none (a lead's note, a record unknown).
+  virtual absl::StatusOr<std::optional<std::string>> ClientOf(std::string_view type, std::string_view id) = 0;
+  virtual absl::StatusOr<std::string> StageName(std::string_view stage_id) = 0;
+  // Adds the item of one event; an event already added adds nothing.
+  virtual absl::Status Add(std::string_view client_id, const v1::TimelineItem& item) = 0;
+  // The items about one record (a note edited or deleted).
+  virtual absl::Status Resummarize(std::string_view ref_type, std::string_view ref_id, std::string_view summary) = 0;
+  virtual absl::Status Remove(std::string_view ref_type, std::string_view ref_id) = 0;
+};
+
+class PgTimelineQueries final : public TimelineQueries {
+ public:
+  explicit PgTimelineQueries(db::Transaction& tx) : tx_(tx) {}
+
+  absl::StatusOr<bool> ClientVisible(std::string_view client_id) override;
+  absl::StatusOr<std::vector<v1::TimelineItem>> List(std::string_view client_id, const TimelinePage& page) override;
+  absl::StatusOr<std::optional<std::string>> ClientOf(std::string_view type, std::string_view id) override;
+  absl::StatusOr<std::string> StageName(std::string_view stage_id) override;
+  absl::Status Add(std::string_view client_id, const v1::TimelineItem& item) override;
+  absl::Status Resummarize(std::string_view ref_type, std::string_view ref_id, std::string_view summary) override;
+  absl::Status Remove(std::string_view ref_type, std::string_view ref_id) override;
+
+ private:
+  db::Transaction& tx_;
+};
+
+}  // namespace sentra::core

@@ -1,0 +1,29 @@
+#include "timeline_service.h"
+
+#include "sentra/service/serve.h"
+#include "timeline.h"
+#include "timeline_repository.h"
+
+namespace sentra::core {
+
+namespace {
+
+using Timeline = service::PgRepository<TimelineQueries, PgTimelineQueries>;
+using service::CallContext;
+
+}  // namespace
+
+grpc::Status TimelineServiceImpl::ListTimeline(grpc::ServerContext* c, const v1::ListTimelineRequest* request,
+                                               v1::ListTimelineResponse* out) {
+  return service::ServeTenant(c, [&](const CallContext& call) {
+    Timeline timeline(storage_, call);
+    return TimelineLogic(timeline).List(call, *request, out);
+  });
+}
+
+absl::Status ProjectEvent(db::Transaction& tx, const events::v1::Envelope& event) {
+  PgTimelineQueries timeline(tx);
+  return ProjectOntoTimeline(timeline, event);
+}
+
+}  // namespace sentra::core

@@ -1,0 +1,204 @@
+// The timeline's projection and list on a fake store: which events become
+// items of which client, what they say, that a redelivery adds nothing,
+// that a note's item follows the note, and newest-first pages.
+#include "src/timeline.h"
+
+#include <catch2/catch.hpp>
+#include <google/protobuf/util/time_util.h>
+
+#include <map>
+
+#include "fmt/format.h"
+
+#include "sentra/errors/errors.h"
+#include "sentra/events/v1/client.pb.h"
+#include "sentra/events/v1/deal.pb.h"
+#include "sentra/events/v1/note.pb.h"
+#include "sentra/events/v1/order.pb.h"
+#include "sentra/events/v1/task.pb.h"
+#include "sentra/testing/fake_repository.h"
+
+namespace sentra::core {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+constexpr char kClient[] = "0190f1c2-3b4a-7def-8123-456789abc001";
+constexpr char kDeal[] = "0190f1c2-3b4a-7def-8123-4567890000d1";
+constexpr char kOrder[] = "0190f1c2-3b4a-7def-8123-4567890000e1";
+constexpr char kLead[] = "0190f1c2-3b4a-7def-8123-4567890000f1";
+constexpr char kStage[] = "0190f1c2-3b4a-7def-8123-4567890000a1";
+
+class FakeTimelineQueries final : public TimelineQueries {
+ public:
+  absl::StatusOr<bool> ClientVisible(std::string_view client_id) override { return client_id == kClient; }
+  absl::StatusOr<std::vector<v1::TimelineItem>> List(std::string_view client_id, const TimelinePage& page) override {
+    std::vector<v1::TimelineItem> out;
+    for (auto it = items.rbegin(); it != items.rend(); ++it) {  // newest first
+      const auto& [key, entry] = *it;
+      if (entry.first != client_id) continue;
+      if (!page.before_id.empty() && key >= std::pair(page.before_micros, page.before_id)) continue;
+      if (static_cast<int>(out.size()) == page.limit + 1) break;
+      out.push_back(entry.second);
+    }
+    return out;
+  }
+  absl::StatusOr<std::optional<std::string>> ClientOf(std::string_view type, std::string_view id) override {
+    if ((type == "deal" && id == kDeal) || (type == "order" && id == kOrder)) return std::string(kClient);
+    return std::nullopt;
+  }
+  absl::StatusOr<std::string> StageName(std::string_view stage_id) override {
+    return stage_id == kStage ? "Proposal" : "";
+  }
+  absl::Status Add(std::string_view client_id, const v1::TimelineItem& item) override {
+    const auto key = std::pair(TimeUtil::TimestampToMicroseconds(item.occurred_at()), item.id());
+    items.try_emplace(key, std::string(client_id), item);
+    return absl::OkStatus();
+  }
+  absl::Status Resummarize(std::string_view ref_type, std::string_view ref_id, std::string_view summary) override {
+    for (auto& [key, entry] : items) {
+      if (entry.second.ref().type() == ref_type && entry.second.ref().id() == ref_id) {
+        entry.second.set_summary(std::string(summary));
+      }
+    }
+    return absl::OkStatus();
+  }
+  absl::Status Remove(std::string_view ref_type, std::string_view ref_id) override {
+    std::erase_if(items, [&](const auto& kv) {
+      return kv.second.second.ref().type() == ref_type && kv.second.second.ref().id() == ref_id;
+    });
+    return absl::OkStatus();
+  }
+
+  // (time, id) → (client, item)
+  std::map<std::pair<std::int64_t, std::string>, std::pair<std::string, v1::TimelineItem>> items;
+};
+
+using Repo = sentra::testing::FakeRepository<TimelineQueries, FakeTimelineQueries>;
+
+struct Fixture {
+  int seq = 0;
+
+  template <typename Payload>
+  events::v1::Envelope Event(const std::string& type, const Payload& payload) {
+    events::v1::Envelope e;
+    e.set_id(fmt::format("0190f1c2-3b4a-7def-8123-4567890{:05d}", ++seq));
+    e.set_type(type);
+    *e.mutable_occurred_at() = TimeUtil::MicrosecondsToTimestamp(1'800'000'000'000'000 + seq * 1000);
+    e.mutable_payload()->PackFrom(payload);
+    return e;
+  }
+
+  void Project(const events::v1::Envelope& e) {
+    const auto status = ProjectOntoTimeline(repo.state, e);
+    INFO(status.ToString());
+    REQUIRE(status.ok());
+  }
+
+  std::vector<std::string> Summaries() {
+    v1::ListTimelineRequest request;
+    request.set_client_id(kClient);
+    v1::ListTimelineResponse out;
+    REQUIRE(timeline.List({}, request, &out).ok());
+    std::vector<std::string> summaries;
+    for (const auto& item : out.data()) summaries.push_back(item.summary());
+    return summaries;
+  }
+
+  Repo repo;
+  TimelineLogic timeline{repo};
+};
+
+}  // namespace
+
+TEST_CASE("the timeline tells a client's story newest first, from the events about it", "[core][timeline]") {
+  Fixture f;
+  events::v1::ClientChanged client;
+  client.set_client_id(kClient);
+  client.set_name("Acme");
+  f.Project(f.Event("client.created", client));
+  events::v1::DealChanged deal;
+  deal.set_deal_id(kDeal);
+  deal.set_client_id(kClient);
+  deal.set_title("Website");
+  deal.set_stage_id(kStage);
+  deal.set_value_minor(1250050);
+  deal.set_currency("USD");
+  f.Project(f.Event("deal.stage_changed", deal));
+  f.Project(f.Event("deal.won", deal));
+  events::v1::NoteChanged note;
+  note.set_note_id("0190f1c2-3b4a-7def-8123-4567890000c1");
+  note.set_parent_type("order");
+  note.set_parent_id(kOrder);
+  note.set_body("Shipped by courier");
+  const auto noted = f.Event("note.created", note);
+  f.Project(noted);
+  f.Project(noted);  // a redelivery adds nothing
+  events::v1::OrderChanged order;
+  order.set_order_id(kOrder);
+  order.set_client_id(kClient);
+  order.set_total_minor(1099);
+  order.set_currency("JPY");
+  f.Project(f.Event("order.confirmed", order));
+  events::v1::TaskChanged task;
+  task.set_task_id("0190f1c2-3b4a-7def-8123-4567890000c2");
+  task.set_title("Call back");
+  task.set_related_type("deal");
+  task.set_related_id(kDeal);
+  f.Project(f.Event("task.completed", task));
+
+  CHECK(f.Summaries() == std::vector<std::string>{
+                             "Task done: \xE2\x80\x9C" "Call back\xE2\x80\x9D",
+                             "Order confirmed: 1099 JPY",
+                             "Note: Shipped by courier",
+                             "Deal \xE2\x80\x9CWebsite\xE2\x80\x9D won: 12500.50 USD",
+                             "Deal \xE2\x80\x9CWebsite\xE2\x80\x9D moved to \xE2\x80\x9CProposal\xE2\x80\x9D",
+                             "Client \xE2\x80\x9C" "Acme\xE2\x80\x9D created"});
+
+  // The note's item follows the note.
+  note.set_body(std::string(300, 'x'));
+  f.Project(f.Event("note.updated", note));
+  CHECK(f.Summaries()[2] == "Note: " + std::string(200, 'x') + "\xE2\x80\xA6");
+  f.Project(f.Event("note.deleted", note));
+  CHECK(f.Summaries().size() == 5);
+
+  // A lead's note, or a task about nothing, is on no client's timeline.
+  note.set_parent_type("lead");
+  note.set_parent_id(kLead);
+  f.Project(f.Event("note.created", note));
+  task.clear_related_type();
+  task.clear_related_id();
+  f.Project(f.Event("task.completed", task));
+  CHECK(f.repo.state.items.size() == 5);
+}
+
+TEST_CASE("the timeline pages newest first, and refuses what is not a client's", "[core][timeline]") {
+  Fixture f;
+  events::v1::ClientChanged client;
+  client.set_client_id(kClient);
+  for (int i = 0; i < 5; ++i) f.Project(f.Event("client.updated", client));
+  v1::ListTimelineRequest request;
+  request.set_client_id(kClient);
+  request.set_limit(2);
+  std::vector<std::string> ids;
+  for (int pages = 0; pages < 5; ++pages) {
+    v1::ListTimelineResponse out;
+    REQUIRE(f.timeline.List({}, request, &out).ok());
+    for (const auto& item : out.data()) ids.push_back(item.id());
+    if (!out.has_next_cursor()) break;
+    request.set_cursor(out.next_cursor());
+  }
+  REQUIRE(ids.size() == 5);
+  CHECK(std::is_sorted(ids.rbegin(), ids.rend()));
+  v1::ListTimelineRequest other;
+  other.set_client_id("0190f1c2-3b4a-7def-8123-456789abc0ff");
+  v1::ListTimelineResponse out;
+  CHECK(errors::AppCode(f.timeline.List({}, other, &out)) == "NOT_FOUND");
+  other.set_client_id("nope");
+  CHECK(errors::FieldErrors(f.timeline.List({}, other, &out)).at(0).field == "client_id");
+  other.set_client_id(kClient);
+  other.set_cursor("garbage");
+  CHECK(errors::FieldErrors(f.timeline.List({}, other, &out)).at(0).field == "cursor");
+}
+
+}  // namespace sentra::core
