@@ -108,3 +108,100 @@ TEST_CASE("deal input is checked field by field and writes nothing", "[e2e][deal
   CHECK(QueryStackDb("SELECT count(*) FROM core.deals WHERE client_id = '" + client + "'") == "1");
   CHECK(Get("/v1/deals/" + id, s.access_token).Field("value") == "0.00");
 }
+
+TEST_CASE("pipelines: made, edited in place, made the default, deleted when empty", "[e2e][deals][pipelines]") {
+  Session s = SignupNewOrganization();
+  const std::string client = PostCreated("/v1/clients", R"({"name":"Acme"})", s.access_token);
+  auto created = Post("/v1/pipelines",
+                      R"({"name":"Renewals","stages":[{"name":"Due","probability":50,"kind":"open"},)"
+                      R"({"name":"Renewed","probability":100,"kind":"won"},{"name":"Churned","kind":"lost"}]})",
+                      s.access_token);
+  INFO(created.body);
+  REQUIRE(created.status == 201);
+  const std::string id = created.Field("id");
+  const auto stages = created.Json().fields().at("stages").list_value();
+  REQUIRE(stages.values_size() == 3);
+  const auto stage_id = [&](int i) { return stages.values(i).struct_value().fields().at("id").string_value(); };
+  const std::string deal = PostCreated(
+      "/v1/deals", R"({"title":"Renewal","currency":"EUR","client_id":")" + client + R"(","pipeline_id":")" + id +
+                       R"("})",
+      s.access_token);
+  CHECK(Get("/v1/deals/" + deal, s.access_token).Field("stage_id") == stage_id(0));
+
+  // Renamed and reordered with a new stage; the one the deal is in stays.
+  auto edited = Patch("/v1/pipelines/" + id,
+                      R"({"version":1,"stages":[{"id":")" + stage_id(0) + R"(","name":"Up for renewal","probability":40,"kind":"open"},)"
+                      R"({"name":"Quoted","probability":70,"kind":"open"},)"
+                      R"({"id":")" + stage_id(1) + R"(","name":"Renewed","probability":100,"kind":"won"}]})",
+                      s.access_token);
+  INFO(edited.body);
+  REQUIRE(edited.status == 200);
+  CHECK(edited.Field("version") == "2");
+  CHECK(edited.Json().fields().at("stages").list_value().values_size() == 3);
+  // The removed stage is gone for new deals, kept for history.
+  CHECK(Patch("/v1/deals/" + deal, R"({"stage_id":")" + stage_id(2) + R"("})", s.access_token).status == 400);
+  // Leaving out the deal's stage is refused, and so is a new kind for it.
+  auto drop = Patch("/v1/pipelines/" + id,
+                    R"({"stages":[{"name":"Fresh","kind":"open"},{"id":")" + stage_id(1) +
+                        R"(","name":"Renewed","probability":100,"kind":"won"}]})",
+                    s.access_token);
+  INFO(drop.body);
+  CHECK(drop.status == 409);
+  auto rekind = Patch("/v1/pipelines/" + id,
+                      R"({"stages":[{"id":")" + stage_id(0) + R"(","name":"Due","probability":40,"kind":"won"}]})",
+                      s.access_token);
+  CHECK(rekind.status == 400);
+  CHECK(rekind.body.find(R"("field":"stages[0].kind")") != std::string::npos);
+
+  // Made the default: the old one is not any more, and takes new deals no more by default.
+  REQUIRE(Patch("/v1/pipelines/" + id, R"({"is_default":true})", s.access_token).status == 200);
+  const auto list = Get("/v1/pipelines", s.access_token).Json();
+  const auto& first = list.fields().at("data").list_value().values(0).struct_value();
+  CHECK(first.fields().at("id").string_value() == id);
+  const std::string old_default = list.fields().at("data").list_value().values(1).struct_value().fields().at("id").string_value();
+  CHECK(Delete("/v1/pipelines/" + id, s.access_token).status == 409);  // the default
+  CHECK(Delete("/v1/pipelines/" + old_default, s.access_token).status == 204);
+  CHECK(Get("/v1/pipelines/" + old_default, s.access_token).status == 404);
+  CHECK(QueryStackDb("SELECT string_agg(event_type, ',' ORDER BY seq) FROM core.outbox WHERE aggregate_id = '" + id +
+                     "'") == "pipeline.created,pipeline.updated,pipeline.updated");
+
+  // An agent reads pipelines but does not make them.
+  Session agent = InviteAndAccept(s, NewEmail("pipelines-agent"), "agent");
+  CHECK(Get("/v1/pipelines/" + id, agent.access_token).status == 200);
+  CHECK(Post("/v1/pipelines", R"({"name":"X","stages":[{"name":"A","kind":"open"}]})", agent.access_token).status ==
+        403);
+}
+
+TEST_CASE("pipeline input is checked field by field and writes nothing", "[e2e][deals][pipelines][bad-input]") {
+  Session s = SignupNewOrganization();
+  const std::string id = PostCreated("/v1/pipelines", R"({"name":"Valid","stages":[{"name":"A","kind":"open"}]})",
+                                     s.access_token);
+  struct Case {
+    std::string method, target, body, field;
+  };
+  const std::vector<Case> cases = {
+      {"POST", "/v1/pipelines", R"({"stages":[{"name":"A","kind":"open"}]})", "name"},
+      {"POST", "/v1/pipelines", R"({"name":"X"})", "stages"},
+      {"POST", "/v1/pipelines", R"({"name":"X","stages":[{"name":"A","kind":"won"}]})", "stages[0].kind"},
+      {"POST", "/v1/pipelines", R"({"name":"X","stages":[{"name":"A","kind":"open","probability":101}]})",
+       "stages[0].probability"},
+      {"POST", "/v1/pipelines", R"({"name":"X","stages":[{"name":"A","kind":"open"},{"name":"A","kind":"won"}]})",
+       "stages[1].name"},
+      {"POST", "/v1/pipelines", R"({"name":"X","stages":[{"id":")" + id + R"(","name":"A","kind":"open"}]})",
+       "stages[0].id"},
+      {"PATCH", "/v1/pipelines/" + id, R"({"stages":[]})", "stages"},
+      {"PATCH", "/v1/pipelines/" + id, R"({"stages":[{"id":"nope","name":"A","kind":"open"}]})", "stages[0].id"},
+      {"PATCH", "/v1/pipelines/" + id, R"({"is_default":false})", "is_default"},
+      {"PATCH", "/v1/pipelines/" + id, R"({"version":0})", "version"},
+      {"PATCH", "/v1/pipelines/nope", R"({"name":"X"})", "id"},
+      {"DELETE", "/v1/pipelines/nope", "", "id"},
+  };
+  for (const auto& c : cases) {
+    auto res = Send({.method = c.method, .target = c.target, .body = c.body, .token = s.access_token});
+    INFO(c.method << " " << c.target << " " << c.body << " → " << res.body);
+    CHECK(res.status == 400);
+    CHECK(res.body.find("\"field\":\"" + c.field + "\"") != std::string::npos);
+  }
+  CHECK(QueryStackDb("SELECT count(*) FROM core.pipelines WHERE org_id = '" + s.org_id + "'") == "2");
+  CHECK(Get("/v1/pipelines/" + id, s.access_token).Field("version") == "1");
+}

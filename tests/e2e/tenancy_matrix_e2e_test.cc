@@ -48,6 +48,7 @@ std::string BodyFor(const Route& route) {
       {"POST /v1/orders/{parent_id}/notes", R"({"body":"cross-tenant"})"},
       {"PATCH /v1/orders/{id}", R"({"lines":[]})"},
       {"PATCH /v1/tasks/{id}", R"({"status":"done"})"},
+      {"PATCH /v1/pipelines/{id}", R"({"name":"cross-tenant"})"},
       {"PATCH /v1/notes/{id}", R"({"body":"cross-tenant"})"},
       {"PATCH /v1/users/{id}", R"({"name":"cross-tenant"})"},
       {"PATCH /v1/brands/{id}", R"({"name":"cross-tenant"})"},
@@ -201,7 +202,7 @@ TEST_CASE("every route, called with another organization's token and API key, re
   const std::string b_key = PostCreated("/v1/api-keys", R"({"name":"outsider","permissions":["leads:read","leads:write","clients:read",)"
                                                      R"("clients:write","users:read","users:manage","roles:read",)"
                                                      R"("roles:manage","brands:read","brands:manage","deals:read","deals:write",)"
-                                                     R"("notes:read","notes:write","orders:read","orders:write","tasks:read","tasks:write"]})",
+                                                     R"("notes:read","notes:write","orders:read","orders:write","tasks:read","tasks:write","pipelines:manage"]})",
                                      b.access_token, "secret");
   int covered = 0;
   for (const Route& route : Routes()) {

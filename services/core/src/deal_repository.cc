@@ -53,14 +53,19 @@ void ReadDeal(const db::Result& r, int row, StoredDeal* out) {
 constexpr Query kLockClient{
     "core.deal_lock_client",
     "SELECT 1 FROM clients WHERE org_id = $1 AND id = $2 AND archived_at IS NULL FOR SHARE"};
+// A live stage, share-locked for the rest of the write: a pipeline edit
+// that would remove it or change its kind waits for the deal to be in it,
+// and then sees it there.
 constexpr Query kFindStage{"core.find_stage",
-                           "SELECT id, pipeline_id, kind FROM pipeline_stages WHERE org_id = $1 AND id = $2"};
+                           "SELECT id, pipeline_id, kind FROM pipeline_stages WHERE org_id = $1 AND id = $2 "
+                           "AND archived_at IS NULL FOR SHARE"};
 // $2: the pipeline, or "" for the default one.
 constexpr Query kFirstStage{
     "core.first_stage",
     "SELECT s.id, s.pipeline_id, s.kind FROM pipeline_stages s JOIN pipelines p ON p.org_id = s.org_id "
-    "AND p.id = s.pipeline_id WHERE s.org_id = $1 AND CASE WHEN $2 = '' THEN p.is_default "
-    "ELSE p.id = NULLIF($2, '')::uuid END ORDER BY s.position LIMIT 1"};
+    "AND p.id = s.pipeline_id WHERE s.org_id = $1 AND s.archived_at IS NULL AND p.archived_at IS NULL "
+    "AND CASE WHEN $2 = '' THEN p.is_default ELSE p.id = NULLIF($2, '')::uuid END ORDER BY s.position LIMIT 1 "
+    "FOR SHARE OF s"};
 constexpr Query kInsert{
     "core.insert_deal",
     "INSERT INTO deals (org_id, id, client_id, pipeline_id, stage_id, owner_id, title, value_minor, currency, "

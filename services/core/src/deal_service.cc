@@ -33,6 +33,31 @@ grpc::Status PipelineServiceImpl::GetPipeline(grpc::ServerContext* c, const v1::
   });
 }
 
+grpc::Status PipelineServiceImpl::CreatePipeline(grpc::ServerContext* c, const v1::CreatePipelineRequest* request,
+                                                 v1::Pipeline* out) {
+  return service::ServeIdempotent(c, *request, storage_.pool, out,
+                                  [&](const CallContext& call, service::IdempotentWrite& write) {
+                                    Pipelines pipelines(storage_, call, &write, out);
+                                    return PipelineLogic(pipelines).Create(call, *request, out);
+                                  });
+}
+
+grpc::Status PipelineServiceImpl::UpdatePipeline(grpc::ServerContext* c, const v1::UpdatePipelineRequest* request,
+                                                 v1::Pipeline* out) {
+  return service::ServeTenant(c, [&](const CallContext& call) {
+    Pipelines pipelines(storage_, call);
+    return PipelineLogic(pipelines).Update(call, *request, out);
+  });
+}
+
+grpc::Status PipelineServiceImpl::DeletePipeline(grpc::ServerContext* c, const v1::DeletePipelineRequest* request,
+                                                 v1::DeletePipelineResponse*) {
+  return service::ServeTenant(c, [&](const CallContext& call) {
+    Pipelines pipelines(storage_, call);
+    return PipelineLogic(pipelines).Delete(call, request->id());
+  });
+}
+
 grpc::Status DealServiceImpl::CreateDeal(grpc::ServerContext* c, const v1::CreateDealRequest* request, v1::Deal* out) {
   return service::ServeIdempotent(c, *request, storage_.pool, out,
                                   [&](const CallContext& call, service::IdempotentWrite& write) {

@@ -15,6 +15,10 @@ class PipelineServiceImpl final : public v1::PipelineService::Service {
   grpc::Status ListPipelines(grpc::ServerContext*, const v1::ListPipelinesRequest*,
                              v1::ListPipelinesResponse*) override;
   grpc::Status GetPipeline(grpc::ServerContext*, const v1::GetPipelineRequest*, v1::Pipeline*) override;
+  grpc::Status CreatePipeline(grpc::ServerContext*, const v1::CreatePipelineRequest*, v1::Pipeline*) override;
+  grpc::Status UpdatePipeline(grpc::ServerContext*, const v1::UpdatePipelineRequest*, v1::Pipeline*) override;
+  grpc::Status DeletePipeline(grpc::ServerContext*, const v1::DeletePipelineRequest*,
+                              v1::DeletePipelineResponse*) override;
 
  private:
   const service::Storage& storage_;

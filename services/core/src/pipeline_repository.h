@@ -1,8 +1,11 @@
 // Where pipelines and their stages are stored: the queries the pipeline
 // logic needs, and their Postgres implementation on one transaction.
+// Deleted pipelines and removed stages stay, archived, for deals' history.
 #pragma once
 
 #include <optional>
+#include <set>
+#include <string>
 #include <string_view>
 
 #include "absl/status/statusor.h"
@@ -14,9 +17,23 @@ namespace sentra::core {
 class PipelineQueries {
  public:
   virtual ~PipelineQueries() = default;
-  // Every pipeline with its stages in order, the default first.
+  // Every live pipeline with its live stages in order, the default first.
   virtual absl::Status List(v1::ListPipelinesResponse* out) = 0;
   virtual absl::StatusOr<std::optional<v1::Pipeline>> Find(std::string_view id) = 0;
+  // Find, the pipeline and its stages locked for the rest of the write: a
+  // deal entering one of its stages waits, or is waited for.
+  virtual absl::StatusOr<std::optional<v1::Pipeline>> Lock(std::string_view id) = 0;
+  // The stages of the pipeline that live deals are in (seen after the lock).
+  virtual absl::StatusOr<std::set<std::string>> StagesInUse(std::string_view pipeline_id) = 0;
+  // Stores a pipeline (stage ids, version and timestamps ignored; positions
+  // from the order), making it the default if it says so.
+  virtual absl::StatusOr<v1::Pipeline> Insert(std::string_view id, const v1::Pipeline& values) = 0;
+  // Writes the name, default and stages of `values` (stages with an id kept,
+  // the others new, the live ones left out archived) and bumps the version;
+  // nothing when no live pipeline has the id at `version`.
+  virtual absl::StatusOr<std::optional<v1::Pipeline>> Update(std::string_view id, int version,
+                                                             const v1::Pipeline& values) = 0;
+  virtual absl::StatusOr<std::optional<v1::Pipeline>> Archive(std::string_view id) = 0;
 };
 
 class PgPipelineQueries final : public PipelineQueries {
@@ -25,8 +42,17 @@ class PgPipelineQueries final : public PipelineQueries {
 
   absl::Status List(v1::ListPipelinesResponse* out) override;
   absl::StatusOr<std::optional<v1::Pipeline>> Find(std::string_view id) override;
+  absl::StatusOr<std::optional<v1::Pipeline>> Lock(std::string_view id) override;
+  absl::StatusOr<std::set<std::string>> StagesInUse(std::string_view pipeline_id) override;
+  absl::StatusOr<v1::Pipeline> Insert(std::string_view id, const v1::Pipeline& values) override;
+  absl::StatusOr<std::optional<v1::Pipeline>> Update(std::string_view id, int version,
+                                                     const v1::Pipeline& values) override;
+  absl::StatusOr<std::optional<v1::Pipeline>> Archive(std::string_view id) override;
 
  private:
+  absl::Status MakeDefault(std::string_view id);
+  absl::Status SaveStages(std::string_view pipeline_id, const v1::Pipeline& values);
+
   db::Transaction& tx_;
 };
 

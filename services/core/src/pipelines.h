@@ -1,5 +1,8 @@
-// Reading pipelines: the stages deals move through. Every organization has
-// its default one from signing up.
+// The rules of pipelines: the ordered stages deals move through. Every
+// organization has one default pipeline (from signing up) and may make
+// more; stages are edited in place, and a stage live deals are in is
+// neither removed nor given another kind, nor its pipeline deleted. No SQL
+// and no gRPC, so the unit tests run it on fakes (tests/pipelines_test.cc).
 #pragma once
 
 #include "pipeline_repository.h"
@@ -14,6 +17,12 @@ class PipelineLogic {
 
   absl::Status List(const service::CallContext& call, v1::ListPipelinesResponse* out);
   absl::Status Get(const service::CallContext& call, std::string_view id, v1::Pipeline* out);
+  // pipeline.created.
+  absl::Status Create(const service::CallContext& call, v1::CreatePipelineRequest request, v1::Pipeline* out);
+  // pipeline.updated naming the fields set.
+  absl::Status Update(const service::CallContext& call, v1::UpdatePipelineRequest request, v1::Pipeline* out);
+  // pipeline.deleted.
+  absl::Status Delete(const service::CallContext& call, std::string_view id);
 
  private:
   service::Repository<PipelineQueries>& pipelines_;
