@@ -8,6 +8,7 @@
 #include "sentra/auth/v1/users.pb.h"
 #include "sentra/core/v1/clients.pb.h"
 #include "sentra/core/v1/contacts.pb.h"
+#include "sentra/core/v1/custom_fields.pb.h"
 #include "sentra/core/v1/deals.pb.h"
 #include "sentra/core/v1/leads.pb.h"
 #include "sentra/core/v1/notes.pb.h"
@@ -34,6 +35,7 @@ std::vector<std::string> FrontedServices() {
       core::v1::Note::descriptor()->file()->FindServiceByName("NoteService")->full_name(),
       core::v1::Order::descriptor()->file()->FindServiceByName("OrderService")->full_name(),
       core::v1::Task::descriptor()->file()->FindServiceByName("TaskService")->full_name(),
+      core::v1::CustomField::descriptor()->file()->FindServiceByName("CustomFieldService")->full_name(),
       core::v1::TimelineItem::descriptor()->file()->FindServiceByName("TimelineService")->full_name(),
   };
 }

@@ -7,6 +7,7 @@
 #include "src/auth_references.h"
 #include "src/client_service.h"
 #include "src/contact_service.h"
+#include "src/custom_field_service.h"
 #include "src/deal_service.h"
 #include "src/default_pipeline.h"
 #include "src/lead_service.h"
@@ -68,6 +69,8 @@ int main() {
   host.AddService(&tasks);
   const sentra::core::OverdueTaskCheck overdue(storage, references);
   host.AddLeaderTask(config.overdue_check, [&overdue] { overdue.RunRound(); });
+  sentra::core::CustomFieldServiceImpl custom_fields(storage);
+  host.AddService(&custom_fields);
   sentra::core::TimelineServiceImpl timeline(storage);
   host.AddService(&timeline);
   host.consumer().On("organization.created", sentra::core::CreateDefaultPipeline);

@@ -4,6 +4,7 @@
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/time_util.h>
 
+#include "json_columns.h"
 #include "sentra/db/query.h"
 
 namespace sentra::core {
@@ -31,24 +32,12 @@ void ReadLead(const db::Result& r, int row, v1::Lead* lead) {
   lead->set_score(static_cast<int>(r.Int(row, 7)));
   lead->set_notes(r.String(row, 8));
   lead->set_owner_id(r.String(row, 9));
-  google::protobuf::ListValue tags;
-  const std::string_view json = r.Text(row, 10);
-  if (google::protobuf::util::JsonStringToMessage(google::protobuf::StringPiece(json.data(), json.size()), &tags).ok()) {
-    for (const auto& v : tags.values()) lead->add_tags(v.string_value());
-  }
+  ReadStringList(r.Text(row, 10), lead->mutable_tags());
   lead->set_version(static_cast<int>(r.Int(row, 11)));
   *lead->mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 12));
   *lead->mutable_updated_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 13));
   lead->set_brand_id(r.String(row, 14));
   lead->set_client_id(r.String(row, 15));
-}
-
-std::string TagsJson(const google::protobuf::RepeatedPtrField<std::string>& tags) {
-  google::protobuf::ListValue list;
-  for (const auto& t : tags) list.add_values()->set_string_value(t);
-  std::string json;
-  (void)google::protobuf::util::MessageToJsonString(list, &json);
-  return json;
 }
 
 // Statements name org_id as well as RLS does: the predicate is what the
@@ -141,7 +130,7 @@ absl::StatusOr<std::optional<v1::Lead>> OneLead(const absl::StatusOr<db::Result>
 
 absl::StatusOr<v1::Lead> PgLeadQueries::Insert(std::string_view id, const v1::CreateLeadRequest& v) {
   auto row = tx_.Execute(kInsert, id, tx_.org_id(), v.owner_id(), v.name(), v.email(), v.phone(), v.company(),
-                         v.source(), v.status(), v.score(), v.notes(), TagsJson(v.tags()), v.brand_id());
+                         v.source(), v.status(), v.score(), v.notes(), StringListJson(v.tags()), v.brand_id());
   if (!row.ok()) return row.status();
   v1::Lead lead;
   ReadLead(*row, 0, &lead);

@@ -5,6 +5,8 @@
 
 #include <unordered_map>
 
+#include "custom_field_repository.h"
+#include "json_columns.h"
 #include "sentra/db/query.h"
 
 namespace sentra::core {
@@ -20,7 +22,7 @@ using google::protobuf::util::TimeUtil;
   "o.id, o.client_id, coalesce(o.deal_id::text, ''), coalesce(o.owner_id::text, ''), o.currency, o.status, " \
   "o.subtotal_minor, o.tax_minor, o.total_minor, o.version, (extract(epoch from o.created_at) * 1000000)::bigint, " \
   "(extract(epoch from o.updated_at) * 1000000)::bigint, (extract(epoch from o.confirmed_at) * 1000000)::bigint, " \
-  "(extract(epoch from o.cancelled_at) * 1000000)::bigint"
+  "(extract(epoch from o.cancelled_at) * 1000000)::bigint, o.custom_fields::text"
 // A live order of a live client the caller sees (RLS on clients).
 #define SENTRA_LIVE_ORDER                                                                                    \
   "o.org_id = $1 AND o.archived_at IS NULL AND EXISTS (SELECT 1 FROM clients cl WHERE cl.org_id = o.org_id " \
@@ -47,6 +49,7 @@ void ReadOrder(const db::Result& r, int row, StoredOrder* out) {
   out->updated_at = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 11));
   out->confirmed_at = OptionalTime(r, row, 12);
   out->cancelled_at = OptionalTime(r, row, 13);
+  ReadObject(r.Text(row, 14), o.mutable_custom_fields());
 }
 
 constexpr Query kLockClient{
@@ -60,7 +63,8 @@ constexpr Query kDealClient{
 constexpr Query kInsert{
     "core.insert_order",
     "INSERT INTO orders (org_id, id, client_id, deal_id, owner_id, currency, status, subtotal_minor, tax_minor, "
-    "total_minor) VALUES ($1, $2, $3, NULLIF($4, '')::uuid, NULLIF($5, '')::uuid, $6, 'draft', $7, $8, $9)"};
+    "total_minor, custom_fields) VALUES ($1, $2, $3, NULLIF($4, '')::uuid, NULLIF($5, '')::uuid, $6, 'draft', $7, $8, "
+    "$9, $10::jsonb)"};
 // $3: the lines as JSON ({"lines": [...]}, int64s as strings); one
 // statement however many there are.
 constexpr Query kInsertLines{
@@ -93,7 +97,8 @@ constexpr Query kList{
 constexpr Query kUpdate{
     "core.update_order",
     "UPDATE orders o SET deal_id = NULLIF($3, '')::uuid, owner_id = NULLIF($4, '')::uuid, currency = $5, "
-    "subtotal_minor = $6, tax_minor = $7, total_minor = $8, version = o.version + 1, updated_at = now() "
+    "subtotal_minor = $6, tax_minor = $7, total_minor = $8, custom_fields = $10::jsonb, version = o.version + 1, "
+    "updated_at = now() "
     "WHERE " SENTRA_LIVE_ORDER "AND o.id = $2 AND o.version = $9 AND o.status = 'draft' RETURNING o.id"};
 constexpr Query kSetStatus{
     "core.set_order_status",
@@ -181,9 +186,13 @@ absl::StatusOr<std::optional<std::string>> PgOrderQueries::DealClient(std::strin
   return rows->String(0, 0);
 }
 
+absl::StatusOr<std::vector<v1::CustomField>> PgOrderQueries::FieldDefinitions() {
+  return LoadFieldDefinitions(tx_, "order");
+}
+
 absl::StatusOr<StoredOrder> PgOrderQueries::Insert(std::string_view id, const OrderState& v) {
   if (auto r = tx_.Execute(kInsert, tx_.org_id(), id, v.client_id(), v.deal_id(), v.owner_id(), v.currency(),
-                           v.subtotal_minor(), v.tax_minor(), v.total_minor());
+                           v.subtotal_minor(), v.tax_minor(), v.total_minor(), ObjectJson(v.custom_fields()));
       !r.ok()) {
     return r.status();
   }
@@ -210,7 +219,7 @@ absl::StatusOr<std::vector<StoredOrder>> PgOrderQueries::List(const OrderFilter&
 absl::StatusOr<std::optional<StoredOrder>> PgOrderQueries::Update(std::string_view id, int version,
                                                                   const OrderState& v) {
   auto updated = tx_.Execute(kUpdate, tx_.org_id(), id, v.deal_id(), v.owner_id(), v.currency(), v.subtotal_minor(),
-                             v.tax_minor(), v.total_minor(), version);
+                             v.tax_minor(), v.total_minor(), version, ObjectJson(v.custom_fields()));
   if (!updated.ok()) return updated.status();
   if (updated->rows() == 0) return std::nullopt;
   if (auto s = ReplaceLines(id, v); !s.ok()) return s;

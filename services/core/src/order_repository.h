@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "sentra/core/v1/custom_fields.pb.h"
 #include "sentra/db/transaction.h"
 #include "sentra/events/v1/order.pb.h"
 #include "sentra/service/paging.h"
@@ -45,6 +46,8 @@ class OrderQueries {
   // share-locked for the rest of the write, so it cannot go meanwhile.
   virtual absl::StatusOr<std::optional<std::string>> DealClient(std::string_view deal_id) = 0;
 
+  // The order custom fields' definitions, share-locked for the write.
+  virtual absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() = 0;
   // Stores `values` (order_id and version ignored) as a draft with its lines.
   virtual absl::StatusOr<StoredOrder> Insert(std::string_view id, const OrderState& values) = 0;
   virtual absl::StatusOr<std::optional<StoredOrder>> Find(std::string_view id) = 0;
@@ -53,7 +56,7 @@ class OrderQueries {
   virtual absl::StatusOr<std::optional<StoredOrder>> Lock(std::string_view id) = 0;
   // Up to page.limit + 1 orders in id order after the page's position.
   virtual absl::StatusOr<std::vector<StoredOrder>> List(const OrderFilter& filter) = 0;
-  // Writes the deal, owner, currency, lines and totals of `values` and bumps
+  // Writes the deal, owner, currency, lines, totals and custom fields of `values` and bumps
   // the version; nothing when no visible order has the id at `version`.
   virtual absl::StatusOr<std::optional<StoredOrder>> Update(std::string_view id, int version,
                                                             const OrderState& values) = 0;
@@ -71,6 +74,7 @@ class PgOrderQueries final : public OrderQueries {
 
   absl::StatusOr<bool> LockClient(std::string_view client_id) override;
   absl::StatusOr<std::optional<std::string>> DealClient(std::string_view deal_id) override;
+  absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() override;
   absl::StatusOr<StoredOrder> Insert(std::string_view id, const OrderState& values) override;
   absl::StatusOr<std::optional<StoredOrder>> Find(std::string_view id) override;
   absl::StatusOr<std::optional<StoredOrder>> Lock(std::string_view id) override;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "custom_field_rules.h"
 #include "field_checks.h"
 #include "fmt/format.h"
 #include "order_pricing.h"
@@ -42,14 +43,16 @@ v1::Order Shown(const StoredOrder& stored) {
   *order.mutable_updated_at() = stored.updated_at;
   if (stored.confirmed_at) *order.mutable_confirmed_at() = *stored.confirmed_at;
   if (stored.cancelled_at) *order.mutable_cancelled_at() = *stored.cancelled_at;
+  *order.mutable_custom_fields() = s.custom_fields();
   return order;
 }
 
 // An order as the client's own portal members see it: without the agency's
-// internal links (its owner, the deal in its pipeline).
+// internal links and notes (its owner, the deal in its pipeline, its custom fields).
 v1::Order ForPortal(v1::Order order) {
   order.clear_owner_id();
   order.clear_deal_id();
+  order.clear_custom_fields();
   return order;
 }
 
@@ -139,6 +142,12 @@ absl::Status OrderLogic::Create(const service::CallContext& call, v1::CreateOrde
     if (!visible.ok()) return visible.status();
     if (!*visible) return errors::Validation("client_id", "is not a client here");
     if (auto s = CheckDeal(orders, values.deal_id(), values.client_id()); !s.ok()) return s;
+    auto definitions = orders.FieldDefinitions();
+    if (!definitions.ok()) return definitions.status();
+    if (auto s = CheckCustomFields("order", *definitions, r.custom_fields(), nullptr, values.mutable_custom_fields());
+        !s.ok()) {
+      return s;
+    }
     auto created = orders.Insert(ids::NewUuidV7(), values);
     if (!created.ok()) return created.status();
     if (auto s = Emit(events, "order.created", *created); !s.ok()) return s;
@@ -226,7 +235,16 @@ absl::Status OrderLogic::Update(const service::CallContext& call, v1::UpdateOrde
       if (auto s = CheckDeal(orders, values.deal_id(), values.client_id()); !s.ok()) return s;
     }
     if (r.has_owner_id()) values.set_owner_id(r.owner_id().empty() ? call.user_id : r.owner_id());
-    std::vector<std::string> changed = service::FieldsSet(r, {"deal_id", "currency", "owner_id"});
+    if (r.has_custom_fields()) {
+      auto definitions = orders.FieldDefinitions();
+      if (!definitions.ok()) return definitions.status();
+      if (auto s = CheckCustomFields("order", *definitions, r.custom_fields(), &was.custom_fields(),
+                                     values.mutable_custom_fields());
+          !s.ok()) {
+        return s;
+      }
+    }
+    std::vector<std::string> changed = service::FieldsSet(r, {"deal_id", "currency", "owner_id", "custom_fields"});
     if (new_lines) changed.push_back("lines");
     if (changed.empty()) {  // nothing to write: no new version, no event
       *out = Shown(**current);

@@ -21,6 +21,8 @@ class FakeOrderQueries final : public OrderQueries {
     return it->second;
   }
 
+  absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() override { return definitions; }
+
   absl::StatusOr<StoredOrder> Insert(std::string_view id, const OrderState& values) override {
     StoredOrder& stored = orders[std::string(id)];
     stored.state = values;
@@ -87,6 +89,7 @@ class FakeOrderQueries final : public OrderQueries {
     return found;
   }
 
+  std::vector<v1::CustomField> definitions;
   std::set<std::string> clients;
   std::map<std::string, std::string> deals;  // deal id → its client
   std::map<std::string, StoredOrder> orders;

@@ -1,0 +1,125 @@
+#include "custom_fields.h"
+
+#include <algorithm>
+
+#include "custom_field_rules.h"
+#include "sentra/errors/errors.h"
+#include "sentra/events/v1/custom_field.pb.h"
+#include "sentra/ids/uuid.h"
+#include "sentra/service/patch_fields.h"
+
+namespace sentra::core {
+
+namespace {
+
+// Definitions are the organization's staff's: a client-portal member's
+// credential reads none.
+absl::Status NotPortal(const service::CallContext& call) {
+  if (call.client_id.empty()) return absl::OkStatus();
+  return errors::WithCode(absl::PermissionDeniedError("client-portal members have no custom fields"),
+                          errors::kForbidden);
+}
+
+absl::Status Emit(bus::EventSink& events, std::string_view type, const v1::CustomField& field) {
+  events::v1::CustomFieldChanged event;
+  event.set_custom_field_id(field.id());
+  event.set_entity(field.entity());
+  event.set_key(field.key());
+  event.set_label(field.label());
+  event.set_type(field.type());
+  *event.mutable_options() = field.options();
+  event.set_required(field.required());
+  event.set_version(field.version());
+  return events.Emit(type, "custom_field", field.id(), event);
+}
+
+}  // namespace
+
+absl::Status CustomFieldLogic::Create(const service::CallContext&, v1::CreateCustomFieldRequest r,
+                                      v1::CustomField* out) {
+  v1::CustomField values;
+  values.set_entity(r.entity());
+  values.set_key(r.key());
+  values.set_label(r.label());
+  values.set_type(r.type());
+  *values.mutable_options() = r.options();
+  values.set_required(r.required());
+  if (auto s = CheckDefinition(values); !s.ok()) return s;
+  return fields_.Write([&](CustomFieldQueries& fields, bus::EventSink& events) -> absl::Status {
+    auto created = fields.Insert(ids::NewUuidV7(), values);
+    if (!created.ok()) return created.status();
+    if (!*created) return errors::Conflict("key", "is taken by another custom field of " + values.entity() + "s");
+    *out = **std::move(created);
+    return Emit(events, "custom_field.created", *out);
+  });
+}
+
+absl::Status CustomFieldLogic::Get(const service::CallContext& call, std::string_view id, v1::CustomField* out) {
+  if (auto s = NotPortal(call); !s.ok()) return s;
+  const auto canonical = ids::NormalizeUuid(id);
+  if (!canonical) return errors::Validation("id", "must be a custom field id");
+  return fields_.Read([&](CustomFieldQueries& fields) -> absl::Status {
+    auto found = fields.Find(*canonical);
+    if (!found.ok()) return found.status();
+    if (!*found) return errors::NotFound("custom field");
+    *out = **std::move(found);
+    return absl::OkStatus();
+  });
+}
+
+absl::Status CustomFieldLogic::List(const service::CallContext& call, const v1::ListCustomFieldsRequest& request,
+                                    v1::ListCustomFieldsResponse* out) {
+  if (auto s = NotPortal(call); !s.ok()) return s;
+  static const std::vector<std::string> kEntities = {"lead", "client", "contact", "deal", "order"};
+  if (!request.entity().empty() &&
+      std::find(kEntities.begin(), kEntities.end(), request.entity()) == kEntities.end()) {
+    return errors::Validation("entity", "must be lead, client, contact, deal or order");
+  }
+  return fields_.Read([&](CustomFieldQueries& fields) -> absl::Status {
+    auto all = fields.List(request.entity());
+    if (!all.ok()) return all.status();
+    out->Clear();
+    for (auto& f : *all) *out->add_data() = std::move(f);
+    return absl::OkStatus();
+  });
+}
+
+absl::Status CustomFieldLogic::Update(const service::CallContext&, v1::UpdateCustomFieldRequest r,
+                                      v1::CustomField* out) {
+  const auto id = ids::NormalizeUuid(r.id());
+  if (!id) return errors::Validation("id", "must be a custom field id");
+  if (r.has_version() && r.version() < 1) return errors::Validation("version", "must be a positive integer");
+  const bool new_options = std::find(r.body_fields().begin(), r.body_fields().end(), "options") != r.body_fields().end();
+  return fields_.Write([&](CustomFieldQueries& fields, bus::EventSink& events) -> absl::Status {
+    auto current = fields.Lock(*id);
+    if (!current.ok()) return current.status();
+    if (!*current) return errors::NotFound("custom field");
+    if (r.has_version() && r.version() != (*current)->version()) return errors::VersionConflict("custom field");
+    v1::CustomField values = **current;
+    if (r.has_label()) values.set_label(r.label());
+    if (new_options) *values.mutable_options() = r.options();
+    if (r.has_required()) values.set_required(r.required());
+    if (auto s = CheckDefinition(values); !s.ok()) return s;
+    if (!r.has_label() && !new_options && !r.has_required()) {
+      *out = values;
+      return absl::OkStatus();
+    }
+    auto updated = fields.Update(*id, values);
+    if (!updated.ok()) return updated.status();
+    *out = *std::move(updated);
+    return Emit(events, "custom_field.updated", *out);
+  });
+}
+
+absl::Status CustomFieldLogic::Delete(const service::CallContext&, std::string_view id) {
+  const auto canonical = ids::NormalizeUuid(id);
+  if (!canonical) return errors::Validation("id", "must be a custom field id");
+  return fields_.Write([&](CustomFieldQueries& fields, bus::EventSink& events) -> absl::Status {
+    auto archived = fields.Archive(*canonical);
+    if (!archived.ok()) return archived.status();
+    if (!*archived) return errors::NotFound("custom field");
+    return Emit(events, "custom_field.deleted", **archived);
+  });
+}
+
+}  // namespace sentra::core
