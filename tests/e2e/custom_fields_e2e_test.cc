@@ -108,3 +108,46 @@ TEST_CASE("custom field definitions are checked field by field and write nothing
   CHECK(QueryStackDb("SELECT count(*) FROM core.custom_field_definitions WHERE org_id = '" + s.org_id + "'") == "1");
   CHECK(Get("/v1/custom-fields/" + id, s.access_token).Field("version") == "1");
 }
+
+TEST_CASE("leads, clients, contacts and deals carry custom fields, lead conversion too", "[e2e][custom_fields]") {
+  Session s = SignupNewOrganization();
+  for (const char* entity : {"lead", "client", "contact", "deal"}) {
+    PostCreated("/v1/custom-fields",
+                std::string(R"({"entity":")") + entity +
+                    R"(","key":"tier","label":"Tier","type":"select","options":["gold","silver"],"required":true})",
+                s.access_token);
+  }
+  const std::string gold = R"("custom_fields":{"tier":"gold"})";
+  // Each refuses a record without it, and keeps what it is given.
+  auto lead = Post("/v1/leads", R"({"name":"Ada"})", s.access_token);
+  CHECK(lead.status == 400);
+  CHECK(Names(lead, "custom_fields.tier"));
+  const std::string lead_id = PostCreated("/v1/leads", R"({"name":"Ada",)" + gold + "}", s.access_token);
+  CHECK(Get("/v1/leads/" + lead_id, s.access_token).Field("custom_fields.tier") == "gold");
+  CHECK(Post("/v1/clients", R"({"name":"Acme"})", s.access_token).status == 400);
+  const std::string client = PostCreated("/v1/clients", R"({"name":"Acme",)" + gold + "}", s.access_token);
+  auto patched = Patch("/v1/clients/" + client, R"({"custom_fields":{"tier":"silver"}})", s.access_token);
+  CHECK(patched.Field("custom_fields.tier") == "silver");
+  CHECK(Patch("/v1/clients/" + client, R"({"custom_fields":{"tier":"bronze"}})", s.access_token).status == 400);
+  CHECK(Post("/v1/clients/" + client + "/contacts", R"({"name":"Grace"})", s.access_token).status == 400);
+  const std::string contact =
+      PostCreated("/v1/clients/" + client + "/contacts", R"({"name":"Grace",)" + gold + "}", s.access_token);
+  CHECK(Patch("/v1/contacts/" + contact, R"({"custom_fields":{"tier":null}})", s.access_token).status == 400);
+  const std::string deal_base = R"({"title":"Site","currency":"EUR","client_id":")" + client + R"(")";
+  CHECK(Post("/v1/deals", deal_base + "}", s.access_token).status == 400);
+  const std::string deal = PostCreated("/v1/deals", deal_base + "," + gold + "}", s.access_token);
+  CHECK(Get("/v1/deals/" + deal, s.access_token).Field("custom_fields.tier") == "gold");
+
+  // Converting a lead makes a client and a deal: their fields are asked for too.
+  auto bare = Post("/v1/leads/" + lead_id + "/convert", R"({"deal":{"title":"Site","currency":"EUR"}})",
+                   s.access_token);
+  CHECK(bare.status == 400);
+  CHECK(Names(bare, "client_custom_fields.tier"));
+  auto converted = Post("/v1/leads/" + lead_id + "/convert",
+                        R"({"client_custom_fields":{"tier":"gold"},"deal":{"title":"Site","currency":"EUR",)" +
+                            gold + "}}",
+                        s.access_token);
+  INFO(converted.body);
+  CHECK(converted.status == 200);
+  CHECK(converted.Field("client.custom_fields.tier") == "gold");
+}

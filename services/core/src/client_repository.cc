@@ -2,6 +2,8 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include "custom_field_repository.h"
+#include "json_columns.h"
 #include "sentra/db/query.h"
 
 namespace sentra::core {
@@ -15,7 +17,7 @@ using google::protobuf::util::TimeUtil;
   "id, kind, name, coalesce(email, ''), coalesce(phone, ''), coalesce(website, ''), coalesce(notes, ''), "          \
   "coalesce(owner_id::text, ''), coalesce(brand_id::text, ''), version, "                                          \
   "(extract(epoch from created_at) * 1000000)::bigint, (extract(epoch from updated_at) * 1000000)::bigint, "     \
-  "coalesce((extract(epoch from archived_at) * 1000000)::bigint, 0)"
+  "coalesce((extract(epoch from archived_at) * 1000000)::bigint, 0), custom_fields::text"
 
 void ReadClient(const db::Result& r, int row, v1::Client* client) {
   client->set_id(r.String(row, 0));
@@ -31,18 +33,21 @@ void ReadClient(const db::Result& r, int row, v1::Client* client) {
   *client->mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 10));
   *client->mutable_updated_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 11));
   if (r.Int(row, 12) != 0) *client->mutable_archived_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 12));
+  ReadObject(r.Text(row, 13), client->mutable_custom_fields());
 }
 
 // Statements name org_id as well as RLS does: the predicate is what the
 // indexes are used for.
 constexpr db::Query kInsert{
     "core.insert_client",
-    "INSERT INTO clients (id, org_id, kind, name, email, phone, website, notes, owner_id, brand_id) "
+    "INSERT INTO clients (id, org_id, kind, name, email, phone, website, notes, owner_id, brand_id, custom_fields) "
     "VALUES ($1, $2, $3, $4, NULLIF($5, ''), NULLIF($6, ''), NULLIF($7, ''), NULLIF($8, ''), "
-    "NULLIF($9, '')::uuid, NULLIF($10, '')::uuid) RETURNING " SENTRA_CLIENT_COLUMNS};
+    "NULLIF($9, '')::uuid, NULLIF($10, '')::uuid, $11::jsonb) RETURNING " SENTRA_CLIENT_COLUMNS};
 
 constexpr db::Query kFind{"core.get_client",
                           "SELECT " SENTRA_CLIENT_COLUMNS " FROM clients WHERE org_id = $1 AND id = $2"};
+constexpr db::Query kLock{"core.lock_client", "SELECT " SENTRA_CLIENT_COLUMNS
+                                              " FROM clients WHERE org_id = $1 AND id = $2 FOR NO KEY UPDATE"};
 
 // $2 text pattern, $3 kind, $4 brand, $5 after id ("" for the first page), $6 limit, $7 archived ones.
 constexpr db::Query kList{
@@ -62,7 +67,7 @@ constexpr db::Query kUpdate{
     "notes = CASE WHEN $8::text IS NULL THEN notes ELSE NULLIF($8, '') END, "
     "owner_id = CASE WHEN $9::text IS NULL THEN owner_id ELSE NULLIF($9, '')::uuid END, "
     "brand_id = CASE WHEN $10::text IS NULL THEN brand_id ELSE NULLIF($10, '')::uuid END, "
-    "version = version + 1, updated_at = now() "
+    "custom_fields = coalesce($12::jsonb, custom_fields), version = version + 1, updated_at = now() "
     "WHERE org_id = $1 AND id = $2 AND archived_at IS NULL AND ($11::int IS NULL OR version = $11::int) "
     "RETURNING " SENTRA_CLIENT_COLUMNS};
 
@@ -87,7 +92,7 @@ absl::StatusOr<std::optional<v1::Client>> OneClient(const absl::StatusOr<db::Res
 
 absl::StatusOr<v1::Client> PgClientQueries::Insert(std::string_view id, const v1::CreateClientRequest& v) {
   auto row = tx_.Execute(kInsert, id, tx_.org_id(), v.kind(), v.name(), v.email(), v.phone(), v.website(),
-                         v.notes(), v.owner_id(), v.brand_id());
+                         v.notes(), v.owner_id(), v.brand_id(), ObjectJson(v.custom_fields()));
   if (!row.ok()) return row.status();
   v1::Client client;
   ReadClient(*row, 0, &client);
@@ -113,7 +118,16 @@ absl::StatusOr<std::optional<v1::Client>> PgClientQueries::Update(const v1::Upda
       IfPresent(p.has_email(), p.email()), IfPresent(p.has_phone(), p.phone()),
       IfPresent(p.has_website(), p.website()), IfPresent(p.has_notes(), p.notes()),
       IfPresent(p.has_owner_id(), p.owner_id()), IfPresent(p.has_brand_id(), p.brand_id()),
-      IfPresent<std::int64_t>(p.has_version(), p.version())));
+      IfPresent<std::int64_t>(p.has_version(), p.version()),
+      IfPresent(p.has_custom_fields(), ObjectJson(p.custom_fields()))));
+}
+
+absl::StatusOr<std::optional<v1::Client>> PgClientQueries::Lock(std::string_view id) {
+  return OneClient(tx_.Execute(kLock, tx_.org_id(), id));
+}
+
+absl::StatusOr<std::vector<v1::CustomField>> PgClientQueries::FieldDefinitions() {
+  return LoadFieldDefinitions(tx_, "client");
 }
 
 absl::StatusOr<std::optional<v1::Client>> PgClientQueries::SetArchived(std::string_view id, bool archived) {

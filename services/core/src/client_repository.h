@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "sentra/core/v1/clients.pb.h"
+#include "sentra/core/v1/custom_fields.pb.h"
 #include "sentra/db/transaction.h"
 #include "sentra/service/paging.h"
 
@@ -39,6 +40,10 @@ class ClientQueries {
   // Archives a live client, or restores an archived one; nothing when no
   // visible client is in the other state.
   virtual absl::StatusOr<std::optional<v1::Client>> SetArchived(std::string_view id, bool archived) = 0;
+  // Find, the client locked for the rest of the write.
+  virtual absl::StatusOr<std::optional<v1::Client>> Lock(std::string_view id) = 0;
+  // The client custom fields' definitions, share-locked for the write.
+  virtual absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() = 0;
 };
 
 class PgClientQueries final : public ClientQueries {
@@ -50,6 +55,8 @@ class PgClientQueries final : public ClientQueries {
   absl::Status List(const ClientFilter& filter, v1::ListClientsResponse* out) override;
   absl::StatusOr<std::optional<v1::Client>> Update(const v1::UpdateClientRequest& patch) override;
   absl::StatusOr<std::optional<v1::Client>> SetArchived(std::string_view id, bool archived) override;
+  absl::StatusOr<std::optional<v1::Client>> Lock(std::string_view id) override;
+  absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() override;
 
  private:
   db::Transaction& tx_;

@@ -1,6 +1,7 @@
 #include "clients.h"
 
 #include "client_rules.h"
+#include "custom_field_rules.h"
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/client.pb.h"
 #include "sentra/ids/uuid.h"
@@ -32,7 +33,7 @@ namespace {
 
 // The fields an update request sets, as the event names them.
 std::vector<std::string> ChangedFields(const v1::UpdateClientRequest& r) {
-  return service::FieldsSet(r, {"kind", "name", "email", "phone", "website", "notes", "owner_id", "brand_id"});
+  return service::FieldsSet(r, {"kind", "name", "email", "phone", "website", "notes", "owner_id", "brand_id", "custom_fields"});
 }
 
 absl::Status Found(absl::StatusOr<std::optional<v1::Client>> found, v1::Client* out) {
@@ -50,6 +51,9 @@ absl::Status ClientLogic::Create(const service::CallContext& call, v1::CreateCli
   if (r.owner_id().empty()) r.set_owner_id(call.user_id);
   const std::string id = ids::NewUuidV7();
   return clients_.Write([&](ClientQueries& clients, bus::EventSink& events) -> absl::Status {
+    if (auto s = CheckCustomFieldsIn(clients.FieldDefinitions(), "client", r.mutable_custom_fields()); !s.ok()) {
+      return s;
+    }
     auto created = clients.Insert(id, r);
     if (!created.ok()) return created.status();
     *out = *std::move(created);
@@ -90,6 +94,16 @@ absl::Status ClientLogic::Update(const service::CallContext& call, v1::UpdateCli
     return s;
   }
   return clients_.Write([&](ClientQueries& clients, bus::EventSink& events) -> absl::Status {
+    if (r.has_custom_fields()) {
+      // Merged over the stored values, which stay put until this commits.
+      auto current = clients.Lock(r.id());
+      if (!current.ok()) return current.status();
+      if (*current) {
+        auto checked = CheckCustomFieldsIn(clients.FieldDefinitions(), "client", r.mutable_custom_fields(),
+                                           &(*current)->custom_fields());
+        if (!checked.ok()) return checked;
+      }
+    }
     auto updated = clients.Update(r);
     if (!updated.ok()) return updated.status();
     if (!*updated) {

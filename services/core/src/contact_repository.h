@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "sentra/core/v1/contacts.pb.h"
+#include "sentra/core/v1/custom_fields.pb.h"
 #include "sentra/db/transaction.h"
 #include "sentra/service/paging.h"
 
@@ -40,6 +41,8 @@ class ContactQueries {
   // version; nothing when no visible contact has the id (and version).
   virtual absl::StatusOr<std::optional<v1::Contact>> Update(const v1::UpdateContactRequest& patch) = 0;
   virtual absl::StatusOr<std::optional<v1::Contact>> Archive(std::string_view id) = 0;
+  // The contact custom fields' definitions, share-locked for the write.
+  virtual absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() = 0;
 };
 
 class PgContactQueries final : public ContactQueries {
@@ -57,6 +60,7 @@ class PgContactQueries final : public ContactQueries {
   absl::Status List(std::string_view client_id, const service::IdPage& page, v1::ListContactsResponse* out) override;
   absl::StatusOr<std::optional<v1::Contact>> Update(const v1::UpdateContactRequest& patch) override;
   absl::StatusOr<std::optional<v1::Contact>> Archive(std::string_view id) override;
+  absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() override;
 
  private:
   db::Transaction& tx_;

@@ -1,5 +1,6 @@
 #include "contacts.h"
 
+#include "custom_field_rules.h"
 #include "field_checks.h"
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/contact.pb.h"
@@ -63,7 +64,7 @@ absl::Status EmitPrimaryMoved(bus::EventSink& events, const absl::StatusOr<std::
 }
 
 std::vector<std::string> ChangedFields(const v1::UpdateContactRequest& r) {
-  return service::FieldsSet(r, {"name", "email", "phone", "title", "is_primary"});
+  return service::FieldsSet(r, {"name", "email", "phone", "title", "is_primary", "custom_fields"});
 }
 
 // The contact as it is once its client is locked for the rest of the write
@@ -93,6 +94,9 @@ absl::Status ContactLogic::Create(const service::CallContext&, v1::CreateContact
     if (!*client) return errors::NotFound("client");
     auto has_primary = contacts.HasPrimary(r.client_id());
     if (!has_primary.ok()) return has_primary.status();
+    if (auto s = CheckCustomFieldsIn(contacts.FieldDefinitions(), "contact", r.mutable_custom_fields()); !s.ok()) {
+      return s;
+    }
     const bool primary = r.is_primary() || !*has_primary;
     if (primary && *has_primary) {
       if (auto s = EmitPrimaryMoved(events, contacts.ClearPrimary(r.client_id())); !s.ok()) return s;
@@ -139,6 +143,11 @@ absl::Status ContactLogic::Update(const service::CallContext&, v1::UpdateContact
     auto current = FindAndLock(contacts, r.id());
     if (!current.ok()) return current.status();
     if (r.has_version() && r.version() != current->version()) return errors::VersionConflict("contact");
+    if (r.has_custom_fields()) {
+      auto checked = CheckCustomFieldsIn(contacts.FieldDefinitions(), "contact", r.mutable_custom_fields(),
+                                         &current->custom_fields());
+      if (!checked.ok()) return checked;
+    }
     if (r.is_primary() && !current->is_primary()) {
       if (auto s = EmitPrimaryMoved(events, contacts.ClearPrimary(current->client_id())); !s.ok()) return s;
     }

@@ -117,6 +117,13 @@ absl::Status CheckCustomFields(std::string_view entity, const std::vector<v1::Cu
   return absl::OkStatus();
 }
 
+absl::Status CheckCustomFieldsIn(const absl::StatusOr<std::vector<v1::CustomField>>& definitions,
+                                 std::string_view entity, Struct* values, const Struct* current) {
+  if (!definitions.ok()) return definitions.status();
+  const Struct given = *values;
+  return CheckCustomFields(entity, *definitions, given, current, values);
+}
+
 absl::Status CheckDefinition(v1::CustomField& d) {
   std::vector<FieldError> problems;
   static const std::set<std::string, std::less<>> kEntities = {"lead", "client", "contact", "deal", "order"};

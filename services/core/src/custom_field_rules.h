@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "sentra/core/v1/custom_fields.pb.h"
 
 namespace sentra::core {
@@ -22,6 +23,12 @@ namespace sentra::core {
 absl::Status CheckCustomFields(std::string_view entity, const std::vector<v1::CustomField>& definitions,
                                const google::protobuf::Struct& given, const google::protobuf::Struct* current,
                                google::protobuf::Struct* out);
+
+// The same on a record's own field, checked in place: `definitions` as its
+// repository read them, `current` the stored values for an update.
+absl::Status CheckCustomFieldsIn(const absl::StatusOr<std::vector<v1::CustomField>>& definitions,
+                                 std::string_view entity, google::protobuf::Struct* values,
+                                 const google::protobuf::Struct* current = nullptr);
 
 // A definition's own fields: entity, key, type, label and options.
 absl::Status CheckDefinition(v1::CustomField& definition);

@@ -2,7 +2,9 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include "custom_field_repository.h"
 #include "default_pipeline.h"
+#include "json_columns.h"
 #include "sentra/db/query.h"
 #include "sentra/text/comma_list.h"
 
@@ -21,7 +23,7 @@ using google::protobuf::util::TimeUtil;
   "coalesce((SELECT string_agg(h.stage_id::text || ' ' || (extract(epoch from h.entered_at) * 1000000)::bigint, " \
   "',' ORDER BY h.seq) FROM deal_stage_history h WHERE h.org_id = d.org_id AND h.deal_id = d.id), ''), "      \
   "d.version, (extract(epoch from d.created_at) * 1000000)::bigint, "                                          \
-  "(extract(epoch from d.updated_at) * 1000000)::bigint"
+  "(extract(epoch from d.updated_at) * 1000000)::bigint, d.custom_fields::text"
 // A live deal of a live client the caller sees (RLS on clients).
 #define SENTRA_LIVE_DEAL                                                                                    \
   "d.org_id = $1 AND d.archived_at IS NULL AND EXISTS (SELECT 1 FROM clients cl WHERE cl.org_id = d.org_id " \
@@ -48,6 +50,7 @@ void ReadDeal(const db::Result& r, int row, StoredDeal* out) {
   d.set_version(static_cast<int>(r.Int(row, 11)));
   *d.mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 12));
   *d.mutable_updated_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 13));
+  ReadObject(r.Text(row, 14), d.mutable_custom_fields());
 }
 
 constexpr Query kLockClient{
@@ -69,8 +72,8 @@ constexpr Query kFirstStage{
 constexpr Query kInsert{
     "core.insert_deal",
     "INSERT INTO deals (org_id, id, client_id, pipeline_id, stage_id, owner_id, title, value_minor, currency, "
-    "expected_close_date, status) VALUES ($1, $2, $3, $4, $5, NULLIF($6, '')::uuid, $7, $8, $9, "
-    "NULLIF($10, '')::date, $11)"};
+    "expected_close_date, status, custom_fields) VALUES ($1, $2, $3, $4, $5, NULLIF($6, '')::uuid, $7, $8, $9, "
+    "NULLIF($10, '')::date, $11, $12::jsonb)"};
 constexpr Query kEnterStage{"core.enter_stage",
                             "INSERT INTO deal_stage_history (org_id, deal_id, stage_id) VALUES ($1, $2, $3)"};
 constexpr Query kFind{"core.get_deal",
@@ -87,7 +90,8 @@ constexpr Query kList{
 constexpr Query kUpdate{
     "core.update_deal",
     "UPDATE deals d SET title = $3, stage_id = $4, status = $5, value_minor = $6, currency = $7, "
-    "expected_close_date = NULLIF($8, '')::date, owner_id = NULLIF($9, '')::uuid, version = d.version + 1, "
+    "expected_close_date = NULLIF($8, '')::date, owner_id = NULLIF($9, '')::uuid, custom_fields = $11::jsonb, "
+    "version = d.version + 1, "
     "updated_at = now() WHERE " SENTRA_LIVE_DEAL "AND d.id = $2 AND d.version = $10 RETURNING d.id"};
 constexpr Query kArchive{"core.archive_deal",
                          "UPDATE deals d SET archived_at = now(), version = d.version + 1, updated_at = now() "
@@ -128,9 +132,13 @@ absl::StatusOr<std::optional<StageRef>> PgDealQueries::FirstStage(std::string_vi
 
 absl::Status PgDealQueries::EnsureDefaultPipeline() { return core::EnsureDefaultPipeline(tx_, tx_.org_id()); }
 
+absl::StatusOr<std::vector<v1::CustomField>> PgDealQueries::FieldDefinitions() {
+  return LoadFieldDefinitions(tx_, "deal");
+}
+
 absl::StatusOr<StoredDeal> PgDealQueries::Insert(std::string_view id, const DealValues& v) {
   if (auto r = tx_.Execute(kInsert, tx_.org_id(), id, v.client_id, v.pipeline_id, v.stage_id, v.owner_id, v.title,
-                           v.value_minor, v.currency, v.expected_close_date, v.status);
+                           v.value_minor, v.currency, v.expected_close_date, v.status, ObjectJson(v.custom_fields));
       !r.ok()) {
     return r.status();
   }
@@ -161,7 +169,7 @@ absl::StatusOr<std::vector<StoredDeal>> PgDealQueries::List(const DealFilter& f)
 absl::StatusOr<std::optional<StoredDeal>> PgDealQueries::Update(std::string_view id, int version,
                                                                 const DealValues& v, bool stage_changed) {
   auto updated = tx_.Execute(kUpdate, tx_.org_id(), id, v.title, v.stage_id, v.status, v.value_minor, v.currency,
-                             v.expected_close_date, v.owner_id, version);
+                             v.expected_close_date, v.owner_id, version, ObjectJson(v.custom_fields));
   if (!updated.ok()) return updated.status();
   if (updated->rows() == 0) return std::nullopt;
   if (stage_changed) {

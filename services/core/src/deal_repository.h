@@ -8,7 +8,10 @@
 #include <string>
 #include <string_view>
 
+#include <google/protobuf/struct.pb.h>
+
 #include "absl/status/statusor.h"
+#include "sentra/core/v1/custom_fields.pb.h"
 #include "sentra/core/v1/deals.pb.h"
 #include "sentra/db/transaction.h"
 #include "sentra/service/paging.h"
@@ -33,6 +36,7 @@ struct DealValues {
   std::string currency;
   std::string expected_close_date;  // YYYY-MM-DD or ""
   std::string owner_id;
+  google::protobuf::Struct custom_fields;
 };
 
 struct StageRef {
@@ -60,6 +64,8 @@ class DealQueries {
   // Makes the organization's default pipeline if organization.created has
   // not made it yet.
   virtual absl::Status EnsureDefaultPipeline() = 0;
+  // The deal custom fields' definitions, share-locked for the write.
+  virtual absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() = 0;
 
   // Stores the deal and its first stage entry.
   virtual absl::StatusOr<StoredDeal> Insert(std::string_view id, const DealValues& values) = 0;
@@ -85,6 +91,7 @@ class PgDealQueries final : public DealQueries {
   absl::StatusOr<std::optional<StageRef>> FindStage(std::string_view stage_id) override;
   absl::StatusOr<std::optional<StageRef>> FirstStage(std::string_view pipeline_id) override;
   absl::Status EnsureDefaultPipeline() override;
+  absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() override;
   absl::StatusOr<StoredDeal> Insert(std::string_view id, const DealValues& values) override;
   absl::StatusOr<std::optional<StoredDeal>> Find(std::string_view id) override;
   absl::StatusOr<std::optional<StoredDeal>> Lock(std::string_view id) override;

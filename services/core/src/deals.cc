@@ -1,6 +1,7 @@
 #include "deals.h"
 
 #include "absl/time/civil_time.h"
+#include "custom_field_rules.h"
 #include "field_checks.h"
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/deal.pb.h"
@@ -38,7 +39,8 @@ DealValues ValuesOf(const StoredDeal& stored) {
           .value_minor = stored.value_minor,
           .currency = d.currency(),
           .expected_close_date = d.expected_close_date(),
-          .owner_id = d.owner_id()};
+          .owner_id = d.owner_id(),
+          .custom_fields = d.custom_fields()};
 }
 
 absl::Status Emit(bus::EventSink& events, std::string_view type, const StoredDeal& deal,
@@ -129,6 +131,7 @@ absl::Status CheckNewDeal(v1::CreateDealRequest& r, DealValues* values) {
   values->title = r.title();
   values->currency = r.currency();
   values->expected_close_date = r.expected_close_date();
+  values->custom_fields = r.custom_fields();
   return absl::OkStatus();
 }
 
@@ -139,6 +142,10 @@ absl::StatusOr<v1::Deal> StoreNewDeal(DealQueries& deals, bus::EventSink& events
   values.pipeline_id = stage->pipeline_id;
   values.stage_id = stage->id;
   values.status = stage->kind;
+  auto definitions = deals.FieldDefinitions();
+  if (!definitions.ok()) return definitions.status();
+  const google::protobuf::Struct given = values.custom_fields;
+  if (auto s = CheckCustomFields("deal", *definitions, given, nullptr, &values.custom_fields); !s.ok()) return s;
   auto created = deals.Insert(ids::NewUuidV7(), values);
   if (!created.ok()) return created.status();
   if (auto s = Emit(events, "deal.created", *created); !s.ok()) return s;
@@ -252,8 +259,17 @@ absl::Status DealLogic::Update(const service::CallContext& call, v1::UpdateDealR
     }
     if (r.has_expected_close_date()) values.expected_close_date = r.expected_close_date();
     if (r.has_owner_id()) values.owner_id = r.owner_id().empty() ? call.user_id : r.owner_id();
+    if (r.has_custom_fields()) {
+      auto definitions = deals.FieldDefinitions();
+      if (!definitions.ok()) return definitions.status();
+      if (auto s = CheckCustomFields("deal", *definitions, r.custom_fields(), &(*current)->deal.custom_fields(),
+                                     &values.custom_fields);
+          !s.ok()) {
+        return s;
+      }
+    }
     std::vector<std::string> changed =
-        service::FieldsSet(r, {"title", "value", "currency", "expected_close_date", "owner_id"});
+        service::FieldsSet(r, {"title", "value", "currency", "expected_close_date", "owner_id", "custom_fields"});
     const std::string previous_stage = values.stage_id;
     const bool moving = r.has_stage_id() && r.stage_id() != previous_stage;
     if (moving) {

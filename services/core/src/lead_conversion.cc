@@ -1,6 +1,7 @@
 #include "lead_conversion.h"
 
 #include "clients.h"
+#include "custom_field_rules.h"
 #include "deals.h"
 #include "leads.h"
 #include "sentra/errors/errors.h"
@@ -15,14 +16,15 @@ absl::Status Forbidden(std::string_view permission) {
                           errors::kForbidden);
 }
 
-// A deal's field errors named as the conversion request names them, under
-// "deal"; any other failure as it is.
-absl::Status UnderDeal(const absl::Status& status) {
+// Field errors named as the conversion request names them, with `prefix`
+// ("deal.", "client_"); any other failure as it is.
+absl::Status Prefixed(const absl::Status& status, std::string_view prefix) {
   auto fields = errors::FieldErrors(status);
   if (fields.empty()) return status;
-  for (auto& f : fields) f.field = "deal." + f.field;
+  for (auto& f : fields) f.field = std::string(prefix) + f.field;
   return errors::Validation(std::move(fields));
 }
+absl::Status UnderDeal(const absl::Status& status) { return Prefixed(status, "deal."); }
 
 // The client a lead becomes.
 v1::CreateClientRequest ClientFrom(const v1::Lead& lead) {
@@ -52,6 +54,7 @@ absl::Status LeadConversion::Convert(const service::CallContext& call, v1::Conve
     draft.set_value(r.deal().value());
     draft.set_currency(r.deal().currency());
     draft.set_pipeline_id(r.deal().pipeline_id());
+    *draft.mutable_custom_fields() = r.deal().custom_fields();
     if (auto s = CheckNewDeal(draft, &deal); !s.ok()) return UnderDeal(s);
   }
   return conversions_.Write([&](ConversionQueries& q, bus::EventSink& events) -> absl::Status {
@@ -77,7 +80,13 @@ absl::Status LeadConversion::Convert(const service::CallContext& call, v1::Conve
       if (!brand.ok()) return brand;
     }
 
-    auto client = q.clients().Insert(ids::NewUuidV7(), ClientFrom(source));
+    v1::CreateClientRequest client_values = ClientFrom(source);
+    *client_values.mutable_custom_fields() = r.client_custom_fields();
+    if (auto s = CheckCustomFieldsIn(q.clients().FieldDefinitions(), "client", client_values.mutable_custom_fields());
+        !s.ok()) {
+      return Prefixed(s, "client_");
+    }
+    auto client = q.clients().Insert(ids::NewUuidV7(), client_values);
     if (!client.ok()) return client.status();
     if (auto s = EmitClientChanged(events, "client.created", *client); !s.ok()) return s;
     if (r.has_deal()) {

@@ -4,6 +4,7 @@
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/time_util.h>
 
+#include "custom_field_repository.h"
 #include "json_columns.h"
 #include "sentra/db/query.h"
 
@@ -19,7 +20,7 @@ using google::protobuf::util::TimeUtil;
   "id, name, coalesce(email, ''), coalesce(phone, ''), coalesce(company, ''), source, status, " \
   "score, coalesce(notes, ''), coalesce(owner_id::text, ''), array_to_json(tags)::text, version, " \
   "(extract(epoch from created_at) * 1000000)::bigint, (extract(epoch from updated_at) * 1000000)::bigint, " \
-  "coalesce(brand_id::text, ''), coalesce(client_id::text, '')"
+  "coalesce(brand_id::text, ''), coalesce(client_id::text, ''), custom_fields::text"
 
 void ReadLead(const db::Result& r, int row, v1::Lead* lead) {
   lead->set_id(r.String(row, 0));
@@ -38,6 +39,7 @@ void ReadLead(const db::Result& r, int row, v1::Lead* lead) {
   *lead->mutable_updated_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 13));
   lead->set_brand_id(r.String(row, 14));
   lead->set_client_id(r.String(row, 15));
+  ReadObject(r.Text(row, 16), lead->mutable_custom_fields());
 }
 
 // Statements name org_id as well as RLS does: the predicate is what the
@@ -51,13 +53,15 @@ void ReadLead(const db::Result& r, int row, v1::Lead* lead) {
 constexpr Query kInsert{
     "core.insert_lead",
     "INSERT INTO leads (id, org_id, owner_id, name, email, phone, company, source, status, score, notes, tags, "
-    "brand_id) "
+    "brand_id, custom_fields) "
     "VALUES ($1, $2, NULLIF($3, '')::uuid, $4, NULLIF($5, ''), NULLIF($6, ''), NULLIF($7, ''), $8, $9, $10, "
-    "NULLIF($11, ''), ARRAY(SELECT jsonb_array_elements_text($12::jsonb)), NULLIF($13, '')::uuid) "
+    "NULLIF($11, ''), ARRAY(SELECT jsonb_array_elements_text($12::jsonb)), NULLIF($13, '')::uuid, $14::jsonb) "
     "RETURNING " SENTRA_LEAD_COLUMNS};
 
 constexpr Query kFind{"core.get_lead", "SELECT " SENTRA_LEAD_COLUMNS
                                        " FROM leads WHERE org_id = $1 AND id = $2 AND archived_at IS NULL"};
+constexpr Query kLock{"core.lock_lead", "SELECT " SENTRA_LEAD_COLUMNS " FROM leads WHERE org_id = $1 AND id = $2 "
+                                        "AND archived_at IS NULL FOR NO KEY UPDATE"};
 
 // $6 cursor id (nullable), $7 cursor name, $8 limit, $9 brand filter.
 constexpr Query kListByIdAsc{"core.list_leads_id_asc",
@@ -89,7 +93,7 @@ constexpr Query kUpdate{
     "notes = CASE WHEN $10::text IS NULL THEN notes ELSE NULLIF($10, '') END, "
     "owner_id = CASE WHEN $11::text IS NULL THEN owner_id ELSE NULLIF($11, '')::uuid END, "
     "brand_id = CASE WHEN $13::text IS NULL THEN brand_id ELSE NULLIF($13, '')::uuid END, "
-    "version = version + 1, updated_at = now() "
+    "custom_fields = coalesce($14::jsonb, custom_fields), version = version + 1, updated_at = now() "
     "WHERE org_id = $1 AND id = $2 AND archived_at IS NULL AND ($12::int IS NULL OR version = $12::int) "
     "AND ($8::text IS NULL OR status <> 'converted') RETURNING " SENTRA_LEAD_COLUMNS};
 
@@ -130,7 +134,8 @@ absl::StatusOr<std::optional<v1::Lead>> OneLead(const absl::StatusOr<db::Result>
 
 absl::StatusOr<v1::Lead> PgLeadQueries::Insert(std::string_view id, const v1::CreateLeadRequest& v) {
   auto row = tx_.Execute(kInsert, id, tx_.org_id(), v.owner_id(), v.name(), v.email(), v.phone(), v.company(),
-                         v.source(), v.status(), v.score(), v.notes(), StringListJson(v.tags()), v.brand_id());
+                         v.source(), v.status(), v.score(), v.notes(), StringListJson(v.tags()), v.brand_id(),
+                         ObjectJson(v.custom_fields()));
   if (!row.ok()) return row.status();
   v1::Lead lead;
   ReadLead(*row, 0, &lead);
@@ -157,7 +162,15 @@ absl::StatusOr<std::optional<v1::Lead>> PgLeadQueries::Update(const v1::UpdateLe
       IfPresent(p.has_source(), p.source()), IfPresent(p.has_status(), p.status()),
       IfPresent<std::int64_t>(p.has_score(), p.score()), IfPresent(p.has_notes(), p.notes()),
       IfPresent(p.has_owner_id(), p.owner_id()), IfPresent<std::int64_t>(p.has_version(), p.version()),
-      IfPresent(p.has_brand_id(), p.brand_id())));
+      IfPresent(p.has_brand_id(), p.brand_id()), IfPresent(p.has_custom_fields(), ObjectJson(p.custom_fields()))));
+}
+
+absl::StatusOr<std::optional<v1::Lead>> PgLeadQueries::Lock(std::string_view id) {
+  return OneLead(tx_.Execute(kLock, tx_.org_id(), id));
+}
+
+absl::StatusOr<std::vector<v1::CustomField>> PgLeadQueries::FieldDefinitions() {
+  return LoadFieldDefinitions(tx_, "lead");
 }
 
 absl::StatusOr<std::optional<v1::Lead>> PgLeadQueries::Archive(std::string_view id) {

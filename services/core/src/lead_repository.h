@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "lead_rules.h"
+#include "sentra/core/v1/custom_fields.pb.h"
 #include "sentra/core/v1/leads.pb.h"
 #include "sentra/db/transaction.h"
 
@@ -40,6 +41,10 @@ class LeadQueries {
   // Marks a live lead not yet converted as converted into `client_id`;
   // nothing when there is no such lead.
   virtual absl::StatusOr<std::optional<v1::Lead>> Convert(std::string_view id, std::string_view client_id) = 0;
+  // Find, the lead locked for the rest of the write.
+  virtual absl::StatusOr<std::optional<v1::Lead>> Lock(std::string_view id) = 0;
+  // The lead custom fields' definitions, share-locked for the write.
+  virtual absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() = 0;
 };
 
 class PgLeadQueries final : public LeadQueries {
@@ -52,6 +57,8 @@ class PgLeadQueries final : public LeadQueries {
   absl::StatusOr<std::optional<v1::Lead>> Update(const v1::UpdateLeadRequest& patch) override;
   absl::StatusOr<std::optional<v1::Lead>> Archive(std::string_view id) override;
   absl::StatusOr<std::optional<v1::Lead>> Convert(std::string_view id, std::string_view client_id) override;
+  absl::StatusOr<std::optional<v1::Lead>> Lock(std::string_view id) override;
+  absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() override;
 
  private:
   db::Transaction& tx_;

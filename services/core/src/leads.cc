@@ -1,5 +1,6 @@
 #include "leads.h"
 
+#include "custom_field_rules.h"
 #include "lead_rules.h"
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/lead.pb.h"
@@ -15,7 +16,7 @@ namespace {
 // The fields an update request sets, as the event names them.
 std::vector<std::string> ChangedFields(const v1::UpdateLeadRequest& r) {
   return service::FieldsSet(
-      r, {"name", "email", "phone", "company", "source", "status", "score", "notes", "owner_id", "brand_id"});
+      r, {"name", "email", "phone", "company", "source", "status", "score", "notes", "owner_id", "brand_id", "custom_fields"});
 }
 
 }  // namespace
@@ -41,6 +42,7 @@ absl::Status LeadLogic::Create(const service::CallContext& call, v1::CreateLeadR
   if (r.owner_id().empty()) r.set_owner_id(call.user_id);
   const std::string id = ids::NewUuidV7();
   return leads_.Write([&](LeadQueries& leads, bus::EventSink& events) -> absl::Status {
+    if (auto s = CheckCustomFieldsIn(leads.FieldDefinitions(), "lead", r.mutable_custom_fields()); !s.ok()) return s;
     auto created = leads.Insert(id, r);
     if (!created.ok()) return created.status();
     *out = *std::move(created);
@@ -88,6 +90,16 @@ absl::Status LeadLogic::Update(const service::CallContext& call, v1::UpdateLeadR
     return s;
   }
   return leads_.Write([&](LeadQueries& leads, bus::EventSink& events) -> absl::Status {
+    if (r.has_custom_fields()) {
+      // Merged over the stored values, which stay put until this commits.
+      auto current = leads.Lock(r.id());
+      if (!current.ok()) return current.status();
+      if (*current) {
+        auto checked = CheckCustomFieldsIn(leads.FieldDefinitions(), "lead", r.mutable_custom_fields(),
+                                           &(*current)->custom_fields());
+        if (!checked.ok()) return checked;
+      }
+    }
     auto updated = leads.Update(r);
     if (!updated.ok()) return updated.status();
     if (!*updated) {

@@ -22,6 +22,7 @@ class FakeClientQueries final : public ClientQueries {
     client.set_notes(v.notes());
     client.set_owner_id(v.owner_id());
     client.set_brand_id(v.brand_id());
+    *client.mutable_custom_fields() = v.custom_fields();
     client.set_version(1);
     return client;
   }
@@ -57,6 +58,7 @@ class FakeClientQueries final : public ClientQueries {
     if (p.has_notes()) c.set_notes(p.notes());
     if (p.has_owner_id()) c.set_owner_id(p.owner_id());
     if (p.has_brand_id()) c.set_brand_id(p.brand_id());
+    if (p.has_custom_fields()) *c.mutable_custom_fields() = p.custom_fields();
     c.set_version(c.version() + 1);
     return c;
   }
@@ -70,7 +72,11 @@ class FakeClientQueries final : public ClientQueries {
     return it->second;
   }
 
+  absl::StatusOr<std::optional<v1::Client>> Lock(std::string_view id) override { return Find(id); }
+  absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() override { return definitions; }
+
   std::map<std::string, v1::Client> rows;  // by id, which orders as UUIDv7 does
+  std::vector<v1::CustomField> definitions;
 };
 
 }  // namespace sentra::core::testing

@@ -52,6 +52,7 @@ class FakeContactQueries final : public ContactQueries {
     c.set_phone(v.phone());
     c.set_title(v.title());
     c.set_is_primary(primary);
+    *c.mutable_custom_fields() = v.custom_fields();
     c.set_version(1);
     return c;
   }
@@ -80,6 +81,7 @@ class FakeContactQueries final : public ContactQueries {
     if (p.has_phone()) c.set_phone(p.phone());
     if (p.has_title()) c.set_title(p.title());
     if (p.has_is_primary() && p.is_primary()) c.set_is_primary(true);
+    if (p.has_custom_fields()) *c.mutable_custom_fields() = p.custom_fields();
     return Bump(c);
   }
 
@@ -92,6 +94,9 @@ class FakeContactQueries final : public ContactQueries {
     return Bump(c);
   }
 
+  absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() override { return definitions; }
+
+  std::vector<v1::CustomField> definitions;
   std::set<std::string> clients;
   std::map<std::string, v1::Contact> live;  // by id, which orders as UUIDv7 does
 

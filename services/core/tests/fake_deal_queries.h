@@ -39,6 +39,8 @@ class FakeDealQueries final : public DealQueries {
     return absl::OkStatus();
   }
 
+  absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() override { return definitions; }
+
   absl::StatusOr<StoredDeal> Insert(std::string_view id, const DealValues& v) override {
     StoredDeal& stored = deals[std::string(id)];
     stored.deal.set_id(std::string(id));
@@ -90,6 +92,7 @@ class FakeDealQueries final : public DealQueries {
     return found;
   }
 
+  std::vector<v1::CustomField> definitions;
   std::set<std::string> clients;
   std::vector<StageRef> stages;  // in position order
   std::string default_pipeline;
@@ -104,6 +107,7 @@ class FakeDealQueries final : public DealQueries {
     stored.deal.set_currency(v.currency);
     stored.deal.set_expected_close_date(v.expected_close_date);
     stored.deal.set_owner_id(v.owner_id);
+    *stored.deal.mutable_custom_fields() = v.custom_fields;
   }
 };
 

@@ -29,6 +29,7 @@ class FakeLeadQueries final : public LeadQueries {
     lead.set_owner_id(v.owner_id());
     *lead.mutable_tags() = v.tags();
     lead.set_brand_id(v.brand_id());
+    *lead.mutable_custom_fields() = v.custom_fields();
     lead.set_version(1);
     return lead;
   }
@@ -87,6 +88,7 @@ class FakeLeadQueries final : public LeadQueries {
     if (p.has_notes()) l.set_notes(p.notes());
     if (p.has_owner_id()) l.set_owner_id(p.owner_id());
     if (p.has_brand_id()) l.set_brand_id(p.brand_id());
+    if (p.has_custom_fields()) *l.mutable_custom_fields() = p.custom_fields();
     l.set_version(l.version() + 1);
     return l;
   }
@@ -110,7 +112,11 @@ class FakeLeadQueries final : public LeadQueries {
     return lead;
   }
 
+  absl::StatusOr<std::optional<v1::Lead>> Lock(std::string_view id) override { return Find(id); }
+  absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() override { return definitions; }
+
   std::map<std::string, v1::Lead> rows;  // by id, which orders as UUIDv7 does
+  std::vector<v1::CustomField> definitions;
   std::set<std::string> archived;
 };
 
