@@ -13,6 +13,7 @@
 #include "sentra/core/v1/leads.pb.h"
 #include "sentra/core/v1/notes.pb.h"
 #include "sentra/core/v1/orders.pb.h"
+#include "sentra/core/v1/tags.pb.h"
 #include "sentra/core/v1/tasks.pb.h"
 #include "sentra/core/v1/timeline.pb.h"
 
@@ -36,6 +37,7 @@ std::vector<std::string> FrontedServices() {
       core::v1::Order::descriptor()->file()->FindServiceByName("OrderService")->full_name(),
       core::v1::Task::descriptor()->file()->FindServiceByName("TaskService")->full_name(),
       core::v1::CustomField::descriptor()->file()->FindServiceByName("CustomFieldService")->full_name(),
+      core::v1::Tag::descriptor()->file()->FindServiceByName("TagService")->full_name(),
       core::v1::TimelineItem::descriptor()->file()->FindServiceByName("TimelineService")->full_name(),
   };
 }

@@ -13,6 +13,7 @@
 #include "src/lead_service.h"
 #include "src/note_service.h"
 #include "src/order_service.h"
+#include "src/tag_service.h"
 #include "src/task_overdue.h"
 #include "src/task_service.h"
 #include "src/timeline.h"
@@ -71,6 +72,8 @@ int main() {
   host.AddLeaderTask(config.overdue_check, [&overdue] { overdue.RunRound(); });
   sentra::core::CustomFieldServiceImpl custom_fields(storage);
   host.AddService(&custom_fields);
+  sentra::core::TagServiceImpl tags(storage);
+  host.AddService(&tags);
   sentra::core::TimelineServiceImpl timeline(storage);
   host.AddService(&timeline);
   host.consumer().On("organization.created", sentra::core::CreateDefaultPipeline);

@@ -50,6 +50,7 @@ std::string BodyFor(const Route& route) {
       {"PATCH /v1/tasks/{id}", R"({"status":"done"})"},
       {"PATCH /v1/pipelines/{id}", R"({"name":"cross-tenant"})"},
       {"PATCH /v1/custom-fields/{id}", R"({"label":"cross-tenant"})"},
+      {"PATCH /v1/tags/{id}", R"({"name":"cross-tenant"})"},
       {"PATCH /v1/notes/{id}", R"({"body":"cross-tenant"})"},
       {"PATCH /v1/users/{id}", R"({"name":"cross-tenant"})"},
       {"PATCH /v1/brands/{id}", R"({"name":"cross-tenant"})"},
@@ -81,6 +82,7 @@ struct Fixture {
   std::string south_order;                  // a confirmed order of the south client
   std::string south_task;                   // about the south lead
   std::string custom_field;                 // of orders
+  std::string tag;
   std::string pipeline;
   std::string south_note;                   // on the south lead
   std::string role_name;
@@ -107,6 +109,7 @@ struct Fixture {
     custom_field = PostCreated("/v1/custom-fields",
                                R"({"entity":"order","key":"matrix","label":"Matrix","type":"text"})",
                                owner.access_token);
+    tag = PostCreated("/v1/tags", R"({"name":"matrix"})", owner.access_token);
     south_order = PostCreated("/v1/orders", R"({"currency":"USD","client_id":")" + south_client +
                                                 R"(","lines":[{"description":"South work","unit_price":"10"}]})",
                               owner.access_token);
@@ -145,6 +148,7 @@ struct Fixture {
         {"/v1/tasks/{id}", south_task},
         {"/v1/clients/{client_id}/timeline", south_client},
         {"/v1/custom-fields/{id}", custom_field},
+        {"/v1/tags/{id}", tag},
         {"/v1/users/{id}", agent.user_id},
         {"/v1/brands/{id}", south},
         {"/v1/roles/{name}", role_name},
@@ -159,7 +163,7 @@ struct Fixture {
     return {owner.org_id,  owner.user_id, agent.user_id, north_agent.user_id, portal.user_id, north,     south,
             north_lead,    south_lead,    north_client,  south_client,        role_name,      api_key_id,
             south_contact, south_deal,    pipeline,     south_note,          south_order,
-            south_task,    custom_field};
+            south_task,    custom_field, tag};
   }
 
   // The records as the owner reads them, taken once the fixture is built.
@@ -168,7 +172,7 @@ struct Fixture {
     for (const std::string& target :
          {"/v1/leads/" + south_lead, "/v1/clients/" + south_client, "/v1/contacts/" + south_contact,
           "/v1/deals/" + south_deal, "/v1/pipelines/" + pipeline, "/v1/notes/" + south_note,
-          "/v1/orders/" + south_order, "/v1/tasks/" + south_task, "/v1/custom-fields/" + custom_field,
+          "/v1/orders/" + south_order, "/v1/tasks/" + south_task, "/v1/custom-fields/" + custom_field, "/v1/tags/" + tag,
           "/v1/leads/" + south_lead + "/notes",
           "/v1/clients/" + south_client + "/contacts", "/v1/brands/" + south,
           "/v1/users/" + agent.user_id, "/v1/roles/" + role_name, std::string("/v1/api-keys"),
@@ -209,7 +213,7 @@ TEST_CASE("every route, called with another organization's token and API key, re
                                                      R"("clients:write","users:read","users:manage","roles:read",)"
                                                      R"("roles:manage","brands:read","brands:manage","deals:read","deals:write",)"
                                                      R"("notes:read","notes:write","orders:read","orders:write","tasks:read","tasks:write","pipelines:manage",)"
-                                                     R"("custom_fields:manage"]})",
+                                                     R"("custom_fields:manage","tags:manage"]})",
                                      b.access_token, "secret");
   int covered = 0;
   for (const Route& route : Routes()) {
@@ -307,7 +311,7 @@ TEST_CASE("every route, called by a client-portal member, is refused unless it i
                                            a.owner.user_id, a.north,     a.south,         a.api_key_id,
                                            a.role_name,     a.north_agent.user_id, a.south_contact,
                                            a.south_deal, a.south_note, a.south_order, a.south_task,
-                                           a.custom_field};
+                                           a.custom_field, a.tag};
   int portal_routes = 0;
   for (const Route& route : Routes()) {
     if (route.permission == "public") continue;

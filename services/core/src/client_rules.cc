@@ -1,6 +1,8 @@
 #include "client_rules.h"
 
 #include "field_checks.h"
+#include "sentra/service/patch_fields.h"
+#include "tag_rules.h"
 #include "sentra/ids/uuid.h"
 
 namespace sentra::core {
@@ -26,6 +28,7 @@ absl::Status NormalizeCreate(v1::CreateClientRequest& r) {
   CheckText(r.mutable_notes(), "notes", 10000, problems);
   CheckId(r.mutable_owner_id(), "owner_id", "a user id", problems);
   CheckId(r.mutable_brand_id(), "brand_id", "a brand id", problems);
+  CheckTags(r.mutable_tags(), problems);
   return problems.empty() ? absl::OkStatus() : errors::Validation(std::move(problems));
 }
 
@@ -43,6 +46,7 @@ absl::Status NormalizeUpdate(v1::UpdateClientRequest& r) {
   if (r.has_owner_id()) CheckId(r.mutable_owner_id(), "owner_id", "a user id", problems);
   if (r.has_brand_id()) CheckId(r.mutable_brand_id(), "brand_id", "a brand id", problems);
   if (r.has_version() && r.version() < 1) problems.push_back({"version", "must be a positive integer"});
+  if (service::BodyHas(r, "tags")) CheckTags(r.mutable_tags(), problems);
   return problems.empty() ? absl::OkStatus() : errors::Validation(std::move(problems));
 }
 

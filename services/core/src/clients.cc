@@ -33,7 +33,10 @@ namespace {
 
 // The fields an update request sets, as the event names them.
 std::vector<std::string> ChangedFields(const v1::UpdateClientRequest& r) {
-  return service::FieldsSet(r, {"kind", "name", "email", "phone", "website", "notes", "owner_id", "brand_id", "custom_fields"});
+  auto changed = service::FieldsSet(
+      r, {"kind", "name", "email", "phone", "website", "notes", "owner_id", "brand_id", "custom_fields"});
+  if (service::BodyHas(r, "tags")) changed.push_back("tags");
+  return changed;
 }
 
 absl::Status Found(absl::StatusOr<std::optional<v1::Client>> found, v1::Client* out) {

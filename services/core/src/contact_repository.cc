@@ -5,6 +5,7 @@
 #include "custom_field_repository.h"
 #include "json_columns.h"
 #include "sentra/db/query.h"
+#include "sentra/service/patch_fields.h"
 
 namespace sentra::core {
 
@@ -17,7 +18,7 @@ using google::protobuf::util::TimeUtil;
 #define SENTRA_CONTACT_COLUMNS                                                                             \
   "c.id, c.client_id, c.name, coalesce(c.email, ''), coalesce(c.phone, ''), coalesce(c.title, ''), "       \
   "c.is_primary, c.version, (extract(epoch from c.created_at) * 1000000)::bigint, "                        \
-  "(extract(epoch from c.updated_at) * 1000000)::bigint, c.custom_fields::text"
+  "(extract(epoch from c.updated_at) * 1000000)::bigint, c.custom_fields::text, array_to_json(c.tags)::text"
 // A live contact of a live client the caller sees (RLS on clients).
 #define SENTRA_LIVE_CONTACT                                                                                 \
   "c.org_id = $1 AND c.archived_at IS NULL AND EXISTS (SELECT 1 FROM clients cl WHERE cl.org_id = c.org_id " \
@@ -35,6 +36,7 @@ void ReadContact(const db::Result& r, int row, v1::Contact* c) {
   *c->mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 8));
   *c->mutable_updated_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 9));
   ReadObject(r.Text(row, 10), c->mutable_custom_fields());
+  ReadStringList(r.Text(row, 11), c->mutable_tags());
 }
 
 constexpr Query kClientVisible{"core.contact_client_visible",
@@ -59,8 +61,9 @@ constexpr Query kPromoteOldest{
     "AND archived_at IS NULL ORDER BY id LIMIT 1) RETURNING " SENTRA_CONTACT_COLUMNS};
 constexpr Query kInsert{
     "core.insert_contact",
-    "INSERT INTO contacts AS c (org_id, id, client_id, name, email, phone, title, is_primary, custom_fields) "
-    "VALUES ($1, $2, $3, $4, NULLIF($5, ''), NULLIF($6, ''), NULLIF($7, ''), $8, $9::jsonb) "
+    "INSERT INTO contacts AS c (org_id, id, client_id, name, email, phone, title, is_primary, custom_fields, tags) "
+    "VALUES ($1, $2, $3, $4, NULLIF($5, ''), NULLIF($6, ''), NULLIF($7, ''), $8, $9::jsonb, "
+    "ARRAY(SELECT jsonb_array_elements_text($10::jsonb))) "
     "RETURNING " SENTRA_CONTACT_COLUMNS};
 constexpr Query kFind{"core.get_contact",
                       "SELECT " SENTRA_CONTACT_COLUMNS " FROM contacts c WHERE " SENTRA_LIVE_CONTACT "AND c.id = $2"};
@@ -76,6 +79,7 @@ constexpr Query kUpdate{
     "phone = CASE WHEN $5::text IS NULL THEN c.phone ELSE NULLIF($5, '') END, "
     "title = CASE WHEN $6::text IS NULL THEN c.title ELSE NULLIF($6, '') END, "
     "is_primary = c.is_primary OR coalesce($7, false), custom_fields = coalesce($9::jsonb, c.custom_fields), "
+    "tags = CASE WHEN $10::jsonb IS NULL THEN c.tags ELSE ARRAY(SELECT jsonb_array_elements_text($10::jsonb)) END, "
     "version = c.version + 1, updated_at = now() "
     "WHERE " SENTRA_LIVE_CONTACT "AND c.id = $2 AND ($8::int IS NULL OR c.version = $8::int) "
     "RETURNING " SENTRA_CONTACT_COLUMNS};
@@ -125,7 +129,7 @@ absl::StatusOr<std::optional<v1::Contact>> PgContactQueries::PromoteOldest(std::
 absl::StatusOr<v1::Contact> PgContactQueries::Insert(std::string_view id, const v1::CreateContactRequest& v,
                                                      bool is_primary) {
   auto row = tx_.Execute(kInsert, tx_.org_id(), id, v.client_id(), v.name(), v.email(), v.phone(), v.title(),
-                         is_primary, ObjectJson(v.custom_fields()));
+                         is_primary, ObjectJson(v.custom_fields()), StringListJson(v.tags()));
   if (!row.ok()) return row.status();
   v1::Contact contact;
   ReadContact(*row, 0, &contact);
@@ -150,7 +154,8 @@ absl::StatusOr<std::optional<v1::Contact>> PgContactQueries::Update(const v1::Up
                                 IfPresent(p.has_email(), p.email()), IfPresent(p.has_phone(), p.phone()),
                                 IfPresent(p.has_title(), p.title()), IfPresent(p.has_is_primary(), p.is_primary()),
                                 IfPresent<std::int64_t>(p.has_version(), p.version()),
-                                IfPresent(p.has_custom_fields(), ObjectJson(p.custom_fields()))));
+                                IfPresent(p.has_custom_fields(), ObjectJson(p.custom_fields())),
+                                IfPresent(service::BodyHas(p, "tags"), StringListJson(p.tags()))));
 }
 
 absl::StatusOr<std::vector<v1::CustomField>> PgContactQueries::FieldDefinitions() {

@@ -2,6 +2,7 @@
 
 #include "custom_field_rules.h"
 #include "field_checks.h"
+#include "tag_rules.h"
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/contact.pb.h"
 #include "sentra/ids/uuid.h"
@@ -37,6 +38,7 @@ absl::Status CheckCreate(v1::CreateContactRequest& r) {
   CheckEmail(r.mutable_email(), problems);
   CheckText(r.mutable_phone(), "phone", 50, problems);
   CheckText(r.mutable_title(), "title", 200, problems);
+  CheckTags(r.mutable_tags(), problems);
   return problems.empty() ? absl::OkStatus() : errors::Validation(std::move(problems));
 }
 
@@ -53,6 +55,7 @@ absl::Status CheckUpdate(v1::UpdateContactRequest& r) {
     problems.push_back({"is_primary", "can only be set: make another contact primary instead"});
   }
   if (r.has_version() && r.version() < 1) problems.push_back({"version", "must be a positive integer"});
+  if (service::BodyHas(r, "tags")) CheckTags(r.mutable_tags(), problems);
   return problems.empty() ? absl::OkStatus() : errors::Validation(std::move(problems));
 }
 
@@ -64,7 +67,9 @@ absl::Status EmitPrimaryMoved(bus::EventSink& events, const absl::StatusOr<std::
 }
 
 std::vector<std::string> ChangedFields(const v1::UpdateContactRequest& r) {
-  return service::FieldsSet(r, {"name", "email", "phone", "title", "is_primary", "custom_fields"});
+  auto changed = service::FieldsSet(r, {"name", "email", "phone", "title", "is_primary", "custom_fields"});
+  if (service::BodyHas(r, "tags")) changed.push_back("tags");
+  return changed;
 }
 
 // The contact as it is once its client is locked for the rest of the write

@@ -89,7 +89,7 @@ absl::Status CustomFieldLogic::Update(const service::CallContext&, v1::UpdateCus
   const auto id = ids::NormalizeUuid(r.id());
   if (!id) return errors::Validation("id", "must be a custom field id");
   if (r.has_version() && r.version() < 1) return errors::Validation("version", "must be a positive integer");
-  const bool new_options = std::find(r.body_fields().begin(), r.body_fields().end(), "options") != r.body_fields().end();
+  const bool new_options = service::BodyHas(r, "options");
   return fields_.Write([&](CustomFieldQueries& fields, bus::EventSink& events) -> absl::Status {
     auto current = fields.Lock(*id);
     if (!current.ok()) return current.status();

@@ -23,7 +23,7 @@ using google::protobuf::util::TimeUtil;
   "coalesce((SELECT string_agg(h.stage_id::text || ' ' || (extract(epoch from h.entered_at) * 1000000)::bigint, " \
   "',' ORDER BY h.seq) FROM deal_stage_history h WHERE h.org_id = d.org_id AND h.deal_id = d.id), ''), "      \
   "d.version, (extract(epoch from d.created_at) * 1000000)::bigint, "                                          \
-  "(extract(epoch from d.updated_at) * 1000000)::bigint, d.custom_fields::text"
+  "(extract(epoch from d.updated_at) * 1000000)::bigint, d.custom_fields::text, array_to_json(d.tags)::text"
 // A live deal of a live client the caller sees (RLS on clients).
 #define SENTRA_LIVE_DEAL                                                                                    \
   "d.org_id = $1 AND d.archived_at IS NULL AND EXISTS (SELECT 1 FROM clients cl WHERE cl.org_id = d.org_id " \
@@ -51,6 +51,7 @@ void ReadDeal(const db::Result& r, int row, StoredDeal* out) {
   *d.mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 12));
   *d.mutable_updated_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 13));
   ReadObject(r.Text(row, 14), d.mutable_custom_fields());
+  ReadStringList(r.Text(row, 15), d.mutable_tags());
 }
 
 constexpr Query kLockClient{
@@ -72,8 +73,8 @@ constexpr Query kFirstStage{
 constexpr Query kInsert{
     "core.insert_deal",
     "INSERT INTO deals (org_id, id, client_id, pipeline_id, stage_id, owner_id, title, value_minor, currency, "
-    "expected_close_date, status, custom_fields) VALUES ($1, $2, $3, $4, $5, NULLIF($6, '')::uuid, $7, $8, $9, "
-    "NULLIF($10, '')::date, $11, $12::jsonb)"};
+    "expected_close_date, status, custom_fields, tags) VALUES ($1, $2, $3, $4, $5, NULLIF($6, '')::uuid, $7, $8, "
+    "$9, NULLIF($10, '')::date, $11, $12::jsonb, ARRAY(SELECT jsonb_array_elements_text($13::jsonb)))"};
 constexpr Query kEnterStage{"core.enter_stage",
                             "INSERT INTO deal_stage_history (org_id, deal_id, stage_id) VALUES ($1, $2, $3)"};
 constexpr Query kFind{"core.get_deal",
@@ -91,6 +92,7 @@ constexpr Query kUpdate{
     "core.update_deal",
     "UPDATE deals d SET title = $3, stage_id = $4, status = $5, value_minor = $6, currency = $7, "
     "expected_close_date = NULLIF($8, '')::date, owner_id = NULLIF($9, '')::uuid, custom_fields = $11::jsonb, "
+    "tags = ARRAY(SELECT jsonb_array_elements_text($12::jsonb)), "
     "version = d.version + 1, "
     "updated_at = now() WHERE " SENTRA_LIVE_DEAL "AND d.id = $2 AND d.version = $10 RETURNING d.id"};
 constexpr Query kArchive{"core.archive_deal",
@@ -138,7 +140,8 @@ absl::StatusOr<std::vector<v1::CustomField>> PgDealQueries::FieldDefinitions() {
 
 absl::StatusOr<StoredDeal> PgDealQueries::Insert(std::string_view id, const DealValues& v) {
   if (auto r = tx_.Execute(kInsert, tx_.org_id(), id, v.client_id, v.pipeline_id, v.stage_id, v.owner_id, v.title,
-                           v.value_minor, v.currency, v.expected_close_date, v.status, ObjectJson(v.custom_fields));
+                           v.value_minor, v.currency, v.expected_close_date, v.status, ObjectJson(v.custom_fields),
+                           StringListJson(v.tags));
       !r.ok()) {
     return r.status();
   }
@@ -169,7 +172,8 @@ absl::StatusOr<std::vector<StoredDeal>> PgDealQueries::List(const DealFilter& f)
 absl::StatusOr<std::optional<StoredDeal>> PgDealQueries::Update(std::string_view id, int version,
                                                                 const DealValues& v, bool stage_changed) {
   auto updated = tx_.Execute(kUpdate, tx_.org_id(), id, v.title, v.stage_id, v.status, v.value_minor, v.currency,
-                             v.expected_close_date, v.owner_id, version, ObjectJson(v.custom_fields));
+                             v.expected_close_date, v.owner_id, version, ObjectJson(v.custom_fields),
+                             StringListJson(v.tags));
   if (!updated.ok()) return updated.status();
   if (updated->rows() == 0) return std::nullopt;
   if (stage_changed) {

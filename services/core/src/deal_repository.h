@@ -37,6 +37,7 @@ struct DealValues {
   std::string expected_close_date;  // YYYY-MM-DD or ""
   std::string owner_id;
   google::protobuf::Struct custom_fields;
+  google::protobuf::RepeatedPtrField<std::string> tags;
 };
 
 struct StageRef {

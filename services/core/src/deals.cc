@@ -3,6 +3,7 @@
 #include "absl/time/civil_time.h"
 #include "custom_field_rules.h"
 #include "field_checks.h"
+#include "tag_rules.h"
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/deal.pb.h"
 #include "sentra/ids/uuid.h"
@@ -40,7 +41,8 @@ DealValues ValuesOf(const StoredDeal& stored) {
           .currency = d.currency(),
           .expected_close_date = d.expected_close_date(),
           .owner_id = d.owner_id(),
-          .custom_fields = d.custom_fields()};
+          .custom_fields = d.custom_fields(),
+          .tags = d.tags()};
 }
 
 absl::Status Emit(bus::EventSink& events, std::string_view type, const StoredDeal& deal,
@@ -124,6 +126,7 @@ absl::Status CheckNewDeal(v1::CreateDealRequest& r, DealValues* values) {
   CheckId(r.mutable_stage_id(), "stage_id", "a stage id", problems);
   CheckId(r.mutable_owner_id(), "owner_id", "a user id", problems);
   CheckDate(r.mutable_expected_close_date(), problems);
+  CheckTags(r.mutable_tags(), problems);
   const auto currency = money::FindCurrency(r.currency());
   if (!currency) problems.push_back({"currency", "must be an ISO 4217 currency code, such as USD"});
   else CheckValue(r.value(), *currency, &values->value_minor, problems);
@@ -132,6 +135,7 @@ absl::Status CheckNewDeal(v1::CreateDealRequest& r, DealValues* values) {
   values->currency = r.currency();
   values->expected_close_date = r.expected_close_date();
   values->custom_fields = r.custom_fields();
+  values->tags = r.tags();
   return absl::OkStatus();
 }
 
@@ -237,6 +241,8 @@ absl::Status DealLogic::Update(const service::CallContext& call, v1::UpdateDealR
     else if (!r.has_value()) problems.push_back({"value", "is required with a new currency: the value in it"});
   }
   if (r.has_version() && r.version() < 1) problems.push_back({"version", "must be a positive integer"});
+  const bool new_tags = service::BodyHas(r, "tags");
+  if (new_tags) CheckTags(r.mutable_tags(), problems);
   if (!problems.empty()) return errors::Validation(std::move(problems));
   if (r.has_owner_id()) {
     if (auto s = references_.Check(call, r.owner_id(), ""); !s.ok()) return s;
@@ -270,6 +276,10 @@ absl::Status DealLogic::Update(const service::CallContext& call, v1::UpdateDealR
     }
     std::vector<std::string> changed =
         service::FieldsSet(r, {"title", "value", "currency", "expected_close_date", "owner_id", "custom_fields"});
+    if (new_tags) {
+      values.tags = r.tags();
+      changed.push_back("tags");
+    }
     const std::string previous_stage = values.stage_id;
     const bool moving = r.has_stage_id() && r.stage_id() != previous_stage;
     if (moving) {

@@ -7,6 +7,7 @@
 #include "custom_field_repository.h"
 #include "json_columns.h"
 #include "sentra/db/query.h"
+#include "sentra/service/patch_fields.h"
 
 namespace sentra::core {
 
@@ -93,7 +94,9 @@ constexpr Query kUpdate{
     "notes = CASE WHEN $10::text IS NULL THEN notes ELSE NULLIF($10, '') END, "
     "owner_id = CASE WHEN $11::text IS NULL THEN owner_id ELSE NULLIF($11, '')::uuid END, "
     "brand_id = CASE WHEN $13::text IS NULL THEN brand_id ELSE NULLIF($13, '')::uuid END, "
-    "custom_fields = coalesce($14::jsonb, custom_fields), version = version + 1, updated_at = now() "
+    "custom_fields = coalesce($14::jsonb, custom_fields), "
+    "tags = CASE WHEN $15::jsonb IS NULL THEN tags ELSE ARRAY(SELECT jsonb_array_elements_text($15::jsonb)) END, "
+    "version = version + 1, updated_at = now() "
     "WHERE org_id = $1 AND id = $2 AND archived_at IS NULL AND ($12::int IS NULL OR version = $12::int) "
     "AND ($8::text IS NULL OR status <> 'converted') RETURNING " SENTRA_LEAD_COLUMNS};
 
@@ -162,7 +165,8 @@ absl::StatusOr<std::optional<v1::Lead>> PgLeadQueries::Update(const v1::UpdateLe
       IfPresent(p.has_source(), p.source()), IfPresent(p.has_status(), p.status()),
       IfPresent<std::int64_t>(p.has_score(), p.score()), IfPresent(p.has_notes(), p.notes()),
       IfPresent(p.has_owner_id(), p.owner_id()), IfPresent<std::int64_t>(p.has_version(), p.version()),
-      IfPresent(p.has_brand_id(), p.brand_id()), IfPresent(p.has_custom_fields(), ObjectJson(p.custom_fields()))));
+      IfPresent(p.has_brand_id(), p.brand_id()), IfPresent(p.has_custom_fields(), ObjectJson(p.custom_fields())),
+      IfPresent(service::BodyHas(p, "tags"), StringListJson(p.tags()))));
 }
 
 absl::StatusOr<std::optional<v1::Lead>> PgLeadQueries::Lock(std::string_view id) {

@@ -6,8 +6,10 @@
 #include "sentra/errors/errors.h"
 #include "sentra/ids/uuid.h"
 #include "sentra/jwt/jwt.h"
+#include "sentra/service/patch_fields.h"
 #include "sentra/text/utf8.h"
 #include "sentra/text/validation.h"
+#include "tag_rules.h"
 
 namespace sentra::core {
 
@@ -65,14 +67,7 @@ absl::Status NormalizeCreate(v1::CreateLeadRequest& r) {
   CheckScore(r.score(), problems);
   CheckId(r.mutable_owner_id(), "owner_id", "a user id", problems);
   CheckId(r.mutable_brand_id(), "brand_id", "a brand id", problems);
-  if (r.tags_size() > 50) problems.push_back({"tags", "at most 50"});
-  for (auto& tag : *r.mutable_tags()) {
-    if (!text::IsValidName(tag, 50)) {
-      problems.push_back({"tags", "each tag must be 1-50 characters"});
-      break;
-    }
-    tag = text::Trim(tag);
-  }
+  CheckTags(r.mutable_tags(), problems);
   return problems.empty() ? absl::OkStatus() : errors::Validation(std::move(problems));
 }
 
@@ -97,6 +92,9 @@ absl::Status NormalizeUpdate(v1::UpdateLeadRequest& r) {
   if (r.has_owner_id()) CheckId(r.mutable_owner_id(), "owner_id", "a user id", problems);
   if (r.has_brand_id()) CheckId(r.mutable_brand_id(), "brand_id", "a brand id", problems);
   if (r.has_version() && r.version() < 1) problems.push_back({"version", "must be a positive integer"});
+  if (service::BodyHas(r, "tags")) {
+    CheckTags(r.mutable_tags(), problems);
+  }
   return problems.empty() ? absl::OkStatus() : errors::Validation(std::move(problems));
 }
 

@@ -15,8 +15,10 @@ namespace {
 
 // The fields an update request sets, as the event names them.
 std::vector<std::string> ChangedFields(const v1::UpdateLeadRequest& r) {
-  return service::FieldsSet(
-      r, {"name", "email", "phone", "company", "source", "status", "score", "notes", "owner_id", "brand_id", "custom_fields"});
+  auto changed = service::FieldsSet(r, {"name", "email", "phone", "company", "source", "status", "score", "notes",
+                                         "owner_id", "brand_id", "custom_fields"});
+  if (service::BodyHas(r, "tags")) changed.push_back("tags");
+  return changed;
 }
 
 }  // namespace

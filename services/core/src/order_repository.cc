@@ -22,7 +22,7 @@ using google::protobuf::util::TimeUtil;
   "o.id, o.client_id, coalesce(o.deal_id::text, ''), coalesce(o.owner_id::text, ''), o.currency, o.status, " \
   "o.subtotal_minor, o.tax_minor, o.total_minor, o.version, (extract(epoch from o.created_at) * 1000000)::bigint, " \
   "(extract(epoch from o.updated_at) * 1000000)::bigint, (extract(epoch from o.confirmed_at) * 1000000)::bigint, " \
-  "(extract(epoch from o.cancelled_at) * 1000000)::bigint, o.custom_fields::text"
+  "(extract(epoch from o.cancelled_at) * 1000000)::bigint, o.custom_fields::text, array_to_json(o.tags)::text"
 // A live order of a live client the caller sees (RLS on clients).
 #define SENTRA_LIVE_ORDER                                                                                    \
   "o.org_id = $1 AND o.archived_at IS NULL AND EXISTS (SELECT 1 FROM clients cl WHERE cl.org_id = o.org_id " \
@@ -50,6 +50,7 @@ void ReadOrder(const db::Result& r, int row, StoredOrder* out) {
   out->confirmed_at = OptionalTime(r, row, 12);
   out->cancelled_at = OptionalTime(r, row, 13);
   ReadObject(r.Text(row, 14), o.mutable_custom_fields());
+  ReadStringList(r.Text(row, 15), o.mutable_tags());
 }
 
 constexpr Query kLockClient{
@@ -63,8 +64,8 @@ constexpr Query kDealClient{
 constexpr Query kInsert{
     "core.insert_order",
     "INSERT INTO orders (org_id, id, client_id, deal_id, owner_id, currency, status, subtotal_minor, tax_minor, "
-    "total_minor, custom_fields) VALUES ($1, $2, $3, NULLIF($4, '')::uuid, NULLIF($5, '')::uuid, $6, 'draft', $7, $8, "
-    "$9, $10::jsonb)"};
+    "total_minor, custom_fields, tags) VALUES ($1, $2, $3, NULLIF($4, '')::uuid, NULLIF($5, '')::uuid, $6, 'draft', "
+    "$7, $8, $9, $10::jsonb, ARRAY(SELECT jsonb_array_elements_text($11::jsonb)))"};
 // $3: the lines as JSON ({"lines": [...]}, int64s as strings); one
 // statement however many there are.
 constexpr Query kInsertLines{
@@ -97,7 +98,8 @@ constexpr Query kList{
 constexpr Query kUpdate{
     "core.update_order",
     "UPDATE orders o SET deal_id = NULLIF($3, '')::uuid, owner_id = NULLIF($4, '')::uuid, currency = $5, "
-    "subtotal_minor = $6, tax_minor = $7, total_minor = $8, custom_fields = $10::jsonb, version = o.version + 1, "
+    "subtotal_minor = $6, tax_minor = $7, total_minor = $8, custom_fields = $10::jsonb, "
+    "tags = ARRAY(SELECT jsonb_array_elements_text($11::jsonb)), version = o.version + 1, "
     "updated_at = now() "
     "WHERE " SENTRA_LIVE_ORDER "AND o.id = $2 AND o.version = $9 AND o.status = 'draft' RETURNING o.id"};
 constexpr Query kSetStatus{
@@ -192,7 +194,8 @@ absl::StatusOr<std::vector<v1::CustomField>> PgOrderQueries::FieldDefinitions() 
 
 absl::StatusOr<StoredOrder> PgOrderQueries::Insert(std::string_view id, const OrderState& v) {
   if (auto r = tx_.Execute(kInsert, tx_.org_id(), id, v.client_id(), v.deal_id(), v.owner_id(), v.currency(),
-                           v.subtotal_minor(), v.tax_minor(), v.total_minor(), ObjectJson(v.custom_fields()));
+                           v.subtotal_minor(), v.tax_minor(), v.total_minor(), ObjectJson(v.custom_fields()),
+                           StringListJson(v.tags()));
       !r.ok()) {
     return r.status();
   }
@@ -219,7 +222,8 @@ absl::StatusOr<std::vector<StoredOrder>> PgOrderQueries::List(const OrderFilter&
 absl::StatusOr<std::optional<StoredOrder>> PgOrderQueries::Update(std::string_view id, int version,
                                                                   const OrderState& v) {
   auto updated = tx_.Execute(kUpdate, tx_.org_id(), id, v.deal_id(), v.owner_id(), v.currency(), v.subtotal_minor(),
-                             v.tax_minor(), v.total_minor(), version, ObjectJson(v.custom_fields()));
+                             v.tax_minor(), v.total_minor(), version, ObjectJson(v.custom_fields()),
+                             StringListJson(v.tags()));
   if (!updated.ok()) return updated.status();
   if (updated->rows() == 0) return std::nullopt;
   if (auto s = ReplaceLines(id, v); !s.ok()) return s;

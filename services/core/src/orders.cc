@@ -6,6 +6,7 @@
 #include "field_checks.h"
 #include "fmt/format.h"
 #include "order_pricing.h"
+#include "tag_rules.h"
 #include "sentra/errors/errors.h"
 #include "sentra/ids/uuid.h"
 #include "sentra/money/amounts.h"
@@ -34,6 +35,7 @@ v1::Order Shown(const StoredOrder& stored) {
   order.set_currency(s.currency());
   order.set_status(s.status());
   for (const auto& line : s.lines()) *order.add_lines() = ShowLine(line, currency);
+  *order.mutable_tags() = s.tags();
   order.set_subtotal(money::FormatAmount(s.subtotal_minor(), currency));
   order.set_tax(money::FormatAmount(s.tax_minor(), currency));
   order.set_total(money::FormatAmount(s.total_minor(), currency));
@@ -53,6 +55,7 @@ v1::Order ForPortal(v1::Order order) {
   order.clear_owner_id();
   order.clear_deal_id();
   order.clear_custom_fields();
+  order.clear_tags();
   return order;
 }
 
@@ -97,10 +100,6 @@ absl::Status GoneOrStale(OrderQueries& orders, const std::string& id) {
   return *now ? errors::VersionConflict("order") : errors::NotFound("order");
 }
 
-bool Has(const v1::UpdateOrderRequest& r, std::string_view field) {
-  return std::find(r.body_fields().begin(), r.body_fields().end(), field) != r.body_fields().end();
-}
-
 // The statuses an order may move to `to` from, and the verb for messages.
 struct StatusMove {
   std::string_view to;
@@ -126,6 +125,7 @@ absl::Status OrderLogic::Create(const service::CallContext& call, v1::CreateOrde
   if (!client) problems.push_back({"client_id", "must be a client id"});
   CheckId(r.mutable_deal_id(), "deal_id", "a deal id", problems);
   CheckId(r.mutable_owner_id(), "owner_id", "a user id", problems);
+  CheckTags(r.mutable_tags(), problems);
   OrderState values;
   const auto currency = money::FindCurrency(r.currency());
   if (!currency) problems.push_back({"currency", kCurrencyProblem});
@@ -137,6 +137,7 @@ absl::Status OrderLogic::Create(const service::CallContext& call, v1::CreateOrde
   values.set_owner_id(r.owner_id().empty() ? call.user_id : r.owner_id());
   values.set_currency(r.currency());
   values.set_status("draft");
+  *values.mutable_tags() = r.tags();
   return orders_.Write([&](OrderQueries& orders, bus::EventSink& events) -> absl::Status {
     auto visible = orders.LockClient(values.client_id());
     if (!visible.ok()) return visible.status();
@@ -197,12 +198,14 @@ absl::Status OrderLogic::List(const service::CallContext&, const v1::ListOrdersR
 absl::Status OrderLogic::Update(const service::CallContext& call, v1::UpdateOrderRequest r, v1::Order* out) {
   const auto id = ids::NormalizeUuid(r.id());
   if (!id) return errors::Validation("id", "must be an order id");
-  const bool new_lines = Has(r, "lines");
+  const bool new_lines = service::BodyHas(r, "lines");
   std::vector<FieldError> problems;
   if (r.has_deal_id()) CheckId(r.mutable_deal_id(), "deal_id", "a deal id", problems);
   if (r.has_owner_id()) CheckId(r.mutable_owner_id(), "owner_id", "a user id", problems);
   if (r.has_currency() && !money::FindCurrency(r.currency())) problems.push_back({"currency", kCurrencyProblem});
   if (r.has_version() && r.version() < 1) problems.push_back({"version", "must be a positive integer"});
+  const bool new_tags = service::BodyHas(r, "tags");
+  if (new_tags) CheckTags(r.mutable_tags(), problems);
   if (!problems.empty()) return errors::Validation(std::move(problems));
   if (r.has_owner_id()) {
     if (auto s = references_.Check(call, r.owner_id(), ""); !s.ok()) return s;
@@ -246,6 +249,10 @@ absl::Status OrderLogic::Update(const service::CallContext& call, v1::UpdateOrde
     }
     std::vector<std::string> changed = service::FieldsSet(r, {"deal_id", "currency", "owner_id", "custom_fields"});
     if (new_lines) changed.push_back("lines");
+    if (new_tags) {
+      *values.mutable_tags() = r.tags();
+      changed.push_back("tags");
+    }
     if (changed.empty()) {  // nothing to write: no new version, no event
       *out = Shown(**current);
       return absl::OkStatus();

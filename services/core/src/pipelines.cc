@@ -108,7 +108,7 @@ absl::Status PipelineLogic::Create(const service::CallContext&, v1::CreatePipeli
 absl::Status PipelineLogic::Update(const service::CallContext&, v1::UpdatePipelineRequest r, v1::Pipeline* out) {
   const auto id = ids::NormalizeUuid(r.id());
   if (!id) return errors::Validation("id", "must be a pipeline id");
-  const bool new_stages = std::find(r.body_fields().begin(), r.body_fields().end(), "stages") != r.body_fields().end();
+  const bool new_stages = service::BodyHas(r, "stages");
   std::vector<FieldError> problems;
   if (r.has_name()) CheckRequiredText(r.mutable_name(), "name", 100, problems);
   if (r.has_is_default() && !r.is_default()) {

@@ -63,10 +63,6 @@ absl::Status MayReadRecord(const service::CallContext& call, std::string_view ty
                           errors::kForbidden);
 }
 
-bool Has(const v1::UpdateTaskRequest& r, std::string_view field) {
-  return std::find(r.body_fields().begin(), r.body_fields().end(), field) != r.body_fields().end();
-}
-
 // A due time as a list cursor keeps it: microseconds, or "" for none.
 std::string DueKey(const v1::Task& task) {
   return task.has_due_at() ? std::to_string(TimeUtil::TimestampToMicroseconds(task.due_at())) : "";
@@ -219,8 +215,8 @@ absl::Status TaskLogic::Update(const service::CallContext& call, v1::UpdateTaskR
   if (r.has_assignee_id()) {
     if (auto s = CheckAssignee(references_, call, r.assignee_id()); !s.ok()) return s;
   }
-  const bool new_due = Has(r, "due_at");
-  const bool new_snooze = Has(r, "snoozed_until");
+  const bool new_due = service::BodyHas(r, "due_at");
+  const bool new_snooze = service::BodyHas(r, "snoozed_until");
   return tasks_.Write([&](TaskQueries& tasks, bus::EventSink& events) -> absl::Status {
     auto current = tasks.Lock(*id);
     if (!current.ok()) return current.status();

@@ -5,6 +5,7 @@
 
 #include <map>
 
+#include "sentra/service/patch_fields.h"
 #include "src/client_repository.h"
 
 namespace sentra::core::testing {
@@ -23,6 +24,7 @@ class FakeClientQueries final : public ClientQueries {
     client.set_owner_id(v.owner_id());
     client.set_brand_id(v.brand_id());
     *client.mutable_custom_fields() = v.custom_fields();
+    *client.mutable_tags() = v.tags();
     client.set_version(1);
     return client;
   }
@@ -59,6 +61,7 @@ class FakeClientQueries final : public ClientQueries {
     if (p.has_owner_id()) c.set_owner_id(p.owner_id());
     if (p.has_brand_id()) c.set_brand_id(p.brand_id());
     if (p.has_custom_fields()) *c.mutable_custom_fields() = p.custom_fields();
+    if (service::BodyHas(p, "tags")) *c.mutable_tags() = p.tags();
     c.set_version(c.version() + 1);
     return c;
   }

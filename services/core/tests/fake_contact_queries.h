@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "sentra/service/patch_fields.h"
 #include "src/contact_repository.h"
 
 namespace sentra::core::testing {
@@ -53,6 +54,7 @@ class FakeContactQueries final : public ContactQueries {
     c.set_title(v.title());
     c.set_is_primary(primary);
     *c.mutable_custom_fields() = v.custom_fields();
+    *c.mutable_tags() = v.tags();
     c.set_version(1);
     return c;
   }
@@ -82,6 +84,7 @@ class FakeContactQueries final : public ContactQueries {
     if (p.has_title()) c.set_title(p.title());
     if (p.has_is_primary() && p.is_primary()) c.set_is_primary(true);
     if (p.has_custom_fields()) *c.mutable_custom_fields() = p.custom_fields();
+    if (service::BodyHas(p, "tags")) *c.mutable_tags() = p.tags();
     return Bump(c);
   }
 

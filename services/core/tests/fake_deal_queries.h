@@ -108,6 +108,7 @@ class FakeDealQueries final : public DealQueries {
     stored.deal.set_expected_close_date(v.expected_close_date);
     stored.deal.set_owner_id(v.owner_id);
     *stored.deal.mutable_custom_fields() = v.custom_fields;
+    *stored.deal.mutable_tags() = v.tags;
   }
 };
 

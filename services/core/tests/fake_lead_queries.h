@@ -9,6 +9,7 @@
 #include <tuple>
 #include <vector>
 
+#include "sentra/service/patch_fields.h"
 #include "src/lead_repository.h"
 
 namespace sentra::core::testing {
@@ -89,6 +90,7 @@ class FakeLeadQueries final : public LeadQueries {
     if (p.has_owner_id()) l.set_owner_id(p.owner_id());
     if (p.has_brand_id()) l.set_brand_id(p.brand_id());
     if (p.has_custom_fields()) *l.mutable_custom_fields() = p.custom_fields();
+    if (service::BodyHas(p, "tags")) *l.mutable_tags() = p.tags();
     l.set_version(l.version() + 1);
     return l;
   }
