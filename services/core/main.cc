@@ -68,7 +68,7 @@ int main() {
   host.AddService(&orders);
   sentra::core::TaskServiceImpl tasks(storage, references);
   host.AddService(&tasks);
-  const sentra::core::OverdueTaskCheck overdue(storage, references);
+  sentra::core::OverdueTaskCheck overdue(storage, references);
   host.AddLeaderTask(config.overdue_check, [&overdue] { overdue.RunRound(); });
   sentra::core::CustomFieldServiceImpl custom_fields(storage);
   host.AddService(&custom_fields);

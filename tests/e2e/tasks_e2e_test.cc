@@ -129,6 +129,13 @@ TEST_CASE("task input is checked field by field and writes nothing", "[e2e][task
     CHECK(res.body.find("\"field\":\"" + c.field + "\"") != std::string::npos);
   }
   CHECK(QueryStackDb("SELECT count(*) FROM core.tasks WHERE org_id = '" + s.org_id + "'") == "1");
+  // Far times keep their microseconds, up to the last a timestamp holds.
+  for (const char* due : {"9999-12-31T23:59:59.999999Z", "2400-01-01T00:00:00.000001Z"}) {
+    auto far = Post("/v1/tasks", std::string(R"({"title":"far","due_at":")") + due + R"("})", s.access_token);
+    INFO(far.body);
+    CHECK(far.status == 201);
+    CHECK(far.Field("due_at") == due);
+  }
   CHECK(Get("/v1/tasks/" + id, s.access_token).Field("version") == "1");
   // A viewer reads tasks but writes none.
   Session viewer = InviteAndAccept(s, NewEmail("tasks-viewer"), "viewer");

@@ -69,4 +69,17 @@ TEST_CASE("a client's timeline: its notes, deals, orders and tasks, newest first
   CHECK(bad.body.find(R"("field":"cursor")") != std::string::npos);
   CHECK(Get("/v1/clients/" + client + "/timeline?limit=500", s.access_token).status == 400);
   CHECK(Get("/v1/clients/0190f1c2-3b4a-7def-8123-000000000000/timeline", s.access_token).status == 404);
+  bad = Get("/v1/clients/" + client + "/timeline?cursor=dGltZWxpbmV8MDE5MGYxYzItM2I0YS03ZGVmLTgxMjMtMDAwMDAwMDAwMDAwfDkyMjMzNzIwMzY4NTQ3NzU4MDc",
+            s.access_token);  // an overflowing time in a forged cursor
+  CHECK(bad.status == 400);
+  CHECK(bad.body.find(R"("field":"cursor")") != std::string::npos);
+
+  // What a deal, order, note or task says is read with its own permission.
+  PostCreated("/v1/roles", R"({"name":"client-reader","permissions":["clients:read"]})", s.access_token, "name");
+  Session reader = InviteAndAccept(s, NewEmail("timeline-reader"), "client-reader");
+  const auto narrow = Get("/v1/clients/" + client + "/timeline", reader.access_token);
+  REQUIRE(narrow.status == 200);
+  const auto narrow_json = narrow.Json();
+  REQUIRE(narrow_json.fields().at("data").list_value().values_size() == 1);
+  CHECK(narrow.body.find("client.created") != std::string::npos);
 }

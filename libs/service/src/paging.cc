@@ -1,5 +1,7 @@
 #include "sentra/service/paging.h"
 
+#include <charconv>
+
 #include "sentra/errors/errors.h"
 #include "sentra/ids/uuid.h"
 #include "sentra/jwt/jwt.h"
@@ -43,6 +45,17 @@ absl::StatusOr<KeyedPage> ParseKeyedPage(std::string_view list, std::optional<in
   keyed.page.after_id = raw->substr(expected.size(), kUuidLength);
   keyed.after_key = raw->substr(expected.size() + kUuidLength + 1);
   return keyed;
+}
+
+std::optional<std::int64_t> ParseTimeKey(std::string_view key) {
+  constexpr std::int64_t kFirst = -62135596800LL * 1000000;          // 0001-01-01T00:00:00Z
+  constexpr std::int64_t kLast = 253402300799LL * 1000000 + 999999;  // 9999-12-31T23:59:59.999999Z
+  std::int64_t micros = 0;
+  const auto [end, error] = std::from_chars(key.data(), key.data() + key.size(), micros);
+  if (key.empty() || error != std::errc() || end != key.data() + key.size() || micros < kFirst || micros > kLast) {
+    return std::nullopt;
+  }
+  return micros;
 }
 
 std::string KeyedCursor(std::string_view list, std::string_view last_id, std::string_view last_key) {

@@ -37,3 +37,14 @@ TEST_CASE("a keyed cursor carries the last key beside the id, and only for its l
   CHECK_FALSE(ParseKeyedPage("tasks_by_due", std::nullopt, KeyedCursor("tasks_by_due", "not-an-id", "1")).ok());
   CHECK_FALSE(ParseKeyedPage("tasks_by_due", 0, "").ok());
 }
+
+TEST_CASE("a cursor's time key is a time a Timestamp holds", "[service]") {
+  using sentra::service::ParseTimeKey;
+  CHECK(ParseTimeKey("1795664188000000") == 1795664188000000);
+  CHECK(ParseTimeKey("-1") == -1);
+  CHECK(ParseTimeKey("253402300799999999") == 253402300799999999);
+  CHECK_FALSE(ParseTimeKey("253402300800000000"));
+  CHECK_FALSE(ParseTimeKey("9223372036854775807"));
+  CHECK_FALSE(ParseTimeKey(""));
+  CHECK_FALSE(ParseTimeKey("12x"));
+}

@@ -38,6 +38,11 @@ constexpr Query kStagesInUse{
     "SELECT DISTINCT stage_id FROM deals WHERE org_id = $1 AND pipeline_id = $2 AND archived_at IS NULL"};
 constexpr Query kInsert{"core.insert_pipeline_edited",
                         "INSERT INTO pipelines (id, org_id, name, is_default) VALUES ($2, $1, $3, false)"};
+// The default, locked: of two moves of the default, the second waits here
+// and then clears the first's.
+constexpr Query kLockDefault{"core.lock_default_pipeline",
+                             "SELECT id FROM pipelines WHERE org_id = $1 AND is_default AND archived_at IS NULL "
+                             "FOR UPDATE"};
 constexpr Query kClearDefault{
     "core.clear_default_pipeline",
     "UPDATE pipelines SET is_default = false, version = version + 1, updated_at = now() "
@@ -133,6 +138,7 @@ absl::StatusOr<std::set<std::string>> PgPipelineQueries::StagesInUse(std::string
 
 absl::Status PgPipelineQueries::MakeDefault(std::string_view id) {
   // The old default first: one live default at any moment (a unique index).
+  if (auto s = Done(tx_.Execute(kLockDefault, tx_.org_id())); !s.ok()) return s;
   if (auto s = Done(tx_.Execute(kClearDefault, tx_.org_id(), id)); !s.ok()) return s;
   return Done(tx_.Execute(kSetDefault, tx_.org_id(), id));
 }

@@ -64,6 +64,26 @@ void CheckStages(google::protobuf::RepeatedPtrField<v1::Stage>* stages, std::vec
   if (stages->Get(0).kind() != "open") problems.push_back({"stages[0].kind", "must be open: deals start there"});
 }
 
+// The default pipeline's id, "" when there is none yet.
+absl::StatusOr<std::string> DefaultId(PipelineQueries& pipelines) {
+  v1::ListPipelinesResponse all;
+  if (auto s = pipelines.List(&all); !s.ok()) return s;
+  for (const auto& p : all.data()) {
+    if (p.is_default()) return p.id();
+  }
+  return std::string();
+}
+
+// pipeline.updated for the pipeline that was the default until `now_default` took over.
+absl::Status EmitNoLongerDefault(PipelineQueries& pipelines, bus::EventSink& events, const std::string& old_default,
+                                 const std::string& now_default) {
+  if (old_default.empty() || old_default == now_default) return absl::OkStatus();
+  auto old = pipelines.Find(old_default);
+  if (!old.ok()) return old.status();
+  if (!*old) return absl::OkStatus();
+  return Emit(events, "pipeline.updated", **old, {"is_default"});
+}
+
 }  // namespace
 
 absl::Status PipelineLogic::List(const service::CallContext&, v1::ListPipelinesResponse* out) {
@@ -98,10 +118,13 @@ absl::Status PipelineLogic::Create(const service::CallContext&, v1::CreatePipeli
   values.set_is_default(r.is_default());
   *values.mutable_stages() = r.stages();
   return pipelines_.Write([&](PipelineQueries& pipelines, bus::EventSink& events) -> absl::Status {
+    auto old_default = values.is_default() ? DefaultId(pipelines) : absl::StatusOr<std::string>("");
+    if (!old_default.ok()) return old_default.status();
     auto created = pipelines.Insert(ids::NewUuidV7(), values);
     if (!created.ok()) return created.status();
     *out = *std::move(created);
-    return Emit(events, "pipeline.created", *out);
+    if (auto s = Emit(events, "pipeline.created", *out); !s.ok()) return s;
+    return EmitNoLongerDefault(pipelines, events, *old_default, out->id());
   });
 }
 
@@ -162,11 +185,15 @@ absl::Status PipelineLogic::Update(const service::CallContext&, v1::UpdatePipeli
       *out = was;
       return absl::OkStatus();
     }
+    auto old_default = values.is_default() && !was.is_default() ? DefaultId(pipelines)
+                                                                : absl::StatusOr<std::string>("");
+    if (!old_default.ok()) return old_default.status();
     auto updated = pipelines.Update(*id, version, values);
     if (!updated.ok()) return updated.status();
     if (!*updated) return errors::VersionConflict("pipeline");
     *out = **std::move(updated);
-    return Emit(events, "pipeline.updated", *out, std::move(changed));
+    if (auto s = Emit(events, "pipeline.updated", *out, std::move(changed)); !s.ok()) return s;
+    return EmitNoLongerDefault(pipelines, events, *old_default, out->id());
   });
 }
 

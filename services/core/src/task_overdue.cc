@@ -21,13 +21,14 @@ constexpr db::Query kNameJob{"core.overdue_job", "SELECT set_config('sentra.job'
 constexpr db::Query kOrganizations{
     "core.orgs_with_overdue_tasks",
     "SELECT DISTINCT org_id FROM tasks WHERE greatest(due_at, snoozed_until) <= now() AND status = 'open' "
-    "AND overdue_at IS NULL AND archived_at IS NULL AND due_at IS NOT NULL LIMIT $1"};
+    "AND overdue_at IS NULL AND archived_at IS NULL AND due_at IS NOT NULL "
+    "AND ($2 = '' OR org_id > NULLIF($2, '')::uuid) ORDER BY org_id LIMIT $1"};
 
-absl::StatusOr<std::vector<std::string>> OrganizationsWithOverdueTasks(db::Pool& pool) {
+absl::StatusOr<std::vector<std::string>> OrganizationsWithOverdueTasks(db::Pool& pool, const std::string& after) {
   return db::InTransactionValue<std::vector<std::string>>(
-      pool, {.read_only = true}, [](db::Transaction& tx) -> absl::StatusOr<std::vector<std::string>> {
+      pool, {.read_only = true}, [&](db::Transaction& tx) -> absl::StatusOr<std::vector<std::string>> {
         if (auto r = tx.Execute(kNameJob); !r.ok()) return r.status();
-        auto rows = tx.Execute(kOrganizations, kOrganizationsPerRound);
+        auto rows = tx.Execute(kOrganizations, kOrganizationsPerRound, after);
         if (!rows.ok()) return rows.status();
         std::vector<std::string> orgs;
         for (int i = 0; i < rows->rows(); ++i) orgs.push_back(rows->String(i, 0));
@@ -37,12 +38,14 @@ absl::StatusOr<std::vector<std::string>> OrganizationsWithOverdueTasks(db::Pool&
 
 }  // namespace
 
-void OverdueTaskCheck::RunRound() const {
-  auto orgs = OrganizationsWithOverdueTasks(storage_.pool);
+void OverdueTaskCheck::RunRound() {
+  auto orgs = OrganizationsWithOverdueTasks(storage_.pool, after_org_);
   if (!orgs.ok()) {
     spdlog::warn("overdue task check: {}", orgs.status().ToString());
     return;
   }
+  // A short batch was the last: the next round starts from the first again.
+  after_org_ = static_cast<int>(orgs->size()) < kOrganizationsPerRound ? "" : orgs->back();
   for (const std::string& org : *orgs) {
     // Work done for no caller sees every brand; its events name no actor.
     const service::CallContext call{.org_id = org, .brand_access = "*", .request_id = "task-overdue-check"};

@@ -5,6 +5,8 @@
 // told once (the claim stamps it, skipping tasks another holds).
 #pragma once
 
+#include <string>
+
 #include "auth_references.h"
 #include "sentra/service/repository.h"
 
@@ -15,12 +17,17 @@ class OverdueTaskCheck {
   OverdueTaskCheck(const service::Storage& storage, const ReferenceChecker& references)
       : storage_(storage), references_(references) {}
 
-  // One round; failures are logged and left to the next round.
-  void RunRound() const;
+  // One round; failures are logged and left to the next round. Rounds run
+  // on one thread.
+  void RunRound();
 
  private:
   const service::Storage& storage_;
   const ReferenceChecker& references_;
+  // Where the next round goes on: a round takes a batch of organizations in
+  // id order, so that organizations whose due tasks cannot be told (their
+  // record is gone) never keep the others waiting.
+  std::string after_org_;
 };
 
 }  // namespace sentra::core

@@ -25,16 +25,22 @@ using google::protobuf::util::TimeUtil;
 #define SENTRA_LIVE_TASK                                                                  \
   "t.org_id = $1 AND t.archived_at IS NULL AND (t.related_type IS NULL OR " SENTRA_RECORD_VISIBLE( \
       "t.related_type", "t.related_id") ") "
-// $2-$6 filters ("" for any), $7 only overdue ones.
+// $2-$6 filters ("" for any), $7 only overdue ones, $8 the record types
+// whose tasks the caller may read (comma-separated).
 #define SENTRA_TASK_FILTERS                                                                                 \
   "AND ($2 = '' OR t.assignee_id = NULLIF($2, '')::uuid) AND ($3 = '' OR t.status = $3) "                    \
   "AND ($4 = '' OR t.priority = $4) AND ($5 = '' OR (t.related_type = $5 AND t.related_id = NULLIF($6, '')::uuid)) " \
-  "AND (NOT $7 OR (" SENTRA_TASK_ALARM ")) "
+  "AND (NOT $7 OR (" SENTRA_TASK_ALARM ")) AND (t.related_type IS NULL OR t.related_type = ANY "            \
+  "(string_to_array($8, ','))) "
 // Open, due, past its due time and past its snooze.
 #define SENTRA_TASK_ALARM \
   "t.status = 'open' AND t.due_at IS NOT NULL AND greatest(t.due_at, t.snoozed_until) <= now()"
-// A time parameter in microseconds (NULL for none), exactly.
-#define SENTRA_MICROS(P) "('epoch'::timestamptz + " P "::bigint * interval '1 microsecond')"
+// A time parameter in microseconds (NULL for none), exactly: seconds and
+// microseconds apart, as `bigint * interval` goes through a double, which
+// loses microseconds past the year 2255.
+#define SENTRA_MICROS(P)                                                                                  \
+  "('epoch'::timestamptz + (" P "::bigint / 1000000) * interval '1 second' + (" P "::bigint % 1000000) * " \
+  "interval '1 microsecond')"
 
 void SetTime(const db::Result& r, int row, int column, Timestamp* out) {
   *out = TimeUtil::MicrosecondsToTimestamp(r.Int(row, column));
@@ -82,23 +88,23 @@ constexpr Query kFind{"core.get_task",
                       "SELECT " SENTRA_TASK_COLUMNS " FROM tasks t WHERE " SENTRA_LIVE_TASK "AND t.id = $2"};
 constexpr Query kLock{"core.lock_task", "SELECT " SENTRA_TASK_COLUMNS " FROM tasks t WHERE " SENTRA_LIVE_TASK
                                         "AND t.id = $2 FOR NO KEY UPDATE OF t"};
-// $8 after id, $9 limit.
+// $9 after id, $10 limit.
 constexpr Query kListByCreated{
     "core.list_tasks",
     "SELECT " SENTRA_TASK_COLUMNS " FROM tasks t WHERE " SENTRA_LIVE_TASK SENTRA_TASK_FILTERS
-    "AND ($8 = '' OR t.id > NULLIF($8, '')::uuid) ORDER BY t.id LIMIT $9"};
+    "AND ($9 = '' OR t.id > NULLIF($9, '')::uuid) ORDER BY t.id LIMIT $10"};
 constexpr Query kListByCreatedDesc{
     "core.list_tasks_desc",
     "SELECT " SENTRA_TASK_COLUMNS " FROM tasks t WHERE " SENTRA_LIVE_TASK SENTRA_TASK_FILTERS
-    "AND ($8 = '' OR t.id < NULLIF($8, '')::uuid) ORDER BY t.id DESC LIMIT $9"};
-// Soonest due first, tasks without a due time last; $10 the last one's due
+    "AND ($9 = '' OR t.id < NULLIF($9, '')::uuid) ORDER BY t.id DESC LIMIT $10"};
+// Soonest due first, tasks without a due time last; $11 the last one's due
 // time in microseconds (NULL: it had none).
 constexpr Query kListByDue{
     "core.list_tasks_by_due",
     "SELECT " SENTRA_TASK_COLUMNS " FROM tasks t WHERE " SENTRA_LIVE_TASK SENTRA_TASK_FILTERS
-    "AND ($8 = '' OR (coalesce(t.due_at, 'infinity'::timestamptz), t.id) > "
-    "(coalesce(" SENTRA_MICROS("$10") ", 'infinity'::timestamptz), NULLIF($8, '')::uuid)) "
-    "ORDER BY coalesce(t.due_at, 'infinity'::timestamptz), t.id LIMIT $9"};
+    "AND ($9 = '' OR (coalesce(t.due_at, 'infinity'::timestamptz), t.id) > "
+    "(coalesce(" SENTRA_MICROS("$11") ", 'infinity'::timestamptz), NULLIF($9, '')::uuid)) "
+    "ORDER BY coalesce(t.due_at, 'infinity'::timestamptz), t.id LIMIT $10"};
 constexpr Query kUpdate{
     "core.update_task",
     "UPDATE tasks t SET title = $3, description = $4, due_at = " SENTRA_MICROS("$5") ", snoozed_until = "
@@ -167,13 +173,14 @@ absl::StatusOr<std::optional<v1::Task>> PgTaskQueries::Lock(std::string_view id)
 absl::StatusOr<std::vector<v1::Task>> PgTaskQueries::List(const TaskFilter& f) {
   const auto run = [&](const Query& query) {
     return tx_.Execute(query, tx_.org_id(), f.assignee_id, f.status, f.priority, f.related_type, f.related_id,
-                       f.overdue, f.page.after_id, f.page.limit + 1);
+                       f.overdue, f.readable_types, f.page.after_id, f.page.limit + 1);
   };
   switch (f.sort) {
     case TaskSort::kCreatedDesc: return AllTasks(run(kListByCreatedDesc));
     case TaskSort::kDue:
       return AllTasks(tx_.Execute(kListByDue, tx_.org_id(), f.assignee_id, f.status, f.priority, f.related_type,
-                                  f.related_id, f.overdue, f.page.after_id, f.page.limit + 1, f.after_due_micros));
+                                  f.related_id, f.overdue, f.readable_types, f.page.after_id, f.page.limit + 1,
+                                  f.after_due_micros));
     case TaskSort::kCreated: break;
   }
   return AllTasks(run(kListByCreated));

@@ -21,6 +21,9 @@ enum class TaskSort { kCreated, kCreatedDesc, kDue };
 struct TaskFilter {
   std::string assignee_id, status, priority, related_type, related_id;  // canonical; "" for any
   bool overdue = false;
+  // The record types whose tasks the caller may read, comma-separated
+  // (tasks about no record are everyone's).
+  std::string readable_types = "lead,client,deal,order";
   TaskSort sort = TaskSort::kCreated;
   service::IdPage page;
   // kDue: the last task's due time in microseconds, nothing for "none".

@@ -70,12 +70,35 @@ std::string DueKey(const v1::Task& task) {
 
 absl::StatusOr<std::optional<std::int64_t>> ParseDueKey(const std::string& key) {
   if (key.empty()) return std::nullopt;
-  std::int64_t micros = 0;
-  const auto [end, error] = std::from_chars(key.data(), key.data() + key.size(), micros);
-  if (error != std::errc() || end != key.data() + key.size()) {
-    return errors::Validation("cursor", "is not a cursor from this list");
+  const auto micros = service::ParseTimeKey(key);
+  if (!micros) return errors::Validation("cursor", "is not a cursor from this list");
+  return *micros;
+}
+
+// The record types whose tasks the caller may read, for the list.
+std::string ReadableTypes(const service::CallContext& call) {
+  std::string types;
+  for (const char* type : {"lead", "client", "deal", "order"}) {
+    if (call.Has(std::string(type) + "s:read")) types += (types.empty() ? "" : ",") + std::string(type);
   }
-  return micros;
+  return types;
+}
+
+// A task about a record is read with it (leads:read for a lead's).
+absl::Status MayReadTask(const service::CallContext& call, const v1::Task& task) {
+  return task.has_related() ? MayReadRecord(call, task.related().type()) : absl::OkStatus();
+}
+
+// When task.overdue is due: the later of due time and snooze; none without a due time.
+std::optional<std::int64_t> Alarm(const v1::Task& t) {
+  if (!t.has_due_at()) return std::nullopt;
+  std::int64_t at = TimeUtil::TimestampToMicroseconds(t.due_at());
+  if (t.has_snoozed_until()) at = std::max(at, TimeUtil::TimestampToMicroseconds(t.snoozed_until()));
+  return at;
+}
+
+bool SameTime(bool has_a, const google::protobuf::Timestamp& a, bool has_b, const google::protobuf::Timestamp& b) {
+  return has_a == has_b && (!has_a || TimeUtil::TimestampToMicroseconds(a) == TimeUtil::TimestampToMicroseconds(b));
 }
 
 // The list's order and page, from `sort` and `cursor`.
@@ -144,13 +167,14 @@ absl::Status TaskLogic::Create(const service::CallContext& call, v1::CreateTaskR
   });
 }
 
-absl::Status TaskLogic::Get(const service::CallContext&, std::string_view id, v1::Task* out) {
+absl::Status TaskLogic::Get(const service::CallContext& call, std::string_view id, v1::Task* out) {
   const auto canonical = ids::NormalizeUuid(id);
   if (!canonical) return errors::Validation("id", "must be a task id");
   return tasks_.Read([&](TaskQueries& tasks) -> absl::Status {
     auto found = tasks.Find(*canonical);
     if (!found.ok()) return found.status();
     if (!*found) return errors::NotFound("task");
+    if (auto s = MayReadTask(call, **found); !s.ok()) return s;
     *out = **std::move(found);
     return absl::OkStatus();
   });
@@ -159,7 +183,7 @@ absl::Status TaskLogic::Get(const service::CallContext&, std::string_view id, v1
 absl::Status TaskLogic::List(const service::CallContext& call, const v1::ListTasksRequest& r,
                              v1::ListTasksResponse* out) {
   TaskFilter filter{.status = r.status(), .priority = r.priority(), .related_type = r.related_type(),
-                    .overdue = r.overdue()};
+                    .overdue = r.overdue(), .readable_types = ReadableTypes(call)};
   if (auto s = ParseOrder(r, &filter); !s.ok()) return s;
   std::vector<FieldError> problems;
   filter.assignee_id = r.assignee_id() == "me" ? call.user_id : r.assignee_id();
@@ -222,6 +246,7 @@ absl::Status TaskLogic::Update(const service::CallContext& call, v1::UpdateTaskR
     if (!current.ok()) return current.status();
     if (!*current) return errors::NotFound("task");
     const v1::Task& was = **current;
+    if (auto s = MayReadTask(call, was); !s.ok()) return s;
     const int version = r.has_version() ? r.version() : was.version();
     if (version != was.version()) return errors::VersionConflict("task");
     v1::Task values = was;
@@ -241,14 +266,17 @@ absl::Status TaskLogic::Update(const service::CallContext& call, v1::UpdateTaskR
     const bool completing = was.status() == "open" && values.status() == "done";
     const bool reopening = was.status() == "done" && values.status() == "open";
     std::vector<std::string> changed = service::FieldsSet(r, {"title", "description", "assignee_id", "priority"});
-    if (new_due) changed.push_back("due_at");
-    if (new_snooze) changed.push_back("snoozed_until");
+    // A time sent as it was is no change, and arms no second task.overdue.
+    if (!SameTime(values.has_due_at(), values.due_at(), was.has_due_at(), was.due_at())) changed.push_back("due_at");
+    if (!SameTime(values.has_snoozed_until(), values.snoozed_until(), was.has_snoozed_until(), was.snoozed_until())) {
+      changed.push_back("snoozed_until");
+    }
     if (reopening) changed.push_back("status");
     if (changed.empty() && !completing) {  // nothing to write: no new version, no event
       *out = was;
       return absl::OkStatus();
     }
-    auto updated = tasks.Update(*id, version, values, new_due || new_snooze || reopening);
+    auto updated = tasks.Update(*id, version, values, Alarm(values) != Alarm(was) || reopening);
     if (!updated.ok()) return updated.status();
     if (!*updated) {
       // The task is locked, so the record it is about went out of sight
@@ -266,10 +294,14 @@ absl::Status TaskLogic::Update(const service::CallContext& call, v1::UpdateTaskR
   });
 }
 
-absl::Status TaskLogic::Delete(const service::CallContext&, std::string_view id) {
+absl::Status TaskLogic::Delete(const service::CallContext& call, std::string_view id) {
   const auto canonical = ids::NormalizeUuid(id);
   if (!canonical) return errors::Validation("id", "must be a task id");
   return tasks_.Write([&](TaskQueries& tasks, bus::EventSink& events) -> absl::Status {
+    auto current = tasks.Lock(*canonical);
+    if (!current.ok()) return current.status();
+    if (!*current) return errors::NotFound("task");
+    if (auto s = MayReadTask(call, **current); !s.ok()) return s;
     auto archived = tasks.Archive(*canonical);
     if (!archived.ok()) return archived.status();
     if (!*archived) return errors::NotFound("task");

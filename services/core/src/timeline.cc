@@ -2,8 +2,6 @@
 
 #include <google/protobuf/util/time_util.h>
 
-#include <charconv>
-
 #include "fmt/format.h"
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/client.pb.h"
@@ -174,20 +172,22 @@ absl::Status ProjectOntoTimeline(TimelineQueries& timeline, const events::v1::En
   return timeline.Add(projected.client_id, projected.item);
 }
 
-absl::Status TimelineLogic::List(const service::CallContext&, const v1::ListTimelineRequest& request,
+absl::Status TimelineLogic::List(const service::CallContext& call, const v1::ListTimelineRequest& request,
                                  v1::ListTimelineResponse* out) {
   const auto client = ids::NormalizeUuid(request.client_id());
   if (!client) return errors::Validation("client_id", "must be a client id");
   auto keyed = service::ParseKeyedPage(
       kList, request.has_limit() ? std::optional<int>(request.limit()) : std::nullopt, request.cursor());
   if (!keyed.ok()) return keyed.status();
-  TimelinePage page{.limit = keyed->page.limit, .before_id = keyed->page.after_id};
+  TimelinePage page{.limit = keyed->page.limit, .before_id = keyed->page.after_id, .ref_types = "client"};
   if (!page.before_id.empty()) {
-    const std::string& key = keyed->after_key;
-    const auto [end, error] = std::from_chars(key.data(), key.data() + key.size(), page.before_micros);
-    if (error != std::errc() || end != key.data() + key.size()) {
-      return errors::Validation("cursor", "is not a cursor from this list");
-    }
+    const auto micros = service::ParseTimeKey(keyed->after_key);
+    if (!micros) return errors::Validation("cursor", "is not a cursor from this list");
+    page.before_micros = *micros;
+  }
+  // What a note, deal, order or task says is read with its own permission.
+  for (const char* type : {"note", "deal", "order", "task"}) {
+    if (call.Has(std::string(type) + "s:read")) page.ref_types += "," + std::string(type);
   }
   return timeline_.Read([&](TimelineQueries& timeline) -> absl::Status {
     out->Clear();

@@ -17,8 +17,9 @@ constexpr Query kClientVisible{"core.timeline_client_visible",
 constexpr Query kList{
     "core.list_timeline",
     "SELECT id, type, (extract(epoch from occurred_at) * 1000000)::bigint, summary, ref_type, ref_id "
-    "FROM timeline_items WHERE org_id = $1 AND client_id = $2 AND ($3::bigint IS NULL OR (occurred_at, id) < "
-    "('epoch'::timestamptz + $3::bigint * interval '1 microsecond', NULLIF($4, '')::uuid)) "
+    "FROM timeline_items WHERE org_id = $1 AND client_id = $2 AND ref_type = ANY (string_to_array($6, ',')) "
+    "AND ($3::bigint IS NULL OR (occurred_at, id) < ('epoch'::timestamptz + ($3::bigint / 1000000) * "
+    "interval '1 second' + ($3::bigint % 1000000) * interval '1 microsecond', NULLIF($4, '')::uuid)) "
     "ORDER BY occurred_at DESC, id DESC LIMIT $5"};
 constexpr Query kClientOf{
     "core.timeline_client_of",
@@ -29,7 +30,8 @@ constexpr Query kStageName{"core.timeline_stage_name",
 constexpr Query kAdd{
     "core.add_timeline_item",
     "INSERT INTO timeline_items (org_id, id, client_id, occurred_at, type, summary, ref_type, ref_id) "
-    "VALUES ($1, $2, $3, 'epoch'::timestamptz + $4::bigint * interval '1 microsecond', $5, $6, $7, $8) "
+    "VALUES ($1, $2, $3, 'epoch'::timestamptz + ($4::bigint / 1000000) * interval '1 second' + "
+    "($4::bigint % 1000000) * interval '1 microsecond', $5, $6, $7, $8) "
     "ON CONFLICT DO NOTHING"};
 constexpr Query kResummarize{"core.resummarize_timeline",
                              "UPDATE timeline_items SET summary = $4 WHERE org_id = $1 AND ref_type = $2 AND ref_id = $3"};
@@ -50,7 +52,7 @@ absl::StatusOr<std::vector<v1::TimelineItem>> PgTimelineQueries::List(std::strin
                                                                       const TimelinePage& page) {
   const std::optional<std::int64_t> before =
       page.before_id.empty() ? std::nullopt : std::optional<std::int64_t>(page.before_micros);
-  auto rows = tx_.Execute(kList, tx_.org_id(), client_id, before, page.before_id, page.limit + 1);
+  auto rows = tx_.Execute(kList, tx_.org_id(), client_id, before, page.before_id, page.limit + 1, page.ref_types);
   if (!rows.ok()) return rows.status();
   std::vector<v1::TimelineItem> items(static_cast<std::size_t>(rows->rows()));
   for (int i = 0; i < rows->rows(); ++i) {

@@ -21,6 +21,9 @@ struct TimelinePage {
   // The last item shown: its time in microseconds and id; "" for the first page.
   std::int64_t before_micros = 0;
   std::string before_id;
+  // The kinds of item the caller may read (comma-separated ref types): a
+  // note's text needs notes:read, a deal's deals:read, and so on.
+  std::string ref_types = "client,note,deal,order,task";
 };
 
 class TimelineQueries {

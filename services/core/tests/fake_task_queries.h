@@ -46,6 +46,7 @@ class FakeTaskQueries final : public TaskQueries {
         continue;
       }
       if (f.overdue && !Alarmed(t)) continue;
+      if (t.has_related() && f.readable_types.find(t.related().type()) == std::string::npos) continue;
       out.push_back(t);
     }
     const auto due = [](const v1::Task& t) {

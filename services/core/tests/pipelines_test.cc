@@ -62,8 +62,13 @@ TEST_CASE("a pipeline's stages are placed in order, and one pipeline is the defa
   const v1::Pipeline renewals = f.Create("Renewals", true);
   CHECK(f.repo.state.pipelines.at(renewals.id()).is_default());
   CHECK_FALSE(f.repo.state.pipelines.at(sales.id()).is_default());
-  CHECK(f.repo.events.back().type == "pipeline.created");
-  CHECK(f.repo.events.back().As<events::v1::PipelineChanged>().stages_size() == 3);
+  // The old default is told it no longer is.
+  const auto& moved = f.repo.events.back();
+  CHECK(moved.type == "pipeline.updated");
+  CHECK(moved.As<events::v1::PipelineChanged>().pipeline_id() == sales.id());
+  CHECK_FALSE(moved.As<events::v1::PipelineChanged>().is_default());
+  CHECK(f.repo.events[f.repo.events.size() - 2].type == "pipeline.created");
+  CHECK(f.repo.events[f.repo.events.size() - 2].As<events::v1::PipelineChanged>().stages_size() == 3);
 
   // The default is moved, never cleared; it is not deleted.
   v1::UpdatePipelineRequest clear;

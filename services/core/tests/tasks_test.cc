@@ -262,3 +262,50 @@ TEST_CASE("tasks are listed soonest due first, those without a due time last, pa
 }
 
 }  // namespace sentra::core
+
+namespace sentra::core {
+
+TEST_CASE("a task about a record is read, changed and deleted only with the record's read permission",
+          "[core][tasks]") {
+  Fixture f;
+  v1::CreateTaskRequest about;
+  about.set_title("Send the quote");
+  about.mutable_related()->set_type("lead");
+  about.mutable_related()->set_id(kLead);
+  v1::Task task;
+  REQUIRE(f.tasks.Create(f.call, about, &task).ok());
+  const v1::Task own = f.Create("Mine alone");
+  const service::CallContext tasks_only{.org_id = f.call.org_id, .user_id = f.call.user_id,
+                                        .permissions = "tasks:read,tasks:write"};
+  v1::Task out;
+  CHECK(errors::AppCode(f.tasks.Get(tasks_only, task.id(), &out)) == "FORBIDDEN");
+  v1::UpdateTaskRequest done;
+  done.set_id(task.id());
+  done.set_status("done");
+  CHECK(errors::AppCode(f.tasks.Update(tasks_only, done, &out)) == "FORBIDDEN");
+  CHECK(errors::AppCode(f.tasks.Delete(tasks_only, task.id())) == "FORBIDDEN");
+  v1::ListTasksResponse list;
+  REQUIRE(f.tasks.List(tasks_only, {}, &list).ok());
+  REQUIRE(list.data_size() == 1);
+  CHECK(list.data(0).id() == own.id());
+  CHECK(f.repo.state.tasks.at(task.id()).status() == "open");
+}
+
+TEST_CASE("a due time sent as it was is no change and tells no second overdue", "[core][tasks]") {
+  Fixture f;
+  const v1::Task late = f.Create("Late", -kMinute);
+  CHECK(f.Notify() == 1);
+  v1::UpdateTaskRequest same;
+  same.set_id(late.id());
+  *same.mutable_due_at() = late.due_at();
+  same.add_body_fields("due_at");
+  same.add_body_fields("snoozed_until");  // null, and none was set
+  v1::Task out;
+  const auto events = f.repo.events.size();
+  REQUIRE(f.tasks.Update(f.call, same, &out).ok());
+  CHECK(out.has_overdue_at());
+  CHECK(f.repo.events.size() == events);
+  CHECK(f.Notify() == 0);
+}
+
+}  // namespace sentra::core

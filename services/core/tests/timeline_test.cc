@@ -37,6 +37,7 @@ class FakeTimelineQueries final : public TimelineQueries {
     for (auto it = items.rbegin(); it != items.rend(); ++it) {  // newest first
       const auto& [key, entry] = *it;
       if (entry.first != client_id) continue;
+      if (page.ref_types.find(entry.second.ref().type()) == std::string::npos) continue;
       if (!page.before_id.empty() && key >= std::pair(page.before_micros, page.before_id)) continue;
       if (static_cast<int>(out.size()) == page.limit + 1) break;
       out.push_back(entry.second);
@@ -99,7 +100,7 @@ struct Fixture {
     v1::ListTimelineRequest request;
     request.set_client_id(kClient);
     v1::ListTimelineResponse out;
-    REQUIRE(timeline.List({}, request, &out).ok());
+    REQUIRE(timeline.List(reader, request, &out).ok());
     std::vector<std::string> summaries;
     for (const auto& item : out.data()) summaries.push_back(item.summary());
     return summaries;
@@ -107,6 +108,7 @@ struct Fixture {
 
   Repo repo;
   TimelineLogic timeline{repo};
+  service::CallContext reader{.permissions = "clients:read,notes:read,deals:read,orders:read,tasks:read"};
 };
 
 }  // namespace
@@ -155,6 +157,14 @@ TEST_CASE("the timeline tells a client's story newest first, from the events abo
                              "Deal \xE2\x80\x9CWebsite\xE2\x80\x9D moved to \xE2\x80\x9CProposal\xE2\x80\x9D",
                              "Client \xE2\x80\x9C" "Acme\xE2\x80\x9D created"});
 
+  // What a note, deal, order or task says is read with its own permission.
+  v1::ListTimelineRequest own;
+  own.set_client_id(kClient);
+  v1::ListTimelineResponse only_client;
+  REQUIRE(f.timeline.List({.permissions = "clients:read"}, own, &only_client).ok());
+  REQUIRE(only_client.data_size() == 1);
+  CHECK(only_client.data(0).type() == "client.created");
+
   // The note's item follows the note.
   note.set_body(std::string(300, 'x'));
   f.Project(f.Event("note.updated", note));
@@ -183,7 +193,7 @@ TEST_CASE("the timeline pages newest first, and refuses what is not a client's",
   std::vector<std::string> ids;
   for (int pages = 0; pages < 5; ++pages) {
     v1::ListTimelineResponse out;
-    REQUIRE(f.timeline.List({}, request, &out).ok());
+    REQUIRE(f.timeline.List(f.reader, request, &out).ok());
     for (const auto& item : out.data()) ids.push_back(item.id());
     if (!out.has_next_cursor()) break;
     request.set_cursor(out.next_cursor());
@@ -193,12 +203,12 @@ TEST_CASE("the timeline pages newest first, and refuses what is not a client's",
   v1::ListTimelineRequest other;
   other.set_client_id("0190f1c2-3b4a-7def-8123-456789abc0ff");
   v1::ListTimelineResponse out;
-  CHECK(errors::AppCode(f.timeline.List({}, other, &out)) == "NOT_FOUND");
+  CHECK(errors::AppCode(f.timeline.List(f.reader, other, &out)) == "NOT_FOUND");
   other.set_client_id("nope");
-  CHECK(errors::FieldErrors(f.timeline.List({}, other, &out)).at(0).field == "client_id");
+  CHECK(errors::FieldErrors(f.timeline.List(f.reader, other, &out)).at(0).field == "client_id");
   other.set_client_id(kClient);
   other.set_cursor("garbage");
-  CHECK(errors::FieldErrors(f.timeline.List({}, other, &out)).at(0).field == "cursor");
+  CHECK(errors::FieldErrors(f.timeline.List(f.reader, other, &out)).at(0).field == "cursor");
 }
 
 }  // namespace sentra::core

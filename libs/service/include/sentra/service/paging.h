@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,9 @@ struct KeyedPage {
 };
 absl::StatusOr<KeyedPage> ParseKeyedPage(std::string_view list, std::optional<int> limit, std::string_view cursor);
 std::string KeyedCursor(std::string_view list, std::string_view last_id, std::string_view last_key);
+// A keyed cursor's time: microseconds since the epoch, within what a
+// protobuf Timestamp holds (years 1 to 9999); nothing for anything else.
+std::optional<std::int64_t> ParseTimeKey(std::string_view key);
 
 // A list request's page: its optional `limit` and its `cursor`.
 template <typename Request>
