@@ -69,7 +69,7 @@ int main() {
   const sentra::service::Storage storage{host.pool(), host.outbox()};
   sentra::auth::UserServiceImpl users(storage, settings.invitations_per_day);
   sentra::auth::RoleServiceImpl roles(host.pool());
-  sentra::auth::BrandServiceImpl brands(host.pool());
+  sentra::auth::BrandServiceImpl brands(storage);
   sentra::auth::ApiKeyServiceImpl api_keys(host.pool(), host.outbox());
   sentra::auth::AdminServiceImpl admin(host.pool(), host.outbox());
   sentra::auth::AuthInternalServiceImpl internal(host.pool());

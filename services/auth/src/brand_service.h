@@ -1,16 +1,15 @@
-// Brands: an organization's workspaces, each with its sender identity and
-// an optional white-label domain (unique on the whole platform).
+// auth's brands over gRPC: each RPC builds the call's repository and hands
+// the request to BrandLogic.
 #pragma once
 
 #include "sentra/auth/v1/brands.grpc.pb.h"
-#include "sentra/db/pool.h"
-#include "sentra/service/call_context.h"
+#include "sentra/service/repository.h"
 
 namespace sentra::auth {
 
 class BrandServiceImpl final : public v1::BrandService::Service {
  public:
-  explicit BrandServiceImpl(db::Pool& pool) : pool_(pool) {}
+  explicit BrandServiceImpl(const service::Storage& storage) : storage_(storage) {}
 
   grpc::Status ListBrands(grpc::ServerContext*, const v1::ListBrandsRequest*, v1::ListBrandsResponse*) override;
   grpc::Status CreateBrand(grpc::ServerContext*, const v1::CreateBrandRequest*, v1::Brand*) override;
@@ -19,9 +18,7 @@ class BrandServiceImpl final : public v1::BrandService::Service {
   grpc::Status DeleteBrand(grpc::ServerContext*, const v1::DeleteBrandRequest*, v1::DeleteBrandResponse*) override;
 
  private:
-  absl::Status DoUpdate(const service::CallContext& call, v1::UpdateBrandRequest req, v1::Brand* out);
-
-  db::Pool& pool_;
+  const service::Storage& storage_;
 };
 
 }  // namespace sentra::auth
