@@ -68,7 +68,7 @@ int main() {
   sentra::auth::AuthServiceImpl auth(host.pool(), host.outbox(), keys);
   const sentra::service::Storage storage{host.pool(), host.outbox()};
   sentra::auth::UserServiceImpl users(storage, settings.invitations_per_day);
-  sentra::auth::RoleServiceImpl roles(host.pool());
+  sentra::auth::RoleServiceImpl roles(storage);
   sentra::auth::BrandServiceImpl brands(storage);
   sentra::auth::ApiKeyServiceImpl api_keys(host.pool(), host.outbox());
   sentra::auth::AdminServiceImpl admin(host.pool(), host.outbox());

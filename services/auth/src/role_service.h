@@ -1,18 +1,15 @@
-// Roles: the system roles (fixed, from code) and an organization's custom
-// roles, drawn from the permission catalogue. Nobody can create or widen a
-// role beyond their own permissions.
+// auth's roles over gRPC: each RPC builds the call's repository and hands
+// the request to RoleLogic.
 #pragma once
 
 #include "sentra/auth/v1/roles.grpc.pb.h"
-#include "sentra/db/pool.h"
-#include "sentra/service/call_context.h"
-#include "sentra/service/idempotency.h"
+#include "sentra/service/repository.h"
 
 namespace sentra::auth {
 
 class RoleServiceImpl final : public v1::RoleService::Service {
  public:
-  explicit RoleServiceImpl(db::Pool& pool) : pool_(pool) {}
+  explicit RoleServiceImpl(const service::Storage& storage) : storage_(storage) {}
 
   grpc::Status ListRoles(grpc::ServerContext*, const v1::ListRolesRequest*, v1::ListRolesResponse*) override;
   grpc::Status CreateRole(grpc::ServerContext*, const v1::CreateRoleRequest*, v1::Role*) override;
@@ -21,12 +18,7 @@ class RoleServiceImpl final : public v1::RoleService::Service {
   grpc::Status DeleteRole(grpc::ServerContext*, const v1::DeleteRoleRequest*, v1::DeleteRoleResponse*) override;
 
  private:
-  absl::Status DoCreate(const service::CallContext& call, v1::CreateRoleRequest req, v1::Role* out,
-                        service::IdempotentWrite& write);
-  absl::Status DoUpdate(const service::CallContext& call, v1::UpdateRoleRequest req, v1::Role* out);
-  absl::Status DoDelete(const service::CallContext& call, const std::string& name);
-
-  db::Pool& pool_;
+  const service::Storage& storage_;
 };
 
 }  // namespace sentra::auth
