@@ -62,6 +62,8 @@ TEST_CASE("deals: created in the default pipeline, moved stage by stage, won, wi
   CHECK(Get("/v1/deals?status=won", s.access_token).body.find(id) != std::string::npos);
   CHECK(Get("/v1/deals?status=open", s.access_token).body.find(id) == std::string::npos);
   CHECK(Get("/v1/deals?client_id=" + client, s.access_token).body.find(id) != std::string::npos);
+  CHECK(Get("/v1/deals?sort=-created_at", s.access_token).body.find(id) != std::string::npos);
+  CHECK(Get("/v1/deals?sort=title", s.access_token).status == 400);
   CHECK(QueryStackDb("SELECT string_agg(event_type, ',' ORDER BY seq) FROM core.outbox WHERE aggregate_id = '" + id +
                      "'") == "deal.created,deal.stage_changed,deal.stage_changed,deal.won");
   CHECK(Delete("/v1/deals/" + id, s.access_token).status == 204);

@@ -47,6 +47,18 @@ absl::StatusOr<KeyedPage> ParseKeyedPage(std::string_view list, std::optional<in
   return keyed;
 }
 
+absl::StatusOr<IdOrder> ParseIdOrder(std::string_view list, std::optional<int> limit, std::string_view cursor,
+                                     std::string_view sort) {
+  if (!sort.empty() && sort != "created_at" && sort != "-created_at") {
+    return errors::Validation("sort", "must be created_at or -created_at");
+  }
+  IdOrder order{.newest_first = sort == "-created_at"};
+  auto page = ParseIdPage(std::string(list) + (order.newest_first ? "_desc" : ""), limit, cursor);
+  if (!page.ok()) return page.status();
+  order.page = *page;
+  return order;
+}
+
 std::optional<std::int64_t> ParseTimeKey(std::string_view key) {
   constexpr std::int64_t kFirst = -62135596800LL * 1000000;          // 0001-01-01T00:00:00Z
   constexpr std::int64_t kLast = 253402300799LL * 1000000 + 999999;  // 9999-12-31T23:59:59.999999Z

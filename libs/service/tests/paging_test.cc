@@ -38,6 +38,19 @@ TEST_CASE("a keyed cursor carries the last key beside the id, and only for its l
   CHECK_FALSE(ParseKeyedPage("tasks_by_due", 0, "").ok());
 }
 
+TEST_CASE("an id order is oldest or newest first, its cursors its own", "[service]") {
+  using sentra::service::IdCursor;
+  using sentra::service::ParseIdOrder;
+  const std::string id = "0190f1c2-3b4a-7def-8123-456789abcdef";
+  auto newest = ParseIdOrder("deals", 5, IdCursor("deals_desc", id), "-created_at");
+  REQUIRE(newest.ok());
+  CHECK(newest->newest_first);
+  CHECK(newest->page.after_id == id);
+  CHECK_FALSE(ParseIdOrder("deals", 5, IdCursor("deals_desc", id), "created_at").ok());
+  CHECK_FALSE(ParseIdOrder("deals", 5, "", "title").ok());
+  CHECK_FALSE(ParseIdOrder("deals", 5, "", "").value().newest_first);
+}
+
 TEST_CASE("a cursor's time key is a time a Timestamp holds", "[service]") {
   using sentra::service::ParseTimeKey;
   CHECK(ParseTimeKey("1795664188000000") == 1795664188000000);

@@ -82,12 +82,16 @@ constexpr Query kFind{"core.get_deal",
 constexpr Query kLock{"core.lock_deal", "SELECT " SENTRA_DEAL_COLUMNS " FROM deals d WHERE " SENTRA_LIVE_DEAL
                                         "AND d.id = $2 FOR NO KEY UPDATE OF d"};
 // $2-$5 filters ("" for any), $6 after id, $7 limit.
-constexpr Query kList{
-    "core.list_deals",
-    "SELECT " SENTRA_DEAL_COLUMNS " FROM deals d WHERE " SENTRA_LIVE_DEAL
-    "AND ($2 = '' OR d.pipeline_id = NULLIF($2, '')::uuid) AND ($3 = '' OR d.stage_id = NULLIF($3, '')::uuid) "
-    "AND ($4 = '' OR d.status = $4) AND ($5 = '' OR d.client_id = NULLIF($5, '')::uuid) "
-    "AND ($6 = '' OR d.id > NULLIF($6, '')::uuid) ORDER BY d.id LIMIT $7"};
+#define SENTRA_DEAL_FILTERS                                                                                  \
+  "AND ($2 = '' OR d.pipeline_id = NULLIF($2, '')::uuid) AND ($3 = '' OR d.stage_id = NULLIF($3, '')::uuid) " \
+  "AND ($4 = '' OR d.status = $4) AND ($5 = '' OR d.client_id = NULLIF($5, '')::uuid) "
+constexpr Query kList{"core.list_deals", "SELECT " SENTRA_DEAL_COLUMNS " FROM deals d WHERE " SENTRA_LIVE_DEAL
+                                         SENTRA_DEAL_FILTERS
+                                         "AND ($6 = '' OR d.id > NULLIF($6, '')::uuid) ORDER BY d.id LIMIT $7"};
+constexpr Query kListNewest{
+    "core.list_deals_desc", "SELECT " SENTRA_DEAL_COLUMNS " FROM deals d WHERE " SENTRA_LIVE_DEAL SENTRA_DEAL_FILTERS
+                            "AND ($6 = '' OR d.id < NULLIF($6, '')::uuid) ORDER BY d.id DESC LIMIT $7"};
+#undef SENTRA_DEAL_FILTERS
 constexpr Query kUpdate{
     "core.update_deal",
     "UPDATE deals d SET title = $3, stage_id = $4, status = $5, value_minor = $6, currency = $7, "
@@ -161,8 +165,8 @@ absl::StatusOr<std::optional<StoredDeal>> PgDealQueries::Lock(std::string_view i
 }
 
 absl::StatusOr<std::vector<StoredDeal>> PgDealQueries::List(const DealFilter& f) {
-  auto rows = tx_.Execute(kList, tx_.org_id(), f.pipeline_id, f.stage_id, f.status, f.client_id, f.page.after_id,
-                          f.page.limit + 1);
+  auto rows = tx_.Execute(f.order.newest_first ? kListNewest : kList, tx_.org_id(), f.pipeline_id, f.stage_id,
+                          f.status, f.client_id, f.order.page.after_id, f.order.page.limit + 1);
   if (!rows.ok()) return rows.status();
   std::vector<StoredDeal> deals(static_cast<std::size_t>(rows->rows()));
   for (int i = 0; i < rows->rows(); ++i) ReadDeal(*rows, i, &deals[static_cast<std::size_t>(i)]);

@@ -48,7 +48,7 @@ struct StageRef {
 
 struct DealFilter {
   std::string pipeline_id, stage_id, status, client_id;  // canonical; "" for any
-  service::IdPage page;
+  service::IdOrder order;
 };
 
 class DealQueries {

@@ -196,10 +196,10 @@ absl::Status DealLogic::Get(const service::CallContext&, std::string_view id, v1
 
 absl::Status DealLogic::List(const service::CallContext&, const v1::ListDealsRequest& request,
                              v1::ListDealsResponse* out) {
-  auto page = service::ParseIdPage(kList, request);
-  if (!page.ok()) return page.status();
+  auto order = service::ParseIdOrder(kList, request);
+  if (!order.ok()) return order.status();
   std::vector<FieldError> problems;
-  DealFilter filter{.status = request.status(), .page = *page};
+  DealFilter filter{.status = request.status(), .order = *order};
   const auto id_filter = [&](const std::string& value, const char* field, std::string* into) {
     if (value.empty()) return;
     auto id = ids::NormalizeUuid(value);
@@ -219,7 +219,7 @@ absl::Status DealLogic::List(const service::CallContext&, const v1::ListDealsReq
     auto found = deals.List(filter);
     if (!found.ok()) return found.status();
     for (auto& deal : *found) *out->add_data() = Shown(std::move(deal));
-    service::FinishIdPage(filter.page, kList, out);
+    service::FinishIdOrderPage(filter.order, kList, out);
     return absl::OkStatus();
   });
 }

@@ -89,12 +89,16 @@ constexpr Query kFind{"core.get_order",
 constexpr Query kLock{"core.lock_order", "SELECT " SENTRA_ORDER_COLUMNS " FROM orders o WHERE " SENTRA_LIVE_ORDER
                                          "AND o.id = $2 FOR NO KEY UPDATE OF o"};
 // $2-$4 filters ("" for any), $5 only orders ever confirmed, $6 after id, $7 limit.
-constexpr Query kList{
-    "core.list_orders",
-    "SELECT " SENTRA_ORDER_COLUMNS " FROM orders o WHERE " SENTRA_LIVE_ORDER
-    "AND ($2 = '' OR o.status = $2) AND ($3 = '' OR o.client_id = NULLIF($3, '')::uuid) "
-    "AND ($4 = '' OR o.deal_id = NULLIF($4, '')::uuid) AND (NOT $5 OR o.confirmed_at IS NOT NULL) "
-    "AND ($6 = '' OR o.id > NULLIF($6, '')::uuid) ORDER BY o.id LIMIT $7"};
+#define SENTRA_ORDER_FILTERS                                                                    \
+  "AND ($2 = '' OR o.status = $2) AND ($3 = '' OR o.client_id = NULLIF($3, '')::uuid) "         \
+  "AND ($4 = '' OR o.deal_id = NULLIF($4, '')::uuid) AND (NOT $5 OR o.confirmed_at IS NOT NULL) "
+constexpr Query kList{"core.list_orders", "SELECT " SENTRA_ORDER_COLUMNS " FROM orders o WHERE " SENTRA_LIVE_ORDER
+                                          SENTRA_ORDER_FILTERS
+                                          "AND ($6 = '' OR o.id > NULLIF($6, '')::uuid) ORDER BY o.id LIMIT $7"};
+constexpr Query kListNewest{
+    "core.list_orders_desc", "SELECT " SENTRA_ORDER_COLUMNS " FROM orders o WHERE " SENTRA_LIVE_ORDER
+                             SENTRA_ORDER_FILTERS "AND ($6 = '' OR o.id < NULLIF($6, '')::uuid) ORDER BY o.id DESC LIMIT $7"};
+#undef SENTRA_ORDER_FILTERS
 constexpr Query kUpdate{
     "core.update_order",
     "UPDATE orders o SET deal_id = NULLIF($3, '')::uuid, owner_id = NULLIF($4, '')::uuid, currency = $5, "
@@ -215,8 +219,8 @@ absl::StatusOr<std::optional<StoredOrder>> PgOrderQueries::Lock(std::string_view
 }
 
 absl::StatusOr<std::vector<StoredOrder>> PgOrderQueries::List(const OrderFilter& f) {
-  return WithLines(tx_.Execute(kList, tx_.org_id(), f.status, f.client_id, f.deal_id, f.confirmed_only, f.page.after_id,
-                               f.page.limit + 1));
+  return WithLines(tx_.Execute(f.order.newest_first ? kListNewest : kList, tx_.org_id(), f.status, f.client_id,
+                               f.deal_id, f.confirmed_only, f.order.page.after_id, f.order.page.limit + 1));
 }
 
 absl::StatusOr<std::optional<StoredOrder>> PgOrderQueries::Update(std::string_view id, int version,

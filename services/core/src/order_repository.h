@@ -32,7 +32,7 @@ struct StoredOrder {
 struct OrderFilter {
   std::string status, client_id, deal_id;  // canonical; "" for any
   bool confirmed_only = false;             // the client portal's view: orders ever confirmed
-  service::IdPage page;
+  service::IdOrder order;
 };
 
 class OrderQueries {
@@ -54,7 +54,7 @@ class OrderQueries {
   // Find, the order locked for the rest of the write: changes of one order
   // take turns, so only a version the caller sent can be stale.
   virtual absl::StatusOr<std::optional<StoredOrder>> Lock(std::string_view id) = 0;
-  // Up to page.limit + 1 orders in id order after the page's position.
+  // Up to page.limit + 1 orders in the filter's id order after the page's position.
   virtual absl::StatusOr<std::vector<StoredOrder>> List(const OrderFilter& filter) = 0;
   // Writes the deal, owner, currency, lines, totals and custom fields of `values` and bumps
   // the version; nothing when no visible order has the id at `version`.

@@ -62,17 +62,17 @@ v1::Order ForPortal(v1::Order order) {
 // A page of orders with their lines stays within a few MiB however long
 // the lines are: the orders past that go to the next page (one at least
 // is shown, so a page always moves on).
-void FinishOrderPage(service::IdPage page, std::string_view list, v1::ListOrdersResponse* out) {
+void FinishOrderPage(service::IdOrder order, std::string_view list, v1::ListOrdersResponse* out) {
   constexpr std::size_t kMaxPageBytes = 2 * 1024 * 1024;
   std::size_t bytes = 0;
-  for (int i = 0; i < out->data_size() && i < page.limit; ++i) {
+  for (int i = 0; i < out->data_size() && i < order.page.limit; ++i) {
     bytes += out->data(i).ByteSizeLong();
     if (i > 0 && bytes > kMaxPageBytes) {
-      page.limit = i;
+      order.page.limit = i;
       break;
     }
   }
-  service::FinishIdPage(page, list, out);
+  service::FinishIdOrderPage(order, list, out);
 }
 
 absl::Status Emit(bus::EventSink& events, std::string_view type, const StoredOrder& order,
@@ -171,10 +171,10 @@ absl::Status OrderLogic::Get(const service::CallContext&, std::string_view id, v
 
 absl::Status OrderLogic::List(const service::CallContext&, const v1::ListOrdersRequest& request,
                               v1::ListOrdersResponse* out) {
-  auto page = service::ParseIdPage(kList, request);
-  if (!page.ok()) return page.status();
+  auto order = service::ParseIdOrder(kList, request);
+  if (!order.ok()) return order.status();
   std::vector<FieldError> problems;
-  OrderFilter filter{.status = request.status(), .page = *page};
+  OrderFilter filter{.status = request.status(), .order = *order};
   const std::string& status = request.status();
   if (!status.empty() && status != "draft" && status != "confirmed" && status != "fulfilled" &&
       status != "cancelled") {
@@ -190,7 +190,7 @@ absl::Status OrderLogic::List(const service::CallContext&, const v1::ListOrdersR
     auto found = orders.List(filter);
     if (!found.ok()) return found.status();
     for (const auto& order : *found) *out->add_data() = Shown(order);
-    FinishOrderPage(filter.page, kList, out);
+    FinishOrderPage(filter.order, kList, out);
     return absl::OkStatus();
   });
 }
@@ -331,15 +331,15 @@ absl::Status OrderLogic::Move(const service::CallContext&, const v1::OrderTransi
 absl::Status OrderLogic::ListPortal(const service::CallContext& call, const v1::ListPortalOrdersRequest& request,
                                     v1::ListOrdersResponse* out) {
   if (call.client_id.empty()) return absl::PermissionDeniedError("only client-portal members have a portal");
-  auto page = service::ParseIdPage(kPortalList, request);
-  if (!page.ok()) return page.status();
-  const OrderFilter filter{.client_id = call.client_id, .confirmed_only = true, .page = *page};
+  auto order = service::ParseIdOrder(kPortalList, request);
+  if (!order.ok()) return order.status();
+  const OrderFilter filter{.client_id = call.client_id, .confirmed_only = true, .order = *order};
   return orders_.Read([&](OrderQueries& orders) -> absl::Status {
     out->Clear();
     auto found = orders.List(filter);
     if (!found.ok()) return found.status();
     for (const auto& order : *found) *out->add_data() = ForPortal(Shown(order));
-    FinishOrderPage(filter.page, kPortalList, out);
+    FinishOrderPage(filter.order, kPortalList, out);
     return absl::OkStatus();
   });
 }

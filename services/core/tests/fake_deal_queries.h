@@ -2,6 +2,7 @@
 // what the Postgres queries do, minus SQL.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <vector>
@@ -62,15 +63,19 @@ class FakeDealQueries final : public DealQueries {
 
   absl::StatusOr<std::vector<StoredDeal>> List(const DealFilter& f) override {
     std::vector<StoredDeal> out;
-    for (auto it = deals.upper_bound(f.page.after_id); it != deals.end(); ++it) {
-      if (static_cast<int>(out.size()) == f.page.limit + 1) break;
-      const v1::Deal& d = it->second.deal;
-      if (!f.status.empty() && d.status() != f.status) continue;
-      if (!f.stage_id.empty() && d.stage_id() != f.stage_id) continue;
-      if (!f.pipeline_id.empty() && d.pipeline_id() != f.pipeline_id) continue;
-      if (!f.client_id.empty() && d.client_id() != f.client_id) continue;
-      out.push_back(it->second);
+    const auto& page = f.order.page;
+    const auto keep = [&](const StoredDeal& stored) {
+      const v1::Deal& d = stored.deal;
+      return (f.status.empty() || d.status() == f.status) && (f.stage_id.empty() || d.stage_id() == f.stage_id) &&
+             (f.pipeline_id.empty() || d.pipeline_id() == f.pipeline_id) &&
+             (f.client_id.empty() || d.client_id() == f.client_id);
+    };
+    for (const auto& [id, stored] : deals) {
+      const bool after = page.after_id.empty() || (f.order.newest_first ? id < page.after_id : id > page.after_id);
+      if (after && keep(stored)) out.push_back(stored);
     }
+    if (f.order.newest_first) std::reverse(out.begin(), out.end());
+    if (static_cast<int>(out.size()) > page.limit + 1) out.resize(static_cast<std::size_t>(page.limit + 1));
     return out;
   }
 

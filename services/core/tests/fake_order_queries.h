@@ -2,6 +2,7 @@
 // do, minus SQL.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -42,16 +43,19 @@ class FakeOrderQueries final : public OrderQueries {
 
   absl::StatusOr<std::vector<StoredOrder>> List(const OrderFilter& f) override {
     std::vector<StoredOrder> out;
-    for (auto it = orders.upper_bound(f.page.after_id); it != orders.end(); ++it) {
-      if (static_cast<int>(out.size()) == f.page.limit + 1) break;
-      const OrderState& o = it->second.state;
+    const auto& page = f.order.page;
+    for (const auto& [id, stored] : orders) {
+      const OrderState& o = stored.state;
+      if (!page.after_id.empty() && (f.order.newest_first ? id >= page.after_id : id <= page.after_id)) continue;
       if (!clients.contains(o.client_id())) continue;
       if (!f.status.empty() && o.status() != f.status) continue;
       if (!f.client_id.empty() && o.client_id() != f.client_id) continue;
       if (!f.deal_id.empty() && o.deal_id() != f.deal_id) continue;
-      if (f.confirmed_only && !it->second.confirmed_at) continue;
-      out.push_back(it->second);
+      if (f.confirmed_only && !stored.confirmed_at) continue;
+      out.push_back(stored);
     }
+    if (f.order.newest_first) std::reverse(out.begin(), out.end());
+    if (static_cast<int>(out.size()) > page.limit + 1) out.resize(static_cast<std::size_t>(page.limit + 1));
     return out;
   }
 

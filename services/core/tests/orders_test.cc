@@ -2,6 +2,7 @@
 // orders, the moves between statuses and their events, the portal's view.
 #include "src/orders.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <set>
 
@@ -284,6 +285,20 @@ TEST_CASE("orders are listed by status, client and deal, a page at a time", "[co
   CHECK(!page.has_next_cursor());
   seen.insert(page.data(0).id());
   CHECK(seen == std::set<std::string>{a.id(), b.id(), c.id()});
+  // Newest first, a page at a time, the same three.
+  v1::ListOrdersRequest newest;
+  newest.set_sort("-created_at");
+  newest.set_limit(2);
+  REQUIRE(f.orders.List(f.call, newest, &page).ok());
+  REQUIRE(page.data_size() == 2);
+  std::vector<std::string> newest_ids = {page.data(0).id(), page.data(1).id()};
+  newest.set_cursor(page.next_cursor());
+  REQUIRE(f.orders.List(f.call, newest, &page).ok());
+  REQUIRE(page.data_size() == 1);
+  newest_ids.push_back(page.data(0).id());
+  CHECK(std::is_sorted(newest_ids.rbegin(), newest_ids.rend()));
+  newest.set_sort("created_at");  // the other order's cursor
+  CHECK(Fields(f.orders.List(f.call, newest, &page)) == std::vector<std::string>{"cursor"});
   v1::ListOrdersRequest by_client;
   by_client.set_client_id(kOtherClient);
   REQUIRE(f.orders.List(f.call, by_client, &page).ok());

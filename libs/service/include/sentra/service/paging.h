@@ -27,6 +27,24 @@ inline constexpr int kMaxLimit = 200;
 absl::StatusOr<IdPage> ParseIdPage(std::string_view list, std::optional<int> limit, std::string_view cursor);
 std::string IdCursor(std::string_view list, std::string_view last_id);
 
+// For lists in id order either way: `sort` "" or "created_at" (oldest
+// first: ids are UUIDv7) or "-created_at" (newest first). A cursor of one
+// order is refused by the other.
+struct IdOrder {
+  IdPage page;
+  bool newest_first = false;
+};
+absl::StatusOr<IdOrder> ParseIdOrder(std::string_view list, std::optional<int> limit, std::string_view cursor,
+                                     std::string_view sort);
+template <typename Request>
+absl::StatusOr<IdOrder> ParseIdOrder(std::string_view list, const Request& request) {
+  return ParseIdOrder(list, request.has_limit() ? std::optional<int>(request.limit()) : std::nullopt,
+                      request.cursor(), request.sort());
+}
+// FinishPage for such a list.
+template <typename Response>
+void FinishIdOrderPage(const IdOrder& order, std::string_view list, Response* out);
+
 // For lists ordered by another key first, then id: the cursor carries the
 // last item's key too, as text the list itself reads back ("" allowed).
 struct KeyedPage {
@@ -70,6 +88,12 @@ void FinishPage(int limit, Response* out, CursorAfter cursor_after) {
 template <typename Response>
 void FinishIdPage(const IdPage& page, std::string_view list, Response* out) {
   FinishPage(page.limit, out, [&](const auto& last) { return IdCursor(list, last.id()); });
+}
+
+template <typename Response>
+void FinishIdOrderPage(const IdOrder& order, std::string_view list, Response* out) {
+  const std::string name = std::string(list) + (order.newest_first ? "_desc" : "");
+  FinishIdPage(order.page, name, out);
 }
 
 }  // namespace sentra::service
