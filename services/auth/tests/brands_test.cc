@@ -7,6 +7,7 @@
 
 #include <map>
 
+#include "fake_grants.h"
 #include "sentra/errors/errors.h"
 #include "sentra/testing/fake_repository.h"
 
@@ -19,13 +20,7 @@ constexpr char kAdmin[] = "0190f1c2-3b4a-7def-8123-456789abcd01";
 class FakeBrandQueries final : public BrandQueries {
  public:
   absl::StatusOr<Grant> CallerGrant(const service::CallContext& call, std::string_view permission) override {
-    auto it = grants.find(call.user_id);
-    if (it == grants.end()) return absl::UnauthenticatedError("no longer a member");
-    const auto& held = it->second.permissions;
-    if (std::find(held.begin(), held.end(), permission) == held.end()) {
-      return absl::PermissionDeniedError("no longer holds it");
-    }
-    return it->second;
+    return members.Of(call, permission);
   }
   absl::StatusOr<std::vector<v1::Brand>> List(const service::IdPage& page) override {
     std::vector<v1::Brand> out;
@@ -72,7 +67,7 @@ class FakeBrandQueries final : public BrandQueries {
     return true;
   }
 
-  std::map<std::string, Grant> grants;
+  testing::FakeGrants members;
   std::map<std::string, v1::Brand> brands;
   std::vector<std::string> forgotten;  // brands taken out of members' lists
 };
@@ -86,7 +81,7 @@ std::vector<std::string> Fields(const absl::Status& status) {
 }
 
 struct Fixture {
-  Fixture() { repo.state.grants[kAdmin] = Grant{.role = "admin", .permissions = {"brands:manage"}}; }
+  Fixture() { repo.state.members.grants[kAdmin] = Grant{.role = "admin", .permissions = {"brands:manage"}}; }
 
   v1::Brand Create(const std::string& name) {
     v1::CreateBrandRequest request;
@@ -135,7 +130,7 @@ TEST_CASE("brands change only for a caller who holds brands:manage now and has t
   const v1::Brand north = f.Create("North");
   const v1::Brand south = f.Create("South");
   // Limited to North: South is not there for them.
-  f.repo.state.grants[kAdmin].brand_access = north.id();
+  f.repo.state.members.grants[kAdmin].brand_access = north.id();
   v1::UpdateBrandRequest rename;
   rename.set_id(south.id());
   rename.set_name("Mine now");
@@ -143,9 +138,9 @@ TEST_CASE("brands change only for a caller who holds brands:manage now and has t
   CHECK(errors::AppCode(f.brands.Update(f.call, rename, &out)) == "NOT_FOUND");
   CHECK(errors::AppCode(f.brands.Delete(f.call, south.id())) == "NOT_FOUND");
   // Demoted since their token was issued: refused.
-  f.repo.state.grants[kAdmin].permissions = {"brands:read"};
+  f.repo.state.members.grants[kAdmin].permissions = {"brands:read"};
   CHECK(f.brands.Delete(f.call, north.id()).code() == absl::StatusCode::kPermissionDenied);
-  f.repo.state.grants[kAdmin] = Grant{.role = "admin", .permissions = {"brands:manage"}};
+  f.repo.state.members.grants[kAdmin] = Grant{.role = "admin", .permissions = {"brands:manage"}};
   REQUIRE(f.brands.Delete(f.call, south.id()).ok());
   CHECK(f.repo.state.forgotten == std::vector<std::string>{south.id()});
   CHECK(errors::AppCode(f.brands.Get(f.call, south.id(), &out)) == "NOT_FOUND");

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "fake_grants.h"
 #include "sentra/errors/errors.h"
 #include "sentra/testing/fake_repository.h"
 
@@ -20,13 +21,7 @@ constexpr char kManager[] = "0190f1c2-3b4a-7def-8123-456789abcd01";
 class FakeRoleQueries final : public RoleQueries {
  public:
   absl::StatusOr<Grant> CallerGrant(const service::CallContext& call, std::string_view permission) override {
-    auto it = grants.find(call.user_id);
-    if (it == grants.end()) return absl::UnauthenticatedError("no longer a member");
-    const auto& held = it->second.permissions;
-    if (std::find(held.begin(), held.end(), permission) == held.end()) {
-      return absl::PermissionDeniedError("no longer holds it");
-    }
-    return it->second;
+    return members.Of(call, permission);
   }
   absl::StatusOr<std::vector<v1::Role>> List() override {
     std::vector<v1::Role> out;
@@ -66,7 +61,7 @@ class FakeRoleQueries final : public RoleQueries {
     return absl::OkStatus();
   }
 
-  std::map<std::string, Grant> grants;
+  testing::FakeGrants members;
   std::map<std::string, v1::Role> roles;
   std::set<std::string> in_use;
 };
@@ -75,7 +70,7 @@ using Repo = sentra::testing::FakeRepository<RoleQueries, FakeRoleQueries>;
 
 struct Fixture {
   Fixture() {
-    repo.state.grants[kManager] =
+    repo.state.members.grants[kManager] =
         Grant{.role = "manager", .permissions = {"roles:manage", "leads:read", "leads:write", "deals:read"}};
   }
   Repo repo;
