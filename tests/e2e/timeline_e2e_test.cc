@@ -29,6 +29,17 @@ std::vector<std::string> TimelineTypes(const Session& s, const std::string& clie
   }
 }
 
+// The item types once they are `expected` (or what they are after 15 s).
+std::vector<std::string> TimelineTypesBecoming(const Session& s, const std::string& client,
+                                               const std::vector<std::string>& expected) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+  while (true) {
+    auto types = TimelineTypes(s, client, 0);
+    if (types == expected || std::chrono::steady_clock::now() > deadline) return types;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+}
+
 }  // namespace
 
 TEST_CASE("a client's timeline: its notes, deals, orders and tasks, newest first", "[e2e][timeline]") {
@@ -82,4 +93,9 @@ TEST_CASE("a client's timeline: its notes, deals, orders and tasks, newest first
   const auto narrow_json = narrow.Json();
   REQUIRE(narrow_json.fields().at("data").list_value().values_size() == 1);
   CHECK(narrow.body.find("client.created") != std::string::npos);
+
+  // A deleted deal takes its items along, and the task done on it.
+  REQUIRE(Delete("/v1/deals/" + deal, s.access_token).status == 204);
+  CHECK(TimelineTypesBecoming(s, client, {"order.confirmed", "order.created", "note.created", "client.created"}) ==
+        std::vector<std::string>{"order.confirmed", "order.created", "note.created", "client.created"});
 }

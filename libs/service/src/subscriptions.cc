@@ -18,8 +18,9 @@ const std::vector<bus::Subscription>& Subscriptions() {
       {.consumer = "core",
        .event_types = {"organization.created", "client.created", "client.updated", "client.archived",
                        "client.restored", "note.created", "note.updated", "note.deleted", "deal.created",
-                       "deal.stage_changed", "deal.won", "deal.lost", "order.created", "order.confirmed",
-                       "order.fulfilled", "order.cancelled", "task.completed"}},
+                       "deal.stage_changed", "deal.won", "deal.lost", "deal.deleted", "order.created",
+                       "order.confirmed", "order.fulfilled", "order.cancelled", "order.deleted",
+                       "task.completed"}},
   };
   return kSubscriptions;
 }

@@ -11,8 +11,13 @@ CREATE TABLE timeline_items (
   summary     text NOT NULL,
   ref_type    text NOT NULL,
   ref_id      uuid NOT NULL,
+  -- The deal or order the item came through (its own, or a note or task on
+  -- it): read with that record's permission, and gone with it.
+  via_type    text NOT NULL DEFAULT '',
+  via_id      uuid,
   PRIMARY KEY (org_id, id)
 );
 CREATE INDEX timeline_client_idx ON timeline_items (org_id, client_id, occurred_at DESC, id DESC);
 CREATE INDEX timeline_ref_idx ON timeline_items (org_id, ref_type, ref_id);
+CREATE INDEX timeline_via_idx ON timeline_items (org_id, via_type, via_id) WHERE via_id IS NOT NULL;
 SELECT make_tenant_table('timeline_items');

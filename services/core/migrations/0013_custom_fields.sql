@@ -1,6 +1,9 @@
 -- Custom field definitions per record type, and the `custom_fields` object
 -- on every record type that has them (leads have had it from the start).
 -- A key is unique among an organization's live definitions of one type.
+-- The record tables are locked first, in the order their writers take
+-- them, so this cannot deadlock with a running replica during a deploy.
+LOCK TABLE clients, contacts, deals, orders IN ACCESS EXCLUSIVE MODE;
 CREATE TABLE custom_field_definitions (
   org_id      uuid NOT NULL,
   id          uuid NOT NULL,

@@ -96,8 +96,11 @@ absl::Status ClientLogic::Update(const service::CallContext& call, v1::UpdateCli
       !s.ok()) {
     return s;
   }
+  // The values sent, kept apart: a write retried after a deadlock merges them again.
+  const google::protobuf::Struct given = r.custom_fields();
   return clients_.Write([&](ClientQueries& clients, bus::EventSink& events) -> absl::Status {
     if (r.has_custom_fields()) {
+      *r.mutable_custom_fields() = given;
       // Merged over the stored values, which stay put until this commits.
       auto current = clients.Lock(r.id());
       if (!current.ok()) return current.status();

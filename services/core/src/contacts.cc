@@ -144,11 +144,14 @@ absl::Status ContactLogic::List(const service::CallContext&, const v1::ListConta
 
 absl::Status ContactLogic::Update(const service::CallContext&, v1::UpdateContactRequest r, v1::Contact* out) {
   if (auto s = CheckUpdate(r); !s.ok()) return s;
+  // The values sent, kept apart: a write retried after a deadlock merges them again.
+  const google::protobuf::Struct given = r.custom_fields();
   return contacts_.Write([&](ContactQueries& contacts, bus::EventSink& events) -> absl::Status {
     auto current = FindAndLock(contacts, r.id());
     if (!current.ok()) return current.status();
     if (r.has_version() && r.version() != current->version()) return errors::VersionConflict("contact");
     if (r.has_custom_fields()) {
+      *r.mutable_custom_fields() = given;
       auto checked = CheckCustomFieldsIn(contacts.FieldDefinitions(), "contact", r.mutable_custom_fields(),
                                          &current->custom_fields());
       if (!checked.ok()) return checked;

@@ -79,8 +79,11 @@ absl::Status CheckCustomFields(std::string_view entity, const std::vector<v1::Cu
   for (const auto& d : definitions) defined[d.key()] = &d;
   out->Clear();
   if (current != nullptr) {
+    // Values of fields no longer defined, or defined again with another
+    // type, are dropped rather than carried.
     for (const auto& [key, value] : current->fields()) {
-      if (defined.contains(key)) (*out->mutable_fields())[key] = value;
+      const auto it = defined.find(key);
+      if (it != defined.end() && Problem(*it->second, value).empty()) (*out->mutable_fields())[key] = value;
     }
   }
   std::vector<FieldError> problems;

@@ -91,8 +91,11 @@ absl::Status LeadLogic::Update(const service::CallContext& call, v1::UpdateLeadR
       !s.ok()) {
     return s;
   }
+  // The values sent, kept apart: a write retried after a deadlock merges them again.
+  const google::protobuf::Struct given = r.custom_fields();
   return leads_.Write([&](LeadQueries& leads, bus::EventSink& events) -> absl::Status {
     if (r.has_custom_fields()) {
+      *r.mutable_custom_fields() = given;
       // Merged over the stored values, which stay put until this commits.
       auto current = leads.Lock(r.id());
       if (!current.ok()) return current.status();

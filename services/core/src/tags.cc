@@ -35,6 +35,16 @@ absl::Status Emit(bus::EventSink& events, std::string_view type, const v1::Tag& 
 
 absl::Status NameTaken() { return errors::Conflict("name", "is another tag's already"); }
 
+// A rename or deletion reaches every record of the organization: only for
+// a caller who sees every brand, or records they cannot see would change
+// (or, hidden from the statement, keep the old name).
+absl::Status SeesEveryBrand(const service::CallContext& call) {
+  if (call.brand_access == "*") return absl::OkStatus();
+  return errors::WithCode(
+      absl::PermissionDeniedError("renaming or deleting a tag changes every brand's records: it needs every brand"),
+      errors::kForbidden);
+}
+
 }  // namespace
 
 absl::Status TagLogic::Create(const service::CallContext&, v1::CreateTagRequest r, v1::Tag* out) {
@@ -79,7 +89,7 @@ absl::Status TagLogic::List(const service::CallContext& call, const v1::ListTags
   });
 }
 
-absl::Status TagLogic::Update(const service::CallContext&, v1::UpdateTagRequest r, v1::Tag* out) {
+absl::Status TagLogic::Update(const service::CallContext& call, v1::UpdateTagRequest r, v1::Tag* out) {
   const auto id = ids::NormalizeUuid(r.id());
   if (!id) return errors::Validation("id", "must be a tag id");
   std::vector<errors::FieldError> problems;
@@ -98,6 +108,9 @@ absl::Status TagLogic::Update(const service::CallContext&, v1::UpdateTagRequest 
       return absl::OkStatus();
     }
     const std::string name = r.has_name() ? r.name() : was.name();
+    if (name != was.name()) {
+      if (auto s = SeesEveryBrand(call); !s.ok()) return s;
+    }
     auto updated = tags.Update(*id, name, r.has_color() ? absl::AsciiStrToLower(r.color()) : was.color());
     if (!updated.ok()) return updated.status();
     if (!*updated) return NameTaken();
@@ -109,9 +122,10 @@ absl::Status TagLogic::Update(const service::CallContext&, v1::UpdateTagRequest 
   });
 }
 
-absl::Status TagLogic::Delete(const service::CallContext&, std::string_view id) {
+absl::Status TagLogic::Delete(const service::CallContext& call, std::string_view id) {
   const auto canonical = ids::NormalizeUuid(id);
   if (!canonical) return errors::Validation("id", "must be a tag id");
+  if (auto s = SeesEveryBrand(call); !s.ok()) return s;
   return tags_.Write([&](TagQueries& tags, bus::EventSink& events) -> absl::Status {
     auto current = tags.Lock(*canonical);
     if (!current.ok()) return current.status();

@@ -39,7 +39,15 @@ std::string NoteSummary(const events::v1::NoteChanged& note) {
 struct Projected {
   std::string client_id;
   v1::TimelineItem item;
+  v1::TimelineRef via;  // the deal or order it came through, if any
 };
+
+// A deal or an order: what an item on it, or on a note or task on it, comes through.
+void Through(const std::string& type, const std::string& id, v1::TimelineRef* via) {
+  if (type != "deal" && type != "order") return;
+  via->set_type(type);
+  via->set_id(id);
+}
 
 template <typename Payload>
 absl::StatusOr<Payload> Unpack(const events::v1::Envelope& event) {
@@ -114,6 +122,7 @@ absl::Status Project(TimelineQueries& timeline, const events::v1::Envelope& even
     out->client_id = *client;
     out->item.set_summary(NoteSummary(*n));
     ref("note", n->note_id());
+    Through(n->parent_type(), n->parent_id(), &out->via);
   } else if (type.starts_with("deal.")) {
     auto d = Unpack<events::v1::DealChanged>(event);
     if (!d.ok()) return d.status();
@@ -122,12 +131,14 @@ absl::Status Project(TimelineQueries& timeline, const events::v1::Envelope& even
     out->client_id = d->client_id();
     out->item.set_summary(*summary);
     ref("deal", d->deal_id());
+    Through("deal", d->deal_id(), &out->via);
   } else if (type.starts_with("order.")) {
     auto o = Unpack<events::v1::OrderChanged>(event);
     if (!o.ok()) return o.status();
     out->client_id = o->client_id();
     out->item.set_summary(OrderSummary(event, *o));
     ref("order", o->order_id());
+    Through("order", o->order_id(), &out->via);
   } else if (type == "task.completed") {
     auto t = Unpack<events::v1::TaskChanged>(event);
     if (!t.ok()) return t.status();
@@ -136,6 +147,7 @@ absl::Status Project(TimelineQueries& timeline, const events::v1::Envelope& even
     out->client_id = *client;
     out->item.set_summary("Task done: " + Quoted(t->title()));
     ref("task", t->task_id());
+    Through(t->related_type(), t->related_id(), &out->via);
   }
   return absl::OkStatus();
 }
@@ -150,8 +162,8 @@ const std::vector<std::string>& TimelineEventTypes() {
   static const std::vector<std::string> kTypes = {
       "client.created", "client.updated",     "client.archived", "client.restored", "note.created",
       "note.updated",   "note.deleted",       "deal.created",    "deal.stage_changed", "deal.won",
-      "deal.lost",      "order.created",      "order.confirmed", "order.fulfilled", "order.cancelled",
-      "task.completed"};
+      "deal.lost",      "deal.deleted",       "order.created",   "order.confirmed", "order.fulfilled",
+      "order.cancelled", "order.deleted",     "task.completed"};
   return kTypes;
 }
 
@@ -163,13 +175,24 @@ absl::Status ProjectOntoTimeline(TimelineQueries& timeline, const events::v1::En
     if (event.type() == "note.deleted") return timeline.Remove("note", note->note_id());
     return timeline.Resummarize("note", note->note_id(), NoteSummary(*note));
   }
+  // A deleted deal or draft order takes its items, and those of what was on it, along.
+  if (event.type() == "deal.deleted") {
+    auto deal = Unpack<events::v1::DealChanged>(event);
+    if (!deal.ok()) return deal.status();
+    return timeline.Remove("deal", deal->deal_id());
+  }
+  if (event.type() == "order.deleted") {
+    auto order = Unpack<events::v1::OrderChanged>(event);
+    if (!order.ok()) return order.status();
+    return timeline.Remove("order", order->order_id());
+  }
   Projected projected;
   if (auto s = Project(timeline, event, &projected); !s.ok()) return s;
   if (projected.client_id.empty()) return absl::OkStatus();  // about no client: a lead's note, say
   projected.item.set_id(event.id());
   projected.item.set_type(event.type());
   *projected.item.mutable_occurred_at() = event.occurred_at();
-  return timeline.Add(projected.client_id, projected.item);
+  return timeline.Add(projected.client_id, projected.item, projected.via);
 }
 
 absl::Status TimelineLogic::List(const service::CallContext& call, const v1::ListTimelineRequest& request,
@@ -188,6 +211,11 @@ absl::Status TimelineLogic::List(const service::CallContext& call, const v1::Lis
   // What a note, deal, order or task says is read with its own permission.
   for (const char* type : {"note", "deal", "order", "task"}) {
     if (call.Has(std::string(type) + "s:read")) page.ref_types += "," + std::string(type);
+  }
+  // And what came through a deal or an order, with that record's too.
+  page.via_types.clear();
+  for (const char* type : {"deal", "order"}) {
+    if (call.Has(std::string(type) + "s:read")) page.via_types += (page.via_types.empty() ? "" : ",") + std::string(type);
   }
   return timeline_.Read([&](TimelineQueries& timeline) -> absl::Status {
     out->Clear();

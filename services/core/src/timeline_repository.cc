@@ -18,6 +18,7 @@ constexpr Query kList{
     "core.list_timeline",
     "SELECT id, type, (extract(epoch from occurred_at) * 1000000)::bigint, summary, ref_type, ref_id "
     "FROM timeline_items WHERE org_id = $1 AND client_id = $2 AND ref_type = ANY (string_to_array($6, ',')) "
+    "AND (via_type = '' OR via_type = ANY (string_to_array($7, ','))) "
     "AND ($3::bigint IS NULL OR (occurred_at, id) < ('epoch'::timestamptz + ($3::bigint / 1000000) * "
     "interval '1 second' + ($3::bigint % 1000000) * interval '1 microsecond', NULLIF($4, '')::uuid)) "
     "ORDER BY occurred_at DESC, id DESC LIMIT $5"};
@@ -29,14 +30,16 @@ constexpr Query kStageName{"core.timeline_stage_name",
                            "SELECT name FROM pipeline_stages WHERE org_id = $1 AND id = $2"};
 constexpr Query kAdd{
     "core.add_timeline_item",
-    "INSERT INTO timeline_items (org_id, id, client_id, occurred_at, type, summary, ref_type, ref_id) "
+    "INSERT INTO timeline_items (org_id, id, client_id, occurred_at, type, summary, ref_type, ref_id, via_type, "
+    "via_id) "
     "VALUES ($1, $2, $3, 'epoch'::timestamptz + ($4::bigint / 1000000) * interval '1 second' + "
-    "($4::bigint % 1000000) * interval '1 microsecond', $5, $6, $7, $8) "
+    "($4::bigint % 1000000) * interval '1 microsecond', $5, $6, $7, $8, $9, NULLIF($10, '')::uuid) "
     "ON CONFLICT DO NOTHING"};
 constexpr Query kResummarize{"core.resummarize_timeline",
                              "UPDATE timeline_items SET summary = $4 WHERE org_id = $1 AND ref_type = $2 AND ref_id = $3"};
 constexpr Query kRemove{"core.remove_timeline_items",
-                        "DELETE FROM timeline_items WHERE org_id = $1 AND ref_type = $2 AND ref_id = $3"};
+                        "DELETE FROM timeline_items WHERE org_id = $1 AND ((ref_type = $2 AND ref_id = $3) "
+                        "OR (via_type = $2 AND via_id = $3))"};
 
 absl::Status Done(const absl::StatusOr<db::Result>& result) { return result.ok() ? absl::OkStatus() : result.status(); }
 
@@ -52,7 +55,8 @@ absl::StatusOr<std::vector<v1::TimelineItem>> PgTimelineQueries::List(std::strin
                                                                       const TimelinePage& page) {
   const std::optional<std::int64_t> before =
       page.before_id.empty() ? std::nullopt : std::optional<std::int64_t>(page.before_micros);
-  auto rows = tx_.Execute(kList, tx_.org_id(), client_id, before, page.before_id, page.limit + 1, page.ref_types);
+  auto rows = tx_.Execute(kList, tx_.org_id(), client_id, before, page.before_id, page.limit + 1, page.ref_types,
+                          page.via_types);
   if (!rows.ok()) return rows.status();
   std::vector<v1::TimelineItem> items(static_cast<std::size_t>(rows->rows()));
   for (int i = 0; i < rows->rows(); ++i) {
@@ -80,10 +84,11 @@ absl::StatusOr<std::string> PgTimelineQueries::StageName(std::string_view stage_
   return rows->rows() == 0 ? std::string() : rows->String(0, 0);
 }
 
-absl::Status PgTimelineQueries::Add(std::string_view client_id, const v1::TimelineItem& item) {
+absl::Status PgTimelineQueries::Add(std::string_view client_id, const v1::TimelineItem& item,
+                                    const v1::TimelineRef& via) {
   return Done(tx_.Execute(kAdd, tx_.org_id(), item.id(), client_id,
                           TimeUtil::TimestampToMicroseconds(item.occurred_at()), item.type(), item.summary(),
-                          item.ref().type(), item.ref().id()));
+                          item.ref().type(), item.ref().id(), via.type(), via.id()));
 }
 
 absl::Status PgTimelineQueries::Resummarize(std::string_view ref_type, std::string_view ref_id,

@@ -24,6 +24,9 @@ struct TimelinePage {
   // The kinds of item the caller may read (comma-separated ref types): a
   // note's text needs notes:read, a deal's deals:read, and so on.
   std::string ref_types = "client,note,deal,order,task";
+  // The records items may come through (comma-separated): an item of a
+  // deal, or a note on one, needs deals:read too.
+  std::string via_types = "deal,order";
 };
 
 class TimelineQueries {
@@ -38,10 +41,12 @@ class TimelineQueries {
   // whatever state; nothing when none (a lead's note, a record unknown).
   virtual absl::StatusOr<std::optional<std::string>> ClientOf(std::string_view type, std::string_view id) = 0;
   virtual absl::StatusOr<std::string> StageName(std::string_view stage_id) = 0;
-  // Adds the item of one event; an event already added adds nothing.
-  virtual absl::Status Add(std::string_view client_id, const v1::TimelineItem& item) = 0;
+  // Adds the item of one event, which came through the deal or order
+  // `via` (type and id; "" for none); an event already added adds nothing.
+  virtual absl::Status Add(std::string_view client_id, const v1::TimelineItem& item, const v1::TimelineRef& via) = 0;
   // The items about one record (a note edited or deleted).
   virtual absl::Status Resummarize(std::string_view ref_type, std::string_view ref_id, std::string_view summary) = 0;
+  // The items about a record, or that came through it.
   virtual absl::Status Remove(std::string_view ref_type, std::string_view ref_id) = 0;
 };
 
@@ -53,7 +58,7 @@ class PgTimelineQueries final : public TimelineQueries {
   absl::StatusOr<std::vector<v1::TimelineItem>> List(std::string_view client_id, const TimelinePage& page) override;
   absl::StatusOr<std::optional<std::string>> ClientOf(std::string_view type, std::string_view id) override;
   absl::StatusOr<std::string> StageName(std::string_view stage_id) override;
-  absl::Status Add(std::string_view client_id, const v1::TimelineItem& item) override;
+  absl::Status Add(std::string_view client_id, const v1::TimelineItem& item, const v1::TimelineRef& via) override;
   absl::Status Resummarize(std::string_view ref_type, std::string_view ref_id, std::string_view summary) override;
   absl::Status Remove(std::string_view ref_type, std::string_view ref_id) override;
 

@@ -124,6 +124,10 @@ TEST_CASE("an update merges: a key set, null removes one, fields no longer defin
   CHECK(out.fields_size() == 2);
   CHECK(out.fields().at("employees").number_value() == 3);
   CHECK(out.fields().at("industry").string_value() == "retail");
+  // A value that no longer fits its field (defined again with another type) goes.
+  const Struct retyped = Json(R"({"industry":"retail","employees":"many"})");
+  REQUIRE(CheckCustomFields("client", kFields, Json("{}"), &retyped, &out).ok());
+  CHECK_FALSE(out.fields().contains("employees"));
   // A required field cannot be removed.
   CHECK(Problems(CheckCustomFields("client", kFields, Json(R"({"industry":null})"), &current, &out)) ==
         std::map<std::string, std::string>{{"custom_fields.industry", "is required"}});

@@ -112,7 +112,7 @@ TEST_CASE("a record's tags are trimmed, kept once whatever their case, at most 5
 TEST_CASE("renaming a tag renames it on every record; deleting it removes it", "[core][tags]") {
   sentra::testing::FakeRepository<TagQueries, FakeTagQueries> repo;
   TagLogic logic(repo);
-  const service::CallContext call{.org_id = "0190f1c2-3b4a-7def-8123-456789abcdef"};
+  const service::CallContext call{.org_id = "0190f1c2-3b4a-7def-8123-456789abcdef", .brand_access = "*"};
   v1::CreateTagRequest create;
   create.set_name("VIP");
   create.set_color("#FFAA00");
@@ -135,6 +135,10 @@ TEST_CASE("renaming a tag renames it on every record; deleting it removes it", "
   rename.set_name("gold");
   CHECK(errors::AppCode(logic.Update(call, rename, &out)) == "CONFLICT");  // Gold's
   rename.set_name("Key account");
+  // Records of brands the caller cannot see would change too: every brand needed.
+  const service::CallContext limited{.org_id = call.org_id, .brand_access = "0190f1c2-3b4a-7def-8123-456789abcb01"};
+  CHECK(errors::AppCode(logic.Update(limited, rename, &out)) == "FORBIDDEN");
+  CHECK(errors::AppCode(logic.Delete(limited, gold.id())) == "FORBIDDEN");
   REQUIRE(logic.Update(call, rename, &out).ok());
   CHECK(repo.state.records.at("lead-1") == std::vector<std::string>{"Key account", "new"});
   CHECK(repo.state.records.at("client-1") == std::vector<std::string>{"Gold", "Key account"});

@@ -38,6 +38,11 @@ class FakeTimelineQueries final : public TimelineQueries {
       const auto& [key, entry] = *it;
       if (entry.first != client_id) continue;
       if (page.ref_types.find(entry.second.ref().type()) == std::string::npos) continue;
+      const auto via = vias.find(entry.second.id());
+      if (via != vias.end() && !via->second.type().empty() &&
+          page.via_types.find(via->second.type()) == std::string::npos) {
+        continue;
+      }
       if (!page.before_id.empty() && key >= std::pair(page.before_micros, page.before_id)) continue;
       if (static_cast<int>(out.size()) == page.limit + 1) break;
       out.push_back(entry.second);
@@ -51,9 +56,10 @@ class FakeTimelineQueries final : public TimelineQueries {
   absl::StatusOr<std::string> StageName(std::string_view stage_id) override {
     return stage_id == kStage ? "Proposal" : "";
   }
-  absl::Status Add(std::string_view client_id, const v1::TimelineItem& item) override {
+  absl::Status Add(std::string_view client_id, const v1::TimelineItem& item, const v1::TimelineRef& via) override {
     const auto key = std::pair(TimeUtil::TimestampToMicroseconds(item.occurred_at()), item.id());
     items.try_emplace(key, std::string(client_id), item);
+    vias[item.id()] = via;
     return absl::OkStatus();
   }
   absl::Status Resummarize(std::string_view ref_type, std::string_view ref_id, std::string_view summary) override {
@@ -66,11 +72,15 @@ class FakeTimelineQueries final : public TimelineQueries {
   }
   absl::Status Remove(std::string_view ref_type, std::string_view ref_id) override {
     std::erase_if(items, [&](const auto& kv) {
-      return kv.second.second.ref().type() == ref_type && kv.second.second.ref().id() == ref_id;
+      const v1::TimelineItem& item = kv.second.second;
+      const auto via = vias.find(item.id());
+      const bool through = via != vias.end() && via->second.type() == ref_type && via->second.id() == ref_id;
+      return through || (item.ref().type() == ref_type && item.ref().id() == ref_id);
     });
     return absl::OkStatus();
   }
 
+  std::map<std::string, v1::TimelineRef> vias;  // by item id
   // (time, id) → (client, item)
   std::map<std::pair<std::int64_t, std::string>, std::pair<std::string, v1::TimelineItem>> items;
 };
@@ -165,6 +175,14 @@ TEST_CASE("the timeline tells a client's story newest first, from the events abo
   REQUIRE(only_client.data_size() == 1);
   CHECK(only_client.data(0).type() == "client.created");
 
+  // A note on an order is read with orders:read too.
+  v1::ListTimelineResponse no_orders;
+  REQUIRE(f.timeline.List({.permissions = "clients:read,notes:read,deals:read,tasks:read"}, own, &no_orders).ok());
+  for (const auto& item : no_orders.data()) {
+    CHECK(item.type() != "order.confirmed");
+    CHECK(item.summary() != "Note: Shipped by courier");
+  }
+
   // The note's item follows the note.
   note.set_body(std::string(300, 'x'));
   f.Project(f.Event("note.updated", note));
@@ -180,6 +198,11 @@ TEST_CASE("the timeline tells a client's story newest first, from the events abo
   task.clear_related_id();
   f.Project(f.Event("task.completed", task));
   CHECK(f.repo.state.items.size() == 5);
+
+  // A deleted deal takes its items along, and the task done on it.
+  f.Project(f.Event("deal.deleted", deal));
+  CHECK(f.Summaries() == std::vector<std::string>{"Order confirmed: 1099 JPY",
+                                                  "Client \xE2\x80\x9C" "Acme\xE2\x80\x9D created"});
 }
 
 TEST_CASE("the timeline pages newest first, and refuses what is not a client's", "[core][timeline]") {
