@@ -8,6 +8,7 @@
 #include "auth_migrations.h"
 #include "src/admin_service.h"
 #include "src/api_key_service.h"
+#include "src/internal_service.h"
 #include "src/auth_service.h"
 #include "src/brand_service.h"
 #include "src/role_service.h"
@@ -70,7 +71,7 @@ int main() {
   sentra::auth::UserServiceImpl users(storage, settings.invitations_per_day);
   sentra::auth::RoleServiceImpl roles(storage);
   sentra::auth::BrandServiceImpl brands(storage);
-  sentra::auth::ApiKeyServiceImpl api_keys(host.pool(), host.outbox());
+  sentra::auth::ApiKeyServiceImpl api_keys(storage);
   sentra::auth::AdminServiceImpl admin(host.pool(), host.outbox());
   sentra::auth::AuthInternalServiceImpl internal(host.pool());
   for (grpc::Service* service : std::initializer_list<grpc::Service*>{&auth, &users, &roles, &brands, &api_keys,

@@ -6,6 +6,8 @@
 #include <grpcpp/server_context.h>
 #include <sodium.h>
 
+#include <memory>
+
 #include "sentra/db/query.h"
 #include "sentra/errors/errors.h"
 #include "sentra/service/metadata.h"
@@ -103,10 +105,20 @@ absl::StatusOr<bool> IdempotentWrite::Replay(db::Pool& pool, google::protobuf::M
   return replayed_;
 }
 
+absl::StatusOr<std::string> IdempotentWrite::StoredForm(const google::protobuf::Message& response) const {
+  if (stored_without_.empty()) return Serialize(response);
+  const auto* field = response.GetDescriptor()->FindFieldByName(stored_without_);
+  // Never keep what was to be left out because its name was mistyped.
+  if (field == nullptr) return absl::InternalError("a response field to leave out does not exist");
+  std::unique_ptr<google::protobuf::Message> kept(response.New());
+  kept->CopyFrom(response);
+  kept->GetReflection()->ClearField(kept.get(), field);
+  return Serialize(*kept);
+}
+
 absl::Status IdempotentWrite::InTransaction(db::Pool& pool, const db::TxOptions& options,
                                             google::protobuf::Message* out,
-                                            const std::function<absl::Status(db::Transaction&)>& write,
-                                            const google::protobuf::Message* stored) {
+                                            const std::function<absl::Status(db::Transaction&)>& write) {
   if (!has_key()) return db::InTransaction(pool, options, write);
   if (auto s = CheckIdempotencyKey(call_.idempotency_key); !s.ok()) return s;
   return db::InTransaction(pool, options, [&](db::Transaction& tx) -> absl::Status {
@@ -121,8 +133,10 @@ absl::Status IdempotentWrite::InTransaction(db::Pool& pool, const db::TxOptions&
       return Answer(row->Bytes(0, 0), row->Bytes(0, 1), out);
     }
     if (auto s = write(tx); !s.ok()) return s;
+    auto kept = StoredForm(*out);
+    if (!kept.ok()) return kept.status();
     const auto stored_row = tx.Execute(kStoreResponse, call_.org_id, call_.actor(), route_, call_.idempotency_key,
-                                       db::Bytes{Serialize(stored != nullptr ? *stored : *out)});
+                                       db::Bytes{*kept});
     if (!stored_row.ok()) return stored_row.status();
     if (stored_row->affected() != 1) return absl::InternalError("an idempotency key vanished while claimed");
     return absl::OkStatus();

@@ -1,6 +1,6 @@
 // AuthInternalService.CheckReferences: which ids another service's record
 // would refer to are not members or brands of the organization.
-#include "api_key_service.h"
+#include "internal_service.h"
 #include "grant.h"
 #include "sentra/db/transaction.h"
 #include "sentra/errors/errors.h"

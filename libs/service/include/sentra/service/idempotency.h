@@ -57,6 +57,10 @@ class IdempotentWrite {
   // True once `out` holds an earlier request's stored response.
   bool replayed() const { return replayed_; }
 
+  // A field of the response (a secret shown once) that is cleared from the
+  // copy kept for repeats: it must not rest in the database.
+  void StoreWithout(std::string field) { stored_without_ = std::move(field); }
+
   // Before the request is checked (checks that ask other services too): true
   // with `out` filled when an earlier request with this key has its answer
   // stored; 409 CONFLICT when that request was a different one.
@@ -66,15 +70,15 @@ class IdempotentWrite {
   // `*out`. A concurrent request with the same key waits for this one's
   // transaction and then answers from what it stored. When the key turns out
   // to be taken already, `write` does not run and `out` holds the stored
-  // response. `stored` (optional) is what to keep instead of `*out`, for a
-  // response with a secret that must not rest in the database.
+  // response.
   absl::Status InTransaction(db::Pool& pool, const db::TxOptions& options, google::protobuf::Message* out,
-                             const std::function<absl::Status(db::Transaction&)>& write,
-                             const google::protobuf::Message* stored = nullptr);
+                             const std::function<absl::Status(db::Transaction&)>& write);
 
  private:
   // Reads the stored row into `out`: OK, or CONFLICT for another request.
   absl::Status Answer(std::string_view request_hash, std::string_view response, google::protobuf::Message* out);
+  // `response` serialized as kept: without the StoreWithout field.
+  absl::StatusOr<std::string> StoredForm(const google::protobuf::Message& response) const;
 
   grpc::ServerContext& context_;
   const CallContext& call_;
@@ -82,6 +86,7 @@ class IdempotentWrite {
   // request's type.
   const std::string route_;
   std::string request_hash_;
+  std::string stored_without_;
   bool replayed_ = false;
 };
 

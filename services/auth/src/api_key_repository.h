@@ -1,0 +1,56 @@
+// Where API keys are stored: the queries the API key logic needs, and their
+// Postgres implementation on one transaction. Only the secret's hash and
+// its first characters are kept.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "grant.h"
+#include "sentra/auth/v1/api_keys.pb.h"
+#include "sentra/db/transaction.h"
+#include "sentra/service/call_context.h"
+#include "sentra/service/paging.h"
+
+namespace sentra::auth {
+
+// A key about to be stored.
+struct ApiKeyToStore {
+  std::string id;
+  std::string created_by;
+  std::string name;
+  std::string prefix;       // shown in lists to tell keys apart
+  std::string secret_hash;  // HashToken of the whole secret
+  std::vector<std::string> permissions;
+  std::int64_t expires_at_micros = 0;  // 0: never
+};
+
+class ApiKeyQueries {
+ public:
+  virtual ~ApiKeyQueries() = default;
+  // What the caller holds now (CallerGrantNow): the membership share-locked.
+  virtual absl::StatusOr<Grant> CallerGrant(const service::CallContext& call, std::string_view permission) = 0;
+  // Up to page.limit + 1 keys in id order after the page's position.
+  virtual absl::StatusOr<std::vector<v1::ApiKey>> List(const service::IdPage& page) = 0;
+  virtual absl::StatusOr<v1::ApiKey> Insert(const ApiKeyToStore& key) = 0;
+  // Stamps revoked_at unless it is already; false when no key has the id.
+  virtual absl::StatusOr<bool> Revoke(std::string_view id) = 0;
+};
+
+class PgApiKeyQueries final : public ApiKeyQueries {
+ public:
+  explicit PgApiKeyQueries(db::Transaction& tx) : tx_(tx) {}
+
+  absl::StatusOr<Grant> CallerGrant(const service::CallContext& call, std::string_view permission) override;
+  absl::StatusOr<std::vector<v1::ApiKey>> List(const service::IdPage& page) override;
+  absl::StatusOr<v1::ApiKey> Insert(const ApiKeyToStore& key) override;
+  absl::StatusOr<bool> Revoke(std::string_view id) override;
+
+ private:
+  db::Transaction& tx_;
+};
+
+}  // namespace sentra::auth
