@@ -57,6 +57,23 @@ TEST_CASE("contacts: create under a client, one primary, list by cursor, update,
                      bob_id + "'") == "contact.created,contact.deleted");
 }
 
+TEST_CASE("a client's contacts are listed by creation or name either way", "[e2e][contacts]") {
+  Session s = SignupNewOrganization();
+  const std::string client = PostCreated("/v1/clients", R"({"name":"Acme"})", s.access_token);
+  const std::string base = "/v1/clients/" + client + "/contacts";
+  std::vector<std::string> ids;
+  for (const char* name : {"Zoe", "Ada", "Milo"}) {
+    ids.push_back(PostCreated(base, std::string(R"({"name":")") + name + R"("})", s.access_token));
+  }
+  // Another client's contacts stay out of every order.
+  const std::string other = PostCreated("/v1/clients", R"({"name":"Other"})", s.access_token);
+  PostCreated("/v1/clients/" + other + "/contacts", R"({"name":"Bea"})", s.access_token);
+  CHECK(ListAll(base, "id", s.access_token, 2) == ids);
+  CHECK(ListAll(base + "?sort=-created_at", "id", s.access_token, 2) == std::vector<std::string>{ids[2], ids[1], ids[0]});
+  CHECK(ListAll(base + "?sort=name", "name", s.access_token, 1) == std::vector<std::string>{"Ada", "Milo", "Zoe"});
+  CHECK(ListAll(base + "?sort=-name", "name", s.access_token, 2) == std::vector<std::string>{"Zoe", "Milo", "Ada"});
+}
+
 TEST_CASE("contact input is checked field by field and writes nothing", "[e2e][contacts][bad-input]") {
   Session s = SignupNewOrganization();
   const std::string client = PostCreated("/v1/clients", R"({"name":"Acme"})", s.access_token);
@@ -74,6 +91,8 @@ TEST_CASE("contact input is checked field by field and writes nothing", "[e2e][c
       {"GET", "/v1/clients/not-an-id/contacts", "", "client_id"},
       {"GET", base + "?limit=500", "", "limit"},
       {"GET", base + "?cursor=abc", "", "cursor"},
+      {"GET", base + "?sort=email", "", "sort"},
+      {"GET", base + "?sort=-name&cursor=abc", "", "cursor"},
       {"PATCH", "/v1/contacts/" + id, R"({"name":""})", "name"},
       {"PATCH", "/v1/contacts/" + id, R"({"is_primary":false})", "is_primary"},
       {"PATCH", "/v1/contacts/" + id, R"({"version":0})", "version"},

@@ -45,6 +45,24 @@ TEST_CASE("notes: on a lead, a client and a deal, newest first, changed by their
   CHECK(Get("/v1/leads/" + lead + "/notes", s.access_token).status == 404);
 }
 
+TEST_CASE("notes are listed newest first unless asked oldest first, page after page", "[e2e][notes]") {
+  Session s = SignupNewOrganization();
+  const std::string client = PostCreated("/v1/clients", R"({"name":"Acme"})", s.access_token);
+  const std::string base = "/v1/clients/" + client + "/notes";
+  std::vector<std::string> ids;
+  for (int i = 0; i < 5; ++i) {
+    ids.push_back(PostCreated(base, R"({"body":"note )" + std::to_string(i) + R"("})", s.access_token));
+  }
+  const std::vector<std::string> newest(ids.rbegin(), ids.rend());
+  CHECK(ListAll(base, "id", s.access_token, 2) == newest);
+  CHECK(ListAll(base + "?sort=-created_at", "id", s.access_token, 3) == newest);
+  CHECK(ListAll(base + "?sort=created_at", "id", s.access_token, 2) == ids);
+  // A cursor belongs to its order.
+  const std::string cursor = Get(base + "?limit=1", s.access_token).Field("next_cursor");
+  REQUIRE_FALSE(cursor.empty());
+  CHECK(Get(base + "?sort=created_at&cursor=" + cursor, s.access_token).status == 400);
+}
+
 TEST_CASE("note input is checked field by field and writes nothing", "[e2e][notes][bad-input]") {
   Session s = SignupNewOrganization();
   const std::string lead = PostCreated("/v1/leads", R"({"name":"Ada"})", s.access_token);
@@ -59,6 +77,8 @@ TEST_CASE("note input is checked field by field and writes nothing", "[e2e][note
       {"POST", "/v1/leads/nope/notes", R"({"body":"x"})", "parent_id"},
       {"GET", "/v1/clients/nope/notes", "", "parent_id"},
       {"GET", "/v1/leads/" + lead + "/notes?limit=0", "", "limit"},
+      {"GET", "/v1/leads/" + lead + "/notes?sort=body", "", "sort"},
+      {"GET", "/v1/leads/" + lead + "/notes?cursor=abc", "", "cursor"},
       {"PATCH", "/v1/notes/" + note, R"({"body":""})", "body"},
       {"PATCH", "/v1/notes/" + note, R"({"version":0})", "version"},
       {"PATCH", "/v1/notes/nope", R"({"body":"x"})", "id"},

@@ -157,6 +157,27 @@ std::string PostCreated(const std::string& target, const std::string& body, cons
   return res.Field(field);
 }
 
+std::vector<std::string> ListAll(const std::string& target, const std::string& field, const std::string& token,
+                                 int limit) {
+  std::vector<std::string> values;
+  const std::string first = target + (target.find('?') == std::string::npos ? "?" : "&") +
+                            "limit=" + std::to_string(limit);
+  std::string cursor;
+  for (int pages = 0; pages < 1000; ++pages) {
+    auto res = Get(first + (cursor.empty() ? "" : "&cursor=" + cursor), token);
+    INFO(first << " " << res.body);
+    REQUIRE(res.status == 200);
+    const auto json = res.Json();
+    for (const auto& item : json.fields().at("data").list_value().values()) {
+      values.push_back(item.struct_value().fields().at(field).string_value());
+    }
+    if (!json.fields().contains("next_cursor")) return values;
+    cursor = json.fields().at("next_cursor").string_value();
+  }
+  FAIL("a list that does not end: " << target);
+  return values;
+}
+
 std::string Upper(std::string text) {
   for (auto& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return text;

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "http_client.h"
 #include "sentra/jwt/jwt.h"
@@ -59,6 +60,11 @@ Session InviteAndAccept(const Session& owner, const std::string& email, const st
 // POSTs `body` to `target`, REQUIREs 201, and returns `field` of the answer.
 std::string PostCreated(const std::string& target, const std::string& body, const std::string& token,
                         const std::string& field = "id");
+
+// Every item of a list, page after page of `limit` by its cursors from
+// `target` (a path with or without a query): each item's string `field`.
+std::vector<std::string> ListAll(const std::string& target, const std::string& field, const std::string& token,
+                                 int limit);
 
 // `text` in capitals: the same id or address in another spelling.
 std::string Upper(std::string text);

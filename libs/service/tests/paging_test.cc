@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "sentra/errors/errors.h"
+
 using sentra::service::IdCursor;
 using sentra::service::ParseIdPage;
 
@@ -49,6 +51,44 @@ TEST_CASE("an id order is oldest or newest first, its cursors its own", "[servic
   CHECK_FALSE(ParseIdOrder("deals", 5, IdCursor("deals_desc", id), "created_at").ok());
   CHECK_FALSE(ParseIdOrder("deals", 5, "", "title").ok());
   CHECK_FALSE(ParseIdOrder("deals", 5, "", "").value().newest_first);
+  CHECK(ParseIdOrder("notes", 5, "", "", "-created_at").value().newest_first);
+  CHECK_FALSE(ParseIdOrder("notes", 5, "", "created_at", "-created_at").value().newest_first);
+}
+
+TEST_CASE("a sorted page is by creation or by its key, either way, its cursors its own", "[service]") {
+  using sentra::service::KeyedCursor;
+  using sentra::service::ParseSortedPage;
+  const std::string id = "0190f1c2-3b4a-7def-8123-456789abcdef";
+  auto first = ParseSortedPage("clients", "name", std::nullopt, "", "");
+  REQUIRE(first.ok());
+  CHECK(first->variant() == 0);
+  CHECK(first->page.after_id.empty());
+  const std::string wide_name = [] {
+    std::string s;
+    for (int i = 0; i < 200; ++i) s += "\xF0\x9F\x98\x80";  // 200 four-byte characters
+    return s;
+  }();
+  auto by_name = ParseSortedPage("clients", "name", 10, "", "-name");
+  REQUIRE(by_name.ok());
+  CHECK(by_name->variant() == 3);
+  auto next = ParseSortedPage("clients", "name", 10, KeyedCursor(by_name->list, id, wide_name), "-name");
+  REQUIRE(next.ok());
+  CHECK(next->after_key == wide_name);
+  CHECK(next->page.after_id == id);
+  // Another order, another list or a forged key: refused.
+  CHECK_FALSE(ParseSortedPage("clients", "name", 10, KeyedCursor(by_name->list, id, "a"), "name").ok());
+  CHECK_FALSE(ParseSortedPage("contacts", "name", 10, KeyedCursor(by_name->list, id, "a"), "-name").ok());
+  CHECK_FALSE(ParseSortedPage("clients", "name", 10, KeyedCursor(by_name->list, id, "\xC3("), "-name").ok());
+  CHECK_FALSE(ParseSortedPage("clients", "name", 10, KeyedCursor(by_name->list, id, std::string("a\0b", 3)),
+                              "-name").ok());
+  CHECK(ParseSortedPage("clients", "name", 10, "", "-created_at")->variant() == 1);
+  CHECK(ParseSortedPage("clients", "name", 10, "", "name")->variant() == 2);
+  const auto bad = ParseSortedPage("clients", "name", 10, "", "email");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(sentra::errors::FieldErrors(bad.status()) ==
+        std::vector<sentra::errors::FieldError>{{"sort", "must be one of created_at, -created_at, name, -name"}});
+  CHECK_FALSE(ParseSortedPage("clients", "name", 10, "", "-").ok());
+  CHECK_FALSE(ParseSortedPage("clients", "name", 10, "", "--name").ok());
 }
 
 TEST_CASE("a cursor's time key is a time a Timestamp holds", "[service]") {

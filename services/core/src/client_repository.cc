@@ -53,13 +53,27 @@ constexpr db::Query kFind{"core.get_client",
 constexpr db::Query kLock{"core.lock_client", "SELECT " SENTRA_CLIENT_COLUMNS
                                               " FROM clients WHERE org_id = $1 AND id = $2 FOR NO KEY UPDATE"};
 
-// $2 text pattern, $3 kind, $4 brand, $5 after id ("" for the first page), $6 limit, $7 archived ones.
-constexpr db::Query kList{
-    "core.list_clients",
-    "SELECT " SENTRA_CLIENT_COLUMNS " FROM clients WHERE org_id = $1 AND (archived_at IS NOT NULL) = $7 "
-    "AND ($2 = '' OR name ILIKE $2 OR email ILIKE $2) AND ($3 = '' OR kind = $3) "
-    "AND ($4 = '' OR brand_id = NULLIF($4, '')::uuid) AND ($5 = '' OR id > NULLIF($5, '')::uuid) "
-    "ORDER BY id LIMIT $6"};
+// $2 text pattern, $3 kind, $4 brand, $5 owner, $6 archived ones, $7 after id ("" for the first page),
+// $8 after name, $9 limit. One statement per order, each an index's walk.
+#define SENTRA_CLIENT_LIST                                                                             \
+  "SELECT " SENTRA_CLIENT_COLUMNS " FROM clients WHERE org_id = $1 AND (archived_at IS NOT NULL) = $6 " \
+  "AND ($2 = '' OR name ILIKE $2 OR email ILIKE $2) AND ($3 = '' OR kind = $3) "                        \
+  "AND ($4 = '' OR brand_id = NULLIF($4, '')::uuid) AND ($5 = '' OR owner_id = NULLIF($5, '')::uuid) "
+constexpr db::Query kListOldest{"core.list_clients", SENTRA_CLIENT_LIST
+                                "AND ($7 = '' OR id > NULLIF($7, '')::uuid) AND $8::text IS NOT NULL "
+                                "ORDER BY id LIMIT $9"};
+constexpr db::Query kListNewest{"core.list_clients_newest", SENTRA_CLIENT_LIST
+                                "AND ($7 = '' OR id < NULLIF($7, '')::uuid) AND $8::text IS NOT NULL "
+                                "ORDER BY id DESC LIMIT $9"};
+constexpr db::Query kListByName{"core.list_clients_by_name", SENTRA_CLIENT_LIST
+                                "AND ($7 = '' OR (name, id) > ($8, NULLIF($7, '')::uuid)) "
+                                "ORDER BY name, id LIMIT $9"};
+constexpr db::Query kListByNameDesc{"core.list_clients_by_name_desc", SENTRA_CLIENT_LIST
+                                    "AND ($7 = '' OR (name, id) < ($8, NULLIF($7, '')::uuid)) "
+                                    "ORDER BY name DESC, id DESC LIMIT $9"};
+#undef SENTRA_CLIENT_LIST
+// Indexed by service::SortedPage::variant().
+constexpr const db::Query* kListIn[] = {&kListOldest, &kListNewest, &kListByName, &kListByNameDesc};
 
 // A NULL parameter leaves its column as it is; '' clears an optional column.
 constexpr db::Query kUpdate{
@@ -110,8 +124,10 @@ absl::StatusOr<std::optional<v1::Client>> PgClientQueries::Find(std::string_view
 }
 
 absl::Status PgClientQueries::List(const ClientFilter& filter, v1::ListClientsResponse* out) {
-  auto rows = tx_.Execute(kList, tx_.org_id(), filter.pattern, filter.kind, filter.brand_id, filter.page.after_id,
-                          filter.page.limit + 1, filter.archived);
+  const service::SortedPage& order = filter.order;
+  auto rows = tx_.Execute(*kListIn[order.variant()], tx_.org_id(), filter.pattern, filter.kind, filter.brand_id,
+                          filter.owner_id, filter.archived, order.page.after_id, order.after_key,
+                          order.page.limit + 1);
   if (!rows.ok()) return rows.status();
   for (int i = 0; i < rows->rows(); ++i) ReadClient(*rows, i, out->add_data());
   return absl::OkStatus();

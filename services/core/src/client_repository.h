@@ -18,8 +18,9 @@ struct ClientFilter {
   std::string pattern;   // text::ContainsPattern of `q`; "" for none
   std::string kind;      // "" for any
   std::string brand_id;  // canonical; "" for any
+  std::string owner_id;  // canonical; "" for any
   bool archived = false;  // the archived clients instead of the live ones
-  service::IdPage page;
+  service::SortedPage order;  // by creation or name
 };
 
 class ClientQueries {
@@ -30,8 +31,8 @@ class ClientQueries {
   // Nothing when no client with this id, live or archived, is visible to
   // the caller.
   virtual absl::StatusOr<std::optional<v1::Client>> Find(std::string_view id) = 0;
-  // Up to filter.page.limit + 1 clients in id order after the page's
-  // position, into out->data (service::FinishIdPage trims the extra one).
+  // Up to limit + 1 clients in the filter's order after the page's
+  // position, into out->data (service::FinishSortedPage trims the extra one).
   virtual absl::Status List(const ClientFilter& filter, v1::ListClientsResponse* out) = 0;
   // Applies the fields `patch` has and bumps the version; nothing when no
   // visible live client has the id (and, when the patch names one, the

@@ -54,6 +54,7 @@ absl::Status CheckListFilters(const v1::ListClientsRequest& r) {
   std::vector<FieldError> problems;
   if (!r.kind().empty()) CheckKind(r.kind(), problems);
   if (!r.brand_id().empty() && !ids::IsUuid(r.brand_id())) problems.push_back({"brand_id", "must be a brand id"});
+  if (!r.owner_id().empty() && !ids::IsUuid(r.owner_id())) problems.push_back({"owner_id", "must be a user id"});
   if (r.q().size() > 200) problems.push_back({"q", "is too long (max 200)"});
   return problems.empty() ? absl::OkStatus() : errors::Validation(std::move(problems));
 }

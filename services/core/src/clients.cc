@@ -72,19 +72,20 @@ absl::Status ClientLogic::Get(const service::CallContext&, std::string_view id, 
 
 absl::Status ClientLogic::List(const service::CallContext&, const v1::ListClientsRequest& request,
                                v1::ListClientsResponse* out) {
-  auto page = service::ParseIdPage(kList, request);
-  if (!page.ok()) return page.status();
+  auto order = service::ParseSortedPage(kList, "name", request);
+  if (!order.ok()) return order.status();
   if (auto s = CheckListFilters(request); !s.ok()) return s;
+  // Checked above; compared as stored, lower case.
   const ClientFilter filter{.pattern = text::ContainsPattern(request.q()),
                             .kind = request.kind(),
-                            // Checked above; compared as stored, lower case.
                             .brand_id = ids::NormalizeUuid(request.brand_id()).value_or(""),
+                            .owner_id = ids::NormalizeUuid(request.owner_id()).value_or(""),
                             .archived = request.archived(),
-                            .page = *page};
+                            .order = *std::move(order)};
   return clients_.Read([&](ClientQueries& clients) {
     out->Clear();
     if (auto s = clients.List(filter, out); !s.ok()) return s;
-    service::FinishIdPage(filter.page, kList, out);
+    service::FinishSortedPage(filter.order, out, [](const v1::Client& last) -> const std::string& { return last.name(); });
     return absl::OkStatus();
   });
 }

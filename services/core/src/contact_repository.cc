@@ -67,10 +67,24 @@ constexpr Query kInsert{
     "RETURNING " SENTRA_CONTACT_COLUMNS};
 constexpr Query kFind{"core.get_contact",
                       "SELECT " SENTRA_CONTACT_COLUMNS " FROM contacts c WHERE " SENTRA_LIVE_CONTACT "AND c.id = $2"};
-// $3 after id ("" for the first page), $4 limit.
-constexpr Query kList{"core.list_contacts",
-                      "SELECT " SENTRA_CONTACT_COLUMNS " FROM contacts c WHERE " SENTRA_LIVE_CONTACT
-                      "AND c.client_id = $2 AND ($3 = '' OR c.id > NULLIF($3, '')::uuid) ORDER BY c.id LIMIT $4"};
+// $3 after id ("" for the first page), $4 after name, $5 limit. One statement per order.
+#define SENTRA_CONTACT_LIST \
+  "SELECT " SENTRA_CONTACT_COLUMNS " FROM contacts c WHERE " SENTRA_LIVE_CONTACT "AND c.client_id = $2 "
+constexpr Query kListOldest{"core.list_contacts", SENTRA_CONTACT_LIST
+                            "AND ($3 = '' OR c.id > NULLIF($3, '')::uuid) AND $4::text IS NOT NULL "
+                            "ORDER BY c.id LIMIT $5"};
+constexpr Query kListNewest{"core.list_contacts_newest", SENTRA_CONTACT_LIST
+                            "AND ($3 = '' OR c.id < NULLIF($3, '')::uuid) AND $4::text IS NOT NULL "
+                            "ORDER BY c.id DESC LIMIT $5"};
+constexpr Query kListByName{"core.list_contacts_by_name", SENTRA_CONTACT_LIST
+                            "AND ($3 = '' OR (c.name, c.id) > ($4, NULLIF($3, '')::uuid)) "
+                            "ORDER BY c.name, c.id LIMIT $5"};
+constexpr Query kListByNameDesc{"core.list_contacts_by_name_desc", SENTRA_CONTACT_LIST
+                                "AND ($3 = '' OR (c.name, c.id) < ($4, NULLIF($3, '')::uuid)) "
+                                "ORDER BY c.name DESC, c.id DESC LIMIT $5"};
+#undef SENTRA_CONTACT_LIST
+// Indexed by service::SortedPage::variant().
+constexpr const Query* kListIn[] = {&kListOldest, &kListNewest, &kListByName, &kListByNameDesc};
 // A NULL parameter leaves its column as it is; '' clears an optional column.
 constexpr Query kUpdate{
     "core.update_contact",
@@ -140,9 +154,10 @@ absl::StatusOr<std::optional<v1::Contact>> PgContactQueries::Find(std::string_vi
   return OneContact(tx_.Execute(kFind, tx_.org_id(), id));
 }
 
-absl::Status PgContactQueries::List(std::string_view client_id, const service::IdPage& page,
+absl::Status PgContactQueries::List(std::string_view client_id, const service::SortedPage& order,
                                     v1::ListContactsResponse* out) {
-  auto rows = tx_.Execute(kList, tx_.org_id(), client_id, page.after_id, page.limit + 1);
+  auto rows = tx_.Execute(*kListIn[order.variant()], tx_.org_id(), client_id, order.page.after_id, order.after_key,
+                          order.page.limit + 1);
   if (!rows.ok()) return rows.status();
   for (int i = 0; i < rows->rows(); ++i) ReadContact(*rows, i, out->add_data());
   return absl::OkStatus();

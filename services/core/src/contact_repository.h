@@ -35,7 +35,7 @@ class ContactQueries {
   virtual absl::StatusOr<std::optional<v1::Contact>> Find(std::string_view id) = 0;
   // Up to page.limit + 1 of the client's contacts in id order after the
   // page's position, into out->data.
-  virtual absl::Status List(std::string_view client_id, const service::IdPage& page,
+  virtual absl::Status List(std::string_view client_id, const service::SortedPage& order,
                             v1::ListContactsResponse* out) = 0;
   // Applies the fields `patch` has (is_primary only as true) and bumps the
   // version; nothing when no visible contact has the id (and version).
@@ -57,7 +57,8 @@ class PgContactQueries final : public ContactQueries {
   absl::StatusOr<v1::Contact> Insert(std::string_view id, const v1::CreateContactRequest& values,
                                      bool is_primary) override;
   absl::StatusOr<std::optional<v1::Contact>> Find(std::string_view id) override;
-  absl::Status List(std::string_view client_id, const service::IdPage& page, v1::ListContactsResponse* out) override;
+  absl::Status List(std::string_view client_id, const service::SortedPage& order,
+                    v1::ListContactsResponse* out) override;
   absl::StatusOr<std::optional<v1::Contact>> Update(const v1::UpdateContactRequest& patch) override;
   absl::StatusOr<std::optional<v1::Contact>> Archive(std::string_view id) override;
   absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() override;

@@ -129,15 +129,15 @@ absl::Status ContactLogic::List(const service::CallContext&, const v1::ListConta
                                 v1::ListContactsResponse* out) {
   auto client = ids::NormalizeUuid(request.client_id());
   if (!client) return errors::Validation("client_id", "must be a client id");
-  auto page = service::ParseIdPage(kList, request);
-  if (!page.ok()) return page.status();
+  auto order = service::ParseSortedPage(kList, "name", request);
+  if (!order.ok()) return order.status();
   return contacts_.Read([&](ContactQueries& contacts) -> absl::Status {
     out->Clear();
     auto visible = contacts.ClientVisible(*client);
     if (!visible.ok()) return visible.status();
     if (!*visible) return errors::NotFound("client");
-    if (auto s = contacts.List(*client, *page, out); !s.ok()) return s;
-    service::FinishIdPage(*page, kList, out);
+    if (auto s = contacts.List(*client, *order, out); !s.ok()) return s;
+    service::FinishSortedPage(*order, out, [](const v1::Contact& last) -> const std::string& { return last.name(); });
     return absl::OkStatus();
   });
 }

@@ -64,22 +64,22 @@ constexpr Query kFind{"core.get_lead", "SELECT " SENTRA_LEAD_COLUMNS
 constexpr Query kLock{"core.lock_lead", "SELECT " SENTRA_LEAD_COLUMNS " FROM leads WHERE org_id = $1 AND id = $2 "
                                         "AND archived_at IS NULL FOR NO KEY UPDATE"};
 
-// $6 cursor id (nullable), $7 cursor name, $8 limit, $9 brand filter.
+// $6 cursor id ("" for the first page), $7 cursor name, $8 limit, $9 brand filter.
 constexpr Query kListByIdAsc{"core.list_leads_id_asc",
                              "SELECT " SENTRA_LEAD_COLUMNS " FROM leads WHERE " SENTRA_LEAD_FILTERS
-                             "AND ($6::uuid IS NULL OR id > $6::uuid) AND $7::text IS NOT NULL "
+                             "AND ($6 = '' OR id > NULLIF($6, '')::uuid) AND $7::text IS NOT NULL "
                              "ORDER BY id LIMIT $8"};
 constexpr Query kListByIdDesc{"core.list_leads_id_desc",
                               "SELECT " SENTRA_LEAD_COLUMNS " FROM leads WHERE " SENTRA_LEAD_FILTERS
-                              "AND ($6::uuid IS NULL OR id < $6::uuid) AND $7::text IS NOT NULL "
+                              "AND ($6 = '' OR id < NULLIF($6, '')::uuid) AND $7::text IS NOT NULL "
                               "ORDER BY id DESC LIMIT $8"};
 constexpr Query kListByNameAsc{"core.list_leads_name_asc",
                                "SELECT " SENTRA_LEAD_COLUMNS " FROM leads WHERE " SENTRA_LEAD_FILTERS
-                               "AND ($6::uuid IS NULL OR (name, id) > ($7, $6::uuid)) "
+                               "AND ($6 = '' OR (name, id) > ($7, NULLIF($6, '')::uuid)) "
                                "ORDER BY name, id LIMIT $8"};
 constexpr Query kListByNameDesc{"core.list_leads_name_desc",
                                 "SELECT " SENTRA_LEAD_COLUMNS " FROM leads WHERE " SENTRA_LEAD_FILTERS
-                                "AND ($6::uuid IS NULL OR (name, id) < ($7, $6::uuid)) "
+                                "AND ($6 = '' OR (name, id) < ($7, NULLIF($6, '')::uuid)) "
                                 "ORDER BY name DESC, id DESC LIMIT $8"};
 
 // A NULL parameter leaves its column as it is; '' clears an optional column.
@@ -115,15 +115,8 @@ constexpr Query kConvert{
 #undef SENTRA_LEAD_FILTERS
 #undef SENTRA_LEAD_COLUMNS
 
-const Query& ListStatement(LeadSort sort) {
-  switch (sort) {
-    case LeadSort::kCreatedDesc: return kListByIdDesc;
-    case LeadSort::kNameAsc: return kListByNameAsc;
-    case LeadSort::kNameDesc: return kListByNameDesc;
-    case LeadSort::kCreatedAsc: break;
-  }
-  return kListByIdAsc;
-}
+// Indexed by service::SortedPage::variant().
+constexpr const Query* kListIn[] = {&kListByIdAsc, &kListByIdDesc, &kListByNameAsc, &kListByNameDesc};
 
 absl::StatusOr<std::optional<v1::Lead>> OneLead(const absl::StatusOr<db::Result>& rows) {
   if (!rows.ok()) return rows.status();
@@ -150,8 +143,8 @@ absl::StatusOr<std::optional<v1::Lead>> PgLeadQueries::Find(std::string_view id)
 }
 
 absl::Status PgLeadQueries::List(const LeadFilter& f, v1::ListLeadsResponse* out) {
-  auto rows = tx_.Execute(ListStatement(f.page.sort), tx_.org_id(), f.status, f.source, f.owner_id, f.pattern,
-                          f.page.after_id, f.page.after_name.value_or(""), f.page.limit + 1, f.brand_id);
+  auto rows = tx_.Execute(*kListIn[f.order.variant()], tx_.org_id(), f.status, f.source, f.owner_id, f.pattern,
+                          f.order.page.after_id, f.order.after_key, f.order.page.limit + 1, f.brand_id);
   if (!rows.ok()) return rows.status();
   for (int i = 0; i < rows->rows(); ++i) ReadLead(*rows, i, out->add_data());
   return absl::OkStatus();

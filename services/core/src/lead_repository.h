@@ -20,7 +20,7 @@ struct LeadFilter {
   std::string owner_id;  // canonical; "" for any
   std::string brand_id;  // canonical; "" for any
   std::string pattern;   // text::ContainsPattern of `q`; "" for none
-  ListQuery page;        // order, keyset position, limit
+  service::SortedPage order;  // by creation or name, keyset position, limit
 };
 
 class LeadQueries {

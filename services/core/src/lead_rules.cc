@@ -98,23 +98,11 @@ absl::Status NormalizeUpdate(v1::UpdateLeadRequest& r) {
   return problems.empty() ? absl::OkStatus() : errors::Validation(std::move(problems));
 }
 
-std::string EncodeCursor(LeadSort sort, const std::string& id, const std::string& name) {
-  return jwt::Base64UrlEncode(std::to_string(static_cast<int>(sort)) + "|" + id + "|" + name);
-}
-
 absl::StatusOr<ListQuery> ParseListRequest(const v1::ListLeadsRequest& r) {
   ListQuery q;
-  if (r.has_limit()) {
-    if (r.limit() < 1 || r.limit() > 200) return errors::Validation("limit", "must be from 1 to 200");
-    q.limit = r.limit();
-  }
-  const std::string& sort = r.sort();
-  if (sort.empty() || sort == "created_at") q.sort = LeadSort::kCreatedAsc;
-  else if (sort == "-created_at") q.sort = LeadSort::kCreatedDesc;
-  else if (sort == "name") q.sort = LeadSort::kNameAsc;
-  else if (sort == "-name") q.sort = LeadSort::kNameDesc;
-  else return errors::Validation("sort", "must be one of created_at, -created_at, name, -name");
-
+  auto order = service::ParseSortedPage(kLeadList, "name", r);
+  if (!order.ok()) return order.status();
+  q.order = *std::move(order);
   std::vector<FieldError> problems;
   if (!r.status().empty() && !OneOf(kStatuses, r.status())) problems.push_back({"status", "is not a lead status"});
   if (!r.source().empty() && !OneOf(kSources, r.source())) problems.push_back({"source", "is not a lead source"});
@@ -130,22 +118,6 @@ absl::StatusOr<ListQuery> ParseListRequest(const v1::ListLeadsRequest& r) {
   }
   if (r.q().size() > 200) problems.push_back({"q", "is too long (max 200)"});
   if (!problems.empty()) return errors::Validation(std::move(problems));
-
-  if (!r.cursor().empty()) {
-    auto raw = r.cursor().size() <= 512 ? jwt::Base64UrlDecode(r.cursor()) : std::nullopt;
-    const auto bad = errors::Validation("cursor", "is not a cursor from this list");
-    if (!raw) return bad;
-    const auto a = raw->find('|');
-    const auto b = a == std::string::npos ? a : raw->find('|', a + 1);
-    if (b == std::string::npos) return bad;
-    // A cursor is only valid for the sort order that produced it.
-    if (raw->substr(0, a) != std::to_string(static_cast<int>(q.sort))) return bad;
-    const std::string id = raw->substr(a + 1, b - a - 1);
-    if (!ids::IsUuid(id)) return bad;
-    q.after_id = id;
-    q.after_name = raw->substr(b + 1);
-    if (!text::IsValidUtf8(*q.after_name)) return bad;
-  }
   return q;
 }
 

@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "sentra/core/v1/leads.pb.h"
+#include "sentra/service/paging.h"
 
 namespace sentra::core {
 
@@ -16,14 +17,8 @@ namespace sentra::core {
 absl::Status NormalizeCreate(v1::CreateLeadRequest& request);
 absl::Status NormalizeUpdate(v1::UpdateLeadRequest& request);
 
-enum class LeadSort { kCreatedAsc, kCreatedDesc, kNameAsc, kNameDesc };
-
 struct ListQuery {
-  int limit = 50;
-  LeadSort sort = LeadSort::kCreatedAsc;
-  // Keyset position after which the page starts.
-  std::optional<std::string> after_id;
-  std::optional<std::string> after_name;
+  service::SortedPage order;  // by creation or name, with the keyset position
   // The id filters in canonical (lower-case) form, as ids are stored: an
   // upper-case spelling names the same record. "" for no filter.
   std::string owner_id;
@@ -31,7 +26,6 @@ struct ListQuery {
 };
 
 absl::StatusOr<ListQuery> ParseListRequest(const v1::ListLeadsRequest& request);
-// Opaque to clients: base64url of "<sort>|<id>|<name>".
-std::string EncodeCursor(LeadSort sort, const std::string& id, const std::string& name);
+inline constexpr std::string_view kLeadList = "leads";
 
 }  // namespace sentra::core

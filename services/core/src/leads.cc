@@ -73,13 +73,11 @@ absl::Status LeadLogic::List(const service::CallContext&, const v1::ListLeadsReq
                           .owner_id = page->owner_id,
                           .brand_id = page->brand_id,
                           .pattern = text::ContainsPattern(request.q()),
-                          .page = *page};
+                          .order = page->order};
   return leads_.Read([&](LeadQueries& leads) -> absl::Status {
     out->Clear();
     if (auto s = leads.List(filter, out); !s.ok()) return s;
-    service::FinishPage(filter.page.limit, out, [&](const v1::Lead& last) {
-      return EncodeCursor(filter.page.sort, last.id(), last.name());
-    });
+    service::FinishSortedPage(filter.order, out, [](const v1::Lead& last) -> const std::string& { return last.name(); });
     return absl::OkStatus();
   });
 }

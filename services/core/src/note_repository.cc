@@ -39,11 +39,15 @@ constexpr Query kFind{"core.get_note",
                       "SELECT " SENTRA_NOTE_COLUMNS " FROM notes n WHERE " SENTRA_LIVE_NOTE "AND n.id = $2"};
 constexpr Query kLock{"core.lock_note", "SELECT " SENTRA_NOTE_COLUMNS " FROM notes n WHERE " SENTRA_LIVE_NOTE
                                         "AND n.id = $2 FOR NO KEY UPDATE OF n"};
-// $2 parent type, $3 parent id, $4 before id ("" for the first page), $5 limit.
-constexpr Query kList{"core.list_notes",
-                      "SELECT " SENTRA_NOTE_COLUMNS " FROM notes n WHERE n.org_id = $1 AND n.archived_at IS NULL "
-                      "AND n.parent_type = $2 AND n.parent_id = $3 AND ($4 = '' OR n.id < NULLIF($4, '')::uuid) "
-                      "ORDER BY n.id DESC LIMIT $5"};
+// $2 parent type, $3 parent id, $4 the page's position ("" for the first page), $5 limit.
+#define SENTRA_NOTE_LIST                                                                  \
+  "SELECT " SENTRA_NOTE_COLUMNS " FROM notes n WHERE n.org_id = $1 AND n.archived_at IS NULL " \
+  "AND n.parent_type = $2 AND n.parent_id = $3 "
+constexpr Query kListNewest{"core.list_notes", SENTRA_NOTE_LIST
+                            "AND ($4 = '' OR n.id < NULLIF($4, '')::uuid) ORDER BY n.id DESC LIMIT $5"};
+constexpr Query kListOldest{"core.list_notes_oldest", SENTRA_NOTE_LIST
+                            "AND ($4 = '' OR n.id > NULLIF($4, '')::uuid) ORDER BY n.id LIMIT $5"};
+#undef SENTRA_NOTE_LIST
 // Only after Lock found the note: it is there.
 constexpr Query kUpdate{"core.update_note",
                         "UPDATE notes n SET body = $3, version = n.version + 1, updated_at = now() "
@@ -93,8 +97,9 @@ absl::StatusOr<std::optional<v1::Note>> PgNoteQueries::Lock(std::string_view id)
 }
 
 absl::Status PgNoteQueries::List(std::string_view parent_type, std::string_view parent_id,
-                                 const service::IdPage& page, v1::ListNotesResponse* out) {
-  auto rows = tx_.Execute(kList, tx_.org_id(), parent_type, parent_id, page.after_id, page.limit + 1);
+                                 const service::IdOrder& order, v1::ListNotesResponse* out) {
+  auto rows = tx_.Execute(order.newest_first ? kListNewest : kListOldest, tx_.org_id(), parent_type, parent_id,
+                          order.page.after_id, order.page.limit + 1);
   if (!rows.ok()) return rows.status();
   for (int i = 0; i < rows->rows(); ++i) ReadNote(*rows, i, out->add_data());
   return absl::OkStatus();

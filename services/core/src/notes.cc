@@ -71,16 +71,16 @@ absl::Status NoteLogic::List(const service::CallContext& call, std::string_view 
                              const v1::ListNotesRequest& request, v1::ListNotesResponse* out) {
   auto parent = ParentId(request.parent_id());
   if (!parent.ok()) return parent.status();
-  auto page = service::ParseIdPage(kList, request);
-  if (!page.ok()) return page.status();
+  auto order = service::ParseIdOrder(kList, request, "-created_at");  // newest first unless asked
+  if (!order.ok()) return order.status();
   if (auto s = MayReadRecord(call, parent_type); !s.ok()) return s;
   return notes_.Read([&](NoteQueries& notes) -> absl::Status {
     out->Clear();
     auto visible = notes.ParentVisible(parent_type, *parent);
     if (!visible.ok()) return visible.status();
     if (!*visible) return errors::NotFound(parent_type);
-    if (auto s = notes.List(parent_type, *parent, *page, out); !s.ok()) return s;
-    service::FinishIdPage(*page, kList, out);
+    if (auto s = notes.List(parent_type, *parent, *order, out); !s.ok()) return s;
+    service::FinishIdOrderPage(*order, kList, out);
     return absl::OkStatus();
   });
 }

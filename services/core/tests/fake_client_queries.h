@@ -5,6 +5,7 @@
 
 #include <map>
 
+#include "sentra/testing/fake_paging.h"
 #include "sentra/service/patch_fields.h"
 #include "src/client_repository.h"
 
@@ -36,12 +37,18 @@ class FakeClientQueries final : public ClientQueries {
   }
 
   absl::Status List(const ClientFilter& filter, v1::ListClientsResponse* out) override {
-    for (auto it = rows.upper_bound(filter.page.after_id); it != rows.end(); ++it) {
-      if (out->data_size() == filter.page.limit + 1) break;
-      if (it->second.has_archived_at() != filter.archived) continue;
-      if (!filter.kind.empty() && it->second.kind() != filter.kind) continue;
-      if (!filter.brand_id.empty() && it->second.brand_id() != filter.brand_id) continue;
-      *out->add_data() = it->second;
+    std::vector<const v1::Client*> matching;
+    for (const auto& [id, client] : rows) {
+      if (client.has_archived_at() != filter.archived) continue;
+      if (!filter.kind.empty() && client.kind() != filter.kind) continue;
+      if (!filter.brand_id.empty() && client.brand_id() != filter.brand_id) continue;
+      if (!filter.owner_id.empty() && client.owner_id() != filter.owner_id) continue;
+      matching.push_back(&client);
+    }
+    for (const v1::Client* client : sentra::testing::SortedSlice(std::move(matching), filter.order, [](const v1::Client& c) {
+           return c.name();
+         })) {
+      *out->add_data() = *client;
     }
     return absl::OkStatus();
   }

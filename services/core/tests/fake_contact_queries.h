@@ -6,6 +6,7 @@
 #include <set>
 
 #include "sentra/service/patch_fields.h"
+#include "sentra/testing/fake_paging.h"
 #include "src/contact_repository.h"
 
 namespace sentra::core::testing {
@@ -65,10 +66,16 @@ class FakeContactQueries final : public ContactQueries {
     return it->second;
   }
 
-  absl::Status List(std::string_view client_id, const service::IdPage& page, v1::ListContactsResponse* out) override {
-    for (auto it = live.upper_bound(page.after_id); it != live.end(); ++it) {
-      if (out->data_size() == page.limit + 1) break;
-      if (it->second.client_id() == client_id) *out->add_data() = it->second;
+  absl::Status List(std::string_view client_id, const service::SortedPage& order,
+                    v1::ListContactsResponse* out) override {
+    std::vector<const v1::Contact*> matching;
+    for (const auto& [id, contact] : live) {
+      if (contact.client_id() == client_id) matching.push_back(&contact);
+    }
+    for (const v1::Contact* contact : sentra::testing::SortedSlice(std::move(matching), order, [](const v1::Contact& c) {
+           return c.name();
+         })) {
+      *out->add_data() = *contact;
     }
     return absl::OkStatus();
   }

@@ -9,6 +9,7 @@
 #include <tuple>
 #include <vector>
 
+#include "sentra/testing/fake_paging.h"
 #include "sentra/service/patch_fields.h"
 #include "src/lead_repository.h"
 
@@ -50,23 +51,9 @@ class FakeLeadQueries final : public LeadQueries {
       if (!f.brand_id.empty() && lead.brand_id() != f.brand_id) continue;
       matching.push_back(&lead);
     }
-    const bool by_name = f.page.sort == LeadSort::kNameAsc || f.page.sort == LeadSort::kNameDesc;
-    const bool descending = f.page.sort == LeadSort::kCreatedDesc || f.page.sort == LeadSort::kNameDesc;
-    const auto key = [&](const std::string& id, const std::string& name) {
-      return by_name ? std::tie(name, id) : std::tie(id, id);
-    };
-    std::sort(matching.begin(), matching.end(), [&](const v1::Lead* a, const v1::Lead* b) {
-      return descending ? key(b->id(), b->name()) < key(a->id(), a->name())
-                        : key(a->id(), a->name()) < key(b->id(), b->name());
-    });
-    const std::string after_name = f.page.after_name.value_or("");
-    for (const v1::Lead* lead : matching) {
-      if (out->data_size() == f.page.limit + 1) break;
-      if (f.page.after_id) {
-        const auto here = key(lead->id(), lead->name());
-        const auto after = key(*f.page.after_id, after_name);
-        if (descending ? !(here < after) : !(after < here)) continue;
-      }
+    for (const v1::Lead* lead : sentra::testing::SortedSlice(std::move(matching), f.order, [](const v1::Lead& l) {
+           return l.name();
+         })) {
       *out->add_data() = *lead;
     }
     return absl::OkStatus();

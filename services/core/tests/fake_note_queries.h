@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "sentra/testing/fake_paging.h"
 #include "src/note_repository.h"
 
 namespace sentra::core::testing {
@@ -36,12 +37,17 @@ class FakeNoteQueries final : public NoteQueries {
   }
   absl::StatusOr<std::optional<v1::Note>> Lock(std::string_view id) override { return Find(id); }
 
-  absl::Status List(std::string_view type, std::string_view parent, const service::IdPage& page,
+  absl::Status List(std::string_view type, std::string_view parent, const service::IdOrder& order,
                     v1::ListNotesResponse* out) override {
-    for (auto it = live.rbegin(); it != live.rend(); ++it) {  // newest first
-      if (out->data_size() == page.limit + 1) break;
-      if (!page.after_id.empty() && !(it->first < page.after_id)) continue;
-      if (it->second.parent_type() == type && it->second.parent_id() == parent) *out->add_data() = it->second;
+    std::vector<const v1::Note*> matching;
+    for (const auto& [id, note] : live) {
+      if (note.parent_type() == type && note.parent_id() == parent) matching.push_back(&note);
+    }
+    const service::SortedPage by_creation{.page = order.page, .descending = order.newest_first};
+    for (const v1::Note* note : sentra::testing::SortedSlice(std::move(matching), by_creation, [](const v1::Note&) {
+           return std::string();
+         })) {
+      *out->add_data() = *note;
     }
     return absl::OkStatus();
   }

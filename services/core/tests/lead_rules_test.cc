@@ -49,14 +49,14 @@ TEST_CASE("an update checks only the fields it carries", "[core]") {
 
 TEST_CASE("list limits, sorts and filters are validated", "[core]") {
   v1::ListLeadsRequest r;
-  CHECK(ParseListRequest(r)->limit == 50);
+  CHECK(ParseListRequest(r)->order.page.limit == 50);
   r.set_limit(201);
   CHECK(Fields(ParseListRequest(r).status()) == std::vector<std::string>{"limit"});
   r.set_limit(0);
   CHECK(Fields(ParseListRequest(r).status()) == std::vector<std::string>{"limit"});
   r.clear_limit();
   r.set_sort("-name");
-  CHECK(ParseListRequest(r)->sort == LeadSort::kNameDesc);
+  CHECK(ParseListRequest(r)->order.variant() == 3);
   r.set_sort("price");
   CHECK_FALSE(ParseListRequest(r).ok());
 }
@@ -77,11 +77,11 @@ TEST_CASE("id filters in any letter case name the same records", "[core]") {
 TEST_CASE("a cursor round-trips and is refused when forged or from another sort", "[core]") {
   v1::ListLeadsRequest r;
   r.set_sort("name");
-  r.set_cursor(EncodeCursor(LeadSort::kNameAsc, "0190f1c2-3b4a-7def-8123-456789abcdef", "Ada|x"));
+  r.set_cursor(sentra::service::KeyedCursor("leads:name", "0190f1c2-3b4a-7def-8123-456789abcdef", "Ada|x"));
   auto q = ParseListRequest(r);
   REQUIRE(q.ok());
-  CHECK(q->after_id == "0190f1c2-3b4a-7def-8123-456789abcdef");
-  CHECK(q->after_name == "Ada|x");
+  CHECK(q->order.page.after_id == "0190f1c2-3b4a-7def-8123-456789abcdef");
+  CHECK(q->order.after_key == "Ada|x");
   r.set_sort("created_at");
   CHECK(Fields(ParseListRequest(r).status()) == std::vector<std::string>{"cursor"});
   for (const char* junk : {"!!", "AAAA", "MHxub3QtYS11dWlkfA"}) {

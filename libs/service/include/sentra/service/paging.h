@@ -27,19 +27,20 @@ inline constexpr int kMaxLimit = 200;
 absl::StatusOr<IdPage> ParseIdPage(std::string_view list, std::optional<int> limit, std::string_view cursor);
 std::string IdCursor(std::string_view list, std::string_view last_id);
 
-// For lists in id order either way: `sort` "" or "created_at" (oldest
-// first: ids are UUIDv7) or "-created_at" (newest first). A cursor of one
-// order is refused by the other.
+// For lists in id order either way: `sort` "created_at" (oldest first: ids
+// are UUIDv7) or "-created_at" (newest first); "" is `default_sort`. A
+// cursor of one order is refused by the other.
 struct IdOrder {
   IdPage page;
   bool newest_first = false;
 };
 absl::StatusOr<IdOrder> ParseIdOrder(std::string_view list, std::optional<int> limit, std::string_view cursor,
-                                     std::string_view sort);
+                                     std::string_view sort, std::string_view default_sort = "created_at");
 template <typename Request>
-absl::StatusOr<IdOrder> ParseIdOrder(std::string_view list, const Request& request) {
+absl::StatusOr<IdOrder> ParseIdOrder(std::string_view list, const Request& request,
+                                     std::string_view default_sort = "created_at") {
   return ParseIdOrder(list, request.has_limit() ? std::optional<int>(request.limit()) : std::nullopt,
-                      request.cursor(), request.sort());
+                      request.cursor(), request.sort(), default_sort);
 }
 // FinishPage for such a list.
 template <typename Response>
@@ -56,6 +57,36 @@ std::string KeyedCursor(std::string_view list, std::string_view last_id, std::st
 // A keyed cursor's time: microseconds since the epoch, within what a
 // protobuf Timestamp holds (years 1 to 9999); nothing for anything else.
 std::optional<std::int64_t> ParseTimeKey(std::string_view key);
+
+// For lists sorted by creation or by one text column (a name), either way:
+// `sort` "created_at" (the default), "-created_at", "<key>" or "-<key>",
+// ties broken by id. The cursor carries the last item's key and is refused
+// by any other order.
+struct SortedPage {
+  IdPage page;
+  std::string after_key;  // when by_key and page.after_id is set: valid UTF-8
+  bool by_key = false;
+  bool descending = false;
+  std::string list;  // the list's name with its order: what its cursors name
+
+  // Which of a list's four statements runs: created ascending, created
+  // descending, key ascending, key descending.
+  int variant() const { return (by_key ? 2 : 0) + (descending ? 1 : 0); }
+};
+absl::StatusOr<SortedPage> ParseSortedPage(std::string_view list, std::string_view key, std::optional<int> limit,
+                                           std::string_view cursor, std::string_view sort);
+template <typename Request>
+absl::StatusOr<SortedPage> ParseSortedPage(std::string_view list, std::string_view key, const Request& request) {
+  return ParseSortedPage(list, key, request.has_limit() ? std::optional<int>(request.limit()) : std::nullopt,
+                         request.cursor(), request.sort());
+}
+// FinishPage for such a list; `key_of(item)` is the item's sort key.
+template <typename Response, typename KeyOf>
+void FinishSortedPage(const SortedPage& sorted, Response* out, KeyOf key_of) {
+  FinishPage(sorted.page.limit, out, [&](const auto& last) {
+    return KeyedCursor(sorted.list, last.id(), sorted.by_key ? std::string_view(key_of(last)) : std::string_view());
+  });
+}
 
 // A list request's page: its optional `limit` and its `cursor`.
 template <typename Request>
