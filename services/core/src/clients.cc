@@ -2,6 +2,7 @@
 
 #include "client_rules.h"
 #include "custom_field_rules.h"
+#include "portal_access.h"
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/client.pb.h"
 #include "sentra/ids/uuid.h"
@@ -140,7 +141,7 @@ absl::Status ClientLogic::SetArchived(const service::CallContext&, std::string_v
 }
 
 absl::Status ClientLogic::GetPortalClient(const service::CallContext& call, v1::PortalClient* out) {
-  if (call.client_id.empty()) return absl::PermissionDeniedError("only client-portal members have a portal");
+  if (auto s = PortalOnly(call); !s.ok()) return s;
   v1::Client client;
   auto status = clients_.Read([&](ClientQueries& clients) { return Found(clients.Find(call.client_id), &client); });
   if (!status.ok()) return status;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "custom_field_rules.h"
+#include "portal_access.h"
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/custom_field.pb.h"
 #include "sentra/ids/uuid.h"
@@ -14,12 +15,6 @@ namespace {
 
 // Definitions are the organization's staff's: a client-portal member's
 // credential reads none.
-absl::Status NotPortal(const service::CallContext& call) {
-  if (call.client_id.empty()) return absl::OkStatus();
-  return errors::WithCode(absl::PermissionDeniedError("client-portal members have no custom fields"),
-                          errors::kForbidden);
-}
-
 absl::Status Emit(bus::EventSink& events, std::string_view type, const v1::CustomField& field) {
   events::v1::CustomFieldChanged event;
   event.set_custom_field_id(field.id());
@@ -55,7 +50,7 @@ absl::Status CustomFieldLogic::Create(const service::CallContext&, v1::CreateCus
 }
 
 absl::Status CustomFieldLogic::Get(const service::CallContext& call, std::string_view id, v1::CustomField* out) {
-  if (auto s = NotPortal(call); !s.ok()) return s;
+  if (auto s = NotForPortal(call, "custom fields"); !s.ok()) return s;
   const auto canonical = ids::NormalizeUuid(id);
   if (!canonical) return errors::Validation("id", "must be a custom field id");
   return fields_.Read([&](CustomFieldQueries& fields) -> absl::Status {
@@ -69,7 +64,7 @@ absl::Status CustomFieldLogic::Get(const service::CallContext& call, std::string
 
 absl::Status CustomFieldLogic::List(const service::CallContext& call, const v1::ListCustomFieldsRequest& request,
                                     v1::ListCustomFieldsResponse* out) {
-  if (auto s = NotPortal(call); !s.ok()) return s;
+  if (auto s = NotForPortal(call, "custom fields"); !s.ok()) return s;
   static const std::vector<std::string> kEntities = {"lead", "client", "contact", "deal", "order"};
   if (!request.entity().empty() &&
       std::find(kEntities.begin(), kEntities.end(), request.entity()) == kEntities.end()) {

@@ -7,6 +7,7 @@
 #include "fmt/format.h"
 #include "order_pricing.h"
 #include "tag_rules.h"
+#include "portal_access.h"
 #include "sentra/errors/errors.h"
 #include "sentra/ids/uuid.h"
 #include "sentra/money/amounts.h"
@@ -330,7 +331,7 @@ absl::Status OrderLogic::Move(const service::CallContext&, const v1::OrderTransi
 
 absl::Status OrderLogic::ListPortal(const service::CallContext& call, const v1::ListPortalOrdersRequest& request,
                                     v1::ListOrdersResponse* out) {
-  if (call.client_id.empty()) return absl::PermissionDeniedError("only client-portal members have a portal");
+  if (auto s = PortalOnly(call); !s.ok()) return s;
   auto order = service::ParseIdOrder(kPortalList, request);
   if (!order.ok()) return order.status();
   const OrderFilter filter{.client_id = call.client_id, .confirmed_only = true, .order = *order};
@@ -345,7 +346,7 @@ absl::Status OrderLogic::ListPortal(const service::CallContext& call, const v1::
 }
 
 absl::Status OrderLogic::GetPortal(const service::CallContext& call, std::string_view id, v1::Order* out) {
-  if (call.client_id.empty()) return absl::PermissionDeniedError("only client-portal members have a portal");
+  if (auto s = PortalOnly(call); !s.ok()) return s;
   const auto canonical = ids::NormalizeUuid(id);
   if (!canonical) return errors::Validation("id", "must be an order id");
   return orders_.Read([&](OrderQueries& orders) -> absl::Status {

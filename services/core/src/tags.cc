@@ -1,6 +1,7 @@
 #include "tags.h"
 
 #include "absl/strings/ascii.h"
+#include "portal_access.h"
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/tag.pb.h"
 #include "sentra/ids/uuid.h"
@@ -11,11 +12,6 @@ namespace sentra::core {
 namespace {
 
 constexpr std::string_view kList = "tags";
-
-absl::Status NotPortal(const service::CallContext& call) {
-  if (call.client_id.empty()) return absl::OkStatus();
-  return errors::WithCode(absl::PermissionDeniedError("client-portal members have no tags"), errors::kForbidden);
-}
 
 void CheckColor(const std::string& color, std::vector<errors::FieldError>& problems) {
   if (color.empty()) return;
@@ -62,7 +58,7 @@ absl::Status TagLogic::Create(const service::CallContext&, v1::CreateTagRequest 
 }
 
 absl::Status TagLogic::Get(const service::CallContext& call, std::string_view id, v1::Tag* out) {
-  if (auto s = NotPortal(call); !s.ok()) return s;
+  if (auto s = NotForPortal(call, "tags"); !s.ok()) return s;
   const auto canonical = ids::NormalizeUuid(id);
   if (!canonical) return errors::Validation("id", "must be a tag id");
   return tags_.Read([&](TagQueries& tags) -> absl::Status {
@@ -76,7 +72,7 @@ absl::Status TagLogic::Get(const service::CallContext& call, std::string_view id
 
 absl::Status TagLogic::List(const service::CallContext& call, const v1::ListTagsRequest& request,
                             v1::ListTagsResponse* out) {
-  if (auto s = NotPortal(call); !s.ok()) return s;
+  if (auto s = NotForPortal(call, "tags"); !s.ok()) return s;
   auto page = service::ParseIdPage(kList, request);
   if (!page.ok()) return page.status();
   return tags_.Read([&](TagQueries& tags) -> absl::Status {

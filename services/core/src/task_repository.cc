@@ -35,12 +35,6 @@ using google::protobuf::util::TimeUtil;
 // Open, due, past its due time and past its snooze.
 #define SENTRA_TASK_ALARM \
   "t.status = 'open' AND t.due_at IS NOT NULL AND greatest(t.due_at, t.snoozed_until) <= now()"
-// A time parameter in microseconds (NULL for none), exactly: seconds and
-// microseconds apart, as `bigint * interval` goes through a double, which
-// loses microseconds past the year 2255.
-#define SENTRA_MICROS(P)                                                                                  \
-  "('epoch'::timestamptz + (" P "::bigint / 1000000) * interval '1 second' + (" P "::bigint % 1000000) * " \
-  "interval '1 microsecond')"
 
 void SetTime(const db::Result& r, int row, int column, Timestamp* out) {
   *out = TimeUtil::MicrosecondsToTimestamp(r.Int(row, column));
@@ -82,7 +76,7 @@ constexpr Query kRecordVisible{"core.task_record_visible",
 constexpr Query kInsert{
     "core.insert_task",
     "INSERT INTO tasks (org_id, id, title, description, due_at, snoozed_until, assignee_id, priority, status, "
-    "related_type, related_id, created_by) VALUES ($1, $2, $3, $4, " SENTRA_MICROS("$5") ", " SENTRA_MICROS("$6")
+    "related_type, related_id, created_by) VALUES ($1, $2, $3, $4, " SENTRA_SQL_MICROS("$5") ", " SENTRA_SQL_MICROS("$6")
     ", $7, $8, 'open', NULLIF($9, ''), NULLIF($10, '')::uuid, $11)"};
 constexpr Query kFind{"core.get_task",
                       "SELECT " SENTRA_TASK_COLUMNS " FROM tasks t WHERE " SENTRA_LIVE_TASK "AND t.id = $2"};
@@ -103,12 +97,12 @@ constexpr Query kListByDue{
     "core.list_tasks_by_due",
     "SELECT " SENTRA_TASK_COLUMNS " FROM tasks t WHERE " SENTRA_LIVE_TASK SENTRA_TASK_FILTERS
     "AND ($9 = '' OR (coalesce(t.due_at, 'infinity'::timestamptz), t.id) > "
-    "(coalesce(" SENTRA_MICROS("$11") ", 'infinity'::timestamptz), NULLIF($9, '')::uuid)) "
+    "(coalesce(" SENTRA_SQL_MICROS("$11") ", 'infinity'::timestamptz), NULLIF($9, '')::uuid)) "
     "ORDER BY coalesce(t.due_at, 'infinity'::timestamptz), t.id LIMIT $10"};
 constexpr Query kUpdate{
     "core.update_task",
-    "UPDATE tasks t SET title = $3, description = $4, due_at = " SENTRA_MICROS("$5") ", snoozed_until = "
-    SENTRA_MICROS("$6") ", assignee_id = $7, priority = $8, status = $9, "
+    "UPDATE tasks t SET title = $3, description = $4, due_at = " SENTRA_SQL_MICROS("$5") ", snoozed_until = "
+    SENTRA_SQL_MICROS("$6") ", assignee_id = $7, priority = $8, status = $9, "
     "completed_at = CASE WHEN $9 = 'done' THEN coalesce(t.completed_at, now()) END, "
     "overdue_at = CASE WHEN $11 THEN NULL ELSE t.overdue_at END, version = t.version + 1, updated_at = now() "
     "WHERE " SENTRA_LIVE_TASK "AND t.id = $2 AND t.version = $10 RETURNING " SENTRA_TASK_COLUMNS};
@@ -125,7 +119,6 @@ constexpr Query kClaimOverdue{
 #undef SENTRA_LIVE_TASK
 #undef SENTRA_TASK_FILTERS
 #undef SENTRA_TASK_ALARM
-#undef SENTRA_MICROS
 
 absl::StatusOr<std::vector<v1::Task>> AllTasks(const absl::StatusOr<db::Result>& rows) {
   if (!rows.ok()) return rows.status();

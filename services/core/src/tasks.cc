@@ -3,7 +3,6 @@
 #include <google/protobuf/util/time_util.h>
 
 #include <algorithm>
-#include <charconv>
 
 #include "field_checks.h"
 #include "sentra/errors/errors.h"

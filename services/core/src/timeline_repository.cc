@@ -19,8 +19,7 @@ constexpr Query kList{
     "SELECT id, type, (extract(epoch from occurred_at) * 1000000)::bigint, summary, ref_type, ref_id "
     "FROM timeline_items WHERE org_id = $1 AND client_id = $2 AND ref_type = ANY (string_to_array($6, ',')) "
     "AND (via_type = '' OR via_type = ANY (string_to_array($7, ','))) "
-    "AND ($3::bigint IS NULL OR (occurred_at, id) < ('epoch'::timestamptz + ($3::bigint / 1000000) * "
-    "interval '1 second' + ($3::bigint % 1000000) * interval '1 microsecond', NULLIF($4, '')::uuid)) "
+    "AND ($3::bigint IS NULL OR (occurred_at, id) < (" SENTRA_SQL_MICROS("$3") ", NULLIF($4, '')::uuid)) "
     "ORDER BY occurred_at DESC, id DESC LIMIT $5"};
 constexpr Query kClientOf{
     "core.timeline_client_of",
@@ -32,8 +31,7 @@ constexpr Query kAdd{
     "core.add_timeline_item",
     "INSERT INTO timeline_items (org_id, id, client_id, occurred_at, type, summary, ref_type, ref_id, via_type, "
     "via_id) "
-    "VALUES ($1, $2, $3, 'epoch'::timestamptz + ($4::bigint / 1000000) * interval '1 second' + "
-    "($4::bigint % 1000000) * interval '1 microsecond', $5, $6, $7, $8, $9, NULLIF($10, '')::uuid) "
+    "VALUES ($1, $2, $3, " SENTRA_SQL_MICROS("$4") ", $5, $6, $7, $8, $9, NULLIF($10, '')::uuid) "
     "ON CONFLICT DO NOTHING"};
 constexpr Query kResummarize{"core.resummarize_timeline",
                              "UPDATE timeline_items SET summary = $4 WHERE org_id = $1 AND ref_type = $2 AND ref_id = $3"};

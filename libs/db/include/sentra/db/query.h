@@ -13,3 +13,11 @@ struct Query {
 };
 
 }  // namespace sentra::db
+
+// SQL for a time parameter P ("$5") given in microseconds since the epoch
+// (NULL for none), exact: seconds and microseconds apart, as
+// `bigint * interval` goes through a double, which loses microseconds past
+// the year 2255. A macro, so statements stay string literals.
+#define SENTRA_SQL_MICROS(P)                                                                              \
+  "('epoch'::timestamptz + (" P "::bigint / 1000000) * interval '1 second' + (" P "::bigint % 1000000) * " \
+  "interval '1 microsecond')"
