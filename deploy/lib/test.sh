@@ -105,6 +105,15 @@ run_bench() {
   # The limiter stays in the measured path, with limits the load never meets.
   SENTRA_RATE_USER=${SENTRA_RATE_USER:-1000000000/1s} SENTRA_RATE_ORG=${SENTRA_RATE_ORG:-1000000000/1s}
   start_test_stack
-  "$SENTRA_BUILD/tests/bench/sentra_lead_read_bench" "$@"
+  # pgbench runs the read transaction as core's own role, beside the bench.
+  SENTRA_BENCH_CORE_DB_URL=$(service_env core | sed -n 's/^SENTRA_DB_URL=//p')
+  SENTRA_BENCH_PGBENCH=$(ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -n 1)
+  export SENTRA_BENCH_CORE_DB_URL SENTRA_BENCH_PGBENCH
+  if [ "${1:-}" = soak ]; then
+    shift
+    "$SENTRA_BUILD/tests/bench/sentra_soak_bench" "$@"
+    return
+  fi
+  "$SENTRA_BUILD/tests/bench/sentra_hot_path_bench" "$@"
   "$SENTRA_BUILD/tests/bench/sentra_event_latency_bench" "${1:-10}"
 }
