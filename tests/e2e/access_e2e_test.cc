@@ -114,8 +114,31 @@ TEST_CASE("an API key works with its own permissions, never shows its secret aga
 
   REQUIRE(Delete("/v1/api-keys/" + id, owner.access_token).status == 204);
   CHECK(sentra::testing::WaitFor([&] { return Get("/v1/leads", secret).status == 401; }, std::chrono::seconds(5)));
+  // Revoked again: the same answer, and no second event.
+  CHECK(Delete("/v1/api-keys/" + id, owner.access_token).status == 204);
+  CHECK(QueryStackDb("SELECT count(*) FROM auth.outbox WHERE aggregate_id = '" + id + "'") == "1");
   CHECK(Get("/v1/leads", secret + "x").status == 401);
   CHECK(Get("/v1/leads", "sk_live_garbage").status == 401);
+}
+
+TEST_CASE("an API key may expire, to the microsecond, near or far", "[e2e][access]") {
+  Session owner = SignupNewOrganization();
+  for (const std::string when : {"2099-06-30T12:34:56.123456Z", "9999-12-31T23:59:59.999999Z"}) {
+    auto created = Post("/v1/api-keys", R"({"name":"expiring","permissions":["leads:read"],"expires_at":")" + when +
+                                            R"("})",
+                        owner.access_token);
+    INFO(created.body);
+    REQUIRE(created.status == 201);
+    CHECK(created.Field("expires_at") == when);
+    CHECK(Get("/v1/leads", created.Field("secret")).status == 200);
+  }
+  // One that has expired since it was made stops working.
+  auto soon = Post("/v1/api-keys", R"({"name":"soon","permissions":["leads:read"]})", owner.access_token);
+  REQUIRE(soon.status == 201);
+  ExecStackDb("UPDATE auth.api_keys SET expires_at = now() - interval '1 second' WHERE id = '" + soon.Field("id") +
+              "'");
+  CHECK(sentra::testing::WaitFor([&] { return Get("/v1/leads", soon.Field("secret")).status == 401; },
+                                 std::chrono::seconds(35)));
 }
 
 TEST_CASE("an API key is refused on a person's session routes, whatever it holds", "[e2e][access]") {

@@ -72,6 +72,10 @@ TEST_CASE("a client's contacts are listed by creation or name either way", "[e2e
   CHECK(ListAll(base + "?sort=-created_at", "id", s.access_token, 2) == std::vector<std::string>{ids[2], ids[1], ids[0]});
   CHECK(ListAll(base + "?sort=name", "name", s.access_token, 1) == std::vector<std::string>{"Ada", "Milo", "Zoe"});
   CHECK(ListAll(base + "?sort=-name", "name", s.access_token, 2) == std::vector<std::string>{"Zoe", "Milo", "Ada"});
+  // A cursor pages its own client's contacts only.
+  const std::string cursor = Get(base + "?limit=1", s.access_token).Field("next_cursor");
+  REQUIRE_FALSE(cursor.empty());
+  CHECK(Get("/v1/clients/" + other + "/contacts?cursor=" + cursor, s.access_token).status == 400);
 }
 
 TEST_CASE("contact input is checked field by field and writes nothing", "[e2e][contacts][bad-input]") {

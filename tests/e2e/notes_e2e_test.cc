@@ -61,6 +61,10 @@ TEST_CASE("notes are listed newest first unless asked oldest first, page after p
   const std::string cursor = Get(base + "?limit=1", s.access_token).Field("next_cursor");
   REQUIRE_FALSE(cursor.empty());
   CHECK(Get(base + "?sort=created_at&cursor=" + cursor, s.access_token).status == 400);
+  // And to its record.
+  const std::string other = PostCreated("/v1/clients", R"({"name":"Other"})", s.access_token);
+  PostCreated("/v1/clients/" + other + "/notes", R"({"body":"x"})", s.access_token);
+  CHECK(Get("/v1/clients/" + other + "/notes?cursor=" + cursor, s.access_token).status == 400);
 }
 
 TEST_CASE("note input is checked field by field and writes nothing", "[e2e][notes][bad-input]") {

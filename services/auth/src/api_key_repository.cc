@@ -22,15 +22,16 @@ using google::protobuf::util::TimeUtil;
 constexpr Query kInsert{
     "auth.insert_api_key",
     "INSERT INTO api_keys (id, org_id, created_by, name, prefix, secret_hash, permissions, expires_at) "
-    "VALUES ($2, $1, $3, $4, $5, $6, string_to_array($7, ','), to_timestamp(NULLIF($8, 0) / 1000000.0)) "
+    "VALUES ($2, $1, $3, $4, $5, $6, string_to_array($7, ','), " SENTRA_SQL_MICROS("NULLIF($8::bigint, 0)") ") "
     "RETURNING " SENTRA_KEY_COLUMNS};
 constexpr Query kList{"auth.list_api_keys",
                       "SELECT " SENTRA_KEY_COLUMNS " FROM api_keys WHERE org_id = $1 "
                       "AND ($2 = '' OR id > NULLIF($2, '')::uuid) ORDER BY id LIMIT $3"};
 #undef SENTRA_KEY_COLUMNS
 constexpr Query kRevoke{"auth.revoke_api_key",
-                        "UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) "
-                        "WHERE org_id = $1 AND id = $2 RETURNING id"};
+                        "UPDATE api_keys SET revoked_at = now() "
+                        "WHERE org_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING id"};
+constexpr Query kExists{"auth.api_key_exists", "SELECT 1 FROM api_keys WHERE org_id = $1 AND id = $2"};
 
 void ReadKey(const db::Result& r, int row, v1::ApiKey* key) {
   key->set_id(r.String(row, 0));
@@ -68,10 +69,13 @@ absl::StatusOr<v1::ApiKey> PgApiKeyQueries::Insert(const ApiKeyToStore& k) {
   return key;
 }
 
-absl::StatusOr<bool> PgApiKeyQueries::Revoke(std::string_view id) {
-  auto rows = tx_.Execute(kRevoke, tx_.org_id(), id);
-  if (!rows.ok()) return rows.status();
-  return rows->rows() > 0;
+absl::StatusOr<Revocation> PgApiKeyQueries::Revoke(std::string_view id) {
+  auto revoked = tx_.Execute(kRevoke, tx_.org_id(), id);
+  if (!revoked.ok()) return revoked.status();
+  if (revoked->rows() > 0) return Revocation::kRevoked;
+  auto exists = tx_.Execute(kExists, tx_.org_id(), id);
+  if (!exists.ok()) return exists.status();
+  return exists->rows() > 0 ? Revocation::kAlreadyRevoked : Revocation::kNoSuchKey;
 }
 
 }  // namespace sentra::auth

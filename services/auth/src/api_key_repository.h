@@ -28,6 +28,8 @@ struct ApiKeyToStore {
   std::int64_t expires_at_micros = 0;  // 0: never
 };
 
+enum class Revocation { kRevoked, kAlreadyRevoked, kNoSuchKey };
+
 class ApiKeyQueries {
  public:
   virtual ~ApiKeyQueries() = default;
@@ -36,8 +38,8 @@ class ApiKeyQueries {
   // Up to page.limit + 1 keys in id order after the page's position.
   virtual absl::StatusOr<std::vector<v1::ApiKey>> List(const service::IdPage& page) = 0;
   virtual absl::StatusOr<v1::ApiKey> Insert(const ApiKeyToStore& key) = 0;
-  // Stamps revoked_at unless it is already; false when no key has the id.
-  virtual absl::StatusOr<bool> Revoke(std::string_view id) = 0;
+  // Stamps revoked_at unless it is stamped already.
+  virtual absl::StatusOr<Revocation> Revoke(std::string_view id) = 0;
 };
 
 class PgApiKeyQueries final : public ApiKeyQueries {
@@ -47,7 +49,7 @@ class PgApiKeyQueries final : public ApiKeyQueries {
   absl::StatusOr<Grant> CallerGrant(const service::CallContext& call, std::string_view permission) override;
   absl::StatusOr<std::vector<v1::ApiKey>> List(const service::IdPage& page) override;
   absl::StatusOr<v1::ApiKey> Insert(const ApiKeyToStore& key) override;
-  absl::StatusOr<bool> Revoke(std::string_view id) override;
+  absl::StatusOr<Revocation> Revoke(std::string_view id) override;
 
  private:
   db::Transaction& tx_;

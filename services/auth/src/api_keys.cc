@@ -99,7 +99,9 @@ absl::Status ApiKeyLogic::Revoke(const service::CallContext& call, std::string_v
     if (auto caller = keys.CallerGrant(call, kManage); !caller.ok()) return caller.status();
     auto revoked = keys.Revoke(*canonical);
     if (!revoked.ok()) return revoked.status();
-    if (!*revoked) return errors::NotFound("API key");
+    if (*revoked == Revocation::kNoSuchKey) return errors::NotFound("API key");
+    // Revoking twice answers as the first time did, and tells nobody again.
+    if (*revoked == Revocation::kAlreadyRevoked) return absl::OkStatus();
     events::v1::ApiKeyRevoked event;
     event.set_api_key_id(*canonical);
     return events.Emit("api_key.revoked", "api_key", *canonical, event);

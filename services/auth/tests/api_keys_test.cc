@@ -47,11 +47,12 @@ class FakeApiKeyQueries final : public ApiKeyQueries {
     hashes[k.id] = k.secret_hash;
     return key;
   }
-  absl::StatusOr<bool> Revoke(std::string_view id) override {
+  absl::StatusOr<Revocation> Revoke(std::string_view id) override {
     auto it = keys.find(std::string(id));
-    if (it == keys.end()) return false;
-    if (!it->second.has_revoked_at()) *it->second.mutable_revoked_at() = TimeUtil::SecondsToTimestamp(1);
-    return true;
+    if (it == keys.end()) return Revocation::kNoSuchKey;
+    if (it->second.has_revoked_at()) return Revocation::kAlreadyRevoked;
+    *it->second.mutable_revoked_at() = TimeUtil::SecondsToTimestamp(1);
+    return Revocation::kRevoked;
   }
 
   testing::FakeGrants members;
@@ -132,7 +133,7 @@ TEST_CASE("an API key holds no more than its creator holds now, and no key makes
   CHECK(f.repo.state.keys.empty());
 }
 
-TEST_CASE("revoking an API key stamps it and tells the gateways", "[auth][api_keys]") {
+TEST_CASE("revoking an API key stamps it and tells the gateways, once", "[auth][api_keys]") {
   Fixture f;
   v1::ApiKey key;
   REQUIRE(f.keys.Create(f.call, f.Request("ci", {"leads:read"}), &key).ok());
@@ -146,6 +147,9 @@ TEST_CASE("revoking an API key stamps it and tells the gateways", "[auth][api_ke
   REQUIRE(f.repo.events.size() == 1);
   CHECK(f.repo.events[0].type == "api_key.revoked");
   CHECK(f.repo.events[0].As<events::v1::ApiKeyRevoked>().api_key_id() == key.id());
+  // Again: the same answer, no second event.
+  REQUIRE(f.keys.Revoke(f.call, key.id()).ok());
+  CHECK(f.repo.events.size() == 1);
 }
 
 }  // namespace sentra::auth

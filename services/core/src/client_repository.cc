@@ -66,11 +66,11 @@ constexpr db::Query kListNewest{"core.list_clients_newest", SENTRA_CLIENT_LIST
                                 "AND ($7 = '' OR id < NULLIF($7, '')::uuid) AND $8::text IS NOT NULL "
                                 "ORDER BY id DESC LIMIT $9"};
 constexpr db::Query kListByName{"core.list_clients_by_name", SENTRA_CLIENT_LIST
-                                "AND ($7 = '' OR (name, id) > ($8, NULLIF($7, '')::uuid)) "
-                                "ORDER BY name, id LIMIT $9"};
+                                "AND ($7 = '' OR (name" SENTRA_SQL_NAME_ORDER ", id) > ($8, NULLIF($7, '')::uuid)) "
+                                "ORDER BY name" SENTRA_SQL_NAME_ORDER ", id LIMIT $9"};
 constexpr db::Query kListByNameDesc{"core.list_clients_by_name_desc", SENTRA_CLIENT_LIST
-                                    "AND ($7 = '' OR (name, id) < ($8, NULLIF($7, '')::uuid)) "
-                                    "ORDER BY name DESC, id DESC LIMIT $9"};
+                                    "AND ($7 = '' OR (name" SENTRA_SQL_NAME_ORDER ", id) < ($8, NULLIF($7, '')::uuid)) "
+                                    "ORDER BY name" SENTRA_SQL_NAME_ORDER "DESC, id DESC LIMIT $9"};
 #undef SENTRA_CLIENT_LIST
 // Indexed by service::SortedPage::variant().
 constexpr const db::Query* kListIn[] = {&kListOldest, &kListNewest, &kListByName, &kListByNameDesc};

@@ -77,11 +77,11 @@ constexpr Query kListNewest{"core.list_contacts_newest", SENTRA_CONTACT_LIST
                             "AND ($3 = '' OR c.id < NULLIF($3, '')::uuid) AND $4::text IS NOT NULL "
                             "ORDER BY c.id DESC LIMIT $5"};
 constexpr Query kListByName{"core.list_contacts_by_name", SENTRA_CONTACT_LIST
-                            "AND ($3 = '' OR (c.name, c.id) > ($4, NULLIF($3, '')::uuid)) "
-                            "ORDER BY c.name, c.id LIMIT $5"};
+                            "AND ($3 = '' OR (c.name" SENTRA_SQL_NAME_ORDER ", c.id) > ($4, NULLIF($3, '')::uuid)) "
+                            "ORDER BY c.name" SENTRA_SQL_NAME_ORDER ", c.id LIMIT $5"};
 constexpr Query kListByNameDesc{"core.list_contacts_by_name_desc", SENTRA_CONTACT_LIST
-                                "AND ($3 = '' OR (c.name, c.id) < ($4, NULLIF($3, '')::uuid)) "
-                                "ORDER BY c.name DESC, c.id DESC LIMIT $5"};
+                                "AND ($3 = '' OR (c.name" SENTRA_SQL_NAME_ORDER ", c.id) < ($4, NULLIF($3, '')::uuid)) "
+                                "ORDER BY c.name" SENTRA_SQL_NAME_ORDER "DESC, c.id DESC LIMIT $5"};
 #undef SENTRA_CONTACT_LIST
 // Indexed by service::SortedPage::variant().
 constexpr const Query* kListIn[] = {&kListOldest, &kListNewest, &kListByName, &kListByNameDesc};

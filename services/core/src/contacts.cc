@@ -129,7 +129,8 @@ absl::Status ContactLogic::List(const service::CallContext&, const v1::ListConta
                                 v1::ListContactsResponse* out) {
   auto client = ids::NormalizeUuid(request.client_id());
   if (!client) return errors::Validation("client_id", "must be a client id");
-  auto order = service::ParseSortedPage(kList, "name", request);
+  // A cursor pages one client's contacts only.
+  auto order = service::ParseSortedPage(std::string(kList) + ":" + *client, "name", request);
   if (!order.ok()) return order.status();
   return contacts_.Read([&](ContactQueries& contacts) -> absl::Status {
     out->Clear();

@@ -75,12 +75,12 @@ constexpr Query kListByIdDesc{"core.list_leads_id_desc",
                               "ORDER BY id DESC LIMIT $8"};
 constexpr Query kListByNameAsc{"core.list_leads_name_asc",
                                "SELECT " SENTRA_LEAD_COLUMNS " FROM leads WHERE " SENTRA_LEAD_FILTERS
-                               "AND ($6 = '' OR (name, id) > ($7, NULLIF($6, '')::uuid)) "
-                               "ORDER BY name, id LIMIT $8"};
+                               "AND ($6 = '' OR (name" SENTRA_SQL_NAME_ORDER ", id) > ($7, NULLIF($6, '')::uuid)) "
+                               "ORDER BY name" SENTRA_SQL_NAME_ORDER ", id LIMIT $8"};
 constexpr Query kListByNameDesc{"core.list_leads_name_desc",
                                 "SELECT " SENTRA_LEAD_COLUMNS " FROM leads WHERE " SENTRA_LEAD_FILTERS
-                                "AND ($6 = '' OR (name, id) < ($7, NULLIF($6, '')::uuid)) "
-                                "ORDER BY name DESC, id DESC LIMIT $8"};
+                                "AND ($6 = '' OR (name" SENTRA_SQL_NAME_ORDER ", id) < ($7, NULLIF($6, '')::uuid)) "
+                                "ORDER BY name" SENTRA_SQL_NAME_ORDER "DESC, id DESC LIMIT $8"};
 
 // A NULL parameter leaves its column as it is; '' clears an optional column.
 constexpr Query kUpdate{

@@ -71,7 +71,9 @@ absl::Status NoteLogic::List(const service::CallContext& call, std::string_view 
                              const v1::ListNotesRequest& request, v1::ListNotesResponse* out) {
   auto parent = ParentId(request.parent_id());
   if (!parent.ok()) return parent.status();
-  auto order = service::ParseIdOrder(kList, request, "-created_at");  // newest first unless asked
+  // A cursor pages one record's notes only.
+  const std::string list = std::string(kList) + ":" + std::string(parent_type) + ":" + *parent;
+  auto order = service::ParseIdOrder(list, request, "-created_at");  // newest first unless asked
   if (!order.ok()) return order.status();
   if (auto s = MayReadRecord(call, parent_type); !s.ok()) return s;
   return notes_.Read([&](NoteQueries& notes) -> absl::Status {
@@ -80,7 +82,7 @@ absl::Status NoteLogic::List(const service::CallContext& call, std::string_view 
     if (!visible.ok()) return visible.status();
     if (!*visible) return errors::NotFound(parent_type);
     if (auto s = notes.List(parent_type, *parent, *order, out); !s.ok()) return s;
-    service::FinishIdOrderPage(*order, kList, out);
+    service::FinishIdOrderPage(*order, list, out);
     return absl::OkStatus();
   });
 }

@@ -21,3 +21,8 @@ struct Query {
 #define SENTRA_SQL_MICROS(P)                                                                              \
   "('epoch'::timestamptz + (" P "::bigint / 1000000) * interval '1 second' + (" P "::bigint % 1000000) * " \
   "interval '1 microsecond')"
+
+// The order in which people read names (ICU's language-neutral collation:
+// case and accents second to the letters), for ORDER BY and the keyset
+// comparison of lists sorted by name; their indexes use it too.
+#define SENTRA_SQL_NAME_ORDER " COLLATE \"und-x-icu\" "
