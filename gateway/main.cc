@@ -12,6 +12,7 @@
 #include "sentra/config/env_reader.h"
 #include "sentra/log/logging.h"
 #include "sentra/services.h"
+#include "sentra/service/runtime.h"
 #include "src/fronted_services.h"
 #include "src/backend_gauges.h"
 #include "src/gateway.h"
@@ -89,6 +90,7 @@ int main() {
     server_options.tls = *std::move(tls);
   }
   sentra::log::Init("gateway", log_level);
+  sentra::service::StopLockOrderTracking();
 
   auto routes = sentra::gateway::RouteTable::Build(sentra::gateway::FrontedServices());
   if (!routes.ok()) {

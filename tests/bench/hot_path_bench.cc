@@ -119,6 +119,14 @@ int main(int argc, char** argv) {
   std::printf("Hot path, %d s per run, on this machine (%u cores shared by the load, the services, PostgreSQL and "
               "RabbitMQ)\n",
               seconds, std::thread::hardware_concurrency());
+  {
+    // What they spend with no requests (timers, the relay's and the
+    // consumer's rounds): part of every per-request figure below.
+    const CpuMeter idle(processes, {"core", "gateway"});
+    std::this_thread::sleep_for(std::chrono::seconds(3));
+    const auto per_second = idle.MicrosPerRequest(3);
+    std::printf("idle: core %.1f ms of CPU a second, gateway %.1f ms\n", per_second[0] / 1000, per_second[1] / 1000);
+  }
   const double pg_tps = PgbenchTps(tenant, lead_id, seconds, connections);
   if (pg_tps > 0) std::printf("pgbench, the same read transaction as core's role: %.0f tps at %d connections\n", pg_tps, connections);
 
