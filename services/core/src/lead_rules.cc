@@ -5,9 +5,7 @@
 #include "field_checks.h"
 #include "sentra/errors/errors.h"
 #include "sentra/ids/uuid.h"
-#include "sentra/jwt/jwt.h"
 #include "sentra/service/patch_fields.h"
-#include "sentra/text/utf8.h"
 #include "sentra/text/validation.h"
 #include "tag_rules.h"
 

@@ -1,7 +1,6 @@
 // Validation of lead input and the list cursor: plain functions, no I/O.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <vector>
 

@@ -3,10 +3,8 @@
 // to end).
 #pragma once
 
-#include <algorithm>
 #include <map>
 #include <set>
-#include <tuple>
 #include <vector>
 
 #include "sentra/testing/fake_paging.h"
