@@ -103,7 +103,8 @@ test_cleanup() {
 # the software's, not this machine's disk's).
 run_bench() {
   # The limiter stays in the measured path, with limits the load never meets.
-  SENTRA_RATE_USER=${SENTRA_RATE_USER:-1000000000/1s} SENTRA_RATE_ORG=${SENTRA_RATE_ORG:-1000000000/1s}
+  SENTRA_RATE_USER=${SENTRA_RATE_USER:-1000000000/1s} SENTRA_RATE_ORG=${SENTRA_RATE_ORG:-1000000000/1s} \
+    SENTRA_RATE_API_KEY=${SENTRA_RATE_API_KEY:-1000000000/1s}
   start_test_stack
   # pgbench runs the read transaction as core's own role, beside the bench.
   SENTRA_BENCH_CORE_DB_URL=$(service_env core | sed -n 's/^SENTRA_DB_URL=//p')

@@ -24,11 +24,17 @@ int main(int argc, char** argv) {
   const Processes processes;
   const Tenant tenant = SignUp(gateway);
   Connection setup(gateway);
+  // A soak outlives an access token (15 minutes): the load runs on an API
+  // key, the credential meant for long-running clients.
+  const std::string key =
+      JsonField(setup.Send(Request(gateway, http::verb::post, "/v1/api-keys", tenant.token,
+                                   R"({"name":"soak","permissions":["leads:read","leads:write"]})"))
+                    .body(),
+                "secret");
   const std::string lead_id =
-      JsonField(setup.Send(Request(gateway, http::verb::post, "/v1/leads", tenant.token, R"({"name":"Soaked"})")).body(),
-                "id");
-  if (lead_id.empty()) {
-    std::fprintf(stderr, "set-up failed: no lead\n");
+      JsonField(setup.Send(Request(gateway, http::verb::post, "/v1/leads", key, R"({"name":"Soaked"})")).body(), "id");
+  if (key.empty() || lead_id.empty()) {
+    std::fprintf(stderr, "set-up failed: no API key or no lead\n");
     return 1;
   }
 
@@ -39,9 +45,9 @@ int main(int argc, char** argv) {
   for (int i = 0; i < kConnections; ++i) {
     threads.emplace_back([&] {
       Connection conn(gateway);
-      const auto read = Request(gateway, http::verb::get, "/v1/leads/" + lead_id, tenant.token);
-      const auto list = Request(gateway, http::verb::get, "/v1/leads?limit=50", tenant.token);
-      const auto create = Request(gateway, http::verb::post, "/v1/leads", tenant.token,
+      const auto read = Request(gateway, http::verb::get, "/v1/leads/" + lead_id, key);
+      const auto list = Request(gateway, http::verb::get, "/v1/leads?limit=50", key);
+      const auto create = Request(gateway, http::verb::post, "/v1/leads", key,
                                   R"({"name":"Soak","email":"soak@example.com"})");
       for (unsigned n = 0; !stop.load(std::memory_order_relaxed); ++n) {
         const unsigned slot = n % 10;

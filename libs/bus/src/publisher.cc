@@ -47,6 +47,13 @@ absl::Status Publisher::PublishAndConfirm(std::span<const OutgoingMessage> messa
                                           std::vector<std::size_t>* unroutable) {
   if (messages.empty()) return absl::OkStatus();
   amqp_connection_state_t state = conn_->state();
+  // Every frame read (each confirm) is allocated from the connection's
+  // pool, which librabbitmq frees only when asked: without this, a
+  // long-running relay's memory grew with every batch it published.
+  struct ReleaseFrames {
+    amqp_connection_state_t state;
+    ~ReleaseFrames() { amqp_maybe_release_buffers(state); }
+  } release_frames{state};
   std::vector<amqp_table_entry_t> entries;
   for (const OutgoingMessage& m : messages) {
     amqp_basic_properties_t props{};

@@ -53,6 +53,16 @@ absl::Status Connection::Prepare(const Query& query) {
 }
 
 absl::StatusOr<Result> Connection::Execute(const Query& query, const Params& params) {
+  if (queued_count_ > 0) {
+    // A statement this connection has not prepared yet cannot join the
+    // pipeline (PQprepare waits for its answer); that happens once.
+    if (prepared_.contains(query.name)) {
+      std::optional<Result> result;
+      if (absl::Status status = SendQueued(&query, &params, &result); !status.ok()) return status;
+      return *std::move(result);
+    }
+    if (absl::Status status = SendQueued(nullptr, nullptr, nullptr); !status.ok()) return status;
+  }
   if (absl::Status status = Prepare(query); !status.ok()) return status;
   // The name is a view; libpq needs it NUL-terminated. Names are short, so
   // this copy stays in the string's inline buffer.
@@ -66,6 +76,9 @@ absl::StatusOr<Result> Connection::Execute(const Query& query, const Params& par
 }
 
 absl::Status Connection::ExecuteScript(std::string_view sql, std::string_view label) {
+  if (queued_count_ > 0) {
+    if (absl::Status status = SendQueued(nullptr, nullptr, nullptr); !status.ok()) return status;
+  }
   ResultGuard guard{PQexec(conn_, std::string(sql).c_str())};
   const ExecStatusType status = PQresultStatus(guard.result);
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) {
@@ -75,6 +88,9 @@ absl::Status Connection::ExecuteScript(std::string_view sql, std::string_view la
 }
 
 absl::Status Connection::Commit() {
+  if (queued_count_ > 0) {
+    if (absl::Status status = SendQueued(nullptr, nullptr, nullptr); !status.ok()) return status;
+  }
   ResultGuard guard{PQexec(conn_, "COMMIT")};
   if (PQresultStatus(guard.result) != PGRES_COMMAND_OK) return StatusFromResult(guard.result, conn_, "db.commit");
   if (std::string_view(PQcmdStatus(guard.result)) != "COMMIT") {
@@ -85,10 +101,82 @@ absl::Status Connection::Commit() {
   return absl::OkStatus();
 }
 
+absl::Status Connection::QueueTransactionStart(std::string_view begin, const Query& scope, const Params& params) {
+  if (absl::Status status = Prepare(scope); !status.ok()) return status;
+  const std::string begin_sql(begin);
+  const std::string scope_name(scope.name);
+  if (PQenterPipelineMode(conn_) != 1 ||
+      PQsendQueryParams(conn_, begin_sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) != 1) {
+    PQexitPipelineMode(conn_);
+    return StatusFromResult(nullptr, conn_, "db.begin");
+  }
+  queued_[queued_count_++] = "db.begin";
+  if (PQsendQueryPrepared(conn_, scope_name.c_str(), params.size(), params.values(), params.lengths(),
+                          params.formats(), /*resultFormat=*/0) != 1) {
+    absl::Status status = StatusFromResult(nullptr, conn_, scope.name);
+    (void)SendQueued(nullptr, nullptr, nullptr);  // collects BEGIN's answer and leaves pipeline mode
+    return status;
+  }
+  queued_[queued_count_++] = scope.name;
+  return absl::OkStatus();
+}
+
+absl::Status Connection::SendQueued(const Query* next, const Params* params, std::optional<Result>* out) {
+  const int expected = queued_count_ + (next != nullptr ? 1 : 0);
+  queued_count_ = 0;
+  absl::Status first_error;
+  auto note_error = [&](absl::Status status) {
+    if (first_error.ok()) first_error = std::move(status);
+  };
+  bool sent = true;
+  if (next != nullptr) {
+    const std::string name(next->name);
+    sent = PQsendQueryPrepared(conn_, name.c_str(), params->size(), params->values(), params->lengths(),
+                               params->formats(), /*resultFormat=*/0) == 1;
+  }
+  // The sync both flushes the pipeline and marks where its answers end.
+  if (!sent || PQpipelineSync(conn_) != 1) {
+    note_error(StatusFromResult(nullptr, conn_, next != nullptr ? next->name : queued_[0]));
+    PQexitPipelineMode(conn_);
+    return first_error;
+  }
+  for (int i = 0; i < expected; ++i) {
+    const std::string_view label = i < expected - (next != nullptr ? 1 : 0) ? queued_[i] : next->name;
+    PGresult* result = PQgetResult(conn_);
+    if (result == nullptr) {  // the link failed: nothing more will come
+      note_error(StatusFromResult(nullptr, conn_, label));
+      PQexitPipelineMode(conn_);
+      return first_error;
+    }
+    const ExecStatusType status = PQresultStatus(result);
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+      if (next != nullptr && i == expected - 1) {
+        out->emplace(result);
+      } else {
+        PQclear(result);
+      }
+    } else {
+      // After a failure the server skips the rest up to the sync, and libpq
+      // answers each skipped statement with PGRES_PIPELINE_ABORTED.
+      if (status != PGRES_PIPELINE_ABORTED) note_error(StatusFromResult(result, conn_, label));
+      PQclear(result);
+    }
+    // Each statement's answers end with a null.
+    while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
+  }
+  if (PGresult* sync = PQgetResult(conn_)) {
+    if (PQresultStatus(sync) != PGRES_PIPELINE_SYNC) note_error(StatusFromResult(sync, conn_, "db.pipeline_sync"));
+    PQclear(sync);
+  }
+  if (PQexitPipelineMode(conn_) != 1) note_error(StatusFromResult(nullptr, conn_, "db.pipeline_exit"));
+  return first_error;
+}
+
 bool Connection::Broken() const { return PQstatus(conn_) != CONNECTION_OK; }
 
 bool Connection::Reusable() const {
-  return PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) == PQTRANS_IDLE;
+  return PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) == PQTRANS_IDLE &&
+         PQpipelineStatus(conn_) == PQ_PIPELINE_OFF;
 }
 
 

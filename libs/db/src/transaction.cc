@@ -61,10 +61,9 @@ void Backoff(std::chrono::milliseconds base, int attempt) {
 absl::Status RunOnce(Connection& conn, const TxOptions& options,
                      const std::function<absl::Status(Transaction&)>& body, bool& commit_sent) {
   commit_sent = false;
-  if (absl::Status s = conn.ExecuteScript(BeginStatement(options), "db.begin"); !s.ok()) return s;
-  absl::Status status =
-      conn.Execute(kSetScope, options.org_id, options.user_id, options.brands, options.client_id, StatementTimeout())
-          .status();
+  absl::Status status = conn.QueueTransactionStart(
+      BeginStatement(options), kSetScope,
+      Params(options.org_id, options.user_id, options.brands, options.client_id, StatementTimeout()));
   if (status.ok()) {
     Transaction tx(conn, options.org_id);
     status = body(tx);

@@ -35,7 +35,7 @@ CallContext FromMetadata(const Metadata& metadata) {
                      .rpc = Get(metadata, kRpcKey)};
 }
 
-CallContext FromServerContext(const grpc::ServerContext& context) {
+CallContext FromServerContext(const grpc::ServerContextBase& context) {
   return FromMetadata(context.client_metadata());
 }
 
@@ -56,7 +56,7 @@ void ToMetadata(const CallContext& call, grpc::ClientContext& context) {
   put(kRpcKey, call.rpc);
 }
 
-CallScope::CallScope(const grpc::ServerContext& context)
+CallScope::CallScope(const grpc::ServerContextBase& context)
     : call_(FromServerContext(context)), log_scope_(call_.request_id, call_.org_id), deadline_scope_(context.deadline()) {}
 
 absl::Status RequireTenant(const CallContext& call) {

@@ -12,7 +12,7 @@
 
 namespace grpc {
 class ClientContext;
-class ServerContext;
+class ServerContextBase;
 class string_ref;
 }
 
@@ -46,7 +46,7 @@ using Metadata = std::multimap<grpc::string_ref, grpc::string_ref>;
 // gateway writes the verified caller onto each backend call, a service
 // reads it back. Empty fields are not sent, and read back as empty.
 CallContext FromMetadata(const Metadata& metadata);
-CallContext FromServerContext(const grpc::ServerContext& context);
+CallContext FromServerContext(const grpc::ServerContextBase& context);
 void ToMetadata(const CallContext& call, grpc::ClientContext& context);
 
 // For the length of one call: its context, its request id and organization
@@ -54,7 +54,7 @@ void ToMetadata(const CallContext& call, grpc::ClientContext& context);
 // transaction the thread runs (statement timeout, wait for a connection).
 class CallScope {
  public:
-  explicit CallScope(const grpc::ServerContext& context);
+  explicit CallScope(const grpc::ServerContextBase& context);
   const CallContext& call() const { return call_; }
 
  private:

@@ -12,7 +12,7 @@ namespace sentra::service {
 
 // For calls made on behalf of a signed-in member of an organization.
 template <typename Body>
-grpc::Status ServeTenant(grpc::ServerContext* context, Body&& body) {
+grpc::Status ServeTenant(grpc::ServerContextBase* context, Body&& body) {
   const CallScope scope(*context);
   absl::Status status = RequireTenant(scope.call());
   if (status.ok()) status = body(scope.call());
