@@ -174,3 +174,46 @@ TEST_CASE("a transaction whose connection died while idle in the pool is rerun o
   CHECK(runs == 1);  // the dead connection failed at BEGIN, before the body
   CHECK(f.CountAs(kOrgA) == 1);
 }
+
+// BEGIN and the scope settings go out with the body's first statement
+// (pipeline mode): each way that first statement can go must leave the
+// connection as a plain one would.
+TEST_CASE("a failing first statement reports its own error and leaves the connection usable", "[db][pg]") {
+  Fixture f;
+  constexpr Query kBroken{"test.broken", "SELECT 1 / (0 * $1::int)"};
+  constexpr Query kBackend{"test.backend", "SELECT pg_backend_pid()"};
+  const auto backend = [&] {
+    return *InTransactionValue<std::int64_t>(f.pool, {.org_id = kOrgA}, [&](Transaction& tx) -> absl::StatusOr<std::int64_t> {
+      auto r = tx.Execute(kBackend);
+      if (!r.ok()) return r.status();
+      return r->Int(0, 0);
+    });
+  };
+  const std::int64_t before = backend();
+  // Prepared once, so that the second time it joins the pipeline.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto failed = InTransaction(f.pool, {.org_id = kOrgA}, [&](Transaction& tx) {
+      return tx.Execute(kBroken, 1).status();
+    });
+    CHECK(SqlState(failed) == "22012");
+  }
+  // The same connection, kept (one at a time: the pool hands back its
+  // only idle one), and scoped afresh.
+  CHECK(backend() == before);
+  CHECK(f.pool.stats().open == 1);
+  CHECK(f.CountAs(kOrgA) == 0);
+}
+
+TEST_CASE("a body that runs no statement, or only a new one, still commits", "[db][pg]") {
+  Fixture f;
+  CHECK(InTransaction(f.pool, {.org_id = kOrgA}, [](Transaction&) { return absl::OkStatus(); }).ok());
+  // A statement this connection never prepared is prepared outside the
+  // pipeline; what was queued goes first.
+  constexpr Query kFresh{"test.fresh_insert", "INSERT INTO notes (org_id, body) VALUES ($1, 'fresh')"};
+  CHECK(InTransaction(f.pool, {.org_id = kOrgA}, [&](Transaction& tx) {
+          return tx.Execute(kFresh, kOrgA).status();
+        }).ok());
+  CHECK(f.CountAs(kOrgA) == 1);
+  // The scope from the pipelined settings is what row-level security sees.
+  CHECK(f.CountAs(kOrgB) == 0);
+}
