@@ -6,6 +6,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <optional>
 #include <thread>
 
 #include "sentra/bus/listener.h"
@@ -63,6 +64,17 @@ int main() {
   const std::string cors_origins = env.String("SENTRA_CORS_ORIGINS", "");
   auto cors = sentra::gateway::CorsPolicy::Parse(cors_origins);
   if (!cors.ok()) env.Fail("SENTRA_CORS_ORIGINS", std::string(cors.status().message()), "");
+  // The console's built files; unset in a deployment that serves only the API.
+  const std::string console_dir = env.String("SENTRA_CONSOLE_DIR", "");
+  std::optional<sentra::gateway::ConsoleFiles> console;
+  if (!console_dir.empty()) {
+    auto loaded = sentra::gateway::ConsoleFiles::Load(console_dir);
+    if (loaded.ok()) {
+      console = *std::move(loaded);
+    } else {
+      env.Fail("SENTRA_CONSOLE_DIR", std::string(loaded.status().message()), "");
+    }
+  }
   std::map<std::string, std::string> addresses;
   for (const std::string backend : sentra::kServices) {
     std::string key = "SENTRA_" + backend + "_ADDR";
@@ -121,7 +133,8 @@ int main() {
                                     .rate_limits = rate_limits,
                                     .cors = *std::move(cors),
                                     .trust_forwarded_for = trust_forwarded_for,
-                                    .body_threads = body_threads},
+                                    .body_threads = body_threads,
+                                    .console = console ? &*console : nullptr},
                                    *std::move(routes), verifier, credentials, channels);
 
   // The services' event-bus gauges, for /metrics.

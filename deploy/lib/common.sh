@@ -21,6 +21,7 @@ SENTRA_PACKAGES=(
   libsodium-dev postgresql rabbitmq-server curl
   libssl-dev openssl clang libclang-rt-14-dev
   iproute2
+  nodejs chromium
 )
 
 missing_packages() {
@@ -28,6 +29,26 @@ missing_packages() {
   for pkg in "${SENTRA_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' || echo "$pkg"
   done
+  # Debian's npm, unless a Node.js from elsewhere brought its own.
+  command -v npm >/dev/null || echo npm
+}
+
+# The web console (web/), built into web/dist for the gateway to serve:
+# packages exactly as the lockfile has them (npm ci), then the production
+# build, each only when its inputs changed.
+build_console() {
+  local web="$SENTRA_ROOT/web"
+  if [ ! -f "$web/node_modules/.package-lock.json" ] ||
+     [ "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]; then
+    say "installing the console's packages (npm ci)"
+    (cd "$web" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed in web/"
+  fi
+  if [ ! -f "$web/dist/index.html" ] ||
+     [ -n "$(find "$web/src" "$web/public" "$web/index.html" "$web/vite.config.ts" "$web/package-lock.json" \
+               -newer "$web/dist/index.html" -print -quit)" ]; then
+    say "building the console (web/dist)"
+    (cd "$web" && npm run --silent build >/dev/null) || die "the console's build failed: cd web && npm run build"
+  fi
 }
 
 ensure_packages() {

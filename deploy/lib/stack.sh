@@ -49,6 +49,7 @@ service_env() {
   echo "SENTRA_AMQP_URL=amqp://guest:guest@127.0.0.1:$SENTRA_AMQP_PORT"
   if [ "$name" = gateway ]; then
     echo "SENTRA_HTTP_ADDR=$SENTRA_HTTP_ADDR"
+    [ -f "$SENTRA_ROOT/web/dist/index.html" ] && echo "SENTRA_CONSOLE_DIR=$SENTRA_ROOT/web/dist"
     # Edge settings pass through when set (README: rate limits, CORS, TLS).
     local var
     for var in SENTRA_CORS_ORIGINS SENTRA_TRUST_FORWARDED_FOR ${!SENTRA_RATE_@} ${!SENTRA_TLS_@}; do
@@ -121,8 +122,10 @@ stack_up() {
   stack_status
   cat <<DONE
 
-  Sentra is running at $url
+  Sentra is running. Open the console:  $url/
   Demo login:  $(cat "$SENTRA_STATE/demo/email")  /  $(cat "$SENTRA_STATE/demo/password")
+
+  The API is under $url/v1, for example:
 
     curl -s $url/v1/auth/login -H 'Content-Type: application/json' \\
       -d '{"email":"$(cat "$SENTRA_STATE/demo/email")","password":"$(cat "$SENTRA_STATE/demo/password")"}'

@@ -62,7 +62,7 @@ start_test_stack() {
   export SENTRA_TEST_AUTH_BIN="$SENTRA_BUILD/services/auth/sentra-auth"
   export SENTRA_TEST_GATEWAY_ENV="$dir/gateway.env"
   service_env gateway > "$SENTRA_TEST_GATEWAY_ENV"
-  export SENTRA_ROOT
+  export SENTRA_ROOT SENTRA_BUILD
 }
 
 # run_tests [ctest arguments]: every test; then, on the same stack and only

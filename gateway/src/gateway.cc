@@ -175,6 +175,9 @@ void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond 
     });
   }
 
+  const bool api = x->path == "/v1" || x->path.starts_with("/v1/");
+  if (!api && options_.console != nullptr) return ServeConsole(*x);
+
   if (request_is_preflight) return Preflight(*x);
 
   x->match = routes_.Find(x->method, x->path);
@@ -220,6 +223,14 @@ void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond 
     if (!Admit(*x, limits_.ForCaller(x->identity))) return;
     Dispatch(x);
   });
+}
+
+void Gateway::ServeConsole(Exchange& x) {
+  if (x.method != "GET" && x.method != "HEAD") return NotAllowed(x, "GET, HEAD");
+  const ConsoleFiles::File* file = options_.console->Find(x.path);
+  if (file == nullptr) return Fail(x, errors::NotFound("file"));
+  Finish(x, ConsoleFiles::Serve(*file, x.request[http::field::if_none_match], x.method == "HEAD", x.request_id,
+                                x.keep_alive));
 }
 
 void Gateway::NotAllowed(Exchange& x, const std::string& allow) {

@@ -1,7 +1,7 @@
 // One HTTP request → one gRPC call: request id, authentication, permission,
 // transcoding, the call with a deadline and the caller's identity in
-// metadata, and the response or error envelope. Also /healthz, /readyz and
-// /metrics.
+// metadata, and the response or error envelope. Also /healthz, /readyz,
+// /metrics and the web console's files.
 #pragma once
 
 #include <boost/asio/thread_pool.hpp>
@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "console_files.h"
 #include "cors.h"
 #include "credentials.h"
 #include "http_messages.h"
@@ -38,6 +39,9 @@ struct GatewayOptions {
   bool trust_forwarded_for = false;
   // Threads that parse request bodies, apart from the network threads.
   int body_threads = 2;
+  // The web console, served at every path outside /v1 and the operations
+  // routes; none when null (those paths answer 404).
+  const ConsoleFiles* console = nullptr;
 };
 
 class Gateway {
@@ -64,6 +68,8 @@ class Gateway {
   void Dispatch(const std::shared_ptr<Exchange>& x);
   // Body checks, transcoding, the gRPC call.
   void CallBackend(const std::shared_ptr<Exchange>& x);
+  // GET or HEAD of the console's files.
+  void ServeConsole(Exchange& x);
   // A CORS preflight (OPTIONS with Origin and Access-Control-Request-Method).
   void Preflight(Exchange& x);
   // Records the decision; false (and the 429 sent) when it refuses.

@@ -1,0 +1,142 @@
+// One lead: its details to edit (a stale edit is refused by the server and
+// explained here, with a way to load the current version), and converting
+// it into a client, with a deal if wanted.
+
+import { useCallback, useEffect, useState } from "react";
+import { Link, useParams } from "react-router-dom";
+import { api } from "../../api/client";
+import type { ApiError } from "../../api/errors";
+import { LEAD_STATUSES, type Conversion, type Lead } from "../../api/types";
+import { FormError, SelectField, SubmitButton, TextField } from "../../components/Field";
+import { unplacedMessage, useSubmit } from "../../components/useSubmit";
+import { useSession } from "../../session/SessionContext";
+import { LeadContactFields } from "./LeadFields";
+
+const FIELDS = ["name", "email", "phone", "company", "source", "status", "score", "notes"];
+
+export function LeadPage() {
+  const { id = "" } = useParams();
+  const [lead, setLead] = useState<Lead | null>(null);
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  // Each load from the server starts the form afresh; a save does not.
+  const [loads, setLoads] = useState(0);
+  const load = useCallback(() => {
+    setLoadError(null);
+    api<Lead>("GET", `/v1/leads/${encodeURIComponent(id)}`).then((l) => {
+      setLead(l);
+      setLoads((n) => n + 1);
+    }, setLoadError);
+  }, [id]);
+  useEffect(load, [load]);
+
+  if (loadError) {
+    return (
+      <section className="page">
+        <h1>Lead</h1>
+        <FormError message={loadError.status === 404 ? "There is no such lead." : loadError.summary} />
+        <Link to="/leads">Back to leads</Link>
+      </section>
+    );
+  }
+  if (!lead) return <p role="status" className="page">Loading the lead…</p>;
+  return (
+    <section className="page" aria-labelledby="lead-title">
+      <p><Link to="/leads">← Leads</Link></p>
+      <h1 id="lead-title">{lead.name}</h1>
+      <EditLead key={`${lead.id}:${loads}`} lead={lead} onSaved={setLead} onReload={load} />
+      <ConvertLead lead={lead} onConverted={(c) => setLead(c.lead)} />
+    </section>
+  );
+}
+
+function EditLead({ lead, onSaved, onReload }: { lead: Lead; onSaved: (l: Lead) => void; onReload: () => void }) {
+  const { can } = useSession();
+  const [form, setForm] = useState({
+    name: lead.name, email: lead.email ?? "", phone: lead.phone ?? "", company: lead.company ?? "",
+    source: lead.source, status: lead.status, score: String(lead.score ?? 0), notes: lead.notes ?? "",
+  });
+  const [saved, setSaved] = useState(false);
+  const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
+    setSaved(false);
+    setForm({ ...form, [key]: e.target.value });
+  };
+  const { busy, error, onSubmit } = useSubmit(async () => {
+    const score = Number(form.score);
+    const body = { ...form, score: Number.isInteger(score) ? score : form.score };
+    onSaved(await api<Lead>("PATCH", `/v1/leads/${lead.id}`, body, { ifMatch: lead.version }));
+    setSaved(true);
+  });
+  const readOnly = !can("leads:write");
+  return (
+    <form className="card" onSubmit={onSubmit} noValidate aria-label="Lead details">
+      <h2>Details</h2>
+      <FormError message={unplacedMessage(error, FIELDS)} />
+      {error?.code === "VERSION_CONFLICT" && (
+        <button type="button" onClick={onReload}>Load the current version</button>
+      )}
+      <fieldset disabled={readOnly || busy} className="grid">
+        <LeadContactFields form={form} set={set} error={error} />
+        <SelectField label="Status" value={form.status} onChange={set("status")} error={error?.forField("status")}>
+          {LEAD_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+        </SelectField>
+        <TextField label="Score" inputMode="numeric" value={form.score} onChange={set("score")} error={error?.forField("score")} />
+        <TextField label="Notes" value={form.notes} onChange={set("notes")} error={error?.forField("notes")} />
+      </fieldset>
+      {!readOnly && (
+        <div className="actions">
+          <SubmitButton busy={busy} busyText="Saving…">Save changes</SubmitButton>
+          {saved && <span role="status" className="ok">Saved.</span>}
+        </div>
+      )}
+    </form>
+  );
+}
+
+function ConvertLead({ lead, onConverted }: { lead: Lead; onConverted: (c: Conversion) => void }) {
+  const { can, me } = useSession();
+  const [withDeal, setWithDeal] = useState(true);
+  const [dealTitle, setDealTitle] = useState(`${lead.company || lead.name} deal`);
+  const [dealValue, setDealValue] = useState("0.00");
+  const [currency, setCurrency] = useState(me?.organization.default_currency || "USD");
+  const [result, setResult] = useState<Conversion | null>(null);
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const { busy, error, onSubmit } = useSubmit(async () => {
+    const body = withDeal ? { deal: { title: dealTitle, value: dealValue, currency } } : {};
+    const conversion = await api<Conversion>("POST", `/v1/leads/${lead.id}/convert`, body, { idempotencyKey });
+    setResult(conversion);
+    onConverted(conversion);
+  });
+  if (!can("leads:write") || !can("clients:write")) return null;
+  if (lead.status === "converted" || result) {
+    return (
+      <div className="card" role="status">
+        <h2>Converted</h2>
+        <p>
+          This lead became the client <strong>{result?.client.name ?? lead.name}</strong>
+          {result?.deal && <> with the deal <strong>{result.deal.title}</strong></>}.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <form className="card" onSubmit={onSubmit} aria-label="Convert lead">
+      <h2>Convert to a client</h2>
+      <FormError message={unplacedMessage(error, ["deal.title", "deal.value", "deal.currency"])} />
+      <label className="check">
+        <input type="checkbox" checked={withDeal} onChange={(e) => setWithDeal(e.target.checked)} /> Open a deal too
+      </label>
+      {withDeal && (
+        <div className="grid">
+          <TextField label="Deal title" value={dealTitle} onChange={(e) => setDealTitle(e.target.value)}
+                     error={error?.forField("deal.title")} />
+          <TextField label="Deal value" inputMode="decimal" value={dealValue}
+                     onChange={(e) => setDealValue(e.target.value)} error={error?.forField("deal.value")} />
+          <TextField label="Currency" value={currency} maxLength={3} autoCapitalize="characters"
+                     onChange={(e) => setCurrency(e.target.value.toUpperCase())}
+                     error={error?.forField("deal.currency")} />
+        </div>
+      )}
+      <SubmitButton busy={busy} busyText="Converting…">Convert lead</SubmitButton>
+    </form>
+  );
+}

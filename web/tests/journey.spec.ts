@@ -1,0 +1,129 @@
+import { expect, test } from "@playwright/test";
+import { createLead, newPerson, screenshot, signUp, watchForPageErrors } from "./helpers";
+
+test("sign up, create a lead, edit it, convert it; another organization sees none of it", async ({ page, browser }) => {
+  const problems = watchForPageErrors(page);
+  const owner = newPerson("Journey");
+  await signUp(page, owner);
+  await screenshot(page, "leads-empty");
+
+  await createLead(page, { name: "Ada Lovelace", company: "Analytical Engines", email: "ada@example.com" });
+  await screenshot(page, "leads-list");
+
+  await page.getByRole("link", { name: /Ada Lovelace/ }).click();
+  await expect(page.getByRole("heading", { name: "Ada Lovelace" })).toBeVisible();
+  const details = page.getByRole("form", { name: "Lead details" });
+  await details.getByLabel("Status").selectOption("qualified");
+  await details.getByRole("button", { name: "Save changes" }).click();
+  await expect(details.getByRole("status")).toHaveText("Saved.");
+
+  const convert = page.getByRole("form", { name: "Convert lead" });
+  await convert.getByLabel("Deal title").fill("Difference engine");
+  await convert.getByLabel("Deal value").fill("1250.00");
+  await convert.getByRole("button", { name: "Convert lead" }).click();
+  await expect(page.getByText("This lead became the client")).toBeVisible();
+  await expect(page.getByText("Difference engine")).toBeVisible();
+  await screenshot(page, "lead-converted");
+  const leadUrl = page.url();
+
+  // A second organization, in its own browser context: an empty list, and
+  // the first one's lead is "no such lead", not a forbidden one.
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await signUp(otherPage, newPerson("Rival"));
+  await expect(otherPage.getByText("No leads match.")).toBeVisible();
+  await otherPage.goto(leadUrl);
+  await expect(otherPage.getByText("There is no such lead.")).toBeVisible();
+  await other.close();
+
+  expect(problems).toEqual([]);
+});
+
+test("an edit made on a stale copy is refused with a clear message and the way to reload", async ({ page, browser }) => {
+  await signUp(page, newPerson("Conflict"));
+  await createLead(page, { name: "Grace Hopper" });
+  await page.getByRole("link", { name: /Grace Hopper/ }).click();
+  const leadUrl = page.url();
+
+  // The same person in a second tab changes the lead first.
+  const second = await page.context().newPage();
+  await second.goto(leadUrl);
+  await second.getByRole("form", { name: "Lead details" }).getByLabel("Company").fill("Navy");
+  await second.getByRole("button", { name: "Save changes" }).click();
+  await expect(second.getByText("Saved.")).toBeVisible();
+
+  const details = page.getByRole("form", { name: "Lead details" });
+  await details.getByLabel("Company").fill("Harvard");
+  await details.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("alert")).toContainText("Someone else changed this record");
+  await screenshot(page, "lead-version-conflict");
+  await page.getByRole("button", { name: "Load the current version" }).click();
+  await expect(details.getByLabel("Company")).toHaveValue("Navy");
+  void browser;
+});
+
+test("errors from the API are shown next to the field they name", async ({ page }) => {
+  await signUp(page, newPerson("Fields"));
+  await page.getByRole("button", { name: "New lead" }).click();
+  const form = page.getByRole("form", { name: "New lead" });
+  await form.getByLabel("Name").fill("Bad Email");
+  await form.getByLabel("E-mail").fill("not-an-address");
+  await form.getByRole("button", { name: "Create lead" }).click();
+  const email = form.getByLabel("E-mail");
+  await expect(email).toHaveAttribute("aria-invalid", "true");
+  const describedBy = await email.getAttribute("aria-describedby");
+  await expect(page.locator(`[id="${describedBy}"]`)).not.toBeEmpty();
+});
+
+test("the main screens work from the keyboard alone", async ({ page }) => {
+  const person = newPerson("Keys");
+  await signUp(page, person);
+  await createLead(page, { name: "Alan Turing" });
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in to Sentra" })).toBeVisible();
+
+  // Sign in: Tab from the top of the page, type, Enter.
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("E-mail")).toBeFocused();
+  await page.keyboard.type(person.email);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(person.password);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Leads" })).toBeVisible();
+
+  // The skip link comes first and lands on the content.
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main")).toBeFocused();
+
+  // Tab reaches the lead's link; Enter opens it.
+  for (let i = 0; i < 20; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.getByRole("link", { name: /Alan Turing/ }).evaluate((el) => el === document.activeElement)) break;
+  }
+  await expect(page.getByRole("link", { name: /Alan Turing/ })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Alan Turing" })).toBeVisible();
+});
+
+test("a reload keeps the session; the served page carries the console's CSP", async ({ page }) => {
+  await signUp(page, newPerson("Reload"));
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Leads" })).toBeVisible();
+  const response = await page.request.get("/leads");
+  expect(response.status()).toBe(200);
+  const csp = response.headers()["content-security-policy"];
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).not.toContain("unsafe-inline");
+  expect(response.headers()["cache-control"]).toBe("no-cache");
+});
+
+test("on a phone-sized screen the list and the forms fit", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signUp(page, newPerson("Phone"));
+  await createLead(page, { name: "Margaret Hamilton", company: "Apollo" });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await screenshot(page, "leads-phone");
+});
