@@ -118,6 +118,13 @@ void Gateway::Finish(Exchange& x, HttpResponse res) {
     if (!x.rate->allowed) res.set(http::field::retry_after, std::to_string(x.rate->retry_after_seconds));
   }
   options_.cors.Decorate(x.origin, res.base());
+  // A HEAD answer has the GET's headers and no body (RFC 9110 §9.3.2):
+  // bytes after it would be read as the start of the next response.
+  if (x.method == "HEAD" && !res.body().empty()) {
+    const auto length = res.body().size();
+    res.body().clear();
+    res.content_length(length);
+  }
   const auto elapsed = std::chrono::steady_clock::now() - x.started;
   metrics_.Finished(x.route_index, res.result_int(), elapsed);
   {

@@ -127,3 +127,17 @@ test("on a phone-sized screen the list and the forms fit", async ({ page }) => {
   expect(overflow).toBeLessThanOrEqual(0);
   await screenshot(page, "leads-phone");
 });
+
+test("the first screen is interactive in under a second", async ({ page }) => {
+  const started = Date.now();
+  await page.goto("/signin");
+  await page.getByLabel("E-mail").fill("first@example.com");  // accepts input: interactive
+  const elapsed = Date.now() - started;
+  const timing = await page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+    return { interactive: nav.domInteractive, loaded: nav.loadEventEnd };
+  });
+  console.log(`first screen: input accepted after ${elapsed} ms (DOM interactive ${timing.interactive.toFixed(0)} ms, ` +
+              `load ${timing.loaded.toFixed(0)} ms)`);
+  expect(elapsed).toBeLessThan(1000);
+});

@@ -121,6 +121,10 @@ absl::Status Connection::QueueTransactionStart(std::string_view begin, const Que
   return absl::OkStatus();
 }
 
+absl::Status Connection::FlushQueued() {
+  return queued_count_ > 0 ? SendQueued(nullptr, nullptr, nullptr) : absl::OkStatus();
+}
+
 absl::Status Connection::SendQueued(const Query* next, const Params* params, std::optional<Result>* out) {
   const int expected = queued_count_ + (next != nullptr ? 1 : 0);
   queued_count_ = 0;

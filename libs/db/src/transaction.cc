@@ -72,6 +72,9 @@ absl::Status RunOnce(Connection& conn, const TxOptions& options,
     (void)conn.ExecuteScript("ROLLBACK", "db.rollback");
     return status;
   }
+  // A body that ran no statement: BEGIN is still queued, and must be known
+  // to have worked before COMMIT counts as sent.
+  if (absl::Status started = conn.FlushQueued(); !started.ok()) return started;
   commit_sent = true;
   return conn.Commit();
 }
@@ -98,9 +101,13 @@ absl::Status InTransaction(Pool& pool, const TxOptions& options,
     // A connection that broke before COMMIT was sent rolled back with it:
     // rerunning on a fresh connection is safe.
     const std::string_view sqlstate = SqlState(status);
+    // BEGIN travels with the body's first statement, so a connection that
+    // had died in the pool fails inside the body, whatever the body then
+    // made of that error: a broken connection without COMMIT committed
+    // nothing.
     const bool retry = sqlstate == "40001" || sqlstate == "40P01" ||
-                       (status.code() == absl::StatusCode::kUnavailable && !(*lease)->Reusable() &&
-                        !commit_sent);
+                       (!commit_sent && ((*lease)->Broken() || (status.code() == absl::StatusCode::kUnavailable &&
+                                                                 !(*lease)->Reusable())));
     if (!retry) return status;
     spdlog::debug("transaction attempt {} failed, retrying: {}", attempt + 1, std::string(status.message()));
   }

@@ -11,9 +11,12 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+// The routes that make sessions: a 401 from them is the answer itself.
+const SESSION_ROUTES = ["/v1/auth/login", "/v1/auth/signup", "/v1/auth/refresh"];
+
 export async function api<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   let response = await send(method, path, body, options);
-  if (response.status === 401 && hasStoredSession() && !path.startsWith("/v1/auth/")) {
+  if (response.status === 401 && hasStoredSession() && !SESSION_ROUTES.includes(path)) {
     await refresh();
     response = await send(method, path, body, options);
   }

@@ -2,6 +2,8 @@
 // localStorage so a reload or a new tab stays signed in. Refresh tokens
 // rotate and a reused one revokes the whole family, so tabs take turns
 // (a Web Lock) and each refresh uses the newest token any tab stored.
+// Browsers give Web Locks only to secure contexts: the console is meant to
+// be served over HTTPS (or on localhost), where they exist.
 
 import { ApiError, errorFrom } from "./errors";
 
@@ -11,14 +13,33 @@ export interface Session {
   access_token: string;
   refresh_token: string;
   expires_in: number;
+  user: { id: string };
+  organization: { id: string };
 }
 
 let accessToken = "";
+// Whose session this tab shows: another tab signing in as someone else
+// must not turn this tab's screens into theirs.
+let identity = "";
+// Bumped by every sign-out: a refresh that was in flight then is dropped.
+let epoch = 0;
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 let onSignedOut: () => void = () => {};
+let onIdentityChanged: () => void = () => {};
 
-export function whenSignedOut(callback: () => void) {
-  onSignedOut = callback;
+export function whenSessionEnds(signedOut: () => void, identityChanged: () => void) {
+  onSignedOut = signedOut;
+  onIdentityChanged = identityChanged;
+}
+
+// Another tab signed out: so is this one.
+if (typeof window !== "undefined") {
+  window.addEventListener("storage", (e) => {
+    if (e.key === REFRESH_KEY && e.newValue === null && accessToken) {
+      forgetSession();
+      onSignedOut();
+    }
+  });
 }
 
 export function hasStoredSession(): boolean {
@@ -29,8 +50,13 @@ export function currentAccessToken(): string {
   return accessToken;
 }
 
+export function storedRefreshToken(): string {
+  return localStorage.getItem(REFRESH_KEY) ?? "";
+}
+
 export function storeSession(session: Session) {
   accessToken = session.access_token;
+  identity = `${session.user.id}/${session.organization.id}`;
   localStorage.setItem(REFRESH_KEY, session.refresh_token);
   // Silently, a minute before the access token would expire.
   clearTimeout(refreshTimer);
@@ -39,7 +65,9 @@ export function storeSession(session: Session) {
 }
 
 export function forgetSession() {
+  epoch++;
   accessToken = "";
+  identity = "";
   clearTimeout(refreshTimer);
   localStorage.removeItem(REFRESH_KEY);
 }
@@ -49,27 +77,42 @@ let refreshing: Promise<void> | null = null;
 // One refresh at a time in this tab, and across tabs where the browser has
 // Web Locks. Rejects (and signs out) when the session is over.
 export function refresh(): Promise<void> {
+  const started = epoch;
   refreshing ??= withLock(async () => {
     const token = localStorage.getItem(REFRESH_KEY);
-    if (!token) throw new ApiError(401, "UNAUTHENTICATED", "signed out");
+    if (!token) {
+      signedOutHere();
+      throw new ApiError(401, "UNAUTHENTICATED", "signed out");
+    }
     const response = await fetch("/v1/auth/refresh", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ refresh_token: token }),
     });
+    if (epoch !== started) throw new ApiError(401, "UNAUTHENTICATED", "signed out meanwhile");
     if (!response.ok) {
       const error = await errorFrom(response);
-      if (response.status === 401 || response.status === 403) {
-        forgetSession();
-        onSignedOut();
-      }
+      if (response.status === 401 || response.status === 403) signedOutHere();
       throw error;
     }
-    storeSession((await response.json()) as Session);
+    const session = (await response.json()) as Session;
+    const before = identity;
+    storeSession(session);
+    if (before && before !== identity) onIdentityChanged();
   }).finally(() => {
     refreshing = null;
   });
   return refreshing;
+}
+
+// Waits for a refresh in flight, so that a sign-out is not undone by it.
+export async function settleRefresh() {
+  await refreshing?.catch(() => {});
+}
+
+function signedOutHere() {
+  forgetSession();
+  onSignedOut();
 }
 
 async function withLock(work: () => Promise<void>): Promise<void> {

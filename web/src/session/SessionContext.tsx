@@ -4,7 +4,9 @@
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { api } from "../api/client";
-import { forgetSession, hasStoredSession, refresh, storeSession, whenSignedOut, type Session } from "../api/session";
+import {
+  forgetSession, hasStoredSession, refresh, settleRefresh, storedRefreshToken, storeSession, whenSessionEnds, type Session,
+} from "../api/session";
 import type { Me } from "../api/types";
 
 interface SessionState {
@@ -22,7 +24,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [loading, setLoading] = useState(hasStoredSession());
 
   useEffect(() => {
-    whenSignedOut(() => setMe(null));
+    // Another tab signed in as someone else: start over as them, rather
+    // than show their records under this tab's name.
+    whenSessionEnds(() => setMe(null), () => window.location.assign("/leads"));
     if (!hasStoredSession()) return;
     refresh()
       .then(() => api<Me>("GET", "/v1/auth/me"))
@@ -37,7 +41,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signOut = useCallback(async () => {
-    const token = localStorage.getItem("sentra.refresh_token") ?? "";
+    await settleRefresh();
+    const token = storedRefreshToken();
     try {
       await api("POST", "/v1/auth/logout", { refresh_token: token });
     } catch {

@@ -36,6 +36,8 @@ export function LeadsPage() {
   };
   // The search box updates the list a moment after typing stops.
   const [search, setSearch] = useState(filters.q);
+  // The URL wins when it changes by itself (a link, the back button).
+  useEffect(() => setSearch(filters.q), [filters.q]);
   useEffect(() => {
     const timer = setTimeout(() => search !== filters.q && setFilter("q", search), 300);
     return () => clearTimeout(timer);

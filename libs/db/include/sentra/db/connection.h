@@ -45,6 +45,8 @@ class Connection {
   // one-row read is then two round trips instead of four. An error in either
   // is returned by that next call, which then runs nothing.
   absl::Status QueueTransactionStart(std::string_view begin, const Query& scope, const Params& params);
+  // Sends what is still queued and reads its answers; OK when nothing is.
+  absl::Status FlushQueued();
 
   // False once the server went away or the connection was left mid-transaction.
   bool Reusable() const;
