@@ -182,12 +182,14 @@ void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond 
     });
   }
 
-  const bool api = x->path == "/v1" || x->path.starts_with("/v1/");
+  // Every route of the API (those under /v1, and the few outside it, like
+  // /.well-known/jwks.json) comes before the console's pages.
+  x->match = routes_.Find(x->method, x->path);
+  const bool api = x->match.route != nullptr || x->match.path_known || x->path == "/v1" || x->path.starts_with("/v1/");
   if (!api && options_.console != nullptr) return ServeConsole(*x);
 
   if (request_is_preflight) return Preflight(*x);
 
-  x->match = routes_.Find(x->method, x->path);
   if (x->match.route == nullptr) {
     if (x->match.path_known) return NotAllowed(*x, routes_.MethodsFor(x->path));
     return Fail(*x, errors::NotFound("route"));
