@@ -16,25 +16,29 @@ export interface LeadFilters {
 
 export function useLeadPages(filters: LeadFilters) {
   const [rows, setRows] = useState<Lead[]>([]);
-  const [cursor, setCursor] = useState<string | undefined>();
   const [done, setDone] = useState(false);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const generation = useRef(0);
+  // Refs, not state: an effect of a render from before the last answer can
+  // still run after it, and must see that answer's cursor, or the same page
+  // would be asked for (and shown) twice.
+  const nextCursor = useRef<string | undefined>();
   const inFlight = useRef(false);
 
   const load = useCallback(
     async (from: string | undefined, reset: boolean) => {
       const mine = ++generation.current;
       inFlight.current = true;
+      if (reset) nextCursor.current = undefined;
       setLoading(true);
       try {
         const page = await api<Page<Lead>>(
           "GET", `/v1/leads${query({ limit: 200, cursor: from, q: filters.q, status: filters.status,
                                       source: filters.source, sort: filters.sort })}`);
         if (mine !== generation.current) return;
+        nextCursor.current = page.next_cursor;
         setRows((old) => (reset ? page.data : [...old, ...page.data]));
-        setCursor(page.next_cursor);
         setDone(!page.next_cursor);
         setError(null);
       } catch (e) {
@@ -56,8 +60,8 @@ export function useLeadPages(filters: LeadFilters) {
   }, [load]);
 
   const loadMore = useCallback(() => {
-    if (!done && !inFlight.current && cursor) void load(cursor, false);
-  }, [cursor, done, load]);
+    if (!inFlight.current && nextCursor.current) void load(nextCursor.current, false);
+  }, [load]);
 
   const reload = useCallback(() => void load(undefined, true), [load]);
   return { rows, loading, done, error, loadMore, reload };
