@@ -117,4 +117,5 @@ run_bench() {
   fi
   "$SENTRA_BUILD/tests/bench/sentra_hot_path_bench" "$@"
   "$SENTRA_BUILD/tests/bench/sentra_event_latency_bench" "${1:-10}"
+  "$SENTRA_BUILD/tests/bench/sentra_json_bench"
 }

@@ -12,6 +12,7 @@
 
 #include "fmt/format.h"
 #include "json_limits.h"
+#include "json_printer.h"
 #include "path_template.h"
 #include "sentra/errors/errors.h"
 #include "sentra/text/utf8.h"
@@ -267,6 +268,8 @@ std::unique_ptr<Message> NewResponse(const Route& route) { return NewMessage(rou
 
 std::string ToJson(const Message& message) {
   std::string json;
+  json.reserve(512);
+  if (AppendJson(message, json)) return json;
   google::protobuf::util::JsonPrintOptions options;
   options.preserve_proto_field_names = true;
   options.always_print_primitive_fields = true;
