@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { createLead, newPerson, screenshot, signUp, watchForPageErrors } from "./helpers";
 
-test("sign up, create a lead, edit it, convert it; another organization sees none of it", async ({ page, browser }) => {
+test("sign up, create a lead, convert it, move the deal, confirm an order; another organization sees none of it",
+     async ({ page, browser }) => {
   const problems = watchForPageErrors(page);
   const owner = newPerson("Journey");
   await signUp(page, owner);
@@ -26,6 +27,52 @@ test("sign up, create a lead, edit it, convert it; another organization sees non
   await screenshot(page, "lead-converted");
   const leadUrl = page.url();
 
+  // The deal on the board, dragged from its first stage to Proposal.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Deals" }).click();
+  const card = page.getByRole("list", { name: "Deals in New" }).getByRole("listitem").filter({ hasText: "Difference engine" });
+  await expect(card).toBeVisible();
+  await card.dragTo(page.getByRole("region", { name: "Proposal", exact: true }));
+  await expect(page.getByRole("list", { name: "Deals in Proposal" }).getByRole("link", { name: "Difference engine" })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Deals in New" }).getByRole("link", { name: "Difference engine" })).toHaveCount(0);
+  await screenshot(page, "deals-board");
+  await page.getByRole("link", { name: "Difference engine" }).click();
+  await expect(page.getByText("Entered Proposal")).toBeVisible();
+  const dealUrl = page.url();
+
+  // An order from the deal: totals worked out as the lines are typed, the
+  // server's the same once saved, then confirmed.
+  await page.getByRole("link", { name: "New order" }).click();
+  await expect(page.getByLabel("Client", { exact: true })).toHaveValue(/.+/);
+  await page.getByLabel("Description, line 1").fill("Design work");
+  await page.getByLabel("Quantity, line 1").fill("3");
+  await page.getByLabel("Unit price, line 1").fill("400.00");
+  await page.getByLabel("Tax rate, line 1").fill("20");
+  await expect(page.getByTestId("total")).toHaveText("$1,440.00");
+  await page.getByRole("button", { name: "Add line" }).click();
+  await page.getByLabel("Description, line 2").fill("Loyalty discount");
+  await page.getByLabel("Unit price, line 2").fill("-100.00");
+  await page.getByLabel("Tax rate, line 2").fill("20");
+  await expect(page.getByTestId("subtotal")).toHaveText("$1,100.00");
+  await expect(page.getByTestId("tax")).toHaveText("$220.00");
+  await expect(page.getByTestId("total")).toHaveText("$1,320.00");
+  await screenshot(page, "order-new");
+  await page.getByRole("button", { name: "Save draft order" }).click();
+  await expect(page.getByRole("heading", { name: /Order/ })).toContainText("draft");
+  await expect(page.getByText("Total $1,320.00")).toBeVisible();
+  await page.getByRole("button", { name: "Confirm order" }).click();
+  await expect(page.getByRole("heading", { name: /Order/ })).toContainText("confirmed");
+  await expect(page.getByRole("button", { name: "Mark fulfilled" })).toBeVisible();
+  await expect(page.getByLabel("Description, line 1")).toHaveAttribute("readonly", "");
+  await screenshot(page, "order-confirmed");
+  const orderUrl = page.url();
+
+  // The client has them all.
+  await page.locator("p", { hasText: "Client:" }).getByRole("link").click();
+  await expect(page.getByRole("list", { name: "Deals of this client" })).toContainText("Difference engine");
+  await expect(page.getByRole("list", { name: "Orders of this client" })).toContainText("confirmed");
+  await screenshot(page, "client");
+  const clientUrl = page.url();
+
   // A second organization, in its own browser context: an empty list, and
   // the first one's lead is "no such lead", not a forbidden one.
   const other = await browser.newContext();
@@ -34,6 +81,17 @@ test("sign up, create a lead, edit it, convert it; another organization sees non
   await expect(otherPage.getByText("No leads match.")).toBeVisible();
   await otherPage.goto(leadUrl);
   await expect(otherPage.getByText("There is no such lead.")).toBeVisible();
+  await otherPage.goto(clientUrl);
+  await expect(otherPage.getByText("There is no such client.")).toBeVisible();
+  await otherPage.goto(dealUrl);
+  await expect(otherPage.getByText("There is no such deal.")).toBeVisible();
+  await otherPage.goto(orderUrl);
+  await expect(otherPage.getByText("There is no such order.")).toBeVisible();
+  await otherPage.goto("/deals");
+  await expect(otherPage.getByRole("region", { name: "Proposal", exact: true })).toBeVisible();
+  await expect(otherPage.locator(".deal-card")).toHaveCount(0);
+  await otherPage.goto("/clients");
+  await expect(otherPage.getByText("No clients match.")).toBeVisible();
   await other.close();
 
   expect(problems).toEqual([]);
@@ -119,13 +177,25 @@ test("a reload keeps the session; the served page carries the console's CSP", as
   expect(response.headers()["cache-control"]).toBe("no-cache");
 });
 
-test("on a phone-sized screen the list and the forms fit", async ({ page }) => {
+test("on a phone-sized screen every main screen fits its width", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signUp(page, newPerson("Phone"));
   await createLead(page, { name: "Margaret Hamilton", company: "Apollo" });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(await overflow()).toBeLessThanOrEqual(0);
   await screenshot(page, "leads-phone");
+  // The board scrolls sideways inside itself; the page does not.
+  for (const [path, ready, name] of [
+    ["/clients", "Clients", "clients-phone"],
+    ["/deals", "Deals", "deals-phone"],
+    ["/orders/new", "New order", "order-phone"],
+    ["/tasks", "Tasks", "tasks-phone"],
+  ]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { name: ready, exact: true })).toBeVisible();
+    expect(await overflow(), path).toBeLessThanOrEqual(0);
+    await screenshot(page, name);
+  }
 });
 
 test("the first screen is interactive in under a second", async ({ page }) => {

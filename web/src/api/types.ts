@@ -40,14 +40,122 @@ export interface Lead {
   updated_at: string;
 }
 
+export const CLIENT_KINDS = ["company", "person"] as const;
+
 export interface Client {
   id: string;
+  kind: string;
   name: string;
+  email?: string;
+  phone?: string;
+  website?: string;
+  notes?: string;
+  owner_id?: string;
+  brand_id?: string;
+  version: number;
+  archived_at?: string;
+  tags?: string[];
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Contact {
+  id: string;
+  client_id: string;
+  name: string;
+  email?: string;
+  phone?: string;
+  title?: string;
+  is_primary?: boolean;
+  created_at: string;
+}
+
+export interface Stage {
+  id: string;
+  name: string;
+  position?: number;
+  probability?: number;
+  kind: "open" | "won" | "lost";
+}
+
+export interface Pipeline {
+  id: string;
+  name: string;
+  is_default?: boolean;
+  stages: Stage[];
 }
 
 export interface Deal {
   id: string;
   title: string;
+  client_id: string;
+  pipeline_id: string;
+  stage_id: string;
+  value: string;
+  currency: string;
+  expected_close_date?: string;
+  status: string;
+  stage_history?: { stage_id: string; entered_at: string }[];
+  created_at: string;
+  updated_at: string;
+}
+
+export const ORDER_STATUSES = ["draft", "confirmed", "fulfilled", "cancelled"] as const;
+
+export interface OrderLine {
+  description: string;
+  quantity: string;
+  unit_price: string;
+  tax_rate: string;
+  subtotal?: string;
+  tax?: string;
+  total?: string;
+}
+
+export interface Order {
+  id: string;
+  client_id: string;
+  deal_id?: string;
+  currency: string;
+  status: string;
+  lines?: OrderLine[];
+  subtotal: string;
+  tax: string;
+  total: string;
+  created_at: string;
+  updated_at: string;
+  confirmed_at?: string;
+}
+
+export const TASK_PRIORITIES = ["low", "normal", "high", "urgent"] as const;
+
+export interface Task {
+  id: string;
+  title: string;
+  description?: string;
+  due_at?: string;
+  assignee_id: string;
+  priority: string;
+  status: string;
+  snoozed_until?: string;
+  related?: { type: string; id: string };
+  created_at: string;
+  completed_at?: string;
+}
+
+export interface Note {
+  id: string;
+  body: string;
+  author_id: string;
+  created_at: string;
+}
+
+export interface TimelineItem {
+  id: string;
+  type: string;
+  occurred_at: string;
+  summary: string;
+  ref?: { type: string; id: string };
 }
 
 export interface Conversion {

@@ -4,15 +4,26 @@
 import { NavLink, Outlet } from "react-router-dom";
 import { useSession } from "../session/SessionContext";
 
+// Each screen, shown to those whose role can read what it lists.
+const NAV: [string, string, string][] = [
+  ["/leads", "Leads", "leads:read"],
+  ["/clients", "Clients", "clients:read"],
+  ["/deals", "Deals", "deals:read"],
+  ["/orders", "Orders", "orders:read"],
+  ["/tasks", "Tasks", "tasks:read"],
+];
+
 export function Layout() {
-  const { me, signOut } = useSession();
+  const { me, signOut, can } = useSession();
   return (
     <>
       <a className="skip-link" href="#main">Skip to content</a>
       <header className="top-bar">
         <span className="brand" aria-label="Sentra">Sentra</span>
         <nav aria-label="Main">
-          <NavLink to="/leads">Leads</NavLink>
+          {NAV.filter(([, , permission]) => can(permission)).map(([to, label]) => (
+            <NavLink key={to} to={to}>{label}</NavLink>
+          ))}
         </nav>
         <div className="who">
           <span>{me?.organization.name}</span>

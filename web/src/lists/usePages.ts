@@ -1,21 +1,14 @@
-// The leads list as the server pages it: the first page for the current
-// filters, then the next ones as the list is scrolled. A change of filters
-// starts over and drops answers to the old ones.
+// A list as the server pages it (PRODUCT.md §7: limit and an opaque
+// cursor): the first page for the current filters, then the next ones on
+// demand. A change of path or filters starts over and drops answers to the
+// old ones.
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { api, query, type Page } from "../../api/client";
-import type { ApiError } from "../../api/errors";
-import type { Lead } from "../../api/types";
+import { api, query, type Page } from "../api/client";
+import type { ApiError } from "../api/errors";
 
-export interface LeadFilters {
-  q: string;
-  status: string;
-  source: string;
-  sort: string;
-}
-
-export function useLeadPages(filters: LeadFilters) {
-  const [rows, setRows] = useState<Lead[]>([]);
+export function usePages<T>(path: string, filters: Record<string, string>, limit = 200) {
+  const [rows, setRows] = useState<T[]>([]);
   const [done, setDone] = useState(false);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -25,6 +18,8 @@ export function useLeadPages(filters: LeadFilters) {
   // would be asked for (and shown) twice.
   const nextCursor = useRef<string | undefined>();
   const inFlight = useRef(false);
+  // The filters as one value, so a new object with the same filters is no change.
+  const key = JSON.stringify([path, filters, limit]);
 
   const load = useCallback(
     async (from: string | undefined, reset: boolean) => {
@@ -33,9 +28,7 @@ export function useLeadPages(filters: LeadFilters) {
       if (reset) nextCursor.current = undefined;
       setLoading(true);
       try {
-        const page = await api<Page<Lead>>(
-          "GET", `/v1/leads${query({ limit: 200, cursor: from, q: filters.q, status: filters.status,
-                                      source: filters.source, sort: filters.sort })}`);
+        const page = await api<Page<T>>("GET", `${path}${query({ ...filters, limit, cursor: from })}`);
         if (mine !== generation.current) return;
         nextCursor.current = page.next_cursor;
         setRows((old) => (reset ? page.data : [...old, ...page.data]));
@@ -50,7 +43,8 @@ export function useLeadPages(filters: LeadFilters) {
         }
       }
     },
-    [filters.q, filters.status, filters.source, filters.sort],
+    // `key` stands for path, filters and limit.
+    [key],
   );
 
   useEffect(() => {
@@ -62,7 +56,9 @@ export function useLeadPages(filters: LeadFilters) {
   const loadMore = useCallback(() => {
     if (!inFlight.current && nextCursor.current) void load(nextCursor.current, false);
   }, [load]);
-
   const reload = useCallback(() => void load(undefined, true), [load]);
-  return { rows, loading, done, error, loadMore, reload };
+  // For a change made here (a card moved, a task done): the rows as shown
+  // now, without asking the server again.
+  const replace = useCallback((update: (rows: T[]) => T[]) => setRows(update), []);
+  return { rows, loading, done, error, loadMore, reload, replace };
 }

@@ -2,14 +2,15 @@
 // the back button works), a virtualized list that pages in as it scrolls,
 // and the form for a new lead.
 
-import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useRef, useState } from "react";
-import { Link, useSearchParams } from "react-router-dom";
-import { LEAD_SOURCES, LEAD_STATUSES } from "../../api/types";
+import { useState } from "react";
+import { Link } from "react-router-dom";
+import { LEAD_SOURCES, LEAD_STATUSES, type Lead } from "../../api/types";
 import { FormError, SelectField, TextField } from "../../components/Field";
+import { usePages } from "../../lists/usePages";
+import { useUrlFilters } from "../../lists/useUrlFilters";
+import { VirtualList } from "../../lists/VirtualList";
 import { useSession } from "../../session/SessionContext";
 import { NewLeadForm } from "./NewLeadForm";
-import { useLeadPages } from "./useLeadPages";
 
 const SORTS: [string, string][] = [
   ["-created_at", "Newest first"],
@@ -17,47 +18,12 @@ const SORTS: [string, string][] = [
   ["name", "Name A–Z"],
   ["-name", "Name Z–A"],
 ];
-const ROW_HEIGHT = 52;
 
 export function LeadsPage() {
   const { can } = useSession();
-  const [params, setParams] = useSearchParams();
-  const filters = {
-    q: params.get("q") ?? "",
-    status: params.get("status") ?? "",
-    source: params.get("source") ?? "",
-    sort: params.get("sort") ?? "-created_at",
-  };
-  const setFilter = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
-  // The search box updates the list a moment after typing stops.
-  const [search, setSearch] = useState(filters.q);
-  // The URL wins when it changes by itself (a link, the back button).
-  useEffect(() => setSearch(filters.q), [filters.q]);
-  useEffect(() => {
-    const timer = setTimeout(() => search !== filters.q && setFilter("q", search), 300);
-    return () => clearTimeout(timer);
-  });
-
-  const { rows, loading, done, error, loadMore, reload } = useLeadPages(filters);
+  const { filters, setFilter, search, setSearch } = useUrlFilters({ q: "", status: "", source: "", sort: "-created_at" });
+  const { rows, loading, done, error, loadMore, reload } = usePages<Lead>("/v1/leads", filters);
   const [creating, setCreating] = useState(false);
-
-  const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-  });
-  const items = virtualizer.getVirtualItems();
-  const last = items[items.length - 1];
-  useEffect(() => {
-    if (last && last.index >= rows.length - 20) loadMore();
-  }, [last, rows.length, loadMore]);
 
   return (
     <section aria-labelledby="leads-title" className="page">
@@ -89,28 +55,16 @@ export function LeadsPage() {
       <div className="list-head" aria-hidden="true">
         <span>Name</span><span>Company</span><span>E-mail</span><span>Status</span>
       </div>
-      <div ref={scroller} className="list" role="list" aria-label="Leads" aria-busy={loading}>
-        <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
-          {items.map((item) => {
-            const lead = rows[item.index];
-            return (
-              <div key={lead.id} role="listitem" className="row"
-                   style={{ position: "absolute", top: 0, left: 0, right: 0, height: item.size,
-                            transform: `translateY(${item.start}px)` }}>
-                <Link to={`/leads/${lead.id}`} className="row-link">
-                  <span className="name">{lead.name}</span>
-                  <span>{lead.company}</span>
-                  <span className="muted">{lead.email}</span>
-                  <span><span className={`badge badge-${lead.status}`}>{lead.status}</span></span>
-                </Link>
-              </div>
-            );
-          })}
-        </div>
-        {loading && <p className="list-status" role="status">Loading leads…</p>}
-        {!loading && done && rows.length === 0 && <p className="list-status">No leads match.</p>}
-      </div>
-      <p className="muted count" role="status">{rows.length} shown{done ? "" : ", more as you scroll"}</p>
+      <VirtualList label="Leads" noun="leads" rows={rows} loading={loading} done={done} loadMore={loadMore}>
+        {(lead) => (
+          <Link to={`/leads/${lead.id}`} className="row-link">
+            <span className="name">{lead.name}</span>
+            <span>{lead.company}</span>
+            <span className="muted">{lead.email}</span>
+            <span><span className={`badge badge-${lead.status}`}>{lead.status}</span></span>
+          </Link>
+        )}
+      </VirtualList>
     </section>
   );
 }

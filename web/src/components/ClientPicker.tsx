@@ -1,0 +1,47 @@
+// Choosing a client by typing part of its name: the matches appear in a
+// list to pick from.
+
+import { useEffect, useState } from "react";
+import { api, query, type Page } from "../api/client";
+import type { Client } from "../api/types";
+import { SelectField, TextField } from "./Field";
+
+export function ClientPicker({ value, onChange, error }: {
+  value: string;
+  onChange: (id: string) => void;
+  error?: string;
+}) {
+  const [search, setSearch] = useState("");
+  const [matches, setMatches] = useState<Client[]>([]);
+  useEffect(() => {
+    let current = true;
+    const timer = setTimeout(() => {
+      api<Page<Client>>("GET", `/v1/clients${query({ q: search, limit: 20, sort: "name" })}`).then(
+        (page) => current && setMatches(page.data),
+        () => current && setMatches([]),
+      );
+    }, 200);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [search]);
+  // The chosen one stays in the list when a new search leaves it out.
+  const [chosen, setChosen] = useState<Client | null>(null);
+  useEffect(() => {
+    if (value && chosen?.id !== value) {
+      api<Client>("GET", `/v1/clients/${encodeURIComponent(value)}`).then(setChosen, () => setChosen(null));
+    }
+  }, [value, chosen]);
+  const options = chosen && !matches.some((c) => c.id === chosen.id) ? [chosen, ...matches] : matches;
+  return (
+    <div className="picker">
+      <TextField label="Find a client" type="search" value={search} placeholder="Part of the name or e-mail"
+                 onChange={(e) => setSearch(e.target.value)} />
+      <SelectField label="Client" value={value} error={error} onChange={(e) => onChange(e.target.value)}>
+        <option value="">Choose a client…</option>
+        {options.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+      </SelectField>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+// One client: its details to edit (a stale edit is refused by the server and
+// explained here), archive and restore, its contacts, notes, deals and
+// orders, and its timeline.
+
+import { useState } from "react";
+import { Link, useParams } from "react-router-dom";
+import { api } from "../../api/client";
+import type { Client } from "../../api/types";
+import { useRecord } from "../../api/useRecord";
+import { FormError, SubmitButton, TextField } from "../../components/Field";
+import { NotesPanel } from "../../components/NotesPanel";
+import { unplacedMessage, useSubmit } from "../../components/useSubmit";
+import { useSession } from "../../session/SessionContext";
+import { CLIENT_FIELDS, ClientFields } from "./ClientFields";
+import { ClientDeals, ClientOrders } from "./ClientRecords";
+import { ContactsPanel } from "./ContactsPanel";
+import { TimelinePanel } from "./TimelinePanel";
+
+export function ClientPage() {
+  const { id = "" } = useParams();
+  const { record: client, setRecord, error, reload, loads } = useRecord<Client>(`/v1/clients/${encodeURIComponent(id)}`);
+  if (error) {
+    return (
+      <section className="page">
+        <h1>Client</h1>
+        <FormError message={error.status === 404 ? "There is no such client." : error.summary} />
+        <Link to="/clients">Back to clients</Link>
+      </section>
+    );
+  }
+  if (!client) return <p role="status" className="page">Loading the client…</p>;
+  const path = `/v1/clients/${client.id}`;
+  return (
+    <section className="page" aria-labelledby="client-title">
+      <p><Link to="/clients">← Clients</Link></p>
+      <div className="page-head">
+        <h1 id="client-title">
+          {client.name} {client.archived_at && <span className="badge">archived</span>}
+        </h1>
+        <ArchiveButton client={client} onChanged={setRecord} />
+      </div>
+      <div className="columns">
+        <div>
+          <EditClient key={`${client.id}:${loads}`} client={client} onSaved={setRecord} onReload={reload} />
+          <ContactsPanel clientId={client.id} />
+          <ClientDeals clientId={client.id} />
+          <ClientOrders clientId={client.id} />
+        </div>
+        <div>
+          <NotesPanel parent={path} />
+          <TimelinePanel clientId={client.id} />
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function ArchiveButton({ client, onChanged }: { client: Client; onChanged: (c: Client) => void }) {
+  const { can } = useSession();
+  const action = client.archived_at ? "restore" : "archive";
+  const { busy, error, onSubmit } = useSubmit(async () => {
+    onChanged(await api<Client>("POST", `/v1/clients/${client.id}/${action}`, {}));
+  });
+  if (!can("clients:write")) return null;
+  return (
+    <div className="actions">
+      <button type="button" onClick={() => void onSubmit()} disabled={busy} aria-busy={busy}>
+        {busy ? "Working…" : client.archived_at ? "Restore client" : "Archive client"}
+      </button>
+      <FormError message={error?.summary} />
+    </div>
+  );
+}
+
+function EditClient({ client, onSaved, onReload }: {
+  client: Client;
+  onSaved: (c: Client) => void;
+  onReload: () => void;
+}) {
+  const { can } = useSession();
+  const [form, setForm] = useState({
+    name: client.name, kind: client.kind, email: client.email ?? "", phone: client.phone ?? "",
+    website: client.website ?? "", notes: client.notes ?? "",
+  });
+  const [saved, setSaved] = useState(false);
+  const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
+    setSaved(false);
+    setForm({ ...form, [key]: e.target.value });
+  };
+  const { busy, error, onSubmit } = useSubmit(async () => {
+    onSaved(await api<Client>("PATCH", `/v1/clients/${client.id}`, form, { ifMatch: client.version }));
+    setSaved(true);
+  });
+  const readOnly = !can("clients:write");
+  return (
+    <form className="card" onSubmit={onSubmit} noValidate aria-label="Client details">
+      <h2>Details</h2>
+      <FormError message={unplacedMessage(error, CLIENT_FIELDS)} />
+      {error?.code === "VERSION_CONFLICT" && <button type="button" onClick={onReload}>Load the current version</button>}
+      <fieldset disabled={readOnly || busy} className="grid">
+        <ClientFields form={form} set={set} error={error} />
+        <TextField label="About" value={form.notes} onChange={set("notes")} error={error?.forField("notes")} />
+      </fieldset>
+      {!readOnly && (
+        <div className="actions">
+          <SubmitButton busy={busy} busyText="Saving…">Save changes</SubmitButton>
+          {saved && <span role="status" className="ok">Saved.</span>}
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,106 @@
+// One deal: its figures to edit, its stage with the history of how it got
+// there, its notes, and an order to be made from it.
+
+import { useState } from "react";
+import { Link, useParams } from "react-router-dom";
+import { api } from "../../api/client";
+import type { Client, Deal, Pipeline } from "../../api/types";
+import { useRecord } from "../../api/useRecord";
+import { FormError, SelectField, SubmitButton, TextField } from "../../components/Field";
+import { NotesPanel } from "../../components/NotesPanel";
+import { unplacedMessage, useSubmit } from "../../components/useSubmit";
+import { formatDateTime } from "../../format";
+import { useSession } from "../../session/SessionContext";
+
+const FIELDS = ["title", "value", "currency", "expected_close_date", "stage_id"];
+
+export function DealPage() {
+  const { id = "" } = useParams();
+  const { record: deal, setRecord, error, loads } = useRecord<Deal>(`/v1/deals/${encodeURIComponent(id)}`);
+  const { record: pipelines } = useRecord<{ data: Pipeline[] }>("/v1/pipelines");
+  const { record: client } = useRecord<Client>(deal ? `/v1/clients/${deal.client_id}` : "");
+  const { can } = useSession();
+  if (error) {
+    return (
+      <section className="page">
+        <h1>Deal</h1>
+        <FormError message={error.status === 404 ? "There is no such deal." : error.summary} />
+        <Link to="/deals">Back to the board</Link>
+      </section>
+    );
+  }
+  if (!deal) return <p role="status" className="page">Loading the deal…</p>;
+  const stages = pipelines?.data.find((p) => p.id === deal.pipeline_id)?.stages ?? [];
+  const stageName = (stageId: string) => stages.find((s) => s.id === stageId)?.name ?? "a stage";
+  return (
+    <section className="page" aria-labelledby="deal-title">
+      <p><Link to={`/deals?pipeline=${deal.pipeline_id}`}>← Deals</Link></p>
+      <div className="page-head">
+        <h1 id="deal-title">{deal.title} <span className={`badge badge-${deal.status}`}>{deal.status}</span></h1>
+        {can("orders:write") && (
+          <Link className="button" to={`/orders/new?client_id=${deal.client_id}&deal_id=${deal.id}`}>New order</Link>
+        )}
+      </div>
+      {client && <p>Client: <Link to={`/clients/${client.id}`}>{client.name}</Link></p>}
+      <div className="columns">
+        <div>
+          <EditDeal key={`${deal.id}:${loads}`} deal={deal} stages={stages} onSaved={setRecord} />
+          <section className="card" aria-labelledby="history-title">
+            <h2 id="history-title">Stage history</h2>
+            <ol className="timeline">
+              {[...(deal.stage_history ?? [])].reverse().map((entry) => (
+                <li key={`${entry.stage_id}:${entry.entered_at}`}>
+                  <span className="muted">{formatDateTime(entry.entered_at)}</span>
+                  <span>Entered {stageName(entry.stage_id)}</span>
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
+        <NotesPanel parent={`/v1/deals/${deal.id}`} />
+      </div>
+    </section>
+  );
+}
+
+function EditDeal({ deal, stages, onSaved }: { deal: Deal; stages: Pipeline["stages"]; onSaved: (d: Deal) => void }) {
+  const { can } = useSession();
+  const [form, setForm] = useState({
+    title: deal.title, value: deal.value, currency: deal.currency, stage_id: deal.stage_id,
+    expected_close_date: deal.expected_close_date ?? "",
+  });
+  const [saved, setSaved] = useState(false);
+  const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
+    setSaved(false);
+    setForm({ ...form, [key]: e.target.value });
+  };
+  const { busy, error, onSubmit } = useSubmit(async () => {
+    onSaved(await api<Deal>("PATCH", `/v1/deals/${deal.id}`, form));
+    setSaved(true);
+  });
+  const readOnly = !can("deals:write");
+  return (
+    <form className="card" onSubmit={onSubmit} noValidate aria-label="Deal details">
+      <h2>Details</h2>
+      <FormError message={unplacedMessage(error, FIELDS)} />
+      <fieldset disabled={readOnly || busy} className="grid">
+        <TextField label="Title" value={form.title} onChange={set("title")} error={error?.forField("title")} />
+        <SelectField label="Stage" value={form.stage_id} onChange={set("stage_id")} error={error?.forField("stage_id")}>
+          {stages.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+        </SelectField>
+        <TextField label="Value" inputMode="decimal" value={form.value} onChange={set("value")}
+                   error={error?.forField("value")} />
+        <TextField label="Currency" maxLength={3} value={form.currency} error={error?.forField("currency")}
+                   onChange={(e) => setForm({ ...form, currency: e.target.value.toUpperCase() })} />
+        <TextField label="Expected close" type="date" value={form.expected_close_date}
+                   onChange={set("expected_close_date")} error={error?.forField("expected_close_date")} />
+      </fieldset>
+      {!readOnly && (
+        <div className="actions">
+          <SubmitButton busy={busy} busyText="Saving…">Save changes</SubmitButton>
+          {saved && <span role="status" className="ok">Saved.</span>}
+        </div>
+      )}
+    </form>
+  );
+}

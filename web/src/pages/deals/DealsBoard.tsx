@@ -1,0 +1,142 @@
+// The deals board: a pipeline's stages as columns, each deal a card. A card
+// is moved by dragging it to another column, or (from the keyboard, or on a
+// phone) with its stage menu. A move is sent at once; the card shows it is
+// moving, and goes back with the reason if the server refuses.
+
+import { useCallback, useState } from "react";
+import { Link, useSearchParams } from "react-router-dom";
+import { api } from "../../api/client";
+import type { ApiError } from "../../api/errors";
+import type { Deal, Pipeline, Stage } from "../../api/types";
+import { useRecord } from "../../api/useRecord";
+import { FormError, SelectField } from "../../components/Field";
+import { formatMoney } from "../../format";
+import { usePages } from "../../lists/usePages";
+import { useSession } from "../../session/SessionContext";
+import { NewDealForm } from "./NewDealForm";
+
+export function DealsBoard() {
+  const { can } = useSession();
+  const [params, setParams] = useSearchParams();
+  const { record: pipelines, error } = useRecord<{ data: Pipeline[] }>("/v1/pipelines");
+  const [creating, setCreating] = useState(false);
+  // Columns reload when a move touches them: a count per stage.
+  const [versions, setVersions] = useState<Record<string, number>>({});
+  const bump = useCallback((...stages: string[]) => {
+    setVersions((old) => {
+      const next = { ...old };
+      for (const s of stages) next[s] = (next[s] ?? 0) + 1;
+      return next;
+    });
+  }, []);
+  const [moveError, setMoveError] = useState<ApiError | null>(null);
+  const [moving, setMoving] = useState<string | null>(null);
+
+  if (error) return <section className="page"><h1>Deals</h1><FormError message={error.summary} /></section>;
+  if (!pipelines) return <p role="status" className="page">Loading the pipelines…</p>;
+  const chosen = params.get("pipeline");
+  const pipeline = pipelines.data.find((p) => p.id === chosen) ?? pipelines.data[0];
+  if (!pipeline) return <section className="page"><h1>Deals</h1><p>There is no pipeline yet.</p></section>;
+  const stages = [...pipeline.stages].sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
+
+  const move = async (deal: Deal, to: string) => {
+    if (deal.stage_id === to || moving) return;
+    setMoveError(null);
+    setMoving(deal.id);
+    try {
+      await api<Deal>("PATCH", `/v1/deals/${deal.id}`, { stage_id: to });
+      bump(deal.stage_id, to);
+    } catch (e) {
+      setMoveError(e as ApiError);
+    } finally {
+      setMoving(null);
+    }
+  };
+
+  return (
+    <section aria-labelledby="deals-title" className="page page-wide">
+      <div className="page-head">
+        <h1 id="deals-title">Deals</h1>
+        <div className="actions">
+          {pipelines.data.length > 1 && (
+            <SelectField label="Pipeline" value={pipeline.id}
+                         onChange={(e) => setParams({ pipeline: e.target.value }, { replace: true })}>
+              {pipelines.data.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            </SelectField>
+          )}
+          {can("deals:write") && (
+            <button type="button" className="primary" onClick={() => setCreating(true)} disabled={creating}>New deal</button>
+          )}
+        </div>
+      </div>
+      {creating && (
+        <NewDealForm pipeline={pipeline} stages={stages}
+                     onDone={(deal) => { setCreating(false); if (deal) bump(deal.stage_id); }} />
+      )}
+      <FormError message={moveError ? `The deal was not moved: ${moveError.summary}` : undefined} />
+      <div className="board" aria-label={`${pipeline.name} board`} role="region">
+        {stages.map((stage) => (
+          <StageColumn key={`${stage.id}:${versions[stage.id] ?? 0}`} stage={stage} stages={stages}
+                       pipelineId={pipeline.id} moving={moving} onMove={move} canMove={can("deals:write")} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function StageColumn({ stage, stages, pipelineId, moving, onMove, canMove }: {
+  stage: Stage;
+  stages: Stage[];
+  pipelineId: string;
+  moving: string | null;
+  onMove: (deal: Deal, to: string) => void;
+  canMove: boolean;
+}) {
+  const { rows, loading, done, error, loadMore } = usePages<Deal>(
+    "/v1/deals", { pipeline_id: pipelineId, stage_id: stage.id, sort: "-created_at" }, 50);
+  const [over, setOver] = useState(false);
+  return (
+    <section className={`column${over ? " drop-target" : ""}`} aria-label={stage.name}
+             onDragOver={(e) => {
+               if (!canMove || !e.dataTransfer.types.includes("application/x-sentra-deal")) return;
+               e.preventDefault();
+               setOver(true);
+             }}
+             onDragLeave={() => setOver(false)}
+             onDrop={(e) => {
+               setOver(false);
+               const dragged = e.dataTransfer.getData("application/x-sentra-deal");
+               if (dragged) onMove(JSON.parse(dragged) as Deal, stage.id);
+             }}>
+      <h2 className="column-head">
+        <span>{stage.name}</span>
+        <span className="muted">{rows.length}{done ? "" : "+"}</span>
+      </h2>
+      <FormError message={error?.summary} />
+      <ul className="cards" aria-label={`Deals in ${stage.name}`} aria-busy={loading}>
+        {rows.map((deal) => (
+          <li key={deal.id} className={`deal-card${moving === deal.id ? " moving" : ""}`} draggable={canMove}
+              aria-busy={moving === deal.id}
+              onDragStart={(e) => {
+                e.dataTransfer.setData("application/x-sentra-deal", JSON.stringify(deal));
+                e.dataTransfer.effectAllowed = "move";
+              }}>
+            <Link to={`/deals/${deal.id}`} className="deal-title">{deal.title}</Link>
+            <span className="muted">{formatMoney(deal.value, deal.currency)}</span>
+            {moving === deal.id && <span role="status">Moving…</span>}
+            {canMove && (
+              <label className="stage-menu">
+                <span className="visually-hidden">Stage of {deal.title}</span>
+                <select value={deal.stage_id} disabled={moving !== null} onChange={(e) => onMove(deal, e.target.value)}>
+                  {stages.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+                </select>
+              </label>
+            )}
+          </li>
+        ))}
+      </ul>
+      {!loading && done && rows.length === 0 && <p className="muted empty-column">No deals</p>}
+      {!done && <button type="button" onClick={loadMore} disabled={loading}>Show more</button>}
+    </section>
+  );
+}

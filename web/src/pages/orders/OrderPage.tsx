@@ -1,0 +1,112 @@
+// One order: a draft's lines to edit, then confirm (which makes billing
+// draft an invoice), fulfil or cancel; its notes.
+
+import { useState } from "react";
+import { Link, useParams } from "react-router-dom";
+import { api } from "../../api/client";
+import type { ApiError } from "../../api/errors";
+import type { Client, Order, OrderLine } from "../../api/types";
+import { useRecord } from "../../api/useRecord";
+import { FormError, SubmitButton } from "../../components/Field";
+import { NotesPanel } from "../../components/NotesPanel";
+import { useSubmit } from "../../components/useSubmit";
+import { formatDateTime, formatMoney } from "../../format";
+import { useSession } from "../../session/SessionContext";
+import { LinesEditor } from "./LinesEditor";
+
+const NEXT: Record<string, [string, string][]> = {
+  draft: [["confirm", "Confirm order"], ["cancel", "Cancel order"]],
+  confirmed: [["fulfill", "Mark fulfilled"], ["cancel", "Cancel order"]],
+};
+
+export function OrderPage() {
+  const { id = "" } = useParams();
+  const { record: order, setRecord, error, loads } = useRecord<Order>(`/v1/orders/${encodeURIComponent(id)}`);
+  const { record: client } = useRecord<Client>(order ? `/v1/clients/${order.client_id}` : "");
+  if (error) {
+    return (
+      <section className="page">
+        <h1>Order</h1>
+        <FormError message={error.status === 404 ? "There is no such order." : error.summary} />
+        <Link to="/orders">Back to orders</Link>
+      </section>
+    );
+  }
+  if (!order) return <p role="status" className="page">Loading the order…</p>;
+  return (
+    <section className="page" aria-labelledby="order-title">
+      <p><Link to="/orders">← Orders</Link></p>
+      <div className="page-head">
+        <h1 id="order-title">Order <span className={`badge badge-${order.status}`}>{order.status}</span></h1>
+        <Transitions order={order} onChanged={setRecord} />
+      </div>
+      <p>
+        {client && <>Client: <Link to={`/clients/${client.id}`}>{client.name}</Link> · </>}
+        Total <strong>{formatMoney(order.total, order.currency)}</strong>
+        {order.confirmed_at && <> · confirmed {formatDateTime(order.confirmed_at)}</>}
+      </p>
+      <div className="columns">
+        <EditLines key={`${order.id}:${loads}:${order.status}`} order={order} onSaved={setRecord} />
+        <NotesPanel parent={`/v1/orders/${order.id}`} />
+      </div>
+    </section>
+  );
+}
+
+function Transitions({ order, onChanged }: { order: Order; onChanged: (o: Order) => void }) {
+  const { can } = useSession();
+  const [running, setRunning] = useState("");
+  const [error, setError] = useState<ApiError | null>(null);
+  const run = async (action: string) => {
+    if (running || (action === "cancel" && !window.confirm("Cancel this order?"))) return;
+    setRunning(action);
+    setError(null);
+    try {
+      onChanged(await api<Order>("POST", `/v1/orders/${order.id}/${action}`, {}));
+    } catch (e) {
+      setError(e as ApiError);
+    } finally {
+      setRunning("");
+    }
+  };
+  const actions = NEXT[order.status] ?? [];
+  if (!can("orders:write") || actions.length === 0) return null;
+  return (
+    <div className="actions">
+      {actions.map(([action, label]) => (
+        <button key={action} type="button" className={action === "cancel" ? "" : "primary"} disabled={running !== ""}
+                aria-busy={running === action} onClick={() => void run(action)}>
+          {running === action ? "Working…" : label}
+        </button>
+      ))}
+      <FormError message={error?.summary} />
+    </div>
+  );
+}
+
+function EditLines({ order, onSaved }: { order: Order; onSaved: (o: Order) => void }) {
+  const { can } = useSession();
+  const [lines, setLines] = useState<OrderLine[]>(() => (order.lines ?? []).map((l) => ({
+    description: l.description, quantity: l.quantity, unit_price: l.unit_price, tax_rate: l.tax_rate,
+  })));
+  const [saved, setSaved] = useState(false);
+  const { busy, error, onSubmit } = useSubmit(async () => {
+    onSaved(await api<Order>("PATCH", `/v1/orders/${order.id}`, { lines }));
+    setSaved(true);
+  });
+  const editable = order.status === "draft" && can("orders:write");
+  return (
+    <form className="card" onSubmit={onSubmit} noValidate aria-label="Order lines">
+      <h2>Lines</h2>
+      <FormError message={error && !error.details.every((d) => d.field.startsWith("lines[")) ? error.summary : undefined} />
+      <LinesEditor lines={lines} currency={order.currency} error={error} readOnly={!editable}
+                   onChange={(next) => { setSaved(false); setLines(next); }} />
+      {editable && (
+        <div className="actions">
+          <SubmitButton busy={busy} busyText="Saving…">Save lines</SubmitButton>
+          {saved && <span role="status" className="ok">Saved.</span>}
+        </div>
+      )}
+    </form>
+  );
+}
