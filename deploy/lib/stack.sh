@@ -68,6 +68,9 @@ service_env() {
     echo "SENTRA_AUTH_ADDR=127.0.0.1:$(service_port auth)"
     [ -n "${SENTRA_TASK_OVERDUE_CHECK:-}" ] && echo "SENTRA_TASK_OVERDUE_CHECK=$SENTRA_TASK_OVERDUE_CHECK"
   fi
+  # The links in invitation, reset and verification e-mails open this
+  # stack's console.
+  [ "$name" = comms ] && echo "SENTRA_APP_URL=${SENTRA_APP_URL:-http://$SENTRA_HTTP_ADDR}"
   if [ "$name" = auth ]; then
     echo "SENTRA_AUTH_SECRET=$(secret_key auth_master_key)"
     local setting

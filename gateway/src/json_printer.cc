@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/escaping.h"
 #include <google/protobuf/descriptor.h>
@@ -231,19 +231,31 @@ bool PrintedAsScalar(const FieldDescriptor* field) {
   }
 }
 
-// A type's fields in the order protobuf 3.21 prints them: by number, except
-// that singular fields of the types above come last (its printer fills in
-// the other fields' defaults first and appends those as they come). Kept
-// so the API's text is what it was. Per thread, so nothing is locked; the
-// gateway's few threads each hold a list per response type.
+// Singular fields protobuf 3.21's printer appends after the others: it
+// fills in every other field's default first, then adds these as they come
+// (the types above, scalars with presence: proto3 `optional` and oneof
+// members, and Value and ListValue).
+bool PrintedLast(const FieldDescriptor* field) {
+  if (field->is_repeated()) return false;
+  if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) return field->has_presence();
+  const auto kind = field->message_type()->well_known_type();
+  return PrintedAsScalar(field) || kind == Descriptor::WELLKNOWNTYPE_VALUE ||
+         kind == Descriptor::WELLKNOWNTYPE_LISTVALUE;
+}
+
+// A type's fields in the order protobuf 3.21 prints them: by number, those
+// above last. Kept so the API's text is what it was. Per thread, so nothing
+// is locked; the gateway's few threads each hold a list per response type.
+// A node map: the list handed out stays where it is while nested types
+// add theirs.
 const std::vector<const FieldDescriptor*>& FieldsInPrintOrder(const Descriptor* type) {
-  thread_local absl::flat_hash_map<const Descriptor*, std::vector<const FieldDescriptor*>> cache;
+  thread_local absl::node_hash_map<const Descriptor*, std::vector<const FieldDescriptor*>> cache;
   auto [it, added] = cache.try_emplace(type);
   if (added) {
     auto& fields = it->second;
     fields.reserve(static_cast<std::size_t>(type->field_count()));
     for (int i = 0; i < type->field_count(); ++i) fields.push_back(type->field(i));
-    const auto rank = [](const FieldDescriptor* f) { return std::pair(!f->is_repeated() && PrintedAsScalar(f), f->number()); };
+    const auto rank = [](const FieldDescriptor* f) { return std::pair(PrintedLast(f), f->number()); };
     std::sort(fields.begin(), fields.end(),
               [&](const FieldDescriptor* a, const FieldDescriptor* b) { return rank(a) < rank(b); });
   }

@@ -2,6 +2,9 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from "react-router-dom";
 import { Layout } from "./components/Layout";
+import { AcceptInvite, ResetPassword } from "./pages/account/ChoosePassword";
+import { ForgotPassword } from "./pages/account/ForgotPassword";
+import { VerifyEmail } from "./pages/account/VerifyEmail";
 import { ClientPage } from "./pages/clients/ClientPage";
 import { ClientsPage } from "./pages/clients/ClientsPage";
 import { DealPage } from "./pages/deals/DealPage";
@@ -11,6 +14,12 @@ import { LeadsPage } from "./pages/leads/LeadsPage";
 import { NewOrderPage } from "./pages/orders/NewOrderPage";
 import { OrderPage } from "./pages/orders/OrderPage";
 import { OrdersPage } from "./pages/orders/OrdersPage";
+import { PortalOrderPage, PortalPage } from "./pages/portal/PortalPage";
+import { ApiKeysSettings } from "./pages/settings/ApiKeysSettings";
+import { BrandsSettings } from "./pages/settings/BrandsSettings";
+import { MembersSettings } from "./pages/settings/MembersSettings";
+import { RolesSettings } from "./pages/settings/RolesSettings";
+import { FirstSettingsTab, SettingsPage } from "./pages/settings/SettingsPage";
 import { SignIn } from "./pages/SignIn";
 import { SignUp } from "./pages/SignUp";
 import { TasksPage } from "./pages/tasks/TasksPage";
@@ -24,13 +33,22 @@ function RequireSession({ children }: { children: JSX.Element }) {
   const location = useLocation();
   if (loading) return <p role="status" className="page">Loading…</p>;
   if (!me) return <Navigate to="/signin" replace state={{ from: location.pathname + location.search }} />;
+  // A client's member has the portal and nothing else.
+  if (me.role === "client" && !location.pathname.startsWith("/portal")) return <Navigate to="/portal" replace />;
   return children;
 }
 
 function GuestOnly({ children }: { children: JSX.Element }) {
   const { me, loading } = useSession();
   if (loading) return <p role="status" className="page">Loading…</p>;
-  return me ? <Navigate to="/leads" replace /> : children;
+  return me ? <Home /> : children;
+}
+
+// Where a signed-in person starts: the portal for a client's member, the
+// leads for everyone else.
+function Home() {
+  const { me } = useSession();
+  return <Navigate to={me?.role === "client" ? "/portal" : "/leads"} replace />;
 }
 
 createRoot(document.getElementById("root")!).render(
@@ -40,6 +58,11 @@ createRoot(document.getElementById("root")!).render(
         <Routes>
           <Route path="/signin" element={<GuestOnly><SignIn /></GuestOnly>} />
           <Route path="/signup" element={<GuestOnly><SignUp /></GuestOnly>} />
+          <Route path="/forgot-password" element={<GuestOnly><ForgotPassword /></GuestOnly>} />
+          {/* Opened from e-mail links, signed in or not. */}
+          <Route path="/reset-password" element={<ResetPassword />} />
+          <Route path="/accept-invite" element={<AcceptInvite />} />
+          <Route path="/verify-email" element={<VerifyEmail />} />
           <Route element={<RequireSession><Layout /></RequireSession>}>
             <Route path="/leads" element={<LeadsPage />} />
             <Route path="/leads/:id" element={<LeadPage />} />
@@ -51,8 +74,18 @@ createRoot(document.getElementById("root")!).render(
             <Route path="/orders/new" element={<NewOrderPage />} />
             <Route path="/orders/:id" element={<OrderPage />} />
             <Route path="/tasks" element={<TasksPage />} />
+            <Route path="/settings" element={<SettingsPage />}>
+              <Route index element={<FirstSettingsTab />} />
+              <Route path="members" element={<MembersSettings />} />
+              <Route path="roles" element={<RolesSettings />} />
+              <Route path="brands" element={<BrandsSettings />} />
+              <Route path="api-keys" element={<ApiKeysSettings />} />
+            </Route>
+            <Route path="/portal" element={<PortalPage />} />
+            <Route path="/portal/orders/:id" element={<PortalOrderPage />} />
+            <Route path="/" element={<Home />} />
           </Route>
-          <Route path="*" element={<Navigate to="/leads" replace />} />
+          <Route path="*" element={<RequireSession><Home /></RequireSession>} />
         </Routes>
       </BrowserRouter>
     </SessionProvider>

@@ -47,3 +47,22 @@ export function watchForPageErrors(page: Page): string[] {
   });
   return problems;
 }
+
+// The newest e-mail of a template sent to an address, read from the test
+// stack's outbound queue (comms writes it there before the SMTP relay
+// sends it); polled, since comms queues it on an event.
+export async function linkInEmail(to: string, template: string): Promise<string> {
+  const { execFileSync } = await import("node:child_process");
+  const url = process.env.SENTRA_TEST_STACK_DB_URL;
+  if (!url) throw new Error("needs the test stack's database (run through deploy/sentra test)");
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const body = execFileSync("psql", [url, "-tA", "-v", "ON_ERROR_STOP=1", "-v", `to=${to}`, "-v", `template=${template}`], {
+      input: "SELECT body_text FROM comms.outbound_emails WHERE to_address = :'to' AND template = :'template' " +
+             "ORDER BY created_at DESC LIMIT 1;",
+    }).toString();
+    const link = /https?:\/\/\S+\?token=\S+/.exec(body)?.[0];
+    if (link) return link;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no ${template} e-mail to ${to}`);
+}

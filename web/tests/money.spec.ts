@@ -24,6 +24,13 @@ test("line arithmetic: half away from zero at each step, like the API", () => {
   expect(line("0", "1", "0")).toBeNull();
   expect(line("1", "1", "100.0001")).toBeNull();
   expect(line("1", "1", "0", "XYZ")).toBeNull();
+  // The API's defaults and its parser's edges.
+  expect(line("", "2.00", "")).toEqual({ subtotal: 200n, tax: 0n, total: 200n });
+  expect(line(" 1", "1", "0")).toBeNull();
+  expect(line("1", "1", "-0")).toEqual({ subtotal: 100n, tax: 0n, total: 100n });
+  expect(line("-1", "1", "0")).toBeNull();
+  expect(line("1", "92233720368547758.08", "0")).toBeNull(); // beyond an int64 of cents
+  expect(line("1000000", "92233720368547.75", "0")).toBeNull(); // the product is
   expect(sumLines([line("1", "1", "0"), null])).toBeNull();
   expect(formatMinor(-5n, "USD")).toBe("-0.05");
   expect(formatMinor(1234n, "JPY")).toBe("1234");

@@ -70,12 +70,18 @@ test("the deals board from the keyboard: a new deal, moved with its stage menu",
   await form.getByRole("button", { name: "Create deal" }).click();
   await expect(form).toBeHidden();
 
-  const menu = page.getByLabel("Stage of Punched cards");
-  await menu.focus();
+  // Choosing a stage moves nothing until Move is pressed; the card keeps the
+  // focus in its new column.
+  await page.getByLabel("Stage of Punched cards").focus();
   await page.keyboard.press("ArrowDown");
-  await expect(page.getByRole("list", { name: "Deals in Qualified" }).getByRole("link", { name: "Punched cards" })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Deals in New" }).getByRole("link", { name: "Punched cards" })).toBeVisible();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Move" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("list", { name: "Deals in Qualified" }).getByRole("link", { name: "Punched cards" })).toBeFocused();
   await expect(page.getByRole("list", { name: "Deals in New" }).getByRole("link", { name: "Punched cards" })).toHaveCount(0);
   await page.getByLabel("Stage of Punched cards").selectOption({ label: "Won" });
+  await page.getByRole("button", { name: "Move" }).click();
   await expect(page.getByRole("list", { name: "Deals in Won" }).getByRole("link", { name: "Punched cards" })).toBeVisible();
   await page.getByRole("link", { name: "Punched cards" }).click();
   await expect(page.getByRole("heading", { name: /Punched cards/ })).toContainText("won");

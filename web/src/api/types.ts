@@ -95,6 +95,7 @@ export interface Deal {
   currency: string;
   expected_close_date?: string;
   status: string;
+  version: number;
   stage_history?: { stage_id: string; entered_at: string }[];
   created_at: string;
   updated_at: string;
@@ -122,6 +123,7 @@ export interface Order {
   subtotal: string;
   tax: string;
   total: string;
+  version: number;
   created_at: string;
   updated_at: string;
   confirmed_at?: string;
@@ -162,4 +164,47 @@ export interface Conversion {
   lead: Lead;
   client: Client;
   deal?: Deal;
+}
+
+export interface Member {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  status: string;
+  email_verified?: boolean;
+  brand_access?: { all?: boolean; brand_ids?: string[] };
+  client_id?: string;
+  last_login_at?: string;
+  version: number;
+}
+
+export interface Role {
+  name: string;
+  description?: string;
+  permissions: string[];
+  system?: boolean;
+  version?: number;
+}
+
+export interface Brand {
+  id: string;
+  name: string;
+  slug: string;
+  domain?: string;
+  sender_name?: string;
+  sender_email?: string;
+  version: number;
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  permissions: string[];
+  expires_at?: string;
+  last_used_at?: string;
+  revoked_at?: string;
+  created_at: string;
+  secret?: string;
 }

@@ -3,6 +3,7 @@
 
 import { useEffect, useState } from "react";
 import { api, query, type Page } from "../api/client";
+import type { ApiError } from "../api/errors";
 import type { Client } from "../api/types";
 import { SelectField, TextField } from "./Field";
 
@@ -13,12 +14,17 @@ export function ClientPicker({ value, onChange, error }: {
 }) {
   const [search, setSearch] = useState("");
   const [matches, setMatches] = useState<Client[]>([]);
+  const [problem, setProblem] = useState<string | undefined>();
   useEffect(() => {
     let current = true;
     const timer = setTimeout(() => {
       api<Page<Client>>("GET", `/v1/clients${query({ q: search, limit: 20, sort: "name" })}`).then(
-        (page) => current && setMatches(page.data),
-        () => current && setMatches([]),
+        (page) => {
+          if (!current) return;
+          setMatches(page.data);
+          setProblem(undefined);
+        },
+        (e: ApiError) => current && setProblem(`The clients cannot be searched: ${e.summary}`),
       );
     }, 200);
     return () => {
@@ -30,14 +36,17 @@ export function ClientPicker({ value, onChange, error }: {
   const [chosen, setChosen] = useState<Client | null>(null);
   useEffect(() => {
     if (value && chosen?.id !== value) {
-      api<Client>("GET", `/v1/clients/${encodeURIComponent(value)}`).then(setChosen, () => setChosen(null));
+      api<Client>("GET", `/v1/clients/${encodeURIComponent(value)}`).then(setChosen, (e: ApiError) => {
+        setChosen(null);
+        setProblem(`The chosen client cannot be shown: ${e.summary}`);
+      });
     }
   }, [value, chosen]);
   const options = chosen && !matches.some((c) => c.id === chosen.id) ? [chosen, ...matches] : matches;
   return (
     <div className="picker">
       <TextField label="Find a client" type="search" value={search} placeholder="Part of the name or e-mail"
-                 onChange={(e) => setSearch(e.target.value)} />
+                 onChange={(e) => setSearch(e.target.value)} error={problem} />
       <SelectField label="Client" value={value} error={error} onChange={(e) => onChange(e.target.value)}>
         <option value="">Choose a client…</option>
         {options.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}

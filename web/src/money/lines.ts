@@ -10,14 +10,22 @@ import { MINOR_DIGITS } from "./currencies";
 export const QUANTITY_SCALE = 6;
 export const RATE_SCALE = 4;
 
-// "12.5" at scale 2 is 1250n; nothing for text that is not such a number.
+const INT64_MAX = 2n ** 63n - 1n;
+const INT64_MIN = -(2n ** 63n);
+const fits = (v: bigint) => v >= INT64_MIN && v <= INT64_MAX;
+
+// "12.5" at scale 2 is 1250n; nothing for text the API would refuse (no
+// spaces, no more fraction digits than the scale, within an int64, "-0"
+// allowed where negatives are not, as the API allows it).
 export function parseScaled(text: string, scale: number, allowNegative = false): bigint | null {
-  const match = /^(-)?(\d+)(?:\.(\d+))?$/.exec(text.trim());
-  if (!match || (match[1] && !allowNegative)) return null;
+  const match = /^(-)?(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!match) return null;
   const fraction = match[3] ?? "";
   if (fraction.length > scale) return null;
-  const value = BigInt(match[2] + fraction.padEnd(scale, "0"));
-  return match[1] ? -value : value;
+  const magnitude = BigInt(match[2] + fraction.padEnd(scale, "0"));
+  if (match[1] && !allowNegative && magnitude !== 0n) return null;
+  const value = match[1] ? -magnitude : magnitude;
+  return fits(value) ? value : null;
 }
 
 function divideRounded(numerator: bigint, denominator: bigint): bigint {
@@ -43,13 +51,15 @@ export function priceLine(line: { quantity: string; unit_price: string; tax_rate
   LineAmounts | null {
   const digits = minorDigits(currency);
   if (digits === undefined) return null;
-  const quantity = parseScaled(line.quantity, QUANTITY_SCALE);
+  // Empty quantity and rate are the API's defaults: 1 and 0.
+  const quantity = parseScaled(line.quantity || "1", QUANTITY_SCALE);
   const price = parseScaled(line.unit_price, digits, true);
   const rate = parseScaled(line.tax_rate || "0", RATE_SCALE);
   if (quantity === null || price === null || rate === null || quantity === 0n || rate > 100n * 10n ** 4n) return null;
   const subtotal = divideRounded(quantity * price, 10n ** BigInt(QUANTITY_SCALE));
   const tax = divideRounded(subtotal * rate, 10n ** BigInt(RATE_SCALE + 2));
-  return { subtotal, tax, total: subtotal + tax };
+  const total = subtotal + tax;
+  return fits(subtotal) && fits(tax) && fits(total) ? { subtotal, tax, total } : null;
 }
 
 export function sumLines(lines: (LineAmounts | null)[]): LineAmounts | null {
@@ -60,7 +70,7 @@ export function sumLines(lines: (LineAmounts | null)[]): LineAmounts | null {
     sum.tax += line.tax;
     sum.total += line.total;
   }
-  return sum;
+  return fits(sum.subtotal) && fits(sum.tax) && fits(sum.total) ? sum : null;
 }
 
 // Minor units as the API writes them: exactly the currency's digits.

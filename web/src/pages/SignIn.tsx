@@ -9,7 +9,7 @@ import { useSession } from "../session/SessionContext";
 export function SignIn() {
   const { signIn } = useSession();
   const navigate = useNavigate();
-  const from = (useLocation().state as { from?: string } | null)?.from ?? "/leads";
+  const from = (useLocation().state as { from?: string } | null)?.from ?? "/";
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const { busy, error, onSubmit } = useSubmit(async () => {
@@ -26,6 +26,7 @@ export function SignIn() {
         <TextField label="Password" type="password" autoComplete="current-password" required value={password}
                    onChange={(e) => setPassword(e.target.value)} error={error?.forField("password")} />
         <SubmitButton busy={busy} busyText="Signing in…">Sign in</SubmitButton>
+        <p><Link to="/forgot-password">Forgot your password?</Link></p>
         <p>New to Sentra? <Link to="/signup">Create an organization</Link></p>
       </form>
     </main>

@@ -17,14 +17,20 @@ export function ContactsPanel({ clientId }: { clientId: string }) {
     `/v1/clients/${clientId}/contacts`, { sort: "name" }, 50);
   const [adding, setAdding] = useState(false);
   const [problem, setProblem] = useState<string | undefined>();
+  const [changing, setChanging] = useState(false);
   const write = can("clients:write");
+  // One change at a time, shown as under way, the list shown afresh after it.
   const change = async (action: () => Promise<unknown>) => {
+    if (changing) return;
     setProblem(undefined);
+    setChanging(true);
     try {
       await action();
       reload();
     } catch (e) {
       setProblem((e as { summary?: string }).summary ?? String(e));
+    } finally {
+      setChanging(false);
     }
   };
   const contacts = [...rows].sort((a, b) => Number(!!b.is_primary) - Number(!!a.is_primary));
@@ -36,7 +42,7 @@ export function ContactsPanel({ clientId }: { clientId: string }) {
       </div>
       {adding && <NewContact clientId={clientId} onDone={(added) => { setAdding(false); if (added) reload(); }} />}
       <FormError message={problem ?? error?.summary} />
-      <ul className="plain-list" aria-label="Contacts" aria-busy={loading}>
+      <ul className="plain-list" aria-label="Contacts" aria-busy={loading || changing}>
         {contacts.map((c) => (
           <li key={c.id} className="contact">
             <div>
@@ -46,12 +52,12 @@ export function ContactsPanel({ clientId }: { clientId: string }) {
             {write && (
               <div className="actions">
                 {!c.is_primary && (
-                  <button type="button" aria-label={`Make ${c.name} the primary contact`} onClick={() => void change(() =>
+                  <button type="button" aria-label={`Make ${c.name} the primary contact`} disabled={changing} onClick={() => void change(() =>
                     api("PATCH", `/v1/contacts/${c.id}`, { is_primary: true }))}>
                     Make primary
                   </button>
                 )}
-                <button type="button" aria-label={`Remove ${c.name}`} onClick={() => {
+                <button type="button" aria-label={`Remove ${c.name}`} disabled={changing} onClick={() => {
                   if (window.confirm(`Remove ${c.name} from this client's contacts?`)) {
                     void change(() => api("DELETE", `/v1/contacts/${c.id}`));
                   }

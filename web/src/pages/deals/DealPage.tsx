@@ -16,8 +16,8 @@ const FIELDS = ["title", "value", "currency", "expected_close_date", "stage_id"]
 
 export function DealPage() {
   const { id = "" } = useParams();
-  const { record: deal, setRecord, error, loads } = useRecord<Deal>(`/v1/deals/${encodeURIComponent(id)}`);
-  const { record: pipelines } = useRecord<{ data: Pipeline[] }>("/v1/pipelines");
+  const { record: deal, setRecord, error, reload, loads } = useRecord<Deal>(`/v1/deals/${encodeURIComponent(id)}`);
+  const { record: pipelines, error: pipelinesError } = useRecord<{ data: Pipeline[] }>("/v1/pipelines");
   const { record: client } = useRecord<Client>(deal ? `/v1/clients/${deal.client_id}` : "");
   const { can } = useSession();
   if (error) {
@@ -42,9 +42,10 @@ export function DealPage() {
         )}
       </div>
       {client && <p>Client: <Link to={`/clients/${client.id}`}>{client.name}</Link></p>}
+      <FormError message={pipelinesError ? `The stages cannot be shown: ${pipelinesError.summary}` : undefined} />
       <div className="columns">
         <div>
-          <EditDeal key={`${deal.id}:${loads}`} deal={deal} stages={stages} onSaved={setRecord} />
+          <EditDeal key={`${deal.id}:${loads}`} deal={deal} stages={stages} onSaved={setRecord} onReload={reload} />
           <section className="card" aria-labelledby="history-title">
             <h2 id="history-title">Stage history</h2>
             <ol className="timeline">
@@ -63,7 +64,12 @@ export function DealPage() {
   );
 }
 
-function EditDeal({ deal, stages, onSaved }: { deal: Deal; stages: Pipeline["stages"]; onSaved: (d: Deal) => void }) {
+function EditDeal({ deal, stages, onSaved, onReload }: {
+  deal: Deal;
+  stages: Pipeline["stages"];
+  onSaved: (d: Deal) => void;
+  onReload: () => void;
+}) {
   const { can } = useSession();
   const [form, setForm] = useState({
     title: deal.title, value: deal.value, currency: deal.currency, stage_id: deal.stage_id,
@@ -75,7 +81,12 @@ function EditDeal({ deal, stages, onSaved }: { deal: Deal; stages: Pipeline["sta
     setForm({ ...form, [key]: e.target.value });
   };
   const { busy, error, onSubmit } = useSubmit(async () => {
-    onSaved(await api<Deal>("PATCH", `/v1/deals/${deal.id}`, form));
+    // Only what was changed, at the version shown: a move made meanwhile on
+    // the board is neither undone nor overwritten.
+    const original: Record<string, string> = { ...form, title: deal.title, value: deal.value, currency: deal.currency,
+                                               stage_id: deal.stage_id, expected_close_date: deal.expected_close_date ?? "" };
+    const changed = Object.fromEntries(Object.entries(form).filter(([k, v]) => v !== original[k]));
+    onSaved(await api<Deal>("PATCH", `/v1/deals/${deal.id}`, changed, { ifMatch: deal.version }));
     setSaved(true);
   });
   const readOnly = !can("deals:write");
@@ -83,6 +94,7 @@ function EditDeal({ deal, stages, onSaved }: { deal: Deal; stages: Pipeline["sta
     <form className="card" onSubmit={onSubmit} noValidate aria-label="Deal details">
       <h2>Details</h2>
       <FormError message={unplacedMessage(error, FIELDS)} />
+      {error?.code === "VERSION_CONFLICT" && <button type="button" onClick={onReload}>Load the current version</button>}
       <fieldset disabled={readOnly || busy} className="grid">
         <TextField label="Title" value={form.title} onChange={set("title")} error={error?.forField("title")} />
         <SelectField label="Stage" value={form.stage_id} onChange={set("stage_id")} error={error?.forField("stage_id")}>

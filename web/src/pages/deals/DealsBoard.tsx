@@ -3,7 +3,7 @@
 // phone) with its stage menu. A move is sent at once; the card shows it is
 // moving, and goes back with the reason if the server refuses.
 
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { api } from "../../api/client";
 import type { ApiError } from "../../api/errors";
@@ -31,6 +31,8 @@ export function DealsBoard() {
   }, []);
   const [moveError, setMoveError] = useState<ApiError | null>(null);
   const [moving, setMoving] = useState<string | null>(null);
+  // The card moved from the keyboard keeps the focus in its new column.
+  const [focusDeal, setFocusDeal] = useState<string | null>(null);
 
   if (error) return <section className="page"><h1>Deals</h1><FormError message={error.summary} /></section>;
   if (!pipelines) return <p role="status" className="page">Loading the pipelines…</p>;
@@ -39,15 +41,19 @@ export function DealsBoard() {
   if (!pipeline) return <section className="page"><h1>Deals</h1><p>There is no pipeline yet.</p></section>;
   const stages = [...pipeline.stages].sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
 
-  const move = async (deal: Deal, to: string) => {
+  // At the version on the card: a deal someone else moved meanwhile is not
+  // moved again from a stale board; both columns are shown afresh instead.
+  const move = async (deal: Deal, to: string, keepFocus: boolean) => {
     if (deal.stage_id === to || moving) return;
     setMoveError(null);
     setMoving(deal.id);
     try {
-      await api<Deal>("PATCH", `/v1/deals/${deal.id}`, { stage_id: to });
+      await api<Deal>("PATCH", `/v1/deals/${deal.id}`, { stage_id: to }, { ifMatch: deal.version });
+      setFocusDeal(keepFocus ? deal.id : null);
       bump(deal.stage_id, to);
     } catch (e) {
       setMoveError(e as ApiError);
+      if ((e as ApiError).code === "VERSION_CONFLICT") bump(deal.stage_id, to);
     } finally {
       setMoving(null);
     }
@@ -77,20 +83,22 @@ export function DealsBoard() {
       <div className="board" aria-label={`${pipeline.name} board`} role="region">
         {stages.map((stage) => (
           <StageColumn key={`${stage.id}:${versions[stage.id] ?? 0}`} stage={stage} stages={stages}
-                       pipelineId={pipeline.id} moving={moving} onMove={move} canMove={can("deals:write")} />
+                       pipelineId={pipeline.id} moving={moving} onMove={move} canMove={can("deals:write")}
+                       focusDeal={focusDeal} />
         ))}
       </div>
     </section>
   );
 }
 
-function StageColumn({ stage, stages, pipelineId, moving, onMove, canMove }: {
+function StageColumn({ stage, stages, pipelineId, moving, onMove, canMove, focusDeal }: {
   stage: Stage;
   stages: Stage[];
   pipelineId: string;
   moving: string | null;
-  onMove: (deal: Deal, to: string) => void;
+  onMove: (deal: Deal, to: string, keepFocus: boolean) => void;
   canMove: boolean;
+  focusDeal: string | null;
 }) {
   const { rows, loading, done, error, loadMore } = usePages<Deal>(
     "/v1/deals", { pipeline_id: pipelineId, stage_id: stage.id, sort: "-created_at" }, 50);
@@ -104,9 +112,10 @@ function StageColumn({ stage, stages, pipelineId, moving, onMove, canMove }: {
              }}
              onDragLeave={() => setOver(false)}
              onDrop={(e) => {
+               e.preventDefault();  // else a card dragged by its link opens the deal (Firefox)
                setOver(false);
                const dragged = e.dataTransfer.getData("application/x-sentra-deal");
-               if (dragged) onMove(JSON.parse(dragged) as Deal, stage.id);
+               if (dragged) onMove(JSON.parse(dragged) as Deal, stage.id, false);
              }}>
       <h2 className="column-head">
         <span>{stage.name}</span>
@@ -115,28 +124,50 @@ function StageColumn({ stage, stages, pipelineId, moving, onMove, canMove }: {
       <FormError message={error?.summary} />
       <ul className="cards" aria-label={`Deals in ${stage.name}`} aria-busy={loading}>
         {rows.map((deal) => (
-          <li key={deal.id} className={`deal-card${moving === deal.id ? " moving" : ""}`} draggable={canMove}
-              aria-busy={moving === deal.id}
-              onDragStart={(e) => {
-                e.dataTransfer.setData("application/x-sentra-deal", JSON.stringify(deal));
-                e.dataTransfer.effectAllowed = "move";
-              }}>
-            <Link to={`/deals/${deal.id}`} className="deal-title">{deal.title}</Link>
-            <span className="muted">{formatMoney(deal.value, deal.currency)}</span>
-            {moving === deal.id && <span role="status">Moving…</span>}
-            {canMove && (
-              <label className="stage-menu">
-                <span className="visually-hidden">Stage of {deal.title}</span>
-                <select value={deal.stage_id} disabled={moving !== null} onChange={(e) => onMove(deal, e.target.value)}>
-                  {stages.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
-                </select>
-              </label>
-            )}
-          </li>
+          <DealCard key={deal.id} deal={deal} stages={stages} moving={moving} canMove={canMove} onMove={onMove}
+                    focused={focusDeal === deal.id} />
         ))}
       </ul>
       {!loading && done && rows.length === 0 && <p className="muted empty-column">No deals</p>}
       {!done && <button type="button" onClick={loadMore} disabled={loading}>Show more</button>}
     </section>
+  );
+}
+
+// A card: dragged to another column, or moved with its stage menu and the
+// Move button (a menu alone would move the deal at the first arrow key).
+function DealCard({ deal, stages, moving, canMove, onMove, focused }: {
+  deal: Deal;
+  stages: Stage[];
+  moving: string | null;
+  canMove: boolean;
+  onMove: (deal: Deal, to: string, keepFocus: boolean) => void;
+  focused: boolean;
+}) {
+  const [to, setTo] = useState(deal.stage_id);
+  const title = useRef<HTMLAnchorElement>(null);
+  useEffect(() => {
+    if (focused) title.current?.focus();
+  }, [focused]);
+  return (
+    <li className={`deal-card${moving === deal.id ? " moving" : ""}`} draggable={canMove} aria-busy={moving === deal.id}
+        onDragStart={(e) => {
+          e.dataTransfer.setData("application/x-sentra-deal", JSON.stringify(deal));
+          e.dataTransfer.effectAllowed = "move";
+        }}>
+      <Link ref={title} to={`/deals/${deal.id}`} className="deal-title">{deal.title}</Link>
+      <span className="muted">{formatMoney(deal.value, deal.currency)}</span>
+      {moving === deal.id && <span role="status">Moving…</span>}
+      {canMove && (
+        <form className="stage-menu" aria-label={`Move ${deal.title}`}
+              onSubmit={(e) => { e.preventDefault(); onMove(deal, to, true); }}>
+          <select aria-label={`Stage of ${deal.title}`} value={to} disabled={moving !== null}
+                  onChange={(e) => setTo(e.target.value)}>
+            {stages.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+          </select>
+          <button type="submit" disabled={moving !== null || to === deal.stage_id}>Move</button>
+        </form>
+      )}
+    </li>
   );
 }

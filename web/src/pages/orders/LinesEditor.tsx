@@ -8,6 +8,12 @@ import type { OrderLine } from "../../api/types";
 import { formatMoney } from "../../format";
 import { formatMinor, priceLine, sumLines } from "../../money/lines";
 
+// The names the API gives a line's fields in its errors.
+export function lineFields(count: number): string[] {
+  return Array.from({ length: count }, (_, i) =>
+    ["description", "quantity", "unit_price", "tax_rate"].map((k) => `lines[${i}].${k}`)).flat();
+}
+
 export const EMPTY_LINE: OrderLine = { description: "", quantity: "1", unit_price: "", tax_rate: "0" };
 
 export function LinesEditor({ lines, currency, onChange, error, readOnly = false }: {
@@ -71,6 +77,7 @@ export function LinesEditor({ lines, currency, onChange, error, readOnly = false
         <dt>Tax</dt><dd data-testid="tax">{money(totals?.tax)}</dd>
         <dt>Total</dt><dd data-testid="total"><strong>{money(totals?.total)}</strong></dd>
       </dl>
+      {totals && totals.total < 0n && <p className="field-error" role="alert">An order cannot total less than zero.</p>}
     </div>
   );
 }

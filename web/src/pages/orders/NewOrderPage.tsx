@@ -10,7 +10,7 @@ import { ClientPicker } from "../../components/ClientPicker";
 import { FormError, SubmitButton, TextField } from "../../components/Field";
 import { unplacedMessage, useSubmit } from "../../components/useSubmit";
 import { useSession } from "../../session/SessionContext";
-import { EMPTY_LINE, LinesEditor } from "./LinesEditor";
+import { EMPTY_LINE, LinesEditor, lineFields } from "./LinesEditor";
 
 export function NewOrderPage() {
   const { me } = useSession();
@@ -27,8 +27,7 @@ export function NewOrderPage() {
                                    { idempotencyKey });
     navigate(`/orders/${order.id}`);
   });
-  const placed = ["client_id", "currency", ...lines.flatMap((_, i) =>
-    ["description", "quantity", "unit_price", "tax_rate"].map((k) => `lines[${i}].${k}`))];
+  const placed = ["client_id", "currency", ...lineFields(lines.length)];
   return (
     <section className="page" aria-labelledby="new-order-title">
       <p><Link to="/orders">← Orders</Link></p>

@@ -9,10 +9,10 @@ import type { Client, Order, OrderLine } from "../../api/types";
 import { useRecord } from "../../api/useRecord";
 import { FormError, SubmitButton } from "../../components/Field";
 import { NotesPanel } from "../../components/NotesPanel";
-import { useSubmit } from "../../components/useSubmit";
+import { unplacedMessage, useSubmit } from "../../components/useSubmit";
 import { formatDateTime, formatMoney } from "../../format";
 import { useSession } from "../../session/SessionContext";
-import { LinesEditor } from "./LinesEditor";
+import { LinesEditor, lineFields } from "./LinesEditor";
 
 const NEXT: Record<string, [string, string][]> = {
   draft: [["confirm", "Confirm order"], ["cancel", "Cancel order"]],
@@ -21,7 +21,7 @@ const NEXT: Record<string, [string, string][]> = {
 
 export function OrderPage() {
   const { id = "" } = useParams();
-  const { record: order, setRecord, error, loads } = useRecord<Order>(`/v1/orders/${encodeURIComponent(id)}`);
+  const { record: order, setRecord, error, reload, loads } = useRecord<Order>(`/v1/orders/${encodeURIComponent(id)}`);
   const { record: client } = useRecord<Client>(order ? `/v1/clients/${order.client_id}` : "");
   if (error) {
     return (
@@ -38,7 +38,7 @@ export function OrderPage() {
       <p><Link to="/orders">← Orders</Link></p>
       <div className="page-head">
         <h1 id="order-title">Order <span className={`badge badge-${order.status}`}>{order.status}</span></h1>
-        <Transitions order={order} onChanged={setRecord} />
+        <Transitions order={order} onChanged={setRecord} onReload={reload} />
       </div>
       <p>
         {client && <>Client: <Link to={`/clients/${client.id}`}>{client.name}</Link> · </>}
@@ -46,14 +46,19 @@ export function OrderPage() {
         {order.confirmed_at && <> · confirmed {formatDateTime(order.confirmed_at)}</>}
       </p>
       <div className="columns">
-        <EditLines key={`${order.id}:${loads}:${order.status}`} order={order} onSaved={setRecord} />
+        <EditLines key={`${order.id}:${loads}:${order.status}`} order={order} onSaved={setRecord} onReload={reload} />
         <NotesPanel parent={`/v1/orders/${order.id}`} />
       </div>
     </section>
   );
 }
 
-function Transitions({ order, onChanged }: { order: Order; onChanged: (o: Order) => void }) {
+// At the version shown: nobody confirms a total they have not seen.
+function Transitions({ order, onChanged, onReload }: {
+  order: Order;
+  onChanged: (o: Order) => void;
+  onReload: () => void;
+}) {
   const { can } = useSession();
   const [running, setRunning] = useState("");
   const [error, setError] = useState<ApiError | null>(null);
@@ -62,7 +67,7 @@ function Transitions({ order, onChanged }: { order: Order; onChanged: (o: Order)
     setRunning(action);
     setError(null);
     try {
-      onChanged(await api<Order>("POST", `/v1/orders/${order.id}/${action}`, {}));
+      onChanged(await api<Order>("POST", `/v1/orders/${order.id}/${action}`, {}, { ifMatch: order.version }));
     } catch (e) {
       setError(e as ApiError);
     } finally {
@@ -80,25 +85,27 @@ function Transitions({ order, onChanged }: { order: Order; onChanged: (o: Order)
         </button>
       ))}
       <FormError message={error?.summary} />
+      {error?.code === "VERSION_CONFLICT" && <button type="button" onClick={onReload}>Load the current version</button>}
     </div>
   );
 }
 
-function EditLines({ order, onSaved }: { order: Order; onSaved: (o: Order) => void }) {
+function EditLines({ order, onSaved, onReload }: { order: Order; onSaved: (o: Order) => void; onReload: () => void }) {
   const { can } = useSession();
   const [lines, setLines] = useState<OrderLine[]>(() => (order.lines ?? []).map((l) => ({
     description: l.description, quantity: l.quantity, unit_price: l.unit_price, tax_rate: l.tax_rate,
   })));
   const [saved, setSaved] = useState(false);
   const { busy, error, onSubmit } = useSubmit(async () => {
-    onSaved(await api<Order>("PATCH", `/v1/orders/${order.id}`, { lines }));
+    onSaved(await api<Order>("PATCH", `/v1/orders/${order.id}`, { lines }, { ifMatch: order.version }));
     setSaved(true);
   });
   const editable = order.status === "draft" && can("orders:write");
   return (
     <form className="card" onSubmit={onSubmit} noValidate aria-label="Order lines">
       <h2>Lines</h2>
-      <FormError message={error && !error.details.every((d) => d.field.startsWith("lines[")) ? error.summary : undefined} />
+      <FormError message={unplacedMessage(error, lineFields(lines.length))} />
+      {error?.code === "VERSION_CONFLICT" && <button type="button" onClick={onReload}>Load the current version</button>}
       <LinesEditor lines={lines} currency={order.currency} error={error} readOnly={!editable}
                    onChange={(next) => { setSaved(false); setLines(next); }} />
       {editable && (
