@@ -17,9 +17,12 @@ import { OrdersPage } from "./pages/orders/OrdersPage";
 import { PortalOrderPage, PortalPage } from "./pages/portal/PortalPage";
 import { ApiKeysSettings } from "./pages/settings/ApiKeysSettings";
 import { BrandsSettings } from "./pages/settings/BrandsSettings";
+import { CustomFieldsSettings } from "./pages/settings/CustomFieldsSettings";
 import { MembersSettings } from "./pages/settings/MembersSettings";
+import { PipelinesSettings } from "./pages/settings/PipelinesSettings";
 import { RolesSettings } from "./pages/settings/RolesSettings";
 import { FirstSettingsTab, SettingsPage } from "./pages/settings/SettingsPage";
+import { TagsSettings } from "./pages/settings/TagsSettings";
 import { SignIn } from "./pages/SignIn";
 import { SignUp } from "./pages/SignUp";
 import { TasksPage } from "./pages/tasks/TasksPage";
@@ -80,6 +83,9 @@ createRoot(document.getElementById("root")!).render(
               <Route path="roles" element={<RolesSettings />} />
               <Route path="brands" element={<BrandsSettings />} />
               <Route path="api-keys" element={<ApiKeysSettings />} />
+              <Route path="pipelines" element={<PipelinesSettings />} />
+              <Route path="custom-fields" element={<CustomFieldsSettings />} />
+              <Route path="tags" element={<TagsSettings />} />
             </Route>
             <Route path="/portal" element={<PortalPage />} />
             <Route path="/portal/orders/:id" element={<PortalOrderPage />} />

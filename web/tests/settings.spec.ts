@@ -186,3 +186,65 @@ test("the client portal: a client's member sees that client's orders and nothing
   await theirs.goto("/leads");
   await expect(theirs).toHaveURL(/\/portal$/);
 });
+
+test("pipelines, custom fields and tags: made in settings, used on the records", async ({ page }) => {
+  await signUp(page, newPerson("Shape"));
+  await openSettings(page, "Pipelines");
+  const pipeline = page.getByRole("form", { name: "New pipeline" });
+  await pipeline.getByLabel("Pipeline name").fill("Partners");
+  await pipeline.getByLabel("Stage 1 name").fill("Introduced");
+  await pipeline.getByRole("button", { name: "Add stage" }).click();
+  await pipeline.getByLabel("Stage 4 name").fill("Negotiating");
+  await pipeline.getByRole("button", { name: "Move stage 4 up" }).click();
+  await pipeline.getByRole("button", { name: "Move stage 3 up" }).click();
+  await pipeline.getByRole("button", { name: "Create pipeline" }).click();
+  await expect(page.getByRole("list", { name: "Pipelines" })).toContainText("Introduced (10 %) → Negotiating (50 %) → Won");
+  await page.goto("/deals");
+  await page.getByLabel("Pipeline").selectOption({ label: "Partners" });
+  await expect(page.getByRole("region", { name: "Negotiating" })).toBeVisible();
+
+  await openSettings(page, "Custom fields");
+  const field = page.getByRole("form", { name: "New custom field" });
+  await field.getByLabel("Label").fill("Budget");
+  await expect(field.getByLabel("Key")).toHaveValue("budget");
+  await field.getByLabel("Type").selectOption("number");
+  await field.getByRole("button", { name: "Create field" }).click();
+  await field.getByLabel("Label").fill("Region");
+  await field.getByLabel("Type").selectOption("select");
+  await field.getByLabel("Options").fill("North, South");
+  await field.getByRole("button", { name: "Create field" }).click();
+  await expect(page.getByRole("table", { name: "Custom fields" })).toContainText("select: North, South");
+
+  await page.goto("/leads");
+  await page.getByRole("button", { name: "New lead" }).click();
+  await page.getByRole("form", { name: "New lead" }).getByLabel("Name").fill("Field Lead");
+  await page.getByRole("button", { name: "Create lead" }).click();
+  await page.getByRole("link", { name: /Field Lead/ }).click();
+  const details = page.getByRole("form", { name: "Lead details" });
+  await details.getByLabel("Budget").fill("lots");
+  await details.getByLabel("Region").selectOption("South");
+  await details.getByRole("button", { name: "Save changes" }).click();
+  await expect(details.getByLabel("Budget")).toHaveAttribute("aria-invalid", "true");
+  await details.getByLabel("Budget").fill("12000");
+  await details.getByRole("button", { name: "Save changes" }).click();
+  await expect(details.getByRole("status")).toHaveText("Saved.");
+  await page.reload();
+  await expect(page.getByRole("form", { name: "Lead details" }).getByLabel("Budget")).toHaveValue("12000");
+  await expect(page.getByRole("form", { name: "Lead details" }).getByLabel("Region")).toHaveValue("South");
+  await page.getByRole("textbox", { name: "New note" }).fill("Budget confirmed by phone.");
+  await page.getByRole("button", { name: "Add note" }).click();
+  await expect(page.getByRole("list", { name: "Notes" })).toContainText("Budget confirmed by phone.");
+
+  await openSettings(page, "Tags");
+  await page.getByLabel("Tag", { exact: true }).fill("vip");
+  await page.getByRole("button", { name: "Add tag" }).click();
+  const tags = page.getByRole("list", { name: "Tags" });
+  await expect(tags).toContainText("vip");
+  page.once("dialog", (d) => void d.accept("gold"));
+  await tags.getByRole("button", { name: "Rename vip" }).click();
+  await expect(tags).toContainText("gold");
+  page.once("dialog", (d) => void d.accept());
+  await tags.getByRole("button", { name: "Delete gold" }).click();
+  await expect(page.getByText("No tags yet.")).toBeVisible();
+  await screenshot(page, "settings-tags");
+});

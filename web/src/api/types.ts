@@ -34,6 +34,7 @@ export interface Lead {
   score?: number;
   notes?: string;
   tags?: string[];
+  custom_fields?: Record<string, unknown>;
   version: number;
   client_id?: string;
   created_at: string;
@@ -55,6 +56,7 @@ export interface Client {
   version: number;
   archived_at?: string;
   tags?: string[];
+  custom_fields?: Record<string, unknown>;
   created_at: string;
   updated_at: string;
 }
@@ -83,6 +85,7 @@ export interface Pipeline {
   name: string;
   is_default?: boolean;
   stages: Stage[];
+  version: number;
 }
 
 export interface Deal {
@@ -96,6 +99,7 @@ export interface Deal {
   expected_close_date?: string;
   status: string;
   version: number;
+  custom_fields?: Record<string, unknown>;
   stage_history?: { stage_id: string; entered_at: string }[];
   created_at: string;
   updated_at: string;
@@ -207,4 +211,25 @@ export interface ApiKey {
   revoked_at?: string;
   created_at: string;
   secret?: string;
+}
+
+export const CUSTOM_FIELD_TYPES = ["text", "number", "date", "boolean", "select", "multiselect"] as const;
+export const CUSTOM_FIELD_ENTITIES = ["lead", "client", "contact", "deal", "order"] as const;
+
+export interface CustomField {
+  id: string;
+  entity: string;
+  key: string;
+  label: string;
+  type: string;
+  options?: string[];
+  required?: boolean;
+  version: number;
+}
+
+export interface Tag {
+  id: string;
+  name: string;
+  color?: string;
+  version: number;
 }

@@ -10,6 +10,7 @@ import { useRecord } from "../../api/useRecord";
 import { FormError, SubmitButton, TextField } from "../../components/Field";
 import { NotesPanel } from "../../components/NotesPanel";
 import { unplacedMessage, useSubmit } from "../../components/useSubmit";
+import { CustomFieldInputs, changedCustomValues, useCustomFields } from "../../components/CustomFieldInputs";
 import { useSession } from "../../session/SessionContext";
 import { CLIENT_FIELDS, ClientFields } from "./ClientFields";
 import { ClientDeals, ClientOrders } from "./ClientRecords";
@@ -83,23 +84,28 @@ function EditClient({ client, onSaved, onReload }: {
     website: client.website ?? "", notes: client.notes ?? "",
   });
   const [saved, setSaved] = useState(false);
+  const customFields = useCustomFields("client");
+  const [custom, setCustom] = useState(client.custom_fields ?? {});
   const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
     setSaved(false);
     setForm({ ...form, [key]: e.target.value });
   };
   const { busy, error, onSubmit } = useSubmit(async () => {
-    onSaved(await api<Client>("PATCH", `/v1/clients/${client.id}`, form, { ifMatch: client.version }));
+    const body = { ...form, custom_fields: changedCustomValues(client.custom_fields ?? {}, custom) };
+    onSaved(await api<Client>("PATCH", `/v1/clients/${client.id}`, body, { ifMatch: client.version }));
     setSaved(true);
   });
   const readOnly = !can("clients:write");
   return (
     <form className="card" onSubmit={onSubmit} noValidate aria-label="Client details">
       <h2>Details</h2>
-      <FormError message={unplacedMessage(error, CLIENT_FIELDS)} />
+      <FormError message={unplacedMessage(error, [...CLIENT_FIELDS, ...customFields.map((f) => `custom_fields.${f.key}`)])} />
       {error?.code === "VERSION_CONFLICT" && <button type="button" onClick={onReload}>Load the current version</button>}
       <fieldset disabled={readOnly || busy} className="grid">
         <ClientFields form={form} set={set} error={error} />
         <TextField label="About" value={form.notes} onChange={set("notes")} error={error?.forField("notes")} />
+        <CustomFieldInputs fields={customFields} values={custom} error={error}
+                           onChange={(v) => { setSaved(false); setCustom(v); }} />
       </fieldset>
       {!readOnly && (
         <div className="actions">

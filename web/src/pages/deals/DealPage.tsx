@@ -10,6 +10,7 @@ import { FormError, SelectField, SubmitButton, TextField } from "../../component
 import { NotesPanel } from "../../components/NotesPanel";
 import { unplacedMessage, useSubmit } from "../../components/useSubmit";
 import { formatDateTime } from "../../format";
+import { CustomFieldInputs, changedCustomValues, useCustomFields } from "../../components/CustomFieldInputs";
 import { useSession } from "../../session/SessionContext";
 
 const FIELDS = ["title", "value", "currency", "expected_close_date", "stage_id"];
@@ -76,6 +77,8 @@ function EditDeal({ deal, stages, onSaved, onReload }: {
     expected_close_date: deal.expected_close_date ?? "",
   });
   const [saved, setSaved] = useState(false);
+  const customFields = useCustomFields("deal");
+  const [custom, setCustom] = useState(deal.custom_fields ?? {});
   const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
     setSaved(false);
     setForm({ ...form, [key]: e.target.value });
@@ -85,7 +88,9 @@ function EditDeal({ deal, stages, onSaved, onReload }: {
     // the board is neither undone nor overwritten.
     const original: Record<string, string> = { ...form, title: deal.title, value: deal.value, currency: deal.currency,
                                                stage_id: deal.stage_id, expected_close_date: deal.expected_close_date ?? "" };
-    const changed = Object.fromEntries(Object.entries(form).filter(([k, v]) => v !== original[k]));
+    const changed: Record<string, unknown> = Object.fromEntries(Object.entries(form).filter(([k, v]) => v !== original[k]));
+    const customChanged = changedCustomValues(deal.custom_fields ?? {}, custom);
+    if (customChanged) changed.custom_fields = customChanged;
     onSaved(await api<Deal>("PATCH", `/v1/deals/${deal.id}`, changed, { ifMatch: deal.version }));
     setSaved(true);
   });
@@ -93,7 +98,7 @@ function EditDeal({ deal, stages, onSaved, onReload }: {
   return (
     <form className="card" onSubmit={onSubmit} noValidate aria-label="Deal details">
       <h2>Details</h2>
-      <FormError message={unplacedMessage(error, FIELDS)} />
+      <FormError message={unplacedMessage(error, [...FIELDS, ...customFields.map((f) => `custom_fields.${f.key}`)])} />
       {error?.code === "VERSION_CONFLICT" && <button type="button" onClick={onReload}>Load the current version</button>}
       <fieldset disabled={readOnly || busy} className="grid">
         <TextField label="Title" value={form.title} onChange={set("title")} error={error?.forField("title")} />
@@ -106,6 +111,8 @@ function EditDeal({ deal, stages, onSaved, onReload }: {
                    onChange={(e) => setForm({ ...form, currency: e.target.value.toUpperCase() })} />
         <TextField label="Expected close" type="date" value={form.expected_close_date}
                    onChange={set("expected_close_date")} error={error?.forField("expected_close_date")} />
+        <CustomFieldInputs fields={customFields} values={custom} error={error}
+                           onChange={(v) => { setSaved(false); setCustom(v); }} />
       </fieldset>
       {!readOnly && (
         <div className="actions">

@@ -9,6 +9,8 @@ import type { ApiError } from "../../api/errors";
 import { LEAD_STATUSES, type Conversion, type Lead } from "../../api/types";
 import { FormError, SelectField, SubmitButton, TextField } from "../../components/Field";
 import { unplacedMessage, useSubmit } from "../../components/useSubmit";
+import { CustomFieldInputs, changedCustomValues, useCustomFields } from "../../components/CustomFieldInputs";
+import { NotesPanel } from "../../components/NotesPanel";
 import { useSession } from "../../session/SessionContext";
 import { LeadContactFields } from "./LeadFields";
 
@@ -45,6 +47,7 @@ export function LeadPage() {
       <h1 id="lead-title">{lead.name}</h1>
       <EditLead key={`${lead.id}:${loads}`} lead={lead} onSaved={setLead} onReload={load} />
       <ConvertLead lead={lead} onConverted={(c) => setLead(c.lead)} />
+      <NotesPanel parent={`/v1/leads/${lead.id}`} />
     </section>
   );
 }
@@ -56,13 +59,16 @@ function EditLead({ lead, onSaved, onReload }: { lead: Lead; onSaved: (l: Lead) 
     source: lead.source, status: lead.status, score: String(lead.score ?? 0), notes: lead.notes ?? "",
   });
   const [saved, setSaved] = useState(false);
+  const customFields = useCustomFields("lead");
+  const [custom, setCustom] = useState(lead.custom_fields ?? {});
   const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
     setSaved(false);
     setForm({ ...form, [key]: e.target.value });
   };
   const { busy, error, onSubmit } = useSubmit(async () => {
     const score = Number(form.score);
-    const body = { ...form, score: Number.isInteger(score) ? score : form.score };
+    const body = { ...form, score: Number.isInteger(score) ? score : form.score,
+                   custom_fields: changedCustomValues(lead.custom_fields ?? {}, custom) };
     onSaved(await api<Lead>("PATCH", `/v1/leads/${lead.id}`, body, { ifMatch: lead.version }));
     setSaved(true);
   });
@@ -70,7 +76,7 @@ function EditLead({ lead, onSaved, onReload }: { lead: Lead; onSaved: (l: Lead) 
   return (
     <form className="card" onSubmit={onSubmit} noValidate aria-label="Lead details">
       <h2>Details</h2>
-      <FormError message={unplacedMessage(error, FIELDS)} />
+      <FormError message={unplacedMessage(error, [...FIELDS, ...customFields.map((f) => `custom_fields.${f.key}`)])} />
       {error?.code === "VERSION_CONFLICT" && (
         <button type="button" onClick={onReload}>Load the current version</button>
       )}
@@ -81,6 +87,8 @@ function EditLead({ lead, onSaved, onReload }: { lead: Lead; onSaved: (l: Lead) 
         </SelectField>
         <TextField label="Score" inputMode="numeric" value={form.score} onChange={set("score")} error={error?.forField("score")} />
         <TextField label="Notes" value={form.notes} onChange={set("notes")} error={error?.forField("notes")} />
+        <CustomFieldInputs fields={customFields} values={custom} error={error}
+                           onChange={(v) => { setSaved(false); setCustom(v); }} />
       </fieldset>
       {!readOnly && (
         <div className="actions">

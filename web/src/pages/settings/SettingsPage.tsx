@@ -9,6 +9,9 @@ const TABS: [string, string, string][] = [
   ["roles", "Roles", "roles:read"],
   ["brands", "Brands", "brands:read"],
   ["api-keys", "API keys", "api_keys:manage"],
+  ["pipelines", "Pipelines", "pipelines:manage"],
+  ["custom-fields", "Custom fields", "custom_fields:manage"],
+  ["tags", "Tags", "tags:manage"],
 ];
 
 export const SETTINGS_PERMISSIONS = TABS.map(([, , permission]) => permission);
