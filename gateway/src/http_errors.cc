@@ -1,6 +1,7 @@
 #include "http_errors.h"
 
-#include "fmt/format.h"
+#include "json_printer.h"
+
 #include "sentra/errors/errors.h"
 
 namespace sentra::gateway {
@@ -25,26 +26,6 @@ int HttpStatusFor(absl::StatusCode code) {
   }
 }
 
-void AppendJsonString(std::string& out, std::string_view text) {
-  out.push_back('"');
-  for (const char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out.push_back('"');
-}
-
 std::string ErrorBody(const absl::Status& status, std::string_view request_id) {
   const int http = HttpStatusFor(status.code());
   std::string message(status.message());
@@ -54,22 +35,22 @@ std::string ErrorBody(const absl::Status& status, std::string_view request_id) {
                             : "internal error";
   }
   std::string out = "{\"error\":{\"code\":";
-  AppendJsonString(out, errors::AppCode(status));
+  AppendJsonText(errors::AppCode(status), out);
   out += ",\"message\":";
-  AppendJsonString(out, message);
+  AppendJsonText(message, out);
   out += ",\"details\":[";
   bool first = true;
   for (const auto& field : errors::FieldErrors(status)) {
     if (!first) out += ',';
     first = false;
     out += "{\"field\":";
-    AppendJsonString(out, field.field);
+    AppendJsonText(field.field, out);
     out += ",\"message\":";
-    AppendJsonString(out, field.message);
+    AppendJsonText(field.message, out);
     out += '}';
   }
   out += "],\"request_id\":";
-  AppendJsonString(out, request_id);
+  AppendJsonText(request_id, out);
   out += "}}";
   return out;
 }

@@ -15,7 +15,4 @@ int HttpStatusFor(absl::StatusCode code);
 // replaced by generic text: they may name internals.
 std::string ErrorBody(const absl::Status& status, std::string_view request_id);
 
-// Appends `text` as a JSON string literal (with quotes).
-void AppendJsonString(std::string& out, std::string_view text);
-
 }  // namespace sentra::gateway

@@ -212,12 +212,9 @@ bool AppendDuration(std::int64_t seconds, std::int32_t nanos, std::string& out) 
   return true;
 }
 
-// Well-known types protobuf writes as one JSON string or number.
-bool PrintedAsScalar(const FieldDescriptor* field) {
-  if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) return false;
-  switch (field->message_type()->well_known_type()) {
-    case Descriptor::WELLKNOWNTYPE_TIMESTAMP:
-    case Descriptor::WELLKNOWNTYPE_DURATION:
+// google.protobuf.Int64Value and its kin: printed as the value they wrap.
+bool IsWrapper(Descriptor::WellKnownType kind) {
+  switch (kind) {
     case Descriptor::WELLKNOWNTYPE_DOUBLEVALUE:
     case Descriptor::WELLKNOWNTYPE_FLOATVALUE:
     case Descriptor::WELLKNOWNTYPE_INT64VALUE:
@@ -229,6 +226,13 @@ bool PrintedAsScalar(const FieldDescriptor* field) {
     case Descriptor::WELLKNOWNTYPE_BOOLVALUE: return true;
     default: return false;
   }
+}
+
+// Well-known types protobuf writes as one JSON string or number.
+bool PrintedAsScalar(const FieldDescriptor* field) {
+  if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) return false;
+  const auto kind = field->message_type()->well_known_type();
+  return kind == Descriptor::WELLKNOWNTYPE_TIMESTAMP || kind == Descriptor::WELLKNOWNTYPE_DURATION || IsWrapper(kind);
 }
 
 // Singular fields protobuf 3.21's printer appends after the others: it
@@ -282,16 +286,8 @@ class Printer {
       case Descriptor::WELLKNOWNTYPE_STRUCT: return Map(message, type->field(0));
       case Descriptor::WELLKNOWNTYPE_LISTVALUE: return Repeated(message, type->field(0));
       case Descriptor::WELLKNOWNTYPE_VALUE: return Value(message);
-      case Descriptor::WELLKNOWNTYPE_DOUBLEVALUE:
-      case Descriptor::WELLKNOWNTYPE_FLOATVALUE:
-      case Descriptor::WELLKNOWNTYPE_INT64VALUE:
-      case Descriptor::WELLKNOWNTYPE_UINT64VALUE:
-      case Descriptor::WELLKNOWNTYPE_INT32VALUE:
-      case Descriptor::WELLKNOWNTYPE_UINT32VALUE:
-      case Descriptor::WELLKNOWNTYPE_STRINGVALUE:
-      case Descriptor::WELLKNOWNTYPE_BYTESVALUE:
-      case Descriptor::WELLKNOWNTYPE_BOOLVALUE: return Singular(message, type->field(0));
-      default: return false;  // Any, FieldMask: left to protobuf
+      default:  // the wrappers; Any and FieldMask are left to protobuf
+        return IsWrapper(type->well_known_type()) && Singular(message, type->field(0));
     }
   }
 
@@ -468,6 +464,8 @@ class Printer {
 };
 
 }  // namespace
+
+void AppendJsonText(std::string_view text, std::string& out) { AppendString(text, out); }
 
 bool AppendJson(const google::protobuf::Message& message, std::string& out) {
   const std::size_t before = out.size();

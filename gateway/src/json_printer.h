@@ -12,6 +12,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace google::protobuf {
 class Message;
@@ -24,5 +25,9 @@ namespace sentra::gateway {
 // refuses to print (a Timestamp or Duration out of range, a Value with no
 // kind or a number that is not finite).
 bool AppendJson(const google::protobuf::Message& message, std::string& out);
+
+// `text` as a JSON string, escaped as protobuf escapes it; bytes that are
+// not UTF-8 are dropped. For the JSON the gateway writes by hand (errors).
+void AppendJsonText(std::string_view text, std::string& out);
 
 }  // namespace sentra::gateway

@@ -7,9 +7,11 @@ import { Link, useParams } from "react-router-dom";
 import { api } from "../../api/client";
 import type { Client } from "../../api/types";
 import { useRecord } from "../../api/useRecord";
-import { FormError, SubmitButton, TextField } from "../../components/Field";
+import { LoadFailed } from "../../components/LoadFailed";
+import { FormError, TextField } from "../../components/Field";
+import { EditForm, customFieldNames } from "../../components/EditForm";
 import { NotesPanel } from "../../components/NotesPanel";
-import { unplacedMessage, useSubmit } from "../../components/useSubmit";
+import { useSubmit } from "../../components/useSubmit";
 import { CustomFieldInputs, changedCustomValues, useCustomFields } from "../../components/CustomFieldInputs";
 import { useSession } from "../../session/SessionContext";
 import { CLIENT_FIELDS, ClientFields } from "./ClientFields";
@@ -20,15 +22,7 @@ import { TimelinePanel } from "./TimelinePanel";
 export function ClientPage() {
   const { id = "" } = useParams();
   const { record: client, setRecord, error, reload, loads } = useRecord<Client>(`/v1/clients/${encodeURIComponent(id)}`);
-  if (error) {
-    return (
-      <section className="page">
-        <h1>Client</h1>
-        <FormError message={error.status === 404 ? "There is no such client." : error.summary} />
-        <Link to="/clients">Back to clients</Link>
-      </section>
-    );
-  }
+  if (error) return <LoadFailed error={error} what="client" back="/clients" backLabel="Back to clients" />;
   if (!client) return <p role="status" className="page">Loading the client…</p>;
   const path = `/v1/clients/${client.id}`;
   return (
@@ -97,22 +91,12 @@ function EditClient({ client, onSaved, onReload }: {
   });
   const readOnly = !can("clients:write");
   return (
-    <form className="card" onSubmit={onSubmit} noValidate aria-label="Client details">
-      <h2>Details</h2>
-      <FormError message={unplacedMessage(error, [...CLIENT_FIELDS, ...customFields.map((f) => `custom_fields.${f.key}`)])} />
-      {error?.code === "VERSION_CONFLICT" && <button type="button" onClick={onReload}>Load the current version</button>}
-      <fieldset disabled={readOnly || busy} className="grid">
+    <EditForm label="Client details" fields={[...CLIENT_FIELDS, ...customFieldNames(customFields)]} error={error} busy={busy} saved={saved}
+              readOnly={readOnly} onSubmit={onSubmit} onReload={onReload}>
         <ClientFields form={form} set={set} error={error} />
         <TextField label="About" value={form.notes} onChange={set("notes")} error={error?.forField("notes")} />
         <CustomFieldInputs fields={customFields} values={custom} error={error}
                            onChange={(v) => { setSaved(false); setCustom(v); }} />
-      </fieldset>
-      {!readOnly && (
-        <div className="actions">
-          <SubmitButton busy={busy} busyText="Saving…">Save changes</SubmitButton>
-          {saved && <span role="status" className="ok">Saved.</span>}
-        </div>
-      )}
-    </form>
+    </EditForm>
   );
 }

@@ -6,6 +6,7 @@ import { api } from "../../api/client";
 import type { Contact } from "../../api/types";
 import { FormError, SubmitButton, TextField } from "../../components/Field";
 import { unplacedMessage, useSubmit } from "../../components/useSubmit";
+import { useAction } from "../../components/useAction";
 import { usePages } from "../../lists/usePages";
 import { useSession } from "../../session/SessionContext";
 
@@ -16,23 +17,8 @@ export function ContactsPanel({ clientId }: { clientId: string }) {
   const { rows, loading, done, error, loadMore, reload } = usePages<Contact>(
     `/v1/clients/${clientId}/contacts`, { sort: "name" }, 50);
   const [adding, setAdding] = useState(false);
-  const [problem, setProblem] = useState<string | undefined>();
-  const [changing, setChanging] = useState(false);
+  const { run: change, problem, running: changing } = useAction(reload);
   const write = can("clients:write");
-  // One change at a time, shown as under way, the list shown afresh after it.
-  const change = async (action: () => Promise<unknown>) => {
-    if (changing) return;
-    setProblem(undefined);
-    setChanging(true);
-    try {
-      await action();
-      reload();
-    } catch (e) {
-      setProblem((e as { summary?: string }).summary ?? String(e));
-    } finally {
-      setChanging(false);
-    }
-  };
   const contacts = [...rows].sort((a, b) => Number(!!b.is_primary) - Number(!!a.is_primary));
   return (
     <section className="card" aria-labelledby="contacts-title">
@@ -41,7 +27,7 @@ export function ContactsPanel({ clientId }: { clientId: string }) {
         {write && !adding && <button type="button" onClick={() => setAdding(true)}>Add contact</button>}
       </div>
       {adding && <NewContact clientId={clientId} onDone={(added) => { setAdding(false); if (added) reload(); }} />}
-      <FormError message={problem ?? error?.summary} />
+      <FormError message={(problem ?? error)?.summary} />
       <ul className="plain-list" aria-label="Contacts" aria-busy={loading || changing}>
         {contacts.map((c) => (
           <li key={c.id} className="contact">

@@ -6,9 +6,11 @@ import { Link, useParams } from "react-router-dom";
 import { api } from "../../api/client";
 import type { Client, Deal, Pipeline } from "../../api/types";
 import { useRecord } from "../../api/useRecord";
-import { FormError, SelectField, SubmitButton, TextField } from "../../components/Field";
+import { LoadFailed } from "../../components/LoadFailed";
+import { FormError, SelectField, TextField } from "../../components/Field";
+import { EditForm, customFieldNames } from "../../components/EditForm";
 import { NotesPanel } from "../../components/NotesPanel";
-import { unplacedMessage, useSubmit } from "../../components/useSubmit";
+import { useSubmit } from "../../components/useSubmit";
 import { formatDateTime } from "../../format";
 import { CustomFieldInputs, changedCustomValues, useCustomFields } from "../../components/CustomFieldInputs";
 import { useSession } from "../../session/SessionContext";
@@ -21,15 +23,7 @@ export function DealPage() {
   const { record: pipelines, error: pipelinesError } = useRecord<{ data: Pipeline[] }>("/v1/pipelines");
   const { record: client } = useRecord<Client>(deal ? `/v1/clients/${deal.client_id}` : "");
   const { can } = useSession();
-  if (error) {
-    return (
-      <section className="page">
-        <h1>Deal</h1>
-        <FormError message={error.status === 404 ? "There is no such deal." : error.summary} />
-        <Link to="/deals">Back to the board</Link>
-      </section>
-    );
-  }
+  if (error) return <LoadFailed error={error} what="deal" back="/deals" backLabel="Back to the board" />;
   if (!deal) return <p role="status" className="page">Loading the deal…</p>;
   const stages = pipelines?.data.find((p) => p.id === deal.pipeline_id)?.stages ?? [];
   const stageName = (stageId: string) => stages.find((s) => s.id === stageId)?.name ?? "a stage";
@@ -96,11 +90,8 @@ function EditDeal({ deal, stages, onSaved, onReload }: {
   });
   const readOnly = !can("deals:write");
   return (
-    <form className="card" onSubmit={onSubmit} noValidate aria-label="Deal details">
-      <h2>Details</h2>
-      <FormError message={unplacedMessage(error, [...FIELDS, ...customFields.map((f) => `custom_fields.${f.key}`)])} />
-      {error?.code === "VERSION_CONFLICT" && <button type="button" onClick={onReload}>Load the current version</button>}
-      <fieldset disabled={readOnly || busy} className="grid">
+    <EditForm label="Deal details" fields={[...FIELDS, ...customFieldNames(customFields)]} error={error} busy={busy} saved={saved}
+              readOnly={readOnly} onSubmit={onSubmit} onReload={onReload}>
         <TextField label="Title" value={form.title} onChange={set("title")} error={error?.forField("title")} />
         <SelectField label="Stage" value={form.stage_id} onChange={set("stage_id")} error={error?.forField("stage_id")}>
           {stages.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
@@ -113,13 +104,6 @@ function EditDeal({ deal, stages, onSaved, onReload }: {
                    onChange={set("expected_close_date")} error={error?.forField("expected_close_date")} />
         <CustomFieldInputs fields={customFields} values={custom} error={error}
                            onChange={(v) => { setSaved(false); setCustom(v); }} />
-      </fieldset>
-      {!readOnly && (
-        <div className="actions">
-          <SubmitButton busy={busy} busyText="Saving…">Save changes</SubmitButton>
-          {saved && <span role="status" className="ok">Saved.</span>}
-        </div>
-      )}
-    </form>
+    </EditForm>
   );
 }

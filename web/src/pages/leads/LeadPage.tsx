@@ -7,9 +7,11 @@ import { Link, useParams } from "react-router-dom";
 import { api } from "../../api/client";
 import type { ApiError } from "../../api/errors";
 import { LEAD_STATUSES, type Conversion, type Lead } from "../../api/types";
+import { LoadFailed } from "../../components/LoadFailed";
 import { FormError, SelectField, SubmitButton, TextField } from "../../components/Field";
 import { unplacedMessage, useSubmit } from "../../components/useSubmit";
 import { CustomFieldInputs, changedCustomValues, useCustomFields } from "../../components/CustomFieldInputs";
+import { EditForm, customFieldNames } from "../../components/EditForm";
 import { NotesPanel } from "../../components/NotesPanel";
 import { useSession } from "../../session/SessionContext";
 import { LeadContactFields } from "./LeadFields";
@@ -31,15 +33,7 @@ export function LeadPage() {
   }, [id]);
   useEffect(load, [load]);
 
-  if (loadError) {
-    return (
-      <section className="page">
-        <h1>Lead</h1>
-        <FormError message={loadError.status === 404 ? "There is no such lead." : loadError.summary} />
-        <Link to="/leads">Back to leads</Link>
-      </section>
-    );
-  }
+  if (loadError) return <LoadFailed error={loadError} what="lead" back="/leads" backLabel="Back to leads" />;
   if (!lead) return <p role="status" className="page">Loading the lead…</p>;
   return (
     <section className="page" aria-labelledby="lead-title">
@@ -74,13 +68,8 @@ function EditLead({ lead, onSaved, onReload }: { lead: Lead; onSaved: (l: Lead) 
   });
   const readOnly = !can("leads:write");
   return (
-    <form className="card" onSubmit={onSubmit} noValidate aria-label="Lead details">
-      <h2>Details</h2>
-      <FormError message={unplacedMessage(error, [...FIELDS, ...customFields.map((f) => `custom_fields.${f.key}`)])} />
-      {error?.code === "VERSION_CONFLICT" && (
-        <button type="button" onClick={onReload}>Load the current version</button>
-      )}
-      <fieldset disabled={readOnly || busy} className="grid">
+    <EditForm label="Lead details" fields={[...FIELDS, ...customFieldNames(customFields)]} error={error} busy={busy} saved={saved}
+              readOnly={readOnly} onSubmit={onSubmit} onReload={onReload}>
         <LeadContactFields form={form} set={set} error={error} />
         <SelectField label="Status" value={form.status} onChange={set("status")} error={error?.forField("status")}>
           {LEAD_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
@@ -89,14 +78,7 @@ function EditLead({ lead, onSaved, onReload }: { lead: Lead; onSaved: (l: Lead) 
         <TextField label="Notes" value={form.notes} onChange={set("notes")} error={error?.forField("notes")} />
         <CustomFieldInputs fields={customFields} values={custom} error={error}
                            onChange={(v) => { setSaved(false); setCustom(v); }} />
-      </fieldset>
-      {!readOnly && (
-        <div className="actions">
-          <SubmitButton busy={busy} busyText="Saving…">Save changes</SubmitButton>
-          {saved && <span role="status" className="ok">Saved.</span>}
-        </div>
-      )}
-    </form>
+    </EditForm>
   );
 }
 

@@ -7,6 +7,7 @@ import { api } from "../../api/client";
 import type { ApiError } from "../../api/errors";
 import type { Client, Order, OrderLine } from "../../api/types";
 import { useRecord } from "../../api/useRecord";
+import { LoadFailed } from "../../components/LoadFailed";
 import { FormError, SubmitButton } from "../../components/Field";
 import { NotesPanel } from "../../components/NotesPanel";
 import { unplacedMessage, useSubmit } from "../../components/useSubmit";
@@ -23,15 +24,7 @@ export function OrderPage() {
   const { id = "" } = useParams();
   const { record: order, setRecord, error, reload, loads } = useRecord<Order>(`/v1/orders/${encodeURIComponent(id)}`);
   const { record: client } = useRecord<Client>(order ? `/v1/clients/${order.client_id}` : "");
-  if (error) {
-    return (
-      <section className="page">
-        <h1>Order</h1>
-        <FormError message={error.status === 404 ? "There is no such order." : error.summary} />
-        <Link to="/orders">Back to orders</Link>
-      </section>
-    );
-  }
+  if (error) return <LoadFailed error={error} what="order" back="/orders" backLabel="Back to orders" />;
   if (!order) return <p role="status" className="page">Loading the order…</p>;
   return (
     <section className="page" aria-labelledby="order-title">

@@ -4,6 +4,7 @@
 import { Link, useParams } from "react-router-dom";
 import type { Order } from "../../api/types";
 import { useRecord } from "../../api/useRecord";
+import { LoadFailed } from "../../components/LoadFailed";
 import { FormError } from "../../components/Field";
 import { formatDate, formatDateTime, formatMoney } from "../../format";
 import { usePages } from "../../lists/usePages";
@@ -48,15 +49,7 @@ export function PortalPage() {
 export function PortalOrderPage() {
   const { id = "" } = useParams();
   const { record: order, error } = useRecord<Order>(`/v1/portal/orders/${encodeURIComponent(id)}`);
-  if (error) {
-    return (
-      <section className="page">
-        <h1>Order</h1>
-        <FormError message={error.status === 404 ? "There is no such order." : error.summary} />
-        <Link to="/portal">Back</Link>
-      </section>
-    );
-  }
+  if (error) return <LoadFailed error={error} what="order" back="/portal" backLabel="Back" />;
   if (!order) return <p role="status" className="page">Loading the order…</p>;
   return (
     <section className="page" aria-labelledby="portal-order-title">

@@ -3,11 +3,11 @@
 
 import { useState } from "react";
 import { api } from "../../api/client";
-import type { ApiError } from "../../api/errors";
 import type { ApiKey } from "../../api/types";
 import { FormError, SubmitButton, TextField } from "../../components/Field";
 import { unplacedMessage, useSubmit } from "../../components/useSubmit";
 import { formatDate, formatDateTime } from "../../format";
+import { useAction } from "../../components/useAction";
 import { usePages } from "../../lists/usePages";
 import { useSession } from "../../session/SessionContext";
 import { PermissionPicker, usePermissionCatalog } from "./PermissionPicker";
@@ -15,15 +15,10 @@ import { PermissionPicker, usePermissionCatalog } from "./PermissionPicker";
 export function ApiKeysSettings() {
   const { rows, loading, done, error, loadMore, reload } = usePages<ApiKey>("/v1/api-keys", {}, 50);
   const [created, setCreated] = useState<ApiKey | null>(null);
-  const [problem, setProblem] = useState<ApiError | null>(null);
-  const revoke = async (key: ApiKey) => {
-    if (!window.confirm(`Revoke the key “${key.name}”? Programs using it stop working at once.`)) return;
-    setProblem(null);
-    try {
-      await api("DELETE", `/v1/api-keys/${key.id}`);
-      reload();
-    } catch (e) {
-      setProblem(e as ApiError);
+  const { run, problem } = useAction(reload);
+  const revoke = (key: ApiKey) => {
+    if (window.confirm(`Revoke the key “${key.name}”? Programs using it stop working at once.`)) {
+      void run(() => api("DELETE", `/v1/api-keys/${key.id}`));
     }
   };
   return (

@@ -3,10 +3,10 @@
 
 import { useState } from "react";
 import { api } from "../../api/client";
-import type { ApiError } from "../../api/errors";
 import type { Brand } from "../../api/types";
 import { FormError, SubmitButton, TextField } from "../../components/Field";
 import { unplacedMessage, useSubmit } from "../../components/useSubmit";
+import { useAction } from "../../components/useAction";
 import { usePages } from "../../lists/usePages";
 import { useSession } from "../../session/SessionContext";
 
@@ -15,17 +15,10 @@ const FIELDS = ["name", "slug", "domain", "sender_name", "sender_email"];
 export function BrandsSettings() {
   const { can } = useSession();
   const { rows, loading, done, error, loadMore, reload } = usePages<Brand>("/v1/brands", {}, 50);
-  const [problem, setProblem] = useState<ApiError | null>(null);
+  const { run, problem } = useAction(reload);
   const manage = can("brands:manage");
-  const remove = async (brand: Brand) => {
-    if (!window.confirm(`Delete the brand “${brand.name}”?`)) return;
-    setProblem(null);
-    try {
-      await api("DELETE", `/v1/brands/${brand.id}`);
-      reload();
-    } catch (e) {
-      setProblem(e as ApiError);
-    }
+  const remove = (brand: Brand) => {
+    if (window.confirm(`Delete the brand “${brand.name}”?`)) void run(() => api("DELETE", `/v1/brands/${brand.id}`));
   };
   return (
     <div>

@@ -3,23 +3,18 @@
 
 import { useState } from "react";
 import { api } from "../../api/client";
-import type { ApiError } from "../../api/errors";
 import { CUSTOM_FIELD_ENTITIES, CUSTOM_FIELD_TYPES, type CustomField } from "../../api/types";
+import { useAction } from "../../components/useAction";
 import { useRecord } from "../../api/useRecord";
 import { FormError, SelectField, SubmitButton, TextField } from "../../components/Field";
 import { unplacedMessage, useSubmit } from "../../components/useSubmit";
 
 export function CustomFieldsSettings() {
   const { record, error, reload } = useRecord<{ data: CustomField[] }>("/v1/custom-fields");
-  const [problem, setProblem] = useState<ApiError | null>(null);
-  const remove = async (field: CustomField) => {
-    if (!window.confirm(`Delete the field “${field.label}”? Records keep no value for it.`)) return;
-    setProblem(null);
-    try {
-      await api("DELETE", `/v1/custom-fields/${field.id}`);
-      reload();
-    } catch (e) {
-      setProblem(e as ApiError);
+  const { run, problem } = useAction(reload);
+  const remove = (field: CustomField) => {
+    if (window.confirm(`Delete the field “${field.label}”? Records keep no value for it.`)) {
+      void run(() => api("DELETE", `/v1/custom-fields/${field.id}`));
     }
   };
   return (

@@ -5,8 +5,8 @@
 
 import { useState } from "react";
 import { api } from "../../api/client";
-import type { ApiError } from "../../api/errors";
 import type { Pipeline, Stage } from "../../api/types";
+import { useAction } from "../../components/useAction";
 import { useRecord } from "../../api/useRecord";
 import { FormError, SubmitButton, TextField } from "../../components/Field";
 import { unplacedMessage, useSubmit } from "../../components/useSubmit";
@@ -20,17 +20,8 @@ const NEW_STAGES: Stage[] = [
 export function PipelinesSettings() {
   const { record, error, reload } = useRecord<{ data: Pipeline[] }>("/v1/pipelines");
   const [editing, setEditing] = useState<Pipeline | null>(null);
-  const [problem, setProblem] = useState<ApiError | null>(null);
+  const { run: act, problem } = useAction(reload);
   const pipelines = record?.data ?? [];
-  const act = async (action: () => Promise<unknown>) => {
-    setProblem(null);
-    try {
-      await action();
-      reload();
-    } catch (e) {
-      setProblem(e as ApiError);
-    }
-  };
   return (
     <div>
       <PipelineForm key={editing?.id ?? "new"} pipeline={editing}

@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import { api } from "../../api/client";
-import type { ApiError } from "../../api/errors";
 import type { Role } from "../../api/types";
+import { useAction } from "../../components/useAction";
 import { useRecord } from "../../api/useRecord";
 import { FormError, SubmitButton, TextField } from "../../components/Field";
 import { unplacedMessage, useSubmit } from "../../components/useSubmit";
@@ -14,19 +14,12 @@ export function RolesSettings() {
   const { can } = useSession();
   const { record, error, reload } = useRecord<{ data: Role[] }>("/v1/roles");
   const [editing, setEditing] = useState<Role | null>(null);
-  const [problem, setProblem] = useState<ApiError | null>(null);
+  const { run, problem } = useAction(reload);
   const roles = record?.data ?? [];
   const catalog = [...new Set(roles.flatMap((r) => r.permissions))].sort();
   const manage = can("roles:manage");
-  const remove = async (role: Role) => {
-    if (!window.confirm(`Delete the role “${role.name}”?`)) return;
-    setProblem(null);
-    try {
-      await api("DELETE", `/v1/roles/${encodeURIComponent(role.name)}`);
-      reload();
-    } catch (e) {
-      setProblem(e as ApiError);
-    }
+  const remove = (role: Role) => {
+    if (window.confirm(`Delete the role “${role.name}”?`)) void run(() => api("DELETE", `/v1/roles/${encodeURIComponent(role.name)}`));
   };
   return (
     <div>

@@ -2,24 +2,15 @@
 
 import { useState } from "react";
 import { api } from "../../api/client";
-import type { ApiError } from "../../api/errors";
 import type { Tag } from "../../api/types";
 import { FormError, SubmitButton, TextField } from "../../components/Field";
 import { unplacedMessage, useSubmit } from "../../components/useSubmit";
+import { useAction } from "../../components/useAction";
 import { usePages } from "../../lists/usePages";
 
 export function TagsSettings() {
   const { rows, loading, done, error, loadMore, reload } = usePages<Tag>("/v1/tags", {}, 100);
-  const [problem, setProblem] = useState<ApiError | null>(null);
-  const act = async (action: () => Promise<unknown>) => {
-    setProblem(null);
-    try {
-      await action();
-      reload();
-    } catch (e) {
-      setProblem(e as ApiError);
-    }
-  };
+  const { run: act, problem } = useAction(reload);
   return (
     <div>
       <NewTag onCreated={reload} />
