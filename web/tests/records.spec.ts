@@ -86,6 +86,16 @@ test("the deals board from the keyboard: a new deal, moved with its stage menu",
   await page.getByRole("link", { name: "Punched cards" }).click();
   await expect(page.getByRole("heading", { name: /Punched cards/ })).toContainText("won");
   await expect(page.getByText("Entered Qualified")).toBeVisible();
+
+  // A task about the deal, made on its page, listed there and in "My open tasks".
+  await page.getByRole("button", { name: "New task" }).click();
+  await page.getByRole("form", { name: "New task" }).getByLabel("Title").fill("Send the invoice");
+  await page.getByRole("button", { name: "Create task" }).click();
+  await expect(page.getByRole("list", { name: "Tasks about this deal" })).toContainText("Send the invoice");
+  await page.goto("/tasks");
+  const mine = page.getByRole("list", { name: "My open tasks" }).getByRole("listitem").filter({ hasText: "Send the invoice" });
+  await mine.getByRole("link", { name: "the deal" }).click();
+  await expect(page.getByRole("heading", { name: /Punched cards/ })).toBeVisible();
 });
 
 test("an order's lines: totals in the currency's own digits, errors under the line's field", async ({ page }) => {

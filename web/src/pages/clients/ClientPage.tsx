@@ -14,6 +14,7 @@ import { NotesPanel } from "../../components/NotesPanel";
 import { useSubmit } from "../../components/useSubmit";
 import { CustomFieldInputs, changedCustomValues, useCustomFields } from "../../components/CustomFieldInputs";
 import { useSession } from "../../session/SessionContext";
+import { RecordTasks } from "../tasks/RecordTasks";
 import { CLIENT_FIELDS, ClientFields } from "./ClientFields";
 import { ClientDeals, ClientOrders } from "./ClientRecords";
 import { ContactsPanel } from "./ContactsPanel";
@@ -42,6 +43,7 @@ export function ClientPage() {
           <ClientOrders clientId={client.id} />
         </div>
         <div>
+          <RecordTasks type="client" id={client.id} />
           <NotesPanel parent={path} />
           <TimelinePanel clientId={client.id} />
         </div>

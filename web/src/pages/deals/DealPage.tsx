@@ -14,6 +14,7 @@ import { useSubmit } from "../../components/useSubmit";
 import { formatDateTime } from "../../format";
 import { CustomFieldInputs, changedCustomValues, useCustomFields } from "../../components/CustomFieldInputs";
 import { useSession } from "../../session/SessionContext";
+import { RecordTasks } from "../tasks/RecordTasks";
 
 const FIELDS = ["title", "value", "currency", "expected_close_date", "stage_id"];
 
@@ -53,7 +54,10 @@ export function DealPage() {
             </ol>
           </section>
         </div>
-        <NotesPanel parent={`/v1/deals/${deal.id}`} />
+        <div>
+          <RecordTasks type="deal" id={deal.id} />
+          <NotesPanel parent={`/v1/deals/${deal.id}`} />
+        </div>
       </div>
     </section>
   );

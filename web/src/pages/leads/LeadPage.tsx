@@ -14,6 +14,7 @@ import { CustomFieldInputs, changedCustomValues, useCustomFields } from "../../c
 import { EditForm, customFieldNames } from "../../components/EditForm";
 import { NotesPanel } from "../../components/NotesPanel";
 import { useSession } from "../../session/SessionContext";
+import { RecordTasks } from "../tasks/RecordTasks";
 import { LeadContactFields } from "./LeadFields";
 
 const FIELDS = ["name", "email", "phone", "company", "source", "status", "score", "notes"];
@@ -41,6 +42,7 @@ export function LeadPage() {
       <h1 id="lead-title">{lead.name}</h1>
       <EditLead key={`${lead.id}:${loads}`} lead={lead} onSaved={setLead} onReload={load} />
       <ConvertLead lead={lead} onConverted={(c) => setLead(c.lead)} />
+      <RecordTasks type="lead" id={lead.id} />
       <NotesPanel parent={`/v1/leads/${lead.id}`} />
     </section>
   );
