@@ -26,6 +26,10 @@ TEST_CASE("notes: on a lead, a client and a deal, newest first, changed by their
     CHECK(data.values(0).struct_value().fields().at("body").string_value() == "second");
     CHECK(Patch("/v1/notes/" + first, R"({"body":"first, edited","version":1})", s.access_token).status == 200);
     CHECK(Get("/v1/notes/" + first, s.access_token).Field("body") == "first, edited");
+    // A note is written as people write: lines and tabs kept.
+    auto lines = Post(parent + "/notes", R"({"body":"Called them.\r\nThey want:\n\t- a quote"})", s.access_token);
+    REQUIRE(lines.status == 201);
+    CHECK(lines.Field("body") == "Called them.\r\nThey want:\n\t- a quote");
     CHECK(Delete("/v1/notes/" + first, s.access_token).status == 204);
     CHECK(Get("/v1/notes/" + first, s.access_token).status == 404);
     CHECK(QueryStackDb("SELECT string_agg(event_type, ',' ORDER BY seq) FROM core.outbox WHERE aggregate_id = '" +
@@ -77,6 +81,7 @@ TEST_CASE("note input is checked field by field and writes nothing", "[e2e][note
   const std::vector<Case> cases = {
       {"POST", "/v1/leads/" + lead + "/notes", R"({})", "body"},
       {"POST", "/v1/leads/" + lead + "/notes", R"({"body":"   "})", "body"},
+      {"POST", "/v1/leads/" + lead + "/notes", R"({"body":"bell\u0007"})", "body"},
       {"POST", "/v1/leads/" + lead + "/notes", R"({"body":")" + std::string(10001, 'x') + R"("})", "body"},
       {"POST", "/v1/leads/nope/notes", R"({"body":"x"})", "parent_id"},
       {"GET", "/v1/clients/nope/notes", "", "parent_id"},

@@ -52,7 +52,7 @@ absl::Status NoteLogic::Create(const service::CallContext& call, std::string_vie
   auto parent = ParentId(r.parent_id());
   if (!parent.ok()) return parent.status();
   std::vector<errors::FieldError> problems;
-  CheckRequiredText(r.mutable_body(), "body", kMaxBody, problems);
+  CheckRequiredLines(r.mutable_body(), "body", kMaxBody, problems);
   if (!problems.empty()) return errors::Validation(std::move(problems));
   if (auto s = MayReadRecord(call, parent_type); !s.ok()) return s;
   const std::string id = ids::NewUuidV7();
@@ -104,7 +104,7 @@ absl::Status NoteLogic::Update(const service::CallContext& call, v1::UpdateNoteR
   auto id = ids::NormalizeUuid(r.id());
   if (!id) return errors::Validation("id", "must be a note id");
   std::vector<errors::FieldError> problems;
-  if (r.has_body()) CheckRequiredText(r.mutable_body(), "body", kMaxBody, problems);
+  if (r.has_body()) CheckRequiredLines(r.mutable_body(), "body", kMaxBody, problems);
   if (r.has_version() && r.version() < 1) problems.push_back({"version", "must be a positive integer"});
   if (!problems.empty()) return errors::Validation(std::move(problems));
   return notes_.Write([&](NoteQueries& notes, bus::EventSink& events) -> absl::Status {

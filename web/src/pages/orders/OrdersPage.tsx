@@ -37,7 +37,7 @@ export function OrdersPage() {
         {(order) => (
           <Link to={`/orders/${order.id}`} className="row-link">
             <span className="name">Order of {formatDate(order.created_at)}</span>
-            <span>{order.lines?.length ?? 0} lines</span>
+            <span>{order.lines?.length === 1 ? "1 line" : `${order.lines?.length ?? 0} lines`}</span>
             <span>{formatMoney(order.total, order.currency)}</span>
             <span><span className={`badge badge-${order.status}`}>{order.status}</span></span>
           </Link>

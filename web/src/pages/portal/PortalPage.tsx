@@ -8,6 +8,7 @@ import { LoadFailed } from "../../components/LoadFailed";
 import { FormError } from "../../components/Field";
 import { formatDate, formatDateTime, formatMoney } from "../../format";
 import { usePages } from "../../lists/usePages";
+import { useSession } from "../../session/SessionContext";
 import { LinesEditor } from "../orders/LinesEditor";
 
 interface PortalClient {
@@ -19,6 +20,21 @@ interface PortalClient {
 }
 
 export function PortalPage() {
+  const { me } = useSession();
+  if (me?.role !== "client") {
+    return (
+      <section className="page">
+        <h1>The client portal</h1>
+        <p>This is what a client's members see: their own client's details and orders. Invite one from Settings,
+          Members, with the role <strong>client</strong>.</p>
+        <Link to="/">Back</Link>
+      </section>
+    );
+  }
+  return <ClientPortal />;
+}
+
+function ClientPortal() {
   const { record: client, error } = useRecord<PortalClient>("/v1/portal/client");
   const orders = usePages<Order>("/v1/portal/orders", { sort: "-created_at" }, 50);
   return (
