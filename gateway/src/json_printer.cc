@@ -75,7 +75,7 @@ void AppendString(std::string_view text, std::string& out) {
         continue;
       }
       out.append(text.data() + plain, i - plain);
-      if (length == 0) {  // not UTF-8: dropped, as protobuf does
+      if (length == 0) {  // not UTF-8: dropped (protobuf drops such bytes too, some around them as well)
         plain = i + 1;
         continue;
       }

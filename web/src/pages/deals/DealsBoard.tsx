@@ -18,7 +18,7 @@ import { NewDealForm } from "./NewDealForm";
 export function DealsBoard() {
   const { can } = useSession();
   const [params, setParams] = useSearchParams();
-  const { record: pipelines, error } = useRecord<{ data: Pipeline[] }>("/v1/pipelines");
+  const { record: pipelines, error, reload } = useRecord<{ data: Pipeline[] }>("/v1/pipelines");
   const [creating, setCreating] = useState(false);
   // Columns reload when a move touches them: a count per stage.
   const [versions, setVersions] = useState<Record<string, number>>({});
@@ -38,7 +38,16 @@ export function DealsBoard() {
   if (!pipelines) return <p role="status" className="page">Loading the pipelines…</p>;
   const chosen = params.get("pipeline");
   const pipeline = pipelines.data.find((p) => p.id === chosen) ?? pipelines.data[0];
-  if (!pipeline) return <section className="page"><h1>Deals</h1><p>There is no pipeline yet.</p></section>;
+  if (!pipeline) {
+    // A new organization's default pipeline is made moments after sign-up.
+    return (
+      <section className="page">
+        <h1>Deals</h1>
+        <p>The pipeline is still being set up.</p>
+        <button type="button" onClick={reload}>Check again</button>
+      </section>
+    );
+  }
   const stages = [...pipeline.stages].sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
 
   // At the version on the card: a deal someone else moved meanwhile is not
