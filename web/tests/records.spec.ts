@@ -87,6 +87,15 @@ test("the deals board from the keyboard: a new deal, moved with its stage menu",
   await expect(page.getByRole("heading", { name: /Punched cards/ })).toContainText("won");
   await expect(page.getByText("Entered Qualified")).toBeVisible();
 
+  // An edit sends only what changed: the value, not the stage it was loaded with.
+  const details = page.getByRole("form", { name: "Deal details" });
+  await details.getByLabel("Value").fill("950.00");
+  await details.getByRole("button", { name: "Save changes" }).click();
+  await expect(details.getByRole("status")).toHaveText("Saved.");
+  await page.reload();
+  await expect(page.getByRole("form", { name: "Deal details" }).getByLabel("Value")).toHaveValue("950.00");
+  await expect(page.getByRole("heading", { name: /Punched cards/ })).toContainText("won");
+
   // A task about the deal, made on its page, listed there and in "My open tasks".
   await page.getByRole("button", { name: "New task" }).click();
   await page.getByRole("form", { name: "New task" }).getByLabel("Title").fill("Send the invoice");

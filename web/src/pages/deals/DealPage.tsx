@@ -7,13 +7,14 @@ import { api } from "../../api/client";
 import type { Client, Deal, Pipeline } from "../../api/types";
 import { useRecord } from "../../api/useRecord";
 import { LoadFailed } from "../../components/LoadFailed";
-import { FormError, SelectField, TextField } from "../../components/Field";
+import { FormError, TextField } from "../../components/Field";
 import { EditForm, customFieldNames } from "../../components/EditForm";
 import { NotesPanel } from "../../components/NotesPanel";
 import { useSubmit } from "../../components/useSubmit";
 import { formatDateTime } from "../../format";
 import { CustomFieldInputs, changedCustomValues, useCustomFields } from "../../components/CustomFieldInputs";
 import { useSession } from "../../session/SessionContext";
+import { DealFields } from "./DealFields";
 import { RecordTasks } from "../tasks/RecordTasks";
 
 const FIELDS = ["title", "value", "currency", "expected_close_date", "stage_id"];
@@ -63,6 +64,15 @@ export function DealPage() {
   );
 }
 
+// The edit form's values as the deal has them: its first state, and what
+// a save compares against to send only what changed.
+function formOf(deal: Deal) {
+  return {
+    title: deal.title, value: deal.value, currency: deal.currency, stage_id: deal.stage_id,
+    expected_close_date: deal.expected_close_date ?? "",
+  };
+}
+
 function EditDeal({ deal, stages, onSaved, onReload }: {
   deal: Deal;
   stages: Pipeline["stages"];
@@ -70,23 +80,20 @@ function EditDeal({ deal, stages, onSaved, onReload }: {
   onReload: () => void;
 }) {
   const { can } = useSession();
-  const [form, setForm] = useState({
-    title: deal.title, value: deal.value, currency: deal.currency, stage_id: deal.stage_id,
-    expected_close_date: deal.expected_close_date ?? "",
-  });
+  const [form, setForm] = useState(() => formOf(deal));
   const [saved, setSaved] = useState(false);
   const customFields = useCustomFields("deal");
   const [custom, setCustom] = useState(deal.custom_fields ?? {});
-  const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
+  const change = (key: keyof typeof form, value: string) => {
     setSaved(false);
-    setForm({ ...form, [key]: e.target.value });
+    setForm({ ...form, [key]: value });
   };
   const { busy, error, onSubmit } = useSubmit(async () => {
     // Only what was changed, at the version shown: a move made meanwhile on
     // the board is neither undone nor overwritten.
-    const original: Record<string, string> = { ...form, title: deal.title, value: deal.value, currency: deal.currency,
-                                               stage_id: deal.stage_id, expected_close_date: deal.expected_close_date ?? "" };
-    const changed: Record<string, unknown> = Object.fromEntries(Object.entries(form).filter(([k, v]) => v !== original[k]));
+    const original = formOf(deal);
+    const changed: Record<string, unknown> = Object.fromEntries(
+      Object.entries(form).filter(([k, v]) => v !== original[k as keyof typeof original]));
     const customChanged = changedCustomValues(deal.custom_fields ?? {}, custom);
     if (customChanged) changed.custom_fields = customChanged;
     onSaved(await api<Deal>("PATCH", `/v1/deals/${deal.id}`, changed, { ifMatch: deal.version }));
@@ -96,16 +103,9 @@ function EditDeal({ deal, stages, onSaved, onReload }: {
   return (
     <EditForm label="Deal details" fields={[...FIELDS, ...customFieldNames(customFields)]} error={error} busy={busy} saved={saved}
               readOnly={readOnly} onSubmit={onSubmit} onReload={onReload}>
-        <TextField label="Title" value={form.title} onChange={set("title")} error={error?.forField("title")} />
-        <SelectField label="Stage" value={form.stage_id} onChange={set("stage_id")} error={error?.forField("stage_id")}>
-          {stages.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
-        </SelectField>
-        <TextField label="Value" inputMode="decimal" value={form.value} onChange={set("value")}
-                   error={error?.forField("value")} />
-        <TextField label="Currency" maxLength={3} value={form.currency} error={error?.forField("currency")}
-                   onChange={(e) => setForm({ ...form, currency: e.target.value.toUpperCase() })} />
-        <TextField label="Expected close" type="date" value={form.expected_close_date}
-                   onChange={set("expected_close_date")} error={error?.forField("expected_close_date")} />
+        <TextField label="Title" value={form.title} onChange={(e) => change("title", e.target.value)}
+                   error={error?.forField("title")} />
+        <DealFields form={form} stages={stages} change={change} error={error} />
         <CustomFieldInputs fields={customFields} values={custom} error={error}
                            onChange={(v) => { setSaved(false); setCustom(v); }} />
     </EditForm>
