@@ -4,6 +4,7 @@
 #include "sentra/auth/v1/api_keys.pb.h"
 #include "sentra/auth/v1/auth.pb.h"
 #include "sentra/auth/v1/brands.pb.h"
+#include "sentra/auth/v1/organization.pb.h"
 #include "sentra/auth/v1/roles.pb.h"
 #include "sentra/auth/v1/users.pb.h"
 #include "sentra/core/v1/clients.pb.h"
@@ -26,6 +27,7 @@ std::vector<std::string> FrontedServices() {
       auth::v1::Role::descriptor()->file()->FindServiceByName("RoleService")->full_name(),
       auth::v1::Brand::descriptor()->file()->FindServiceByName("BrandService")->full_name(),
       auth::v1::ApiKey::descriptor()->file()->FindServiceByName("ApiKeyService")->full_name(),
+      auth::v1::GetOwnOrganizationRequest::descriptor()->file()->FindServiceByName("OrganizationService")->full_name(),
       auth::v1::ListOrganizationsRequest::descriptor()->file()->FindServiceByName("AdminService")->full_name(),
       core::v1::Lead::descriptor()->file()->FindServiceByName("LeadService")->full_name(),
       core::v1::Client::descriptor()->file()->FindServiceByName("ClientService")->full_name(),

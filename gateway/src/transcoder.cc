@@ -10,6 +10,7 @@
 #include <vector>
 #include <set>
 
+#include "body_shape.h"
 #include "fmt/format.h"
 #include "json_limits.h"
 #include "json_printer.h"
@@ -119,6 +120,7 @@ absl::Status ApplyBody(Message& message, std::string_view body) {
                                  any_json.struct_value().fields().contains(body_fields->json_name()))) {
     return errors::Validation(kBodyFieldsName, "is not a field of this request");
   }
+  if (auto s = CheckBodyShape(*message.GetDescriptor(), any_json.struct_value()); !s.ok()) return s;
   auto status = google::protobuf::util::JsonStringToMessage(piece, &message, options);
   if (!status.ok()) {
     // The parser's message names the field and the problem; it never

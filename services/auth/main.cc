@@ -11,6 +11,7 @@
 #include "src/internal_service.h"
 #include "src/auth_service.h"
 #include "src/brand_service.h"
+#include "src/organization_service.h"
 #include "src/role_service.h"
 #include "src/user_service.h"
 #include "src/key_ring.h"
@@ -72,10 +73,11 @@ int main() {
   sentra::auth::RoleServiceImpl roles(storage);
   sentra::auth::BrandServiceImpl brands(storage);
   sentra::auth::ApiKeyServiceImpl api_keys(storage);
+  sentra::auth::OrganizationServiceImpl organization(storage);
   sentra::auth::AdminServiceImpl admin(host.pool(), host.outbox());
   sentra::auth::AuthInternalServiceImpl internal(host.pool());
   for (grpc::Service* service : std::initializer_list<grpc::Service*>{&auth, &users, &roles, &brands, &api_keys,
-                                                                      &admin, &internal}) {
+                                                                      &organization, &admin, &internal}) {
     host.AddService(service);
   }
   return host.Run();

@@ -12,5 +12,6 @@ int main() {
   sentra::service::ServiceHost host("billing");
   host.Migrate(sentra::billing::Migrations());
   host.consumer().On("organization.created", sentra::billing::CreateBillingSettings);
+  host.consumer().On("organization.updated", sentra::billing::FollowOrganizationUpdate);
   return host.Run();
 }

@@ -91,7 +91,7 @@ TEST_CASE("tag input is checked field by field and writes nothing", "[e2e][tags]
       {"PATCH", "/v1/tags/nope", R"({"name":"X"})", "id"},
       {"POST", "/v1/leads", R"({"name":"X","tags":[""]})", "tags[0]"},
       {"POST", "/v1/clients", many + "]}", "tags"},
-      {"PATCH", "/v1/tags/" + id, R"({"body_fields":[]})", "body"},
+      {"PATCH", "/v1/tags/" + id, R"({"body_fields":[]})", "body_fields"},
   };
   for (const auto& c : cases) {
     auto res = Send({.method = c.method, .target = c.target, .body = c.body, .token = s.access_token});

@@ -19,6 +19,7 @@ import { ApiKeysSettings } from "./pages/settings/ApiKeysSettings";
 import { BrandsSettings } from "./pages/settings/BrandsSettings";
 import { CustomFieldsSettings } from "./pages/settings/CustomFieldsSettings";
 import { MembersSettings } from "./pages/settings/MembersSettings";
+import { OrganizationSettings } from "./pages/settings/OrganizationSettings";
 import { PipelinesSettings } from "./pages/settings/PipelinesSettings";
 import { RolesSettings } from "./pages/settings/RolesSettings";
 import { FirstSettingsTab, SettingsPage } from "./pages/settings/SettingsPage";
@@ -79,6 +80,7 @@ createRoot(document.getElementById("root")!).render(
             <Route path="/tasks" element={<TasksPage />} />
             <Route path="/settings" element={<SettingsPage />}>
               <Route index element={<FirstSettingsTab />} />
+              <Route path="organization" element={<OrganizationSettings />} />
               <Route path="members" element={<MembersSettings />} />
               <Route path="roles" element={<RolesSettings />} />
               <Route path="brands" element={<BrandsSettings />} />

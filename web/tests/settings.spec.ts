@@ -39,6 +39,11 @@ test("an invitation: sent from Members, its e-mail's link opens the console, the
   await expect(theirs.getByRole("form", { name: "Invite a member" })).toHaveCount(0);
   await expect(theirs.getByRole("combobox", { name: /Role of/ })).toHaveCount(0);
   await expect(theirs.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "API keys" })).toHaveCount(0);
+  // They see the organization's settings but cannot change them.
+  await openSettings(theirs, "Organization");
+  await expect(theirs.getByLabel("Organization name")).toHaveValue(owner.organization);
+  await expect(theirs.getByLabel("Organization name")).toBeDisabled();
+  await expect(theirs.getByRole("button", { name: "Save changes" })).toHaveCount(0);
   // The link works once.
   await theirs.goto(link);
   await theirs.getByLabel("Password", { exact: true }).fill(invitee.password);
@@ -247,4 +252,49 @@ test("pipelines, custom fields and tags: made in settings, used on the records",
   await tags.getByRole("button", { name: "Delete gold" }).click();
   await expect(page.getByText("No tags yet.")).toBeVisible();
   await screenshot(page, "settings-tags");
+});
+
+test("the organization's settings: renamed, its currency and time zone changed, a stale edit refused", async ({ page }) => {
+  const problems = watchForPageErrors(page);
+  const owner = newPerson("Org");
+  await signUp(page, owner);
+  await openSettings(page, "Organization");
+  const form = page.getByRole("form", { name: "Organization" });
+  await expect(form.getByLabel("Organization name")).toHaveValue(owner.organization);
+  await expect(form.getByLabel("Default currency")).toHaveValue("USD");
+  await expect(form.getByLabel("Time zone")).toHaveValue("UTC");
+
+  // A slug the API refuses: the message stands under the slug.
+  await form.getByLabel("Slug").fill("Not a slug");
+  await form.getByRole("button", { name: "Save changes" }).click();
+  await expect(form.getByLabel("Slug")).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByText(/must be 2-63 of a-z/)).toBeVisible();
+
+  const renamed = `${owner.organization} Studio`;
+  await form.getByLabel("Slug").fill(`studio-${Date.now().toString(36)}`);
+  await form.getByLabel("Organization name").fill(renamed);
+  await form.getByLabel("Default currency").selectOption("EUR");
+  await form.getByLabel("Time zone").selectOption("Europe/Berlin");
+  await form.getByRole("button", { name: "Save changes" }).click();
+  await expect(form.getByRole("status")).toHaveText("Saved.");
+  // The whole console knows at once: the header, and new orders' currency.
+  await expect(page.getByRole("banner")).toContainText(renamed);
+  await screenshot(page, "settings-organization");
+  await page.goto("/orders/new");
+  await expect(page.getByLabel("Currency")).toHaveValue("EUR");
+
+  // Another tab changes the name first; this one's edit is refused.
+  await page.goto("/settings/organization");
+  const second = await page.context().newPage();
+  await second.goto("/settings/organization");
+  await second.getByLabel("Organization name").fill(`${renamed} II`);
+  await second.getByRole("button", { name: "Save changes" }).click();
+  await expect(second.getByText("Saved.")).toBeVisible();
+  await form.getByLabel("Time zone").selectOption("America/New_York");
+  await form.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("alert")).toContainText("Someone else changed this record");
+  await page.getByRole("button", { name: "Load the current version" }).click();
+  await expect(form.getByLabel("Organization name")).toHaveValue(`${renamed} II`);
+  await expect(form.getByLabel("Time zone")).toHaveValue("Europe/Berlin");
+  expect(problems).toEqual([]);
 });

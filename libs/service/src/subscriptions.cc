@@ -10,7 +10,7 @@ namespace sentra::service {
 const std::vector<bus::Subscription>& Subscriptions() {
   static const std::vector<bus::Subscription> kSubscriptions = {
       {.consumer = "analytics", .event_types = {"#"}},  // the archive keeps every event
-      {.consumer = "billing", .event_types = {"organization.created"}},
+      {.consumer = "billing", .event_types = {"organization.created", "organization.updated"}},
       {.consumer = "comms",
        .event_types = {"auth.email_verification_requested", "auth.password_reset_requested",
                        "organization.created", "user.invited"}},

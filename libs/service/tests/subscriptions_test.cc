@@ -17,13 +17,14 @@ TEST_CASE("the subscription catalogue names each consumer once, each with event 
 }
 
 TEST_CASE("a consumer must handle exactly the types the catalogue lists for it", "[unit]") {
-  CHECK(CheckSubscription("billing", {"organization.created"}).ok());
+  CHECK(CheckSubscription("billing", {"organization.updated", "organization.created"}).ok());
+  CHECK_FALSE(CheckSubscription("billing", {"organization.created"}).ok());
   CHECK(CheckSubscription("comms", {"user.invited", "organization.created", "auth.password_reset_requested",
                                     "auth.email_verification_requested"})
             .ok());
   CHECK(CheckSubscription("auth", {}).ok());
 
-  const auto missing = CheckSubscription("billing", {"organization.created", "lead.created"});
+  const auto missing = CheckSubscription("billing", {"organization.created", "organization.updated", "lead.created"});
   CHECK(missing.code() == absl::StatusCode::kFailedPrecondition);
   CHECK_THAT(std::string(missing.message()), Catch::Contains("lead.created"));
   CHECK_FALSE(CheckSubscription("billing", {}).ok());

@@ -27,7 +27,9 @@ constexpr db::Query kStillSuperadmin{
 constexpr db::Query kLockOrg{"auth.admin_lock_org", "SELECT status FROM organizations WHERE id = $1 FOR UPDATE"};
 constexpr db::Query kSetOrgStatus{
     "auth.admin_set_org_status",
-    "UPDATE organizations o SET status = $2 WHERE o.id = $1 RETURNING " SENTRA_ORGANIZATION_COLUMNS};
+    "UPDATE organizations o SET status = $2, version = o.version + (o.status <> $2)::int, "
+    "updated_at = CASE WHEN o.status <> $2 THEN now() ELSE o.updated_at END "
+    "WHERE o.id = $1 RETURNING " SENTRA_ORGANIZATION_COLUMNS};
 
 void ReadOrganizationRow(const db::Result& r, int row, v1::Organization* org) { ReadOrganization(r, row, 0, org); }
 

@@ -59,7 +59,10 @@ void ReadUser(const db::Result& r, int row, v1::User* user) {
 // Columns 8-9 of kMembershipsOfUser; the permissions come later, in the
 // organization's scope, where its custom roles are visible.
 Grant ReadGrant(const db::Result& r, int row) {
-  return Grant{.role = r.String(row, 0), .brand_access = r.String(row, 8), .client_id = r.String(row, 9)};
+  constexpr int kAfterOrganization = 1 + kOrganizationColumnCount;
+  return Grant{.role = r.String(row, 0),
+               .brand_access = r.String(row, kAfterOrganization),
+               .client_id = r.String(row, kAfterOrganization + 1)};
 }
 
 absl::Status InsertRefresh(db::Transaction& tx, const std::string& family_id,
@@ -178,6 +181,8 @@ absl::Status AuthServiceImpl::DoSignup(const service::CallContext& call, const v
   org->set_default_currency("USD");
   org->set_timezone("UTC");
   *org->mutable_created_at() = user->created_at();
+  *org->mutable_updated_at() = user->created_at();
+  org->set_version(1);
   return absl::OkStatus();
 }
 

@@ -28,7 +28,7 @@ constexpr Query kUserByIdForUpdate{"auth.user_by_id_for_update",
 
 // The user's active membership (policy: user_id = sentra.user_id), oldest
 // first, optionally narrowed to one organization by id or slug. Columns:
-// role, the organization (1-7), brand access ("*" or ids), client id.
+// role, the organization (1-9), brand access ("*" or ids), client id.
 constexpr Query kMembershipsOfUser{
     "auth.memberships_of_user",
     "SELECT m.role, " SENTRA_ORGANIZATION_COLUMNS ", "

@@ -1,4 +1,6 @@
-// On organization.created: the organization's billing settings.
+// billing's copy of what it needs of each organization: its settings row,
+// made on organization.created, with the currency following
+// organization.updated.
 #pragma once
 
 #include "absl/status/status.h"
@@ -8,5 +10,6 @@
 namespace sentra::billing {
 
 absl::Status CreateBillingSettings(db::Transaction& tx, const events::v1::Envelope& event);
+absl::Status FollowOrganizationUpdate(db::Transaction& tx, const events::v1::Envelope& event);
 
 }  // namespace sentra::billing

@@ -10,7 +10,12 @@ export interface Organization {
   id: string;
   name: string;
   slug: string;
+  status: "active" | "suspended" | "archived";
   default_currency: string;
+  timezone: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface Me {

@@ -7,7 +7,7 @@ import { api } from "../api/client";
 import {
   forgetSession, hasStoredSession, refresh, settleRefresh, storedRefreshToken, storeSession, whenSessionEnds, type Session,
 } from "../api/session";
-import type { Me } from "../api/types";
+import type { Me, Organization } from "../api/types";
 
 interface SessionState {
   me: Me | null;
@@ -15,6 +15,8 @@ interface SessionState {
   signIn(session: Session): Promise<void>;
   signOut(): Promise<void>;
   can(permission: string): boolean;
+  // The organization as it now is, after its settings were saved.
+  organizationChanged(organization: Organization): void;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
@@ -52,9 +54,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setMe(null);
   }, []);
 
+  const organizationChanged = useCallback((organization: Organization) => {
+    setMe((current) => current && { ...current, organization });
+  }, []);
+
   const value = useMemo<SessionState>(
-    () => ({ me, loading, signIn, signOut, can: (p) => me?.permissions.includes(p) ?? false }),
-    [me, loading, signIn, signOut],
+    () => ({
+      me, loading, signIn, signOut, organizationChanged, can: (p) => me?.permissions.includes(p) ?? false,
+    }),
+    [me, loading, signIn, signOut, organizationChanged],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -5,6 +5,7 @@ import { NavLink, Navigate, Outlet } from "react-router-dom";
 import { useSession } from "../../session/SessionContext";
 
 const TABS: [string, string, string][] = [
+  ["organization", "Organization", "organization:read"],
   ["members", "Members", "users:read"],
   ["roles", "Roles", "roles:read"],
   ["brands", "Brands", "brands:read"],

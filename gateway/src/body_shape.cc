@@ -1,0 +1,171 @@
+#include "body_shape.h"
+
+#include <google/protobuf/timestamp.pb.h>
+#include <google/protobuf/util/time_util.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "sentra/errors/errors.h"
+
+namespace sentra::gateway {
+
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Value;
+using errors::FieldError;
+
+constexpr std::size_t kMaxProblems = 20;
+
+class ShapeCheck {
+ public:
+  void Message(const Descriptor& type, const google::protobuf::Struct& body, const std::string& prefix) {
+    for (const auto& [name, value] : body.fields()) {
+      const FieldDescriptor* field = FindField(type, name);
+      if (field == nullptr) {
+        Problem(prefix + name, "is not a field of this request");
+      } else {
+        Field(*field, value, prefix + field->name());
+      }
+    }
+  }
+
+  std::vector<FieldError> problems;
+
+ private:
+  static const FieldDescriptor* FindField(const Descriptor& type, const std::string& name) {
+    if (const FieldDescriptor* field = type.FindFieldByName(name)) return field;
+    for (int i = 0; i < type.field_count(); ++i) {
+      if (type.field(i)->json_name() == name) return type.field(i);
+    }
+    return nullptr;
+  }
+
+  void Problem(std::string field, std::string message) {
+    if (problems.size() < kMaxProblems) problems.push_back({std::move(field), std::move(message)});
+  }
+
+  // A member: null is every field's default in proto3's JSON.
+  void Field(const FieldDescriptor& field, const Value& value, const std::string& path) {
+    if (value.kind_case() == Value::kNullValue) return;
+    if (field.is_map()) {
+      if (value.kind_case() != Value::kStructValue) return Problem(path, "must be an object");
+      const FieldDescriptor& entry_value = *field.message_type()->map_value();
+      for (const auto& [key, item] : value.struct_value().fields()) Single(entry_value, item, path + "." + key);
+      return;
+    }
+    if (field.is_repeated()) {
+      if (value.kind_case() != Value::kListValue) return Problem(path, "must be a list");
+      const auto& items = value.list_value().values();
+      for (int i = 0; i < items.size(); ++i) {
+        if (items[i].kind_case() == Value::kNullValue) {
+          Problem(path + "[" + std::to_string(i) + "]", "must not be null");
+        } else {
+          Single(field, items[i], path + "[" + std::to_string(i) + "]");
+        }
+      }
+      return;
+    }
+    Single(field, value, path);
+  }
+
+  // One value of the field's type (an element, for a list).
+  void Single(const FieldDescriptor& field, const Value& value, const std::string& path) {
+    switch (field.cpp_type()) {
+      case FieldDescriptor::CPPTYPE_STRING:
+        if (value.kind_case() != Value::kStringValue) Problem(path, "must be a string");
+        return;
+      case FieldDescriptor::CPPTYPE_BOOL:
+        if (value.kind_case() != Value::kBoolValue) Problem(path, "must be true or false");
+        return;
+      case FieldDescriptor::CPPTYPE_DOUBLE:
+      case FieldDescriptor::CPPTYPE_FLOAT:
+        if (value.kind_case() != Value::kNumberValue && value.kind_case() != Value::kStringValue) {
+          Problem(path, "must be a number");
+        }
+        return;
+      case FieldDescriptor::CPPTYPE_INT32: return Integer(value, path, std::numeric_limits<std::int32_t>::min(),
+                                                          std::numeric_limits<std::int32_t>::max());
+      case FieldDescriptor::CPPTYPE_INT64: return Integer(value, path, -9.223372036854775808e18, 9.223372036854775807e18);
+      case FieldDescriptor::CPPTYPE_UINT32: return Integer(value, path, 0, std::numeric_limits<std::uint32_t>::max());
+      case FieldDescriptor::CPPTYPE_UINT64: return Integer(value, path, 0, 1.8446744073709551615e19);
+      case FieldDescriptor::CPPTYPE_ENUM: return Enum(*field.enum_type(), value, path);
+      case FieldDescriptor::CPPTYPE_MESSAGE: return MessageValue(*field.message_type(), value, path);
+    }
+  }
+
+  void Integer(const Value& value, const std::string& path, double min, double max) {
+    double number = 0;
+    if (value.kind_case() == Value::kNumberValue) {
+      number = value.number_value();
+    } else if (value.kind_case() != Value::kStringValue || !absl::SimpleAtod(value.string_value(), &number)) {
+      return Problem(path, "must be a whole number");
+    }
+    if (!std::isfinite(number) || std::trunc(number) != number) return Problem(path, "must be a whole number");
+    // The bounds as doubles: the parser rejects the few values right at the
+    // edge of the 64-bit ranges that round into them.
+    if (number < min || number > max) Problem(path, "is out of range");
+  }
+
+  void Enum(const google::protobuf::EnumDescriptor& type, const Value& value, const std::string& path) {
+    if (value.kind_case() == Value::kStringValue && type.FindValueByName(value.string_value()) != nullptr) return;
+    if (value.kind_case() == Value::kNumberValue && type.FindValueByNumber(static_cast<int>(value.number_value()))) {
+      return;
+    }
+    std::string names;
+    for (int i = 0; i < type.value_count(); ++i) names += (i > 0 ? ", " : "") + type.value(i)->name();
+    Problem(path, "must be one of " + names);
+  }
+
+  // A nested message, or one of the well-known types that JSON spells as a
+  // scalar.
+  void MessageValue(const Descriptor& type, const Value& value, const std::string& path) {
+    const std::string& name = type.full_name();
+    if (name == "google.protobuf.Timestamp") {
+      google::protobuf::Timestamp parsed;
+      if (value.kind_case() != Value::kStringValue ||
+          !google::protobuf::util::TimeUtil::FromString(value.string_value(), &parsed)) {
+        Problem(path, "must be an RFC 3339 time such as 2026-03-01T09:30:00Z");
+      }
+      return;
+    }
+    if (name == "google.protobuf.Duration" || name == "google.protobuf.FieldMask") {
+      if (value.kind_case() != Value::kStringValue) Problem(path, "must be a string");
+      return;
+    }
+    if (name == "google.protobuf.Value" || name == "google.protobuf.Any") return;  // any JSON
+    if (name == "google.protobuf.Struct") {
+      if (value.kind_case() != Value::kStructValue) Problem(path, "must be an object");
+      return;
+    }
+    if (name == "google.protobuf.ListValue") {
+      if (value.kind_case() != Value::kListValue) Problem(path, "must be a list");
+      return;
+    }
+    if (type.file()->name() == "google/protobuf/wrappers.proto") {  // Int32Value and the like: their value
+      return Single(*type.FindFieldByName("value"), value, path);
+    }
+    if (value.kind_case() != Value::kStructValue) return Problem(path, "must be an object");
+    Message(type, value.struct_value(), path + ".");
+  }
+};
+
+}  // namespace
+
+absl::Status CheckBodyShape(const Descriptor& type, const google::protobuf::Struct& body) {
+  ShapeCheck check;
+  check.Message(type, body, "");
+  if (check.problems.empty()) return absl::OkStatus();
+  // The body's members come in hash order: the answer should not.
+  std::sort(check.problems.begin(), check.problems.end(),
+            [](const FieldError& a, const FieldError& b) { return a.field < b.field; });
+  return errors::Validation(std::move(check.problems));
+}
+
+}  // namespace sentra::gateway
