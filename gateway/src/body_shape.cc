@@ -4,6 +4,7 @@
 #include <google/protobuf/util/time_util.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -22,6 +23,28 @@ using google::protobuf::Value;
 using errors::FieldError;
 
 constexpr std::size_t kMaxProblems = 20;
+
+// Field paths in the order people read them: lines[2] before lines[10].
+bool FieldOrder(std::string_view a, std::string_view b) {
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (std::isdigit(static_cast<unsigned char>(a[i])) && std::isdigit(static_cast<unsigned char>(b[j]))) {
+      std::size_t end_a = i, end_b = j;
+      while (end_a < a.size() && std::isdigit(static_cast<unsigned char>(a[end_a]))) ++end_a;
+      while (end_b < b.size() && std::isdigit(static_cast<unsigned char>(b[end_b]))) ++end_b;
+      // The shorter run first, then by digit: numeric order for indexes.
+      if (end_a - i != end_b - j) return end_a - i < end_b - j;
+      if (const int c = a.substr(i, end_a - i).compare(b.substr(j, end_b - j)); c != 0) return c < 0;
+      i = end_a;
+      j = end_b;
+    } else {
+      if (a[i] != b[j]) return a[i] < b[j];
+      ++i;
+      ++j;
+    }
+  }
+  return a.size() - i < b.size() - j;
+}
 
 class ShapeCheck {
  public:
@@ -47,9 +70,7 @@ class ShapeCheck {
     return nullptr;
   }
 
-  void Problem(std::string field, std::string message) {
-    if (problems.size() < kMaxProblems) problems.push_back({std::move(field), std::move(message)});
-  }
+  void Problem(std::string field, std::string message) { problems.push_back({std::move(field), std::move(message)}); }
 
   // A member: null is every field's default in proto3's JSON.
   void Field(const FieldDescriptor& field, const Value& value, const std::string& path) {
@@ -63,8 +84,12 @@ class ShapeCheck {
     if (field.is_repeated()) {
       if (value.kind_case() != Value::kListValue) return Problem(path, "must be a list");
       const auto& items = value.list_value().values();
+      // null is a value only in a list of JSON values; elsewhere the parser
+      // would drop it, and the client would not learn its list is shorter.
+      const bool null_is_value = field.message_type() != nullptr &&
+                                 field.message_type()->full_name() == "google.protobuf.Value";
       for (int i = 0; i < items.size(); ++i) {
-        if (items[i].kind_case() == Value::kNullValue) {
+        if (items[i].kind_case() == Value::kNullValue && !null_is_value) {
           Problem(path + "[" + std::to_string(i) + "]", "must not be null");
         } else {
           Single(field, items[i], path + "[" + std::to_string(i) + "]");
@@ -82,7 +107,11 @@ class ShapeCheck {
         if (value.kind_case() != Value::kStringValue) Problem(path, "must be a string");
         return;
       case FieldDescriptor::CPPTYPE_BOOL:
-        if (value.kind_case() != Value::kBoolValue) Problem(path, "must be true or false");
+        // The parser also takes "true" and "false" as strings, as clients
+        // have sent them: strings are left to it.
+        if (value.kind_case() != Value::kBoolValue && value.kind_case() != Value::kStringValue) {
+          Problem(path, "must be true or false");
+        }
         return;
       case FieldDescriptor::CPPTYPE_DOUBLE:
       case FieldDescriptor::CPPTYPE_FLOAT:
@@ -113,10 +142,15 @@ class ShapeCheck {
     if (number < min || number > max) Problem(path, "is out of range");
   }
 
+  // A name of the enum, or a number (proto3's enums are open: which
+  // numbers it takes is the parser's to say).
   void Enum(const google::protobuf::EnumDescriptor& type, const Value& value, const std::string& path) {
     if (value.kind_case() == Value::kStringValue && type.FindValueByName(value.string_value()) != nullptr) return;
-    if (value.kind_case() == Value::kNumberValue && type.FindValueByNumber(static_cast<int>(value.number_value()))) {
-      return;
+    if (value.kind_case() == Value::kNumberValue || value.kind_case() == Value::kStringValue) {
+      const std::size_t before = problems.size();
+      Integer(value, path, std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max());
+      if (problems.size() == before) return;
+      problems.resize(before);
     }
     std::string names;
     for (int i = 0; i < type.value_count(); ++i) names += (i > 0 ? ", " : "") + type.value(i)->name();
@@ -162,9 +196,11 @@ absl::Status CheckBodyShape(const Descriptor& type, const google::protobuf::Stru
   ShapeCheck check;
   check.Message(type, body, "");
   if (check.problems.empty()) return absl::OkStatus();
-  // The body's members come in hash order: the answer should not.
+  // The body's members come in hash order: the answer should not, nor
+  // should which of many problems it names.
   std::sort(check.problems.begin(), check.problems.end(),
-            [](const FieldError& a, const FieldError& b) { return a.field < b.field; });
+            [](const FieldError& a, const FieldError& b) { return FieldOrder(a.field, b.field); });
+  if (check.problems.size() > kMaxProblems) check.problems.resize(kMaxProblems);
   return errors::Validation(std::move(check.problems));
 }
 

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include "sentra/auth/v1/organization.pb.h"
+#include "sentra/core/v1/contacts.pb.h"
 #include "sentra/core/v1/leads.pb.h"
 #include "sentra/core/v1/orders.pb.h"
 #include "sentra/core/v1/tasks.pb.h"
@@ -80,4 +81,23 @@ TEST_CASE("times are RFC 3339 strings, and real dates", "[gateway][body]") {
   }
   CHECK(Problems<CreateTaskRequest>(R"({"related":"lead"})") ==
         std::vector<FieldError>{{"related", "must be an object"}});
+}
+
+TEST_CASE("what the parser has always taken still passes: booleans as strings, nulls in JSON lists",
+          "[gateway][body]") {
+  CHECK(Problems<sentra::core::v1::CreateContactRequest>(R"({"name":"n","is_primary":"true"})").empty());
+  CHECK(Problems<sentra::core::v1::CreateContactRequest>(R"({"is_primary":1})") ==
+        std::vector<FieldError>{{"is_primary", "must be true or false"}});
+  CHECK(Problems<google::protobuf::ListValue>(R"({"values":[null,1,"x",{"a":null}]})").empty());
+}
+
+TEST_CASE("many problems are named in reading order, the same ones every time", "[gateway][body]") {
+  std::string lines;
+  for (int i = 0; i < 30; ++i) lines += std::string(i ? "," : "") + R"({"quantity":2})";
+  const auto problems = Problems<sentra::core::v1::CreateOrderRequest>(R"({"lines":[)" + lines + "]}");
+  REQUIRE(problems.size() == 20);
+  CHECK(problems[0].field == "lines[0].quantity");
+  CHECK(problems[2].field == "lines[2].quantity");
+  CHECK(problems[10].field == "lines[10].quantity");
+  CHECK(problems[19].field == "lines[19].quantity");
 }

@@ -210,7 +210,14 @@ TEST_CASE("a superadmin suspends an organization: its tokens and keys get ORG_SU
   CHECK(Post("/v1/auth/refresh", R"({"refresh_token":")" + tenant.refresh_token + R"("})").Field("error.code") ==
         "ORG_SUSPENDED");
 
-  REQUIRE(Patch("/v1/admin/organizations/" + tenant.org_id, R"({"status":"active"})", op.access_token).status == 200);
+  auto reactivated = Patch("/v1/admin/organizations/" + tenant.org_id, R"({"status":"active"})", op.access_token);
+  REQUIRE(reactivated.status == 200);
+  // Each change of status is a new version of the organization (an edit
+  // its admin made on the version before is stale); the same status again
+  // is not a change.
+  CHECK(reactivated.Json().fields().at("version").number_value() == 3);
+  CHECK(Patch("/v1/admin/organizations/" + tenant.org_id, R"({"status":"active"})", op.access_token)
+            .Json().fields().at("version").number_value() == 3);
   CHECK(sentra::testing::WaitFor([&] { return Get("/v1/leads", tenant.access_token).status == 200; },
                                  std::chrono::seconds(5)));
   CHECK(Get("/v1/leads", secret).status == 200);

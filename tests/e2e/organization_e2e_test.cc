@@ -3,8 +3,10 @@
 // at the version they saw, with billing's copy of the currency following.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <thread>
+#include <vector>
 
 #include "stack.h"
 
@@ -157,4 +159,24 @@ TEST_CASE("only members who may manage the organization change it; others read i
   auto demoted = Patch("/v1/organization", R"({"name":"Demoted's"})", admin.access_token);
   CHECK(demoted.status == 403);
   CHECK(Get("/v1/organization", owner.access_token).Field("name") != "Demoted's");
+}
+
+TEST_CASE("of edits racing at the same version exactly one wins, and one event is told", "[e2e][organization]") {
+  Session s = SignupNewOrganization();
+  constexpr int kRacers = 8;
+  std::atomic<int> won{0}, conflicted{0}, other{0};
+  std::vector<std::thread> racers;
+  for (int i = 0; i < kRacers; ++i) {
+    racers.emplace_back([&, i] {
+      auto r = PatchAt(R"({"name":"Racer )" + std::to_string(i) + R"("})", s.access_token, "\"1\"");
+      (r.status == 200 ? won : r.status == 409 ? conflicted : other)++;
+    });
+  }
+  for (auto& racer : racers) racer.join();
+  CHECK(won == 1);
+  CHECK(conflicted == kRacers - 1);
+  CHECK(other == 0);
+  auto now = Get("/v1/organization", s.access_token);
+  CHECK(Version(now) == 2);
+  CHECK(UpdatedEvents(s.org_id) == "1");
 }

@@ -272,15 +272,18 @@ test("the organization's settings: renamed, its currency and time zone changed, 
 
   const renamed = `${owner.organization} Studio`;
   await form.getByLabel("Slug").fill(`studio-${Date.now().toString(36)}`);
-  await form.getByLabel("Organization name").fill(renamed);
+  await form.getByLabel("Organization name").fill(`  ${renamed}  `);
   await form.getByLabel("Default currency").selectOption("EUR");
   await form.getByLabel("Time zone").selectOption("Europe/Berlin");
   await form.getByRole("button", { name: "Save changes" }).click();
   await expect(form.getByRole("status")).toHaveText("Saved.");
+  await expect(form.getByLabel("Organization name")).toHaveValue(renamed);  // as stored, trimmed
   // The whole console knows at once: the header, and new orders' currency.
   await expect(page.getByRole("banner")).toContainText(renamed);
   await screenshot(page, "settings-organization");
-  await page.goto("/orders/new");
+  // Inside the console, without a reload: what the save answered, not a fresh sign-in.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Orders" }).click();
+  await page.getByRole("link", { name: "New order" }).click();
   await expect(page.getByLabel("Currency")).toHaveValue("EUR");
 
   // Another tab changes the name first; this one's edit is refused.

@@ -14,8 +14,11 @@ using db::Query;
 // tenant): every statement here is pinned to the transaction's organization.
 constexpr Query kFind{"auth.own_org",
                       "SELECT " SENTRA_ORGANIZATION_COLUMNS " FROM organizations o WHERE o.id = $1"};
-constexpr Query kLock{"auth.lock_own_org",
-                      "SELECT " SENTRA_ORGANIZATION_COLUMNS " FROM organizations o WHERE o.id = $1 FOR UPDATE"};
+// NO KEY UPDATE: sign-ins and invitations, whose rows refer to the
+// organization, need not wait for a change of its settings.
+constexpr Query kLock{
+    "auth.lock_own_org",
+    "SELECT " SENTRA_ORGANIZATION_COLUMNS " FROM organizations o WHERE o.id = $1 FOR NO KEY UPDATE"};
 // The zones of the tz database PostgreSQL reads, which is where reports will
 // convert times; not the posix/ and right/ copies nor the files that are not
 // zones.

@@ -56,13 +56,15 @@ function EditOrganization({ organization, onSaved, onReload }: {
   const zones = useMemo(() => timeZones(organization.timezone), [organization.timezone]);
   const change = (key: keyof typeof form, value: string) => {
     setSaved(false);
-    setForm({ ...form, [key]: value });
+    setForm((current) => ({ ...current, [key]: value }));
   };
   const { busy, error, onSubmit } = useSubmit(async () => {
     const original = formOf(organization);
     const changed = Object.fromEntries(
       Object.entries(form).filter(([k, v]) => v !== original[k as keyof typeof original]));
-    onSaved(await api<Organization>("PATCH", "/v1/organization", changed, { ifMatch: organization.version }));
+    const now = await api<Organization>("PATCH", "/v1/organization", changed, { ifMatch: organization.version });
+    onSaved(now);
+    setForm(formOf(now));  // as stored: the name trimmed, the zone as the server spells it
     setSaved(true);
   });
   return (
