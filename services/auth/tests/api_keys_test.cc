@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "sentra/testing/error_fields.h"
+
 #include <map>
 
 #include "fake_grants.h"
@@ -62,12 +64,6 @@ class FakeApiKeyQueries final : public ApiKeyQueries {
 
 using Repo = sentra::testing::FakeRepository<ApiKeyQueries, FakeApiKeyQueries>;
 
-std::vector<std::string> Fields(const absl::Status& status) {
-  std::vector<std::string> fields;
-  for (const auto& e : errors::FieldErrors(status)) fields.push_back(e.field);
-  return fields;
-}
-
 struct Fixture {
   Fixture() {
     repo.state.members.grants[kAdmin] =
@@ -93,8 +89,8 @@ TEST_CASE("an API key's name, permissions and expiry are checked before anything
   v1::CreateApiKeyRequest bad = f.Request("  ", {});
   *bad.mutable_expires_at() = TimeUtil::SecondsToTimestamp(1000);
   v1::ApiKey out;
-  CHECK(Fields(f.keys.Create(f.call, bad, &out)) == std::vector<std::string>{"name", "permissions", "expires_at"});
-  CHECK(Fields(f.keys.Create(f.call, f.Request("ci", {"leads:read", "leads:fly"}), &out)) ==
+  CHECK(sentra::testing::ErrorFields(f.keys.Create(f.call, bad, &out)) == std::vector<std::string>{"name", "permissions", "expires_at"});
+  CHECK(sentra::testing::ErrorFields(f.keys.Create(f.call, f.Request("ci", {"leads:read", "leads:fly"}), &out)) ==
         std::vector<std::string>{"permissions"});
   CHECK(f.repo.state.keys.empty());
 }
@@ -137,7 +133,7 @@ TEST_CASE("revoking an API key stamps it and tells the gateways, once", "[auth][
   Fixture f;
   v1::ApiKey key;
   REQUIRE(f.keys.Create(f.call, f.Request("ci", {"leads:read"}), &key).ok());
-  CHECK(Fields(f.keys.Revoke(f.call, "nope")) == std::vector<std::string>{"id"});
+  CHECK(sentra::testing::ErrorFields(f.keys.Revoke(f.call, "nope")) == std::vector<std::string>{"id"});
   CHECK(errors::AppCode(f.keys.Revoke(f.call, "0190f1c2-3b4a-7def-8123-456789abcd77")) == "NOT_FOUND");
   f.repo.state.members.grants[kAdmin].permissions = {"leads:read"};
   CHECK(f.keys.Revoke(f.call, key.id()).code() == absl::StatusCode::kPermissionDenied);

@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "sentra/testing/error_fields.h"
+
 #include <map>
 
 #include "fake_grants.h"
@@ -74,12 +76,6 @@ class FakeBrandQueries final : public BrandQueries {
 
 using Repo = sentra::testing::FakeRepository<BrandQueries, FakeBrandQueries>;
 
-std::vector<std::string> Fields(const absl::Status& status) {
-  std::vector<std::string> fields;
-  for (const auto& e : errors::FieldErrors(status)) fields.push_back(e.field);
-  return fields;
-}
-
 struct Fixture {
   Fixture() { repo.state.members.grants[kAdmin] = Grant{.role = "admin", .permissions = {"brands:manage"}}; }
 
@@ -109,7 +105,7 @@ TEST_CASE("a brand's name, slug, domain and sender are checked, its slug made fr
   bad.set_domain("not a domain");
   bad.set_sender_email("nobody");
   v1::Brand out;
-  CHECK(Fields(f.brands.Create(f.call, bad, &out)) ==
+  CHECK(sentra::testing::ErrorFields(f.brands.Create(f.call, bad, &out)) ==
         std::vector<std::string>{"name", "slug", "domain", "sender_email"});
   v1::CreateBrandRequest again;
   again.set_name("North Studio");

@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "sentra/testing/error_fields.h"
+
 #include "absl/strings/match.h"
 #include "fake_grants.h"
 #include "sentra/errors/errors.h"
@@ -49,12 +51,6 @@ class FakeOrganizationQueries final : public OrganizationQueries {
 
 using Repo = sentra::testing::FakeRepository<OrganizationQueries, FakeOrganizationQueries>;
 
-std::vector<std::string> Fields(const absl::Status& status) {
-  std::vector<std::string> fields;
-  for (const auto& e : errors::FieldErrors(status)) fields.push_back(e.field);
-  return fields;
-}
-
 struct Fixture {
   Fixture() {
     repo.state.members.grants[kAdmin] = Grant{.role = "admin", .permissions = {"organization:manage"}};
@@ -85,14 +81,14 @@ TEST_CASE("an organization's name, slug, currency and zone are checked before an
   bad.set_timezone("Europe/Berlin; DROP");
   bad.set_version(0);
   v1::Organization out;
-  CHECK(Fields(f.organization.Update(f.call, bad, &out)) ==
+  CHECK(sentra::testing::ErrorFields(f.organization.Update(f.call, bad, &out)) ==
         std::vector<std::string>{"name", "slug", "default_currency", "timezone", "version"});
   v1::UpdateOwnOrganizationRequest unknown;
   unknown.set_default_currency("XAU");  // gold: no minor unit, not a money currency
-  CHECK(Fields(f.organization.Update(f.call, unknown, &out)) == std::vector<std::string>{"default_currency"});
+  CHECK(sentra::testing::ErrorFields(f.organization.Update(f.call, unknown, &out)) == std::vector<std::string>{"default_currency"});
   unknown.Clear();
   unknown.set_timezone("Mars/Olympus_Mons");
-  CHECK(Fields(f.organization.Update(f.call, unknown, &out)) == std::vector<std::string>{"timezone"});
+  CHECK(sentra::testing::ErrorFields(f.organization.Update(f.call, unknown, &out)) == std::vector<std::string>{"timezone"});
   CHECK(f.repo.events.empty());
   CHECK(f.repo.state.organization->version() == 1);
 }
@@ -139,7 +135,7 @@ TEST_CASE("a change is stored with a new version and told to the other services"
     taken.set_slug("taken");
     const auto status = f.organization.Update(f.call, taken, &out);
     CHECK(errors::AppCode(status) == "CONFLICT");
-    CHECK(Fields(status) == std::vector<std::string>{"slug"});
+    CHECK(sentra::testing::ErrorFields(status) == std::vector<std::string>{"slug"});
     CHECK(f.repo.events.size() == 1);
   }
 }

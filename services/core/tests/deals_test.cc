@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "sentra/testing/error_fields.h"
+
 #include "fake_deal_queries.h"
 #include "fake_references.h"
 #include "sentra/errors/errors.h"
@@ -57,12 +59,6 @@ struct Fixture {
   CallContext call{.org_id = "0190f1c2-3b4a-7def-8123-456789abcdef", .user_id = "0190f1c2-3b4a-7def-8123-456789abcd01"};
 };
 
-std::vector<std::string> Fields(const absl::Status& status) {
-  std::vector<std::string> fields;
-  for (const auto& e : errors::FieldErrors(status)) fields.push_back(e.field);
-  return fields;
-}
-
 }  // namespace
 
 TEST_CASE("a deal starts in the default pipeline's first stage, its value exact", "[core][deals]") {
@@ -105,9 +101,9 @@ TEST_CASE("moving a deal records the stage, and winning or losing says so once",
   CHECK(f.EventTypes().back() == "deal.lost");
   // A stage of another pipeline, or of none, is refused and nothing moves.
   move.set_stage_id(kOtherFirst);
-  CHECK(Fields(f.deals.Update(f.call, move, &out)) == std::vector<std::string>{"stage_id"});
+  CHECK(sentra::testing::ErrorFields(f.deals.Update(f.call, move, &out)) == std::vector<std::string>{"stage_id"});
   move.set_stage_id("0190f1c2-3b4a-7def-8123-4567890000ff");
-  CHECK(Fields(f.deals.Update(f.call, move, &out)) == std::vector<std::string>{"stage_id"});
+  CHECK(sentra::testing::ErrorFields(f.deals.Update(f.call, move, &out)) == std::vector<std::string>{"stage_id"});
   CHECK(f.repo.state.deals.at(deal.id()).deal.stage_id() == kLost);
 }
 
@@ -127,7 +123,7 @@ TEST_CASE("deal input is checked field by field, money exactly", "[core][deals]"
   bad.set_currency("usd");
   bad.set_expected_close_date("2026-02-30");
   v1::Deal out;
-  CHECK(Fields(f.deals.Create(f.call, bad, &out)) ==
+  CHECK(sentra::testing::ErrorFields(f.deals.Create(f.call, bad, &out)) ==
         std::vector<std::string>{"client_id", "title", "expected_close_date", "currency"});
   v1::CreateDealRequest request;
   request.set_title("Website");
@@ -136,15 +132,15 @@ TEST_CASE("deal input is checked field by field, money exactly", "[core][deals]"
   for (const char* value : {"10.555", "-1", "1e3", "abc", "99999999999999999999"}) {
     request.set_value(value);
     INFO(value);
-    CHECK(Fields(f.deals.Create(f.call, request, &out)) == std::vector<std::string>{"value"});
+    CHECK(sentra::testing::ErrorFields(f.deals.Create(f.call, request, &out)) == std::vector<std::string>{"value"});
   }
   request.set_value("10");
   request.set_client_id("0190f1c2-3b4a-7def-8123-456789abc0ff");  // not a client here
-  CHECK(Fields(f.deals.Create(f.call, request, &out)) == std::vector<std::string>{"client_id"});
+  CHECK(sentra::testing::ErrorFields(f.deals.Create(f.call, request, &out)) == std::vector<std::string>{"client_id"});
   request.set_client_id(kClient);
   request.set_pipeline_id(kOther);
   request.set_stage_id(kWon);  // a stage of another pipeline
-  CHECK(Fields(f.deals.Create(f.call, request, &out)) == std::vector<std::string>{"stage_id"});
+  CHECK(sentra::testing::ErrorFields(f.deals.Create(f.call, request, &out)) == std::vector<std::string>{"stage_id"});
   CHECK(f.repo.state.deals.empty());
   CHECK(f.repo.events.empty());
 }
@@ -156,7 +152,7 @@ TEST_CASE("a new currency needs the value in it; versions are checked", "[core][
   change.set_id(deal.id());
   change.set_currency("JPY");
   v1::Deal out;
-  CHECK(Fields(f.deals.Update(f.call, change, &out)) == std::vector<std::string>{"value"});
+  CHECK(sentra::testing::ErrorFields(f.deals.Update(f.call, change, &out)) == std::vector<std::string>{"value"});
   change.set_value("150000");
   change.set_version(1);
   REQUIRE(f.deals.Update(f.call, change, &out).ok());
@@ -202,7 +198,7 @@ TEST_CASE("deal lists filter by pipeline, stage, status and client, page by page
   bad.set_status("maybe");
   bad.set_client_id("x");
   v1::ListDealsResponse page;
-  CHECK(Fields(f.deals.List(f.call, bad, &page)) == std::vector<std::string>{"client_id", "status"});
+  CHECK(sentra::testing::ErrorFields(f.deals.List(f.call, bad, &page)) == std::vector<std::string>{"client_id", "status"});
 }
 
 TEST_CASE("a deal update that changes nothing writes nothing", "[core][deals]") {

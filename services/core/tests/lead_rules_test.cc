@@ -2,16 +2,13 @@
 
 #include <catch2/catch.hpp>
 
+#include "sentra/testing/error_fields.h"
+
 #include "sentra/errors/errors.h"
 
 using namespace sentra::core;
 
 namespace {
-std::vector<std::string> Fields(const absl::Status& s) {
-  std::vector<std::string> out;
-  for (const auto& f : sentra::errors::FieldErrors(s)) out.push_back(f.field);
-  return out;
-}
 }  // namespace
 
 TEST_CASE("a new lead gets defaults and trimmed, normalised fields", "[core]") {
@@ -32,7 +29,7 @@ TEST_CASE("every bad field of a new lead is named at once", "[core]") {
   r.set_score(101);
   r.set_owner_id("x");
   auto s = NormalizeCreate(r);
-  CHECK(Fields(s) == std::vector<std::string>{"name", "email", "source", "score", "owner_id"});
+  CHECK(sentra::testing::ErrorFields(s) == std::vector<std::string>{"name", "email", "source", "score", "owner_id"});
 }
 
 TEST_CASE("an update checks only the fields it carries", "[core]") {
@@ -42,18 +39,18 @@ TEST_CASE("an update checks only the fields it carries", "[core]") {
   REQUIRE(NormalizeUpdate(r).ok());
   CHECK(r.id() == "0190f1c2-3b4a-7def-8123-456789abcdef");
   r.set_status("won");
-  CHECK(Fields(NormalizeUpdate(r)) == std::vector<std::string>{"status"});
+  CHECK(sentra::testing::ErrorFields(NormalizeUpdate(r)) == std::vector<std::string>{"status"});
   r.set_id("../etc/passwd");
-  CHECK(Fields(NormalizeUpdate(r)) == std::vector<std::string>{"id"});
+  CHECK(sentra::testing::ErrorFields(NormalizeUpdate(r)) == std::vector<std::string>{"id"});
 }
 
 TEST_CASE("list limits, sorts and filters are validated", "[core]") {
   v1::ListLeadsRequest r;
   CHECK(ParseListRequest(r)->order.page.limit == 50);
   r.set_limit(201);
-  CHECK(Fields(ParseListRequest(r).status()) == std::vector<std::string>{"limit"});
+  CHECK(sentra::testing::ErrorFields(ParseListRequest(r).status()) == std::vector<std::string>{"limit"});
   r.set_limit(0);
-  CHECK(Fields(ParseListRequest(r).status()) == std::vector<std::string>{"limit"});
+  CHECK(sentra::testing::ErrorFields(ParseListRequest(r).status()) == std::vector<std::string>{"limit"});
   r.clear_limit();
   r.set_sort("-name");
   CHECK(ParseListRequest(r)->order.variant() == 3);
@@ -71,7 +68,7 @@ TEST_CASE("id filters in any letter case name the same records", "[core]") {
   CHECK(q->brand_id == "0190f1c2-3b4a-7def-8123-456789abcdee");
   CHECK(ParseListRequest(v1::ListLeadsRequest())->owner_id.empty());
   r.set_owner_id("not-an-id");
-  CHECK(Fields(ParseListRequest(r).status()) == std::vector<std::string>{"owner_id"});
+  CHECK(sentra::testing::ErrorFields(ParseListRequest(r).status()) == std::vector<std::string>{"owner_id"});
 }
 
 TEST_CASE("a cursor round-trips and is refused when forged or from another sort", "[core]") {
@@ -83,7 +80,7 @@ TEST_CASE("a cursor round-trips and is refused when forged or from another sort"
   CHECK(q->order.page.after_id == "0190f1c2-3b4a-7def-8123-456789abcdef");
   CHECK(q->order.after_key == "Ada|x");
   r.set_sort("created_at");
-  CHECK(Fields(ParseListRequest(r).status()) == std::vector<std::string>{"cursor"});
+  CHECK(sentra::testing::ErrorFields(ParseListRequest(r).status()) == std::vector<std::string>{"cursor"});
   for (const char* junk : {"!!", "AAAA", "MHxub3QtYS11dWlkfA"}) {
     r.set_cursor(junk);
     CHECK_FALSE(ParseListRequest(r).ok());

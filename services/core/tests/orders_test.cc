@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+
+#include "sentra/testing/error_fields.h"
 #include <set>
 
 #include "fake_order_queries.h"
@@ -29,12 +31,6 @@ void AddLine(google::protobuf::RepeatedPtrField<v1::OrderLine>* lines, const std
   line->set_quantity(quantity);
   line->set_unit_price(unit_price);
   line->set_tax_rate(tax_rate);
-}
-
-std::vector<std::string> Fields(const absl::Status& status) {
-  std::vector<std::string> fields;
-  for (const auto& e : errors::FieldErrors(status)) fields.push_back(e.field);
-  return fields;
 }
 
 struct Fixture {
@@ -115,7 +111,7 @@ TEST_CASE("order input is checked line by line and field by field", "[core][orde
   bad.set_client_id("nope");
   bad.set_currency("usd");
   v1::Order out;
-  CHECK(Fields(f.orders.Create(f.call, bad, &out)) == std::vector<std::string>{"client_id", "currency"});
+  CHECK(sentra::testing::ErrorFields(f.orders.Create(f.call, bad, &out)) == std::vector<std::string>{"client_id", "currency"});
 
   v1::CreateOrderRequest request;
   request.set_client_id(kClient);
@@ -123,7 +119,7 @@ TEST_CASE("order input is checked line by line and field by field", "[core][orde
   AddLine(request.mutable_lines(), "", "0", "1.001", "100.5");
   AddLine(request.mutable_lines(), "Fine", "-1", "", "-1");
   AddLine(request.mutable_lines(), "Fine", "1.0000001", "1e3", "abc");
-  CHECK(Fields(f.orders.Create(f.call, request, &out)) ==
+  CHECK(sentra::testing::ErrorFields(f.orders.Create(f.call, request, &out)) ==
         std::vector<std::string>{"lines[0].description", "lines[0].quantity", "lines[0].unit_price",
                                  "lines[0].tax_rate", "lines[1].quantity", "lines[1].unit_price",
                                  "lines[1].tax_rate", "lines[2].quantity", "lines[2].unit_price",
@@ -133,37 +129,37 @@ TEST_CASE("order input is checked line by line and field by field", "[core][orde
   negative.set_client_id(kClient);
   negative.set_currency("USD");
   AddLine(negative.mutable_lines(), "Refund", "1", "-1");
-  CHECK(Fields(f.orders.Create(f.call, negative, &out)) == std::vector<std::string>{"lines"});
+  CHECK(sentra::testing::ErrorFields(f.orders.Create(f.call, negative, &out)) == std::vector<std::string>{"lines"});
 
   // A line, or the lines together, beyond what an int64 of minor units holds.
   v1::CreateOrderRequest huge;
   huge.set_client_id(kClient);
   huge.set_currency("USD");
   AddLine(huge.mutable_lines(), "Too much", "999999999999", "92233720368547758.07");
-  CHECK(Fields(f.orders.Create(f.call, huge, &out)) == std::vector<std::string>{"lines[0].unit_price"});
+  CHECK(sentra::testing::ErrorFields(f.orders.Create(f.call, huge, &out)) == std::vector<std::string>{"lines[0].unit_price"});
   v1::CreateOrderRequest sum;
   sum.set_client_id(kClient);
   sum.set_currency("USD");
   AddLine(sum.mutable_lines(), "Big", "1", "92233720368547758.07");
   AddLine(sum.mutable_lines(), "Bigger", "1", "1");
-  CHECK(Fields(f.orders.Create(f.call, sum, &out)) == std::vector<std::string>{"lines"});
+  CHECK(sentra::testing::ErrorFields(f.orders.Create(f.call, sum, &out)) == std::vector<std::string>{"lines"});
 
   v1::CreateOrderRequest many;
   many.set_client_id(kClient);
   many.set_currency("USD");
   for (int i = 0; i < 201; ++i) AddLine(many.mutable_lines(), "Line", "1", "1");
-  CHECK(Fields(f.orders.Create(f.call, many, &out)) == std::vector<std::string>{"lines"});
+  CHECK(sentra::testing::ErrorFields(f.orders.Create(f.call, many, &out)) == std::vector<std::string>{"lines"});
 
   // The client and the deal must be there, and the deal the client's.
   v1::CreateOrderRequest elsewhere;
   elsewhere.set_client_id("0190f1c2-3b4a-7def-8123-456789abc0ff");
   elsewhere.set_currency("EUR");
-  CHECK(Fields(f.orders.Create(f.call, elsewhere, &out)) == std::vector<std::string>{"client_id"});
+  CHECK(sentra::testing::ErrorFields(f.orders.Create(f.call, elsewhere, &out)) == std::vector<std::string>{"client_id"});
   elsewhere.set_client_id(kClient);
   elsewhere.set_deal_id(kOtherDeal);
-  CHECK(Fields(f.orders.Create(f.call, elsewhere, &out)) == std::vector<std::string>{"deal_id"});
+  CHECK(sentra::testing::ErrorFields(f.orders.Create(f.call, elsewhere, &out)) == std::vector<std::string>{"deal_id"});
   elsewhere.set_deal_id("0190f1c2-3b4a-7def-8123-4567890000ff");
-  CHECK(Fields(f.orders.Create(f.call, elsewhere, &out)) == std::vector<std::string>{"deal_id"});
+  CHECK(sentra::testing::ErrorFields(f.orders.Create(f.call, elsewhere, &out)) == std::vector<std::string>{"deal_id"});
   elsewhere.set_deal_id(kDeal);
   REQUIRE(f.orders.Create(f.call, elsewhere, &out).ok());
   CHECK(out.deal_id() == kDeal);
@@ -177,7 +173,7 @@ TEST_CASE("a draft is edited: lines replaced or emptied, a new currency with its
   patch.set_id(order.id());
   patch.set_currency("JPY");
   v1::Order out;
-  CHECK(Fields(f.orders.Update(f.call, patch, &out)) == std::vector<std::string>{"lines"});
+  CHECK(sentra::testing::ErrorFields(f.orders.Update(f.call, patch, &out)) == std::vector<std::string>{"lines"});
   // The currency it has already needs no lines: a GET's body sent back is fine.
   v1::UpdateOrderRequest same;
   same.set_id(order.id());
@@ -260,7 +256,7 @@ TEST_CASE("an order without lines is not confirmed, and the refusal writes nothi
   v1::Order order;
   REQUIRE(f.orders.Create(f.call, request, &order).ok());
   v1::Order out;
-  CHECK(Fields(f.orders.Confirm(f.call, f.At(order), &out)) == std::vector<std::string>{"lines"});
+  CHECK(sentra::testing::ErrorFields(f.orders.Confirm(f.call, f.At(order), &out)) == std::vector<std::string>{"lines"});
   CHECK(f.repo.state.orders.at(order.id()).state.status() == "draft");
   CHECK(f.EventTypes() == std::vector<std::string>{"order.created"});
 }
@@ -298,7 +294,7 @@ TEST_CASE("orders are listed by status, client and deal, a page at a time", "[co
   newest_ids.push_back(page.data(0).id());
   CHECK(std::is_sorted(newest_ids.rbegin(), newest_ids.rend()));
   newest.set_sort("created_at");  // the other order's cursor
-  CHECK(Fields(f.orders.List(f.call, newest, &page)) == std::vector<std::string>{"cursor"});
+  CHECK(sentra::testing::ErrorFields(f.orders.List(f.call, newest, &page)) == std::vector<std::string>{"cursor"});
   v1::ListOrdersRequest by_client;
   by_client.set_client_id(kOtherClient);
   REQUIRE(f.orders.List(f.call, by_client, &page).ok());
@@ -310,7 +306,7 @@ TEST_CASE("orders are listed by status, client and deal, a page at a time", "[co
   v1::ListOrdersRequest bad;
   bad.set_status("paid");
   bad.set_deal_id("x");
-  CHECK(Fields(f.orders.List(f.call, bad, &page)) == std::vector<std::string>{"status", "deal_id"});
+  CHECK(sentra::testing::ErrorFields(f.orders.List(f.call, bad, &page)) == std::vector<std::string>{"status", "deal_id"});
 }
 
 TEST_CASE("a client-portal member reads their own client's confirmed orders, without internal links", "[core][orders][portal]") {

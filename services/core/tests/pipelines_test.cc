@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "sentra/testing/error_fields.h"
+
 #include "fake_pipeline_queries.h"
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/pipeline.pb.h"
@@ -14,12 +16,6 @@ namespace {
 
 using service::CallContext;
 using Repo = sentra::testing::FakeRepository<PipelineQueries, testing::FakePipelineQueries>;
-
-std::vector<std::string> Fields(const absl::Status& status) {
-  std::vector<std::string> fields;
-  for (const auto& e : errors::FieldErrors(status)) fields.push_back(e.field);
-  return fields;
-}
 
 void AddStage(google::protobuf::RepeatedPtrField<v1::Stage>* stages, const std::string& name, int probability,
               const std::string& kind, const std::string& id = "") {
@@ -75,7 +71,7 @@ TEST_CASE("a pipeline's stages are placed in order, and one pipeline is the defa
   clear.set_id(renewals.id());
   clear.set_is_default(false);
   v1::Pipeline out;
-  CHECK(Fields(f.pipelines.Update(f.call, clear, &out)) == std::vector<std::string>{"is_default"});
+  CHECK(sentra::testing::ErrorFields(f.pipelines.Update(f.call, clear, &out)) == std::vector<std::string>{"is_default"});
   CHECK(errors::AppCode(f.pipelines.Delete(f.call, renewals.id())) == "CONFLICT");
   REQUIRE(f.pipelines.Delete(f.call, sales.id()).ok());
   CHECK(f.repo.events.back().type == "pipeline.deleted");
@@ -86,11 +82,11 @@ TEST_CASE("stages are checked: names, probabilities, kinds, an open first stage"
   v1::CreatePipelineRequest bad;
   bad.set_name(" ");
   v1::Pipeline out;
-  CHECK(Fields(f.pipelines.Create(f.call, bad, &out)) == std::vector<std::string>{"name", "stages"});
+  CHECK(sentra::testing::ErrorFields(f.pipelines.Create(f.call, bad, &out)) == std::vector<std::string>{"name", "stages"});
   bad.set_name("Sales");
   AddStage(bad.mutable_stages(), "Won", 100, "won");
   AddStage(bad.mutable_stages(), "Won", 101, "maybe", "0190f1c2-3b4a-7def-8123-4567890000a1");
-  CHECK(Fields(f.pipelines.Create(f.call, bad, &out)) ==
+  CHECK(sentra::testing::ErrorFields(f.pipelines.Create(f.call, bad, &out)) ==
         std::vector<std::string>{"stages[1].name", "stages[1].probability", "stages[1].kind", "stages[0].kind",
                                  "stages[1].id"});
   CHECK(f.repo.state.pipelines.empty());
@@ -126,12 +122,12 @@ TEST_CASE("a stage with deals in it keeps its place in the pipeline and its kind
   rekind.add_body_fields("stages");
   AddStage(rekind.mutable_stages(), "Inbound", 15, "open", lead_in);
   AddStage(rekind.mutable_stages(), "Signed", 100, "lost", signed_);
-  CHECK(Fields(f.pipelines.Update(f.call, rekind, &out)) == std::vector<std::string>{"stages[1].kind"});
+  CHECK(sentra::testing::ErrorFields(f.pipelines.Update(f.call, rekind, &out)) == std::vector<std::string>{"stages[1].kind"});
   v1::UpdatePipelineRequest foreign;
   foreign.set_id(sales.id());
   foreign.add_body_fields("stages");
   AddStage(foreign.mutable_stages(), "Else", 15, "open", gone);
-  CHECK(Fields(f.pipelines.Update(f.call, foreign, &out)) == std::vector<std::string>{"stages[0].id"});
+  CHECK(sentra::testing::ErrorFields(f.pipelines.Update(f.call, foreign, &out)) == std::vector<std::string>{"stages[0].id"});
   // A pipeline with deals is not deleted.
   const v1::Pipeline other = f.Create("Other");
   f.repo.state.deals_in.insert(other.stages(0).id());

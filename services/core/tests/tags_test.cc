@@ -3,6 +3,8 @@
 // rename and a deletion reaching them.
 #include <catch2/catch.hpp>
 
+#include "sentra/testing/error_fields.h"
+
 #include <map>
 
 #include "absl/strings/ascii.h"
@@ -81,12 +83,6 @@ class FakeTagQueries final : public TagQueries {
   }
 };
 
-std::vector<std::string> Fields(const absl::Status& status) {
-  std::vector<std::string> fields;
-  for (const auto& e : errors::FieldErrors(status)) fields.push_back(e.field);
-  return fields;
-}
-
 }  // namespace
 
 TEST_CASE("a record's tags are trimmed, kept once whatever their case, at most 50", "[core][tags]") {
@@ -106,7 +102,7 @@ TEST_CASE("a record's tags are trimmed, kept once whatever their case, at most 5
   for (int i = 0; i < 51; ++i) many.Add(std::to_string(i));
   problems.clear();
   CheckTags(&many, problems);
-  CHECK(Fields(errors::Validation(problems)) == std::vector<std::string>{"tags"});
+  CHECK(sentra::testing::ErrorFields(errors::Validation(problems)) == std::vector<std::string>{"tags"});
 }
 
 TEST_CASE("renaming a tag renames it on every record; deleting it removes it", "[core][tags]") {
@@ -124,7 +120,7 @@ TEST_CASE("renaming a tag renames it on every record; deleting it removes it", "
   CHECK(errors::AppCode(logic.Create(call, create, &out)) == "CONFLICT");
   create.set_name("Gold");
   create.set_color("orange");
-  CHECK(Fields(logic.Create(call, create, &out)) == std::vector<std::string>{"color"});
+  CHECK(sentra::testing::ErrorFields(logic.Create(call, create, &out)) == std::vector<std::string>{"color"});
   create.clear_color();
   v1::Tag gold;
   REQUIRE(logic.Create(call, create, &gold).ok());

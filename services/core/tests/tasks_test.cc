@@ -4,6 +4,8 @@
 #include "src/tasks.h"
 
 #include <catch2/catch.hpp>
+
+#include "sentra/testing/error_fields.h"
 #include <google/protobuf/util/time_util.h>
 
 #include "fake_references.h"
@@ -23,12 +25,6 @@ constexpr char kLead[] = "0190f1c2-3b4a-7def-8123-456789abc001";
 constexpr char kHiddenLead[] = "0190f1c2-3b4a-7def-8123-456789abc002";
 constexpr char kColleague[] = "0190f1c2-3b4a-7def-8123-456789abcd02";
 constexpr std::int64_t kMinute = 60'000'000;
-
-std::vector<std::string> Fields(const absl::Status& status) {
-  std::vector<std::string> fields;
-  for (const auto& e : errors::FieldErrors(status)) fields.push_back(e.field);
-  return fields;
-}
 
 // Finds every member but one, as auth would name it.
 class OneMissingMember final : public ReferenceChecker {
@@ -104,12 +100,12 @@ TEST_CASE("a task is the caller's, normal and open unless told, and may be about
 
   // A lead they do not see, a deal without deals:read, a member not there.
   about.mutable_related()->set_id(kHiddenLead);
-  CHECK(Fields(f.tasks.Create(f.call, about, &out)) == std::vector<std::string>{"related.id"});
+  CHECK(sentra::testing::ErrorFields(f.tasks.Create(f.call, about, &out)) == std::vector<std::string>{"related.id"});
   about.mutable_related()->set_type("deal");
   CHECK(errors::AppCode(f.tasks.Create(f.call, about, &out)) == "FORBIDDEN");
   about.clear_related();
   about.set_assignee_id("0190f1c2-3b4a-7def-8123-4567890000ff");
-  CHECK(Fields(f.tasks.Create(f.call, about, &out)) == std::vector<std::string>{"assignee_id"});
+  CHECK(sentra::testing::ErrorFields(f.tasks.Create(f.call, about, &out)) == std::vector<std::string>{"assignee_id"});
   CHECK(f.repo.state.tasks.size() == 2);
 }
 
@@ -121,7 +117,7 @@ TEST_CASE("task input is checked field by field", "[core][tasks]") {
   bad.set_assignee_id("nope");
   bad.mutable_related()->set_type("invoice");
   v1::Task out;
-  CHECK(Fields(f.tasks.Create(f.call, bad, &out)) ==
+  CHECK(sentra::testing::ErrorFields(f.tasks.Create(f.call, bad, &out)) ==
         std::vector<std::string>{"title", "assignee_id", "priority", "related.type", "related.id"});
   const v1::Task task = f.Create("Valid");
   v1::UpdateTaskRequest patch;
@@ -129,15 +125,15 @@ TEST_CASE("task input is checked field by field", "[core][tasks]") {
   patch.set_status("finished");
   patch.set_priority("");
   patch.set_version(0);
-  CHECK(Fields(f.tasks.Update(f.call, patch, &out)) == std::vector<std::string>{"priority", "status", "version"});
+  CHECK(sentra::testing::ErrorFields(f.tasks.Update(f.call, patch, &out)) == std::vector<std::string>{"priority", "status", "version"});
   v1::ListTasksRequest list;
   list.set_sort("title");
   v1::ListTasksResponse page;
-  CHECK(Fields(f.tasks.List(f.call, list, &page)) == std::vector<std::string>{"sort"});
+  CHECK(sentra::testing::ErrorFields(f.tasks.List(f.call, list, &page)) == std::vector<std::string>{"sort"});
   list.clear_sort();
   list.set_related_type("lead");
   list.set_status("late");
-  CHECK(Fields(f.tasks.List(f.call, list, &page)) == std::vector<std::string>{"status", "related_id"});
+  CHECK(sentra::testing::ErrorFields(f.tasks.List(f.call, list, &page)) == std::vector<std::string>{"status", "related_id"});
 }
 
 TEST_CASE("completing says task.completed once; reopening and rescheduling are updates", "[core][tasks]") {
@@ -251,7 +247,7 @@ TEST_CASE("tasks are listed soonest due first, those without a due time last, pa
   // A cursor of one order is not taken by another.
   request.set_sort("-created_at");
   v1::ListTasksResponse page;
-  CHECK(Fields(f.tasks.List(f.call, request, &page)) == std::vector<std::string>{"cursor"});
+  CHECK(sentra::testing::ErrorFields(f.tasks.List(f.call, request, &page)) == std::vector<std::string>{"cursor"});
   request.clear_cursor();
   request.set_limit(10);
   request.set_assignee_id("me");
