@@ -24,9 +24,11 @@ function(sentra_test name)
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE Catch2::Catch2WithMain ${ARG_DEPS})
   sentra_warnings(${name})
+  # --warn NoTests: a CTest test whose name selects no test case fails
+  # instead of passing having run nothing (CMake splits a test name at ';').
   if(ARG_SERIAL)
-    catch_discover_tests(${name} PROPERTIES LABELS ${ARG_LABELS} RUN_SERIAL TRUE)
+    catch_discover_tests(${name} EXTRA_ARGS --warn NoTests PROPERTIES LABELS ${ARG_LABELS} RUN_SERIAL TRUE)
   else()
-    catch_discover_tests(${name} PROPERTIES LABELS ${ARG_LABELS})
+    catch_discover_tests(${name} EXTRA_ARGS --warn NoTests PROPERTIES LABELS ${ARG_LABELS})
   endif()
 endfunction()

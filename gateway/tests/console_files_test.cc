@@ -29,7 +29,7 @@ struct BuiltConsole {
 
 }  // namespace
 
-TEST_CASE("the console's files are found by path; its own routes get index.html", "[gateway]") {
+TEST_CASE("the console's files are found by path, its own routes get index.html", "[gateway]") {
   BuiltConsole built;
   auto console = ConsoleFiles::Load(built.dir.string());
   REQUIRE(console.ok());
@@ -71,7 +71,7 @@ TEST_CASE("hashed assets are cached for a year, the page is revalidated, both un
   CHECK(page["X-Frame-Options"] == "DENY");
 }
 
-TEST_CASE("a known ETag answers 304 without a body; HEAD gives the length without it", "[gateway]") {
+TEST_CASE("a known ETag answers 304 without a body, HEAD gives the length without it", "[gateway]") {
   BuiltConsole built;
   auto console = ConsoleFiles::Load(built.dir.string());
   REQUIRE(console.ok());

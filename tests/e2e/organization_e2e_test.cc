@@ -139,7 +139,7 @@ TEST_CASE("bad organization settings are refused naming the field, and change no
   CHECK(UpdatedEvents(s.org_id) == "0");
 }
 
-TEST_CASE("only members who may manage the organization change it; others read it or get nothing",
+TEST_CASE("only members who may manage the organization change it, others read it or get nothing",
           "[e2e][organization]") {
   Session owner = SignupNewOrganization();
   Session agent = InviteAndAccept(owner, NewEmail("org-agent"), "agent");

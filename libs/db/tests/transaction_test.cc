@@ -54,7 +54,7 @@ struct Fixture {
 
 }  // namespace
 
-TEST_CASE("a committed transaction is visible; a failed one leaves nothing behind", "[db][pg]") {
+TEST_CASE("a committed transaction is visible, a failed one leaves nothing behind", "[db][pg]") {
   Fixture f;
   REQUIRE(InTransaction(f.pool, {.org_id = kOrgA}, [](Transaction& tx) {
             return tx.Execute(kInsertNote, kOrgA, "kept").status();

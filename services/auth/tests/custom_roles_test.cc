@@ -122,7 +122,7 @@ TEST_CASE("a custom role holds only catalogue permissions the caller holds now",
   CHECK(errors::AppCode(f.roles.Update(f.call, fixed, &out)) == "FORBIDDEN");
 }
 
-TEST_CASE("a role in use stays; the list has the system roles first", "[auth][roles]") {
+TEST_CASE("a role in use stays, the list has the system roles first", "[auth][roles]") {
   Fixture f;
   v1::CreateRoleRequest create;
   create.set_name("lead-desk");

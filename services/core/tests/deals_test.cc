@@ -145,7 +145,7 @@ TEST_CASE("deal input is checked field by field, money exactly", "[core][deals]"
   CHECK(f.repo.events.empty());
 }
 
-TEST_CASE("a new currency needs the value in it; versions are checked", "[core][deals]") {
+TEST_CASE("a new currency needs the value in it, versions are checked", "[core][deals]") {
   Fixture f;
   const v1::Deal deal = f.Create();
   v1::UpdateDealRequest change;

@@ -92,7 +92,7 @@ TEST_CASE("a converted lead is a client of its company, with a deal, and is conv
   CHECK(f.repo.events.size() == 3);
 }
 
-TEST_CASE("a lead without a company becomes a person; no deal unless asked", "[core][leads]") {
+TEST_CASE("a lead without a company becomes a person, no deal unless asked", "[core][leads]") {
   Fixture f;
   v1::UpdateLeadRequest no_company;
   no_company.set_id(kLead);
@@ -133,7 +133,7 @@ TEST_CASE("conversion needs the rights to what it creates, and a sound deal", "[
   CHECK(f.conversion.Convert(f.call, WithDeal(), &out).ok());
 }
 
-TEST_CASE("a converted lead's departed owner hands over to the converter; a deleted brand stops it", "[core][leads]") {
+TEST_CASE("a converted lead's departed owner hands over to the converter, a deleted brand stops it", "[core][leads]") {
   // Knows the converter only, and no brand at all.
   class OnlyConverter final : public ReferenceChecker {
    public:

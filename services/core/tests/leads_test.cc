@@ -94,7 +94,7 @@ TEST_CASE("lead pages follow every sort without gaps or repeats", "[core][leads]
   CHECK(errors::AppCode(f.leads.List(f.call, request, &page)) == "VALIDATION_ERROR");
 }
 
-TEST_CASE("a lead update checks the version; a deleted lead is gone", "[core][leads]") {
+TEST_CASE("a lead update checks the version, a deleted lead is gone", "[core][leads]") {
   Fixture f;
   const v1::Lead lead = f.Create("Ada");
   v1::UpdateLeadRequest update;

@@ -105,7 +105,7 @@ TEST_CASE("a record's tags are trimmed, kept once whatever their case, at most 5
   CHECK(sentra::testing::ErrorFields(errors::Validation(problems)) == std::vector<std::string>{"tags"});
 }
 
-TEST_CASE("renaming a tag renames it on every record; deleting it removes it", "[core][tags]") {
+TEST_CASE("renaming a tag renames it on every record, deleting it removes it", "[core][tags]") {
   sentra::testing::FakeRepository<TagQueries, FakeTagQueries> repo;
   TagLogic logic(repo);
   const service::CallContext call{.org_id = "0190f1c2-3b4a-7def-8123-456789abcdef", .brand_access = "*"};

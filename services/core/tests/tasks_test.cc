@@ -136,7 +136,7 @@ TEST_CASE("task input is checked field by field", "[core][tasks]") {
   CHECK(sentra::testing::ErrorFields(f.tasks.List(f.call, list, &page)) == std::vector<std::string>{"status", "related_id"});
 }
 
-TEST_CASE("completing says task.completed once; reopening and rescheduling are updates", "[core][tasks]") {
+TEST_CASE("completing says task.completed once, reopening and rescheduling are updates", "[core][tasks]") {
   Fixture f;
   const v1::Task task = f.Create("Call Ada", kMinute);
   v1::UpdateTaskRequest done;
