@@ -73,6 +73,8 @@ service_env() {
   [ "$name" = comms ] && echo "SENTRA_APP_URL=${SENTRA_APP_URL:-http://$SENTRA_HTTP_ADDR}"
   if [ "$name" = auth ]; then
     echo "SENTRA_AUTH_SECRET=$(secret_key auth_master_key)"
+    # auth asks core whether a client-portal member's client exists.
+    echo "SENTRA_CORE_ADDR=127.0.0.1:$(service_port core)"
     local setting
     for setting in SENTRA_INVITATIONS_PER_DAY ${!SENTRA_PASSWORD_HASH@}; do
       [ -n "${!setting:-}" ] && echo "$setting=${!setting}"

@@ -1,4 +1,5 @@
 // auth: wiring only.
+#include <grpcpp/create_channel.h>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
@@ -11,6 +12,7 @@
 #include "src/internal_service.h"
 #include "src/auth_service.h"
 #include "src/brand_service.h"
+#include "src/client_references.h"
 #include "src/organization_service.h"
 #include "src/role_service.h"
 #include "src/user_service.h"
@@ -29,6 +31,8 @@ struct AuthSettings {
   // How many password hashes run at once, and how many callers may wait.
   sentra::auth::HashLimits hashing;
   int invitations_per_day = 200;
+  // Where core answers whether a client-portal member's client exists.
+  std::string core_address;
 };
 
 AuthSettings ReadSettings() {
@@ -43,6 +47,7 @@ AuthSettings ReadSettings() {
       static_cast<int>(env.Int("SENTRA_PASSWORD_HASH_QUEUE", 8 * settings.hashing.concurrency, 0, 10000));
   settings.hashing.max_wait = env.Duration("SENTRA_PASSWORD_HASH_WAIT", std::chrono::seconds(2));
   settings.invitations_per_day = static_cast<int>(env.Int("SENTRA_INVITATIONS_PER_DAY", 200, 1, 100000));
+  settings.core_address = env.String("SENTRA_CORE_ADDR");
   sentra::config::ExitIfInvalid(env.status(), "auth");
   auto bytes = sentra::jwt::Base64UrlDecode(secret);
   if (!bytes || bytes->size() != 32) {
@@ -69,7 +74,9 @@ int main() {
   }
   sentra::auth::AuthServiceImpl auth(host.pool(), host.outbox(), keys);
   const sentra::service::Storage storage{host.pool(), host.outbox()};
-  sentra::auth::UserServiceImpl users(storage, settings.invitations_per_day);
+  const sentra::auth::CoreClients clients(
+      grpc::CreateChannel(settings.core_address, grpc::InsecureChannelCredentials()));
+  sentra::auth::UserServiceImpl users(storage, settings.invitations_per_day, clients);
   sentra::auth::RoleServiceImpl roles(storage);
   sentra::auth::BrandServiceImpl brands(storage);
   sentra::auth::ApiKeyServiceImpl api_keys(storage);

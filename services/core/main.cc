@@ -5,6 +5,7 @@
 #include "sentra/config/env_reader.h"
 #include "sentra/service/host.h"
 #include "src/auth_references.h"
+#include "src/internal_service.h"
 #include "src/client_service.h"
 #include "src/contact_service.h"
 #include "src/custom_field_service.h"
@@ -76,6 +77,8 @@ int main() {
   host.AddService(&tags);
   sentra::core::TimelineServiceImpl timeline(storage);
   host.AddService(&timeline);
+  sentra::core::CoreInternalServiceImpl internal(host.pool());
+  host.AddService(&internal);
   host.consumer().On("organization.created", sentra::core::CreateDefaultPipeline);
   for (const std::string& type : sentra::core::TimelineEventTypes()) {
     host.consumer().On(type, sentra::core::ProjectEvent);

@@ -206,6 +206,30 @@ TEST_CASE("a client-portal member reads their own client and nothing else", "[e2
   CHECK(Get("/v1/clients/" + mine, owner.access_token).Field("name") == "Portal Client");
 }
 
+TEST_CASE("a client-portal member is tied only to a client of the inviting organization", "[e2e][clients][portal]") {
+  Session owner = SignupNewOrganization();
+  Session other = SignupNewOrganization();
+  const std::string theirs = CreateClient(other, R"({"name":"Their Client"})");
+  const std::string archived = CreateClient(owner, R"({"name":"Gone Client"})");
+  REQUIRE(Post("/v1/clients/" + archived + "/archive", "{}", owner.access_token).status == 200);
+  const auto invite = [&](const std::string& client_id) {
+    return Post("/v1/users",
+                R"({"email":")" + NewEmail("portal-ref") + R"(","name":"P","role":"client","client_id":")" + client_id +
+                    R"("})",
+                owner.access_token);
+  };
+  for (const std::string& client_id : {theirs, archived, std::string("0190f1c2-3b4a-7def-8123-000000000000")}) {
+    auto refused = invite(client_id);
+    INFO(client_id << " → " << refused.body);
+    CHECK(refused.status == 400);
+    CHECK(refused.body.find(R"("field":"client_id")") != std::string::npos);
+  }
+  CHECK(QueryStackDb("SELECT count(*) FROM auth.memberships WHERE org_id = '" + owner.org_id + "'") == "1");
+  // Their own client, in any letter case: invited.
+  const std::string mine = CreateClient(owner, R"({"name":"Our Client"})");
+  CHECK(invite(Upper(mine)).status == 201);
+}
+
 TEST_CASE("the client-portal row filter holds in the database itself", "[e2e][clients][portal]") {
   Session owner = SignupNewOrganization();
   const std::string mine = CreateClient(owner, R"({"name":"Mine"})");

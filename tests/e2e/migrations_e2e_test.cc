@@ -26,7 +26,7 @@ std::string ReadLog(const std::string& path) {
 std::vector<std::string> AuthEnv(const sentra::testing::ScratchSchema& schema, const std::string& mode) {
   return {"SENTRA_GRPC_ADDR=127.0.0.1:" + std::to_string(FreePort()), "SENTRA_DB_URL=" + schema.url(),
           "SENTRA_AMQP_URL=" + Env("SENTRA_TEST_AMQP_URL"), "SENTRA_AUTH_SECRET=" + Env("SENTRA_TEST_AUTH_SECRET"),
-          "SENTRA_MIGRATIONS=" + mode};
+          "SENTRA_CORE_ADDR=127.0.0.1:" + std::to_string(FreePort()), "SENTRA_MIGRATIONS=" + mode};
 }
 
 // Migrations recorded in the scratch schema (0 when it has no record yet).

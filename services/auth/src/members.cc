@@ -166,6 +166,10 @@ absl::Status MemberLogic::Get(const service::CallContext&, std::string_view id, 
 absl::Status MemberLogic::Invite(const service::CallContext& call, v1::InviteUserRequest r, v1::Member* out) {
   std::string email;
   if (auto s = CheckInvite(r, &email); !s.ok()) return s;
+  // Asked before the transaction: it is a call to core.
+  if (r.role() == "client") {
+    if (auto s = clients_.CheckClient(call, r.client_id()); !s.ok()) return s;
+  }
   const bool brands_given = r.has_brand_access();
   return members_.Write([&](MemberQueries& members, bus::EventSink& events) -> absl::Status {
     auto caller = members.CallerGrant(call, "users:manage");

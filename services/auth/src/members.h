@@ -4,6 +4,7 @@
 // and no gRPC, so the unit tests run it on fakes (tests/members_test.cc).
 #pragma once
 
+#include "client_references.h"
 #include "member_repository.h"
 #include "sentra/auth/v1/users.pb.h"
 #include "sentra/service/call_context.h"
@@ -14,9 +15,10 @@ namespace sentra::auth {
 class MemberLogic {
  public:
   // `invitations_per_day`: how many invitations one organization may send
-  // in 24 hours; their e-mails carry text the inviter chooses.
-  MemberLogic(service::Repository<MemberQueries>& members, int invitations_per_day)
-      : members_(members), invitations_per_day_(invitations_per_day) {}
+  // in 24 hours; their e-mails carry text the inviter chooses. `clients`
+  // tells whether a client-portal member's client is the organization's.
+  MemberLogic(service::Repository<MemberQueries>& members, int invitations_per_day, const ClientChecker& clients)
+      : members_(members), invitations_per_day_(invitations_per_day), clients_(clients) {}
 
   absl::Status List(const service::CallContext& call, const v1::ListUsersRequest& request, v1::ListUsersResponse* out);
   absl::Status Get(const service::CallContext& call, std::string_view id, v1::Member* out);
@@ -29,6 +31,7 @@ class MemberLogic {
  private:
   service::Repository<MemberQueries>& members_;
   const int invitations_per_day_;
+  const ClientChecker& clients_;
 };
 
 }  // namespace sentra::auth

@@ -18,7 +18,7 @@ grpc::Status UserServiceImpl::ListUsers(grpc::ServerContext* c, const v1::ListUs
                                         v1::ListUsersResponse* out) {
   return service::ServeTenant(c, [&](const CallContext& call) {
     Members members(storage_, call);
-    return MemberLogic(members, invitations_per_day_).List(call, *request, out);
+    return MemberLogic(members, invitations_per_day_, clients_).List(call, *request, out);
   });
 }
 
@@ -27,14 +27,14 @@ grpc::Status UserServiceImpl::InviteUser(grpc::ServerContext* c, const v1::Invit
   return service::ServeIdempotent(c, *request, storage_.pool, out,
                                   [&](const CallContext& call, service::IdempotentWrite& write) {
                                     Members members(storage_, call, &write, out);
-                                    return MemberLogic(members, invitations_per_day_).Invite(call, *request, out);
+                                    return MemberLogic(members, invitations_per_day_, clients_).Invite(call, *request, out);
                                   });
 }
 
 grpc::Status UserServiceImpl::GetUser(grpc::ServerContext* c, const v1::GetUserRequest* request, v1::Member* out) {
   return service::ServeTenant(c, [&](const CallContext& call) {
     Members members(storage_, call);
-    return MemberLogic(members, invitations_per_day_).Get(call, request->id(), out);
+    return MemberLogic(members, invitations_per_day_, clients_).Get(call, request->id(), out);
   });
 }
 
@@ -42,7 +42,7 @@ grpc::Status UserServiceImpl::UpdateUser(grpc::ServerContext* c, const v1::Updat
                                          v1::Member* out) {
   return service::ServeTenant(c, [&](const CallContext& call) {
     Members members(storage_, call);
-    return MemberLogic(members, invitations_per_day_).Update(call, *request, out);
+    return MemberLogic(members, invitations_per_day_, clients_).Update(call, *request, out);
   });
 }
 
@@ -54,7 +54,7 @@ grpc::Status UserServiceImpl::DeactivateUser(grpc::ServerContext* c, const v1::D
     update.set_status("deactivated");
     v1::Member ignored;
     Members members(storage_, call);
-    return MemberLogic(members, invitations_per_day_).Update(call, std::move(update), &ignored);
+    return MemberLogic(members, invitations_per_day_, clients_).Update(call, std::move(update), &ignored);
   });
 }
 

@@ -2,6 +2,7 @@
 // repository and hands the request to MemberLogic.
 #pragma once
 
+#include "client_references.h"
 #include "sentra/auth/v1/users.grpc.pb.h"
 #include "sentra/service/repository.h"
 
@@ -10,9 +11,9 @@ namespace sentra::auth {
 class UserServiceImpl final : public v1::UserService::Service {
  public:
   // `invitations_per_day`: how many invitations one organization may send
-  // in 24 hours.
-  UserServiceImpl(const service::Storage& storage, int invitations_per_day)
-      : storage_(storage), invitations_per_day_(invitations_per_day) {}
+  // in 24 hours; `clients`: whether a client-portal member's client exists.
+  UserServiceImpl(const service::Storage& storage, int invitations_per_day, const ClientChecker& clients)
+      : storage_(storage), invitations_per_day_(invitations_per_day), clients_(clients) {}
 
   grpc::Status ListUsers(grpc::ServerContext*, const v1::ListUsersRequest*, v1::ListUsersResponse*) override;
   grpc::Status InviteUser(grpc::ServerContext*, const v1::InviteUserRequest*, v1::Member*) override;
@@ -24,6 +25,7 @@ class UserServiceImpl final : public v1::UserService::Service {
  private:
   const service::Storage& storage_;
   const int invitations_per_day_;
+  const ClientChecker& clients_;
 };
 
 }  // namespace sentra::auth

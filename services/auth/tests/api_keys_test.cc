@@ -7,13 +7,12 @@
 
 #include <catch2/catch.hpp>
 
-#include "sentra/testing/error_fields.h"
-
 #include <map>
 
 #include "fake_grants.h"
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/identity.pb.h"
+#include "sentra/testing/error_fields.h"
 #include "sentra/testing/fake_repository.h"
 #include "src/scoped_token.h"
 

@@ -5,12 +5,11 @@
 
 #include <catch2/catch.hpp>
 
-#include "sentra/testing/error_fields.h"
-
 #include <map>
 
 #include "fake_grants.h"
 #include "sentra/errors/errors.h"
+#include "sentra/testing/error_fields.h"
 #include "sentra/testing/fake_repository.h"
 
 namespace sentra::auth {

@@ -7,6 +7,7 @@
 #include "fake_member_queries.h"
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/identity.pb.h"
+#include "sentra/testing/error_fields.h"
 #include "sentra/testing/fake_repository.h"
 
 namespace sentra::auth {
@@ -21,6 +22,20 @@ constexpr char kSecondOwner[] = "0190f1c2-3b4a-7def-8123-456789abcd02";
 constexpr char kManager[] = "0190f1c2-3b4a-7def-8123-456789abcd03";
 constexpr char kBrandA[] = "0190f1c2-3b4a-7def-8123-456789abcb0a";
 constexpr char kBrandB[] = "0190f1c2-3b4a-7def-8123-456789abcb0b";
+
+// The clients core would say the organization has; `reachable` false is core
+// not answering.
+struct FakeClients final : ClientChecker {
+  absl::Status CheckClient(const CallContext&, std::string_view client_id) const override {
+    ++calls;
+    if (!reachable) return absl::UnavailableError("core is down");
+    if (std::find(known.begin(), known.end(), client_id) != known.end()) return absl::OkStatus();
+    return errors::Validation("client_id", "is not a client of this organization (or it is archived)");
+  }
+  std::vector<std::string> known;
+  bool reachable = true;
+  mutable int calls = 0;
+};
 
 struct Fixture {
   Fixture() {
@@ -40,7 +55,8 @@ struct Fixture {
   }
 
   Repo repo;
-  MemberLogic members{repo, /*invitations_per_day=*/3};
+  FakeClients clients;
+  MemberLogic members{repo, /*invitations_per_day=*/3, clients};
 };
 
 v1::InviteUserRequest Invitation(const std::string& email, const std::string& role) {
@@ -127,6 +143,29 @@ TEST_CASE("an invitation is checked, counted per day and announced with its link
   CHECK(errors::AppCode(f.members.Invite(f.As(kOwner), Invitation("d@example.com", "agent"), &out)) ==
         "RATE_LIMITED");
   CHECK(f.repo.events.size() == 3);
+}
+
+TEST_CASE("a client-portal member is tied only to a client the organization has", "[auth][members]") {
+  Fixture f;
+  constexpr char kClient[] = "0190f1c2-3b4a-7def-8123-456789abcc01";
+  f.clients.known = {kClient};
+  v1::Member out;
+  auto theirs = Invitation("portal@example.com", "client");
+  theirs.set_client_id("0190F1C2-3B4A-7DEF-8123-456789ABCCFF");  // another organization's, or none at all
+  const auto refused = f.members.Invite(f.As(kOwner), theirs, &out);
+  CHECK(sentra::testing::ErrorFields(refused) == std::vector<std::string>{"client_id"});
+  CHECK(f.repo.events.empty());
+  f.clients.reachable = false;  // core not answering: nothing written, the caller may retry
+  auto ours = Invitation("portal@example.com", "client");
+  ours.set_client_id("0190F1C2-3B4A-7DEF-8123-456789ABCC01");
+  CHECK(f.members.Invite(f.As(kOwner), ours, &out).code() == absl::StatusCode::kUnavailable);
+  CHECK(f.repo.events.empty());
+  f.clients.reachable = true;
+  REQUIRE(f.members.Invite(f.As(kOwner), ours, &out).ok());  // asked in canonical form
+  CHECK(f.repo.events.size() == 1);
+  const int asked = f.clients.calls;
+  REQUIRE(f.members.Invite(f.As(kOwner), Invitation("agent@example.com", "agent"), &out).ok());
+  CHECK(f.clients.calls == asked);  // only client-portal members are asked about
 }
 
 TEST_CASE("a member update checks the version and that invited members accept first", "[auth][members]") {

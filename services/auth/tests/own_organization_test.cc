@@ -6,12 +6,11 @@
 
 #include <catch2/catch.hpp>
 
-#include "sentra/testing/error_fields.h"
-
 #include "absl/strings/match.h"
 #include "fake_grants.h"
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/organization.pb.h"
+#include "sentra/testing/error_fields.h"
 #include "sentra/testing/fake_repository.h"
 
 namespace sentra::auth {

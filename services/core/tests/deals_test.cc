@@ -4,12 +4,11 @@
 
 #include <catch2/catch.hpp>
 
-#include "sentra/testing/error_fields.h"
-
 #include "fake_deal_queries.h"
 #include "fake_references.h"
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/deal.pb.h"
+#include "sentra/testing/error_fields.h"
 #include "sentra/testing/fake_repository.h"
 
 namespace sentra::core {

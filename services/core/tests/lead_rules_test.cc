@@ -2,14 +2,10 @@
 
 #include <catch2/catch.hpp>
 
+#include "sentra/errors/errors.h"
 #include "sentra/testing/error_fields.h"
 
-#include "sentra/errors/errors.h"
-
 using namespace sentra::core;
-
-namespace {
-}  // namespace
 
 TEST_CASE("a new lead gets defaults and trimmed, normalised fields", "[core]") {
   v1::CreateLeadRequest r;

@@ -4,13 +4,12 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
-
-#include "sentra/testing/error_fields.h"
 #include <set>
 
 #include "fake_order_queries.h"
 #include "fake_references.h"
 #include "sentra/errors/errors.h"
+#include "sentra/testing/error_fields.h"
 #include "sentra/testing/fake_repository.h"
 
 namespace sentra::core {

@@ -4,11 +4,10 @@
 
 #include <catch2/catch.hpp>
 
-#include "sentra/testing/error_fields.h"
-
 #include "fake_pipeline_queries.h"
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/pipeline.pb.h"
+#include "sentra/testing/error_fields.h"
 #include "sentra/testing/fake_repository.h"
 
 namespace sentra::core {

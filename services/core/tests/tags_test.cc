@@ -3,12 +3,11 @@
 // rename and a deletion reaching them.
 #include <catch2/catch.hpp>
 
-#include "sentra/testing/error_fields.h"
-
 #include <map>
 
 #include "absl/strings/ascii.h"
 #include "sentra/errors/errors.h"
+#include "sentra/testing/error_fields.h"
 #include "sentra/testing/fake_repository.h"
 #include "src/tag_rules.h"
 #include "src/tags.h"

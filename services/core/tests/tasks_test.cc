@@ -4,14 +4,13 @@
 #include "src/tasks.h"
 
 #include <catch2/catch.hpp>
-
-#include "sentra/testing/error_fields.h"
 #include <google/protobuf/util/time_util.h>
 
 #include "fake_references.h"
 #include "fake_task_queries.h"
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/task.pb.h"
+#include "sentra/testing/error_fields.h"
 #include "sentra/testing/fake_repository.h"
 
 namespace sentra::core {
