@@ -110,6 +110,7 @@ TEST_CASE("an API key works with its own permissions, never shows its secret aga
   REQUIRE(listed.status == 200);
   CHECK(listed.body.find(id) != std::string::npos);
   CHECK(listed.body.find(secret.substr(16)) == std::string::npos);
+  CHECK(listed.body.find("\"secret\"") == std::string::npos);  // not even empty: it is shown once
   CHECK(QueryStackDb("SELECT count(*) FROM auth.api_keys WHERE id = '" + id + "' AND last_used_at IS NOT NULL") == "1");
 
   REQUIRE(Delete("/v1/api-keys/" + id, owner.access_token).status == 204);
