@@ -7,6 +7,7 @@ import { CLIENT_KINDS, type Client } from "../../api/types";
 import { FormError, SelectField, TextField } from "../../components/Field";
 import { usePages } from "../../lists/usePages";
 import { useUrlFilters } from "../../lists/useUrlFilters";
+import { BY_NAME, NEWEST_FIRST, SortField } from "../../lists/SortField";
 import { VirtualList } from "../../lists/VirtualList";
 import { useSession } from "../../session/SessionContext";
 import { NewClientForm } from "./NewClientForm";
@@ -38,12 +39,7 @@ export function ClientsPage() {
           <option value="">Live clients</option>
           <option value="true">Archived clients</option>
         </SelectField>
-        <SelectField label="Sort" value={filters.sort} onChange={(e) => setFilter("sort", e.target.value)}>
-          <option value="name">Name A–Z</option>
-          <option value="-name">Name Z–A</option>
-          <option value="-created_at">Newest first</option>
-          <option value="created_at">Oldest first</option>
-        </SelectField>
+        <SortField value={filters.sort} options={[...BY_NAME, ...NEWEST_FIRST]} onChange={(v) => setFilter("sort", v)} />
       </div>
       <FormError message={error?.summary} />
       <div className="list-head" aria-hidden="true">

@@ -8,16 +8,10 @@ import { LEAD_SOURCES, LEAD_STATUSES, type Lead } from "../../api/types";
 import { FormError, SelectField, TextField } from "../../components/Field";
 import { usePages } from "../../lists/usePages";
 import { useUrlFilters } from "../../lists/useUrlFilters";
+import { BY_NAME, NEWEST_FIRST, SortField } from "../../lists/SortField";
 import { VirtualList } from "../../lists/VirtualList";
 import { useSession } from "../../session/SessionContext";
 import { NewLeadForm } from "./NewLeadForm";
-
-const SORTS: [string, string][] = [
-  ["-created_at", "Newest first"],
-  ["created_at", "Oldest first"],
-  ["name", "Name A–Z"],
-  ["-name", "Name Z–A"],
-];
 
 export function LeadsPage() {
   const { can } = useSession();
@@ -47,9 +41,7 @@ export function LeadsPage() {
           <option value="">Any source</option>
           {LEAD_SOURCES.map((s) => <option key={s} value={s}>{s}</option>)}
         </SelectField>
-        <SelectField label="Sort" value={filters.sort} onChange={(e) => setFilter("sort", e.target.value)}>
-          {SORTS.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
-        </SelectField>
+        <SortField value={filters.sort} options={[...NEWEST_FIRST, ...BY_NAME]} onChange={(v) => setFilter("sort", v)} />
       </div>
       <FormError message={error?.summary} />
       <div className="list-head" aria-hidden="true">

@@ -6,6 +6,7 @@ import { FormError, SelectField } from "../../components/Field";
 import { formatDate, formatMoney } from "../../format";
 import { usePages } from "../../lists/usePages";
 import { useUrlFilters } from "../../lists/useUrlFilters";
+import { NEWEST_FIRST, SortField } from "../../lists/SortField";
 import { VirtualList } from "../../lists/VirtualList";
 import { useSession } from "../../session/SessionContext";
 
@@ -24,10 +25,7 @@ export function OrdersPage() {
           <option value="">Any status</option>
           {ORDER_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
         </SelectField>
-        <SelectField label="Sort" value={filters.sort} onChange={(e) => setFilter("sort", e.target.value)}>
-          <option value="-created_at">Newest first</option>
-          <option value="created_at">Oldest first</option>
-        </SelectField>
+        <SortField value={filters.sort} options={NEWEST_FIRST} onChange={(v) => setFilter("sort", v)} />
       </div>
       <FormError message={error?.summary} />
       <div className="list-head" aria-hidden="true">
