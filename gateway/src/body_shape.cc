@@ -24,6 +24,22 @@ using errors::FieldError;
 
 constexpr std::size_t kMaxProblems = 20;
 
+// An integer as the parser takes one in a string: digits, perhaps a minus,
+// nothing else ("1e3", "0x10", " 5" and "5.0" it refuses).
+bool IsDecimalInteger(std::string_view text) {
+  if (!text.empty() && text.front() == '-') text.remove_prefix(1);
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Whether an RFC 3339 time the parser's syntax accepts falls outside the
+// years 0001-9999 once its offset is applied: only the first and the last
+// day can, and protobuf aborts the process on such a time instead of
+// refusing it. The first and last day are refused with any offset but UTC.
+bool MayLeaveTimestampRange(std::string_view text) {
+  const bool edge_day = text.starts_with("0001-01-01") || text.starts_with("9999-12-31");
+  return edge_day && !text.ends_with("Z") && !text.ends_with("+00:00") && !text.ends_with("-00:00");
+}
+
 // Field paths in the order people read them: lines[2] before lines[10].
 bool FieldOrder(std::string_view a, std::string_view b) {
   std::size_t i = 0, j = 0;
@@ -49,11 +65,16 @@ bool FieldOrder(std::string_view a, std::string_view b) {
 class ShapeCheck {
  public:
   void Message(const Descriptor& type, const google::protobuf::Struct& body, const std::string& prefix) {
+    std::vector<const FieldDescriptor*> seen;
     for (const auto& [name, value] : body.fields()) {
       const FieldDescriptor* field = FindField(type, name);
       if (field == nullptr) {
         Problem(prefix + name, "is not a field of this request");
+      } else if (std::find(seen.begin(), seen.end(), field) != seen.end()) {
+        // "due_at" and "dueAt" both: the parser would keep either.
+        Problem(prefix + field->name(), "is given twice, in snake_case and in camelCase");
       } else {
+        seen.push_back(field);
         Field(*field, value, prefix + field->name());
       }
     }
@@ -133,7 +154,8 @@ class ShapeCheck {
     double number = 0;
     if (value.kind_case() == Value::kNumberValue) {
       number = value.number_value();
-    } else if (value.kind_case() != Value::kStringValue || !absl::SimpleAtod(value.string_value(), &number)) {
+    } else if (value.kind_case() != Value::kStringValue || !IsDecimalInteger(value.string_value()) ||
+               !absl::SimpleAtod(value.string_value(), &number)) {
       return Problem(path, "must be a whole number");
     }
     if (!std::isfinite(number) || std::trunc(number) != number) return Problem(path, "must be a whole number");
@@ -163,8 +185,11 @@ class ShapeCheck {
     const std::string& name = type.full_name();
     if (name == "google.protobuf.Timestamp") {
       google::protobuf::Timestamp parsed;
-      if (value.kind_case() != Value::kStringValue ||
-          !google::protobuf::util::TimeUtil::FromString(value.string_value(), &parsed)) {
+      if (value.kind_case() != Value::kStringValue) {
+        Problem(path, "must be an RFC 3339 time such as 2026-03-01T09:30:00Z");
+      } else if (MayLeaveTimestampRange(value.string_value())) {
+        Problem(path, "must be a time from 0001-01-01 to 9999-12-31 in UTC");
+      } else if (!google::protobuf::util::TimeUtil::FromString(value.string_value(), &parsed)) {
         Problem(path, "must be an RFC 3339 time such as 2026-03-01T09:30:00Z");
       }
       return;

@@ -81,6 +81,27 @@ TEST_CASE("times are RFC 3339 strings, and real dates", "[gateway][body]") {
   }
   CHECK(Problems<CreateTaskRequest>(R"({"related":"lead"})") ==
         std::vector<FieldError>{{"related", "must be an object"}});
+  // Outside the range once the offset applies: refused, not handed to
+  // protobuf, which aborts on them.
+  for (const char* edge : {R"({"due_at":"9999-12-31T23:59:59-01:00"})", R"({"due_at":"0001-01-01T00:00:00+01:00"})"}) {
+    CAPTURE(edge);
+    CHECK(Problems<CreateTaskRequest>(edge) ==
+          std::vector<FieldError>{{"due_at", "must be a time from 0001-01-01 to 9999-12-31 in UTC"}});
+  }
+  CHECK(Problems<CreateTaskRequest>(R"({"due_at":"9999-12-31T23:59:59Z","snoozed_until":"0001-01-01T00:00:00Z"})")
+            .empty());
+}
+
+TEST_CASE("integers in strings are digits only, and one field is given once", "[gateway][body]") {
+  using sentra::core::v1::CreateLeadRequest;
+  for (const char* bad : {R"({"score":"1e3"})", R"({"score":"0x10"})", R"({"score":" 5"})", R"({"score":"5.0"})",
+                          R"({"score":"-"})", R"({"score":""})"}) {
+    CAPTURE(bad);
+    CHECK(Problems<CreateLeadRequest>(bad) == std::vector<FieldError>{{"score", "must be a whole number"}});
+  }
+  CHECK(Problems<CreateLeadRequest>(R"({"score":"-5"})").empty());
+  CHECK(Problems<sentra::core::v1::CreateTaskRequest>(R"({"due_at":"2026-03-01T09:30:00Z","dueAt":"2026-03-02T09:30:00Z"})") ==
+        std::vector<FieldError>{{"due_at", "is given twice, in snake_case and in camelCase"}});
 }
 
 TEST_CASE("what the parser has always taken still passes: booleans as strings, nulls in JSON lists",

@@ -94,11 +94,25 @@ TEST_CASE("an organization's settings: its own only, changed at the version seen
   CHECK(Version(same) == 2);
   CHECK(UpdatedEvents(s.org_id) == "1");
 
+  // Nor may a new organization take an id for its slug.
+  auto id_slug = Post("/v1/auth/signup", R"({"organization_name":"Id Slug","organization_slug":")" + other.org_id +
+                                             R"(","name":"O","email":")" + NewEmail("id-slug") +
+                                             R"(","password":"correct horse battery"})");
+  CHECK(id_slug.status == 400);
+  CHECK(id_slug.body.find(R"("field":"organization_slug")") != std::string::npos);
+
   // Members sign in naming the new slug.
   auto login = Post("/v1/auth/login",
                     R"({"email":")" + s.email + R"(","password":")" + s.password + R"(","organization":")" + slug + R"("})");
   CHECK(login.status == 200);
   CHECK(login.Field("organization.id") == s.org_id);
+  // Or its id, in any letter case; another organization's id is no way in.
+  const auto login_to = [&](const std::string& organization) {
+    return Post("/v1/auth/login", R"({"email":")" + s.email + R"(","password":")" + s.password +
+                                      R"(","organization":")" + organization + R"("})");
+  };
+  CHECK(login_to(Upper(s.org_id)).Field("organization.id") == s.org_id);
+  CHECK(login_to(other.org_id).status == 401);
 }
 
 TEST_CASE("bad organization settings are refused naming the field, and change nothing", "[e2e][organization]") {
@@ -112,6 +126,8 @@ TEST_CASE("bad organization settings are refused naming the field, and change no
       {R"({"name":5})", "name"},
       {R"({"slug":"-bad-"})", "slug"},
       {R"({"slug":"Upper"})", "slug"},
+      // Shaped like an id: sign-in would take it for another organization's.
+      {R"({"slug":"0190f1c2-3b4a-7def-8123-456789abcdef"})", "slug"},
       {R"({"default_currency":"usd"})", "default_currency"},
       {R"({"default_currency":"XYZ"})", "default_currency"},
       {R"({"default_currency":"XAU"})", "default_currency"},

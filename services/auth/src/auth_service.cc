@@ -55,9 +55,9 @@ void ReadUser(const db::Result& r, int row, v1::User* user) {
   *user->mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 6));
 }
 
-// Columns 1..7 of kMembershipsOfUser.
-// Columns 8-9 of kMembershipsOfUser; the permissions come later, in the
-// organization's scope, where its custom roles are visible.
+// The role (column 0) and the brand access and client after the
+// organization's columns in kMembershipsOfUser; the permissions come later,
+// in the organization's scope, where its custom roles are visible.
 Grant ReadGrant(const db::Result& r, int row) {
   constexpr int kAfterOrganization = 1 + kOrganizationColumnCount;
   return Grant{.role = r.String(row, 0),
@@ -104,6 +104,8 @@ absl::Status AuthServiceImpl::DoSignup(const service::CallContext& call, const v
   std::string slug = req.organization_slug().empty() ? SlugFrom(org_name) : req.organization_slug();
   if (!IsValidSlug(slug)) {
     problems.push_back({"organization_slug", "must be 2-63 of a-z, 0-9 and '-', not starting or ending with '-'"});
+  } else if (ids::NormalizeUuid(slug)) {
+    problems.push_back({"organization_slug", "must not have the form of an id: sign-in takes that for an id"});
   }
   const std::string name = Trim(req.name());
   if (!IsValidName(name, 200)) problems.push_back({"name", "is required (1-200 characters)"});
@@ -215,10 +217,14 @@ absl::Status AuthServiceImpl::DoLogin(const v1::LoginRequest& req, v1::SessionRe
   if (!matches.ok()) return matches.status();
   if (!*matches || user.status() != "active") return InvalidCredentials();
 
+  // The organization to sign in to, named by its id or by its slug.
+  std::string org_by_id, org_by_slug;
+  if (auto id = ids::NormalizeUuid(req.organization())) org_by_id = *id;
+  else org_by_slug = req.organization();
   Grant grant;
   std::string refresh;
   absl::Status status = db::InTransaction(pool_, {.user_id = user.id()}, [&](db::Transaction& tx) {
-    auto m = tx.Execute(sql::kMembershipsOfUser, user.id(), req.organization());
+    auto m = tx.Execute(sql::kMembershipsOfUser, user.id(), org_by_id, org_by_slug);
     if (!m.ok()) return m.status();
     if (m->rows() == 0) return InvalidCredentials();
     grant = ReadGrant(*m, 0);
@@ -272,7 +278,7 @@ absl::Status AuthServiceImpl::DoRefresh(const v1::RefreshRequest& req, v1::Sessi
     superadmin = u->Bool(0, 7);
     // The current role and its current permissions, so a change applies at
     // once on refresh; a deactivated member has no active membership.
-    auto m = tx.Execute(sql::kMembershipsOfUser, user_id, parsed->org_id);
+    auto m = tx.Execute(sql::kMembershipsOfUser, user_id, parsed->org_id, "");
     if (!m.ok()) return m.status();
     if (m->rows() == 0) return absl::OkStatus();
     grant = ReadGrant(*m, 0);
@@ -317,7 +323,7 @@ absl::Status AuthServiceImpl::DoMe(const service::CallContext& call, v1::MeRespo
     if (!u.ok()) return u.status();
     if (u->rows() == 0) return absl::UnauthenticatedError("user no longer exists");
     ReadUser(*u, 0, out->mutable_user());
-    auto m = tx.Execute(sql::kMembershipsOfUser, call.user_id, call.org_id);
+    auto m = tx.Execute(sql::kMembershipsOfUser, call.user_id, call.org_id, "");
     if (!m.ok()) return m.status();
     if (m->rows() == 0) return absl::UnauthenticatedError("no longer a member");
     out->set_role(m->String(0, 0));
@@ -357,7 +363,7 @@ absl::Status AuthServiceImpl::OpenInvitedSession(const ParsedScopedToken& invita
     if (!u.ok()) return u.status();
     ReadUser(*u, 0, out->mutable_user());
     superadmin = u->Bool(0, 7);
-    auto m = tx.Execute(sql::kMembershipsOfUser, user_id, invitation.org_id);
+    auto m = tx.Execute(sql::kMembershipsOfUser, user_id, invitation.org_id, "");
     if (!m.ok()) return m.status();
     if (m->rows() == 0) return absl::OkStatus();
     grant = ReadGrant(*m, 0);

@@ -27,16 +27,18 @@ constexpr Query kUserByIdForUpdate{"auth.user_by_id_for_update",
 #undef SENTRA_USER_COLUMNS
 
 // The user's active membership (policy: user_id = sentra.user_id), oldest
-// first, optionally narrowed to one organization by id or slug. Columns:
-// role, the organization (1-9), brand access ("*" or ids), client id.
+// first, optionally narrowed to one organization: $2 its id, or $3 its
+// slug (never both: a slug is not an id, and an id given is matched as an
+// id only, so no organization can answer for another by its slug).
+// Columns: role, the organization (1-9), brand access ("*" or ids), client id.
 constexpr Query kMembershipsOfUser{
     "auth.memberships_of_user",
     "SELECT m.role, " SENTRA_ORGANIZATION_COLUMNS ", "
     "CASE WHEN m.brand_ids IS NULL THEN '*' ELSE array_to_string(m.brand_ids, ',') END, "
     "coalesce(m.client_id::text, '') "
     "FROM memberships m JOIN organizations o ON o.id = m.org_id "
-    "WHERE m.user_id = $1 AND m.status = 'active' AND ($2 = '' OR o.id::text = $2 OR o.slug = $2) "
-    "ORDER BY m.created_at LIMIT 1"};
+    "WHERE m.user_id = $1 AND m.status = 'active' AND ($2 = '' OR o.id = NULLIF($2, '')::uuid) "
+    "AND ($3 = '' OR o.slug = $3) ORDER BY m.created_at LIMIT 1"};
 constexpr Query kTouchLogin{"auth.touch_login", "UPDATE users SET last_login_at = now() WHERE id = $1"};
 // The member's last sign-in into this organization, which it may see.
 constexpr Query kTouchMemberLogin{
