@@ -249,7 +249,11 @@ absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const RouteMatch& match, s
       if (if_match.size() >= 2 && if_match.front() == '"' && if_match.back() == '"') {
         if_match = if_match.substr(1, if_match.size() - 2);
       }
-      if (auto s = SetFromText(*message, version, if_match); !s.ok()) {
+      // Versions start at 1: a smaller one is the header's mistake, and the
+      // answer names the header, not a body field the client never sent.
+      if (auto s = SetFromText(*message, version, if_match);
+          !s.ok() || version->cpp_type() != FieldDescriptor::CPPTYPE_INT32 ||
+          message->GetReflection()->GetInt32(*message, version) < 1) {
         return errors::Validation("If-Match", "must be the record's version");
       }
     }

@@ -116,6 +116,11 @@ TEST_CASE("If-Match fills the version unless the body has one", "[gateway]") {
   auto body_wins = BuildRequest(match, "", R"({"version":2})", "4");
   CHECK(static_cast<sentra::core::v1::UpdateLeadRequest&>(**body_wins).version() == 2);
   CHECK_FALSE(BuildRequest(match, "", "{}", "\"abc\"").ok());
+  for (const char* below : {"0", "\"-1\""}) {
+    auto refused = BuildRequest(match, "", "{}", below);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(sentra::errors::FieldErrors(refused.status())[0].field == "If-Match");
+  }
   RouteMatch get = Table().Find("GET", "/v1/leads/x");
   CHECK_FALSE(BuildRequest(get, "", "", "3").ok());
 }
