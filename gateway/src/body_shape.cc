@@ -1,8 +1,5 @@
 #include "body_shape.h"
 
-#include <google/protobuf/timestamp.pb.h>
-#include <google/protobuf/util/time_util.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -12,6 +9,7 @@
 
 #include "absl/strings/numbers.h"
 #include "sentra/errors/errors.h"
+#include "timestamp_text.h"
 
 namespace sentra::gateway {
 
@@ -29,15 +27,6 @@ constexpr std::size_t kMaxProblems = 20;
 bool IsDecimalInteger(std::string_view text) {
   if (!text.empty() && text.front() == '-') text.remove_prefix(1);
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// Whether an RFC 3339 time the parser's syntax accepts falls outside the
-// years 0001-9999 once its offset is applied: only the first and the last
-// day can, and protobuf aborts the process on such a time instead of
-// refusing it. The first and last day are refused with any offset but UTC.
-bool MayLeaveTimestampRange(std::string_view text) {
-  const bool edge_day = text.starts_with("0001-01-01") || text.starts_with("9999-12-31");
-  return edge_day && !text.ends_with("Z") && !text.ends_with("+00:00") && !text.ends_with("-00:00");
 }
 
 // Field paths in the order people read them: lines[2] before lines[10].
@@ -129,8 +118,11 @@ class ShapeCheck {
         return;
       case FieldDescriptor::CPPTYPE_BOOL:
         // The parser also takes "true" and "false" as strings, as clients
-        // have sent them: strings are left to it.
-        if (value.kind_case() != Value::kBoolValue && value.kind_case() != Value::kStringValue) {
+        // have sent them, but "1", "yes" and "t" too, and reads "" or
+        // "maybe" as a message for the body: only the two words pass.
+        if (value.kind_case() != Value::kBoolValue &&
+            (value.kind_case() != Value::kStringValue ||
+             (value.string_value() != "true" && value.string_value() != "false"))) {
           Problem(path, "must be true or false");
         }
         return;
@@ -184,14 +176,10 @@ class ShapeCheck {
   void MessageValue(const Descriptor& type, const Value& value, const std::string& path) {
     const std::string& name = type.full_name();
     if (name == "google.protobuf.Timestamp") {
-      google::protobuf::Timestamp parsed;
-      if (value.kind_case() != Value::kStringValue) {
-        Problem(path, "must be an RFC 3339 time such as 2026-03-01T09:30:00Z");
-      } else if (MayLeaveTimestampRange(value.string_value())) {
-        Problem(path, "must be a time from 0001-01-01 to 9999-12-31 in UTC");
-      } else if (!google::protobuf::util::TimeUtil::FromString(value.string_value(), &parsed)) {
-        Problem(path, "must be an RFC 3339 time such as 2026-03-01T09:30:00Z");
-      }
+      const TimestampText shape =
+          value.kind_case() == Value::kStringValue ? CheckTimestampText(value.string_value()) : TimestampText::kMalformed;
+      if (shape == TimestampText::kMalformed) Problem(path, "must be an RFC 3339 time such as 2026-03-01T09:30:00Z");
+      if (shape == TimestampText::kOutOfRange) Problem(path, "must be a time from 0001-01-01 to 9999-12-31 in UTC");
       return;
     }
     if (name == "google.protobuf.Duration" || name == "google.protobuf.FieldMask") {

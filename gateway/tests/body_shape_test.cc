@@ -74,7 +74,9 @@ TEST_CASE("numbers are whole and in range where the field is an integer", "[gate
 TEST_CASE("times are RFC 3339 strings, and real dates", "[gateway][body]") {
   using sentra::core::v1::CreateTaskRequest;
   for (const char* bad : {R"({"due_at":"tomorrow"})", R"({"due_at":"2026-02-30T00:00:00Z"})",
-                          R"({"due_at":1767225600})", R"({"due_at":{"seconds":1}})", R"({"due_at":"2026-03-01"})"}) {
+                          R"({"due_at":1767225600})", R"({"due_at":{"seconds":1}})", R"({"due_at":"2026-03-01"})",
+                          R"({"due_at":"1-01-01T00:00:00+00:01"})", R"({"due_at":"01-1-1T0:0:0+23:59"})",
+                          R"({"due_at":"9999-12-31T23:59:59-01:00\u0000Z"})", R"({"due_at":"2026-1-1T1:1:1Z"})"}) {
     CAPTURE(bad);
     CHECK(Problems<CreateTaskRequest>(bad) ==
           std::vector<FieldError>{{"due_at", "must be an RFC 3339 time such as 2026-03-01T09:30:00Z"}});
@@ -83,7 +85,8 @@ TEST_CASE("times are RFC 3339 strings, and real dates", "[gateway][body]") {
         std::vector<FieldError>{{"related", "must be an object"}});
   // Outside the range once the offset applies: refused, not handed to
   // protobuf, which aborts on them.
-  for (const char* edge : {R"({"due_at":"9999-12-31T23:59:59-01:00"})", R"({"due_at":"0001-01-01T00:00:00+01:00"})"}) {
+  for (const char* edge : {R"({"due_at":"9999-12-31T23:59:59-01:00"})", R"({"due_at":"0001-01-01T00:00:00+01:00"})",
+                           R"({"due_at":"9999-12-31T23:30:00-00:31"})", R"({"due_at":"0001-01-01T00:59:00+01:00"})"}) {
     CAPTURE(edge);
     CHECK(Problems<CreateTaskRequest>(edge) ==
           std::vector<FieldError>{{"due_at", "must be a time from 0001-01-01 to 9999-12-31 in UTC"}});
@@ -104,11 +107,18 @@ TEST_CASE("integers in strings are digits only, and one field is given once", "[
         std::vector<FieldError>{{"due_at", "is given twice, in snake_case and in camelCase"}});
 }
 
-TEST_CASE("what the parser has always taken still passes: booleans as strings, nulls in JSON lists",
+TEST_CASE("what the parser has always taken still passes: booleans as the strings true and false, nulls in JSON lists",
           "[gateway][body]") {
-  CHECK(Problems<sentra::core::v1::CreateContactRequest>(R"({"name":"n","is_primary":"true"})").empty());
-  CHECK(Problems<sentra::core::v1::CreateContactRequest>(R"({"is_primary":1})") ==
-        std::vector<FieldError>{{"is_primary", "must be true or false"}});
+  using sentra::core::v1::CreateContactRequest;
+  CHECK(Problems<CreateContactRequest>(R"({"name":"n","is_primary":"true"})").empty());
+  CHECK(Problems<CreateContactRequest>(R"({"name":"n","is_primary":"false"})").empty());
+  // The parser's other spellings: refused, not read as true or as a message.
+  for (const char* bad : {R"({"is_primary":1})", R"({"is_primary":"1"})", R"({"is_primary":"yes"})",
+                          R"({"is_primary":"t"})", R"({"is_primary":"TRUE"})", R"({"is_primary":""})",
+                          R"({"is_primary":"maybe"})", R"({"is_primary":[true]})"}) {
+    CAPTURE(bad);
+    CHECK(Problems<CreateContactRequest>(bad) == std::vector<FieldError>{{"is_primary", "must be true or false"}});
+  }
   CHECK(Problems<google::protobuf::ListValue>(R"({"values":[null,1,"x",{"a":null}]})").empty());
 }
 

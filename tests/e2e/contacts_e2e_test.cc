@@ -99,6 +99,10 @@ TEST_CASE("contact input is checked field by field and writes nothing", "[e2e][c
       {"GET", base + "?sort=-name&cursor=abc", "", "cursor"},
       {"PATCH", "/v1/contacts/" + id, R"({"name":""})", "name"},
       {"PATCH", "/v1/contacts/" + id, R"({"is_primary":false})", "is_primary"},
+      // Only true and false, or those two words: not "1", "yes" or "".
+      {"POST", base, R"({"name":"X","is_primary":"yes"})", "is_primary"},
+      {"POST", base, R"({"name":"X","is_primary":""})", "is_primary"},
+      {"POST", base, R"({"name":"X","is_primary":"1"})", "is_primary"},
       {"PATCH", "/v1/contacts/" + id, R"({"version":0})", "version"},
       {"PATCH", "/v1/contacts/nope", R"({"name":"X"})", "id"},
       {"GET", "/v1/contacts/nope", "", "id"},
