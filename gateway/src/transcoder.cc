@@ -216,6 +216,33 @@ std::optional<std::string> ControlPath(const Message& message) {
   return std::nullopt;
 }
 
+// If-Match names the version an update expects, as the body's `version`
+// does: given both, they must agree, or the client would not know which
+// one the write was checked against.
+absl::Status ApplyIfMatch(Message& message, std::string_view if_match) {
+  const FieldDescriptor* version = message.GetDescriptor()->FindFieldByName("version");
+  if (version == nullptr) return errors::Validation("If-Match", "this route has no version to match");
+  // ETag syntax: "3" (or W/"3"); a bare 3 is accepted too.
+  if (if_match.starts_with("W/")) if_match.remove_prefix(2);
+  if (if_match.size() >= 2 && if_match.front() == '"' && if_match.back() == '"') {
+    if_match = if_match.substr(1, if_match.size() - 2);
+  }
+  // Versions start at 1: a smaller one is the header's mistake, and the
+  // answer names the header, not a body field the client never sent.
+  std::int32_t expected = 0;
+  const auto [end, ec] = std::from_chars(if_match.data(), if_match.data() + if_match.size(), expected);
+  if (version->cpp_type() != FieldDescriptor::CPPTYPE_INT32 || ec != std::errc() ||
+      end != if_match.data() + if_match.size() || expected < 1) {
+    return errors::Validation("If-Match", "must be the record's version");
+  }
+  const auto* reflection = message.GetReflection();
+  if (reflection->HasField(message, version) && reflection->GetInt32(message, version) != expected) {
+    return errors::Validation("If-Match", "names another version than the body's version field");
+  }
+  reflection->SetInt32(&message, version, expected);
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 std::optional<std::string> FieldWithControlCharacter(const Message& message) {
@@ -241,22 +268,7 @@ absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const RouteMatch& match, s
     return errors::Validation("query", "this route takes no query parameters");
   }
   if (!if_match.empty()) {
-    const FieldDescriptor* version = message->GetDescriptor()->FindFieldByName("version");
-    if (version == nullptr) return errors::Validation("If-Match", "this route has no version to match");
-    if (!message->GetReflection()->HasField(*message, version)) {
-      // ETag syntax: "3" (or W/"3"); a bare 3 is accepted too.
-      if (if_match.starts_with("W/")) if_match.remove_prefix(2);
-      if (if_match.size() >= 2 && if_match.front() == '"' && if_match.back() == '"') {
-        if_match = if_match.substr(1, if_match.size() - 2);
-      }
-      // Versions start at 1: a smaller one is the header's mistake, and the
-      // answer names the header, not a body field the client never sent.
-      if (auto s = SetFromText(*message, version, if_match);
-          !s.ok() || version->cpp_type() != FieldDescriptor::CPPTYPE_INT32 ||
-          message->GetReflection()->GetInt32(*message, version) < 1) {
-        return errors::Validation("If-Match", "must be the record's version");
-      }
-    }
+    if (auto s = ApplyIfMatch(*message, if_match); !s.ok()) return s;
   }
   // Path variables last: the URL names the record, whatever the body says.
   for (const auto& [name, value] : match.path_vars) {

@@ -107,16 +107,21 @@ TEST_CASE("responses print snake_case names and omit an unset next_cursor", "[ga
   CHECK(ToJson(page).find("\"next_cursor\":\"abc\"") != std::string::npos);
 }
 
-TEST_CASE("If-Match fills the version unless the body has one", "[gateway]") {
+TEST_CASE("If-Match fills the version, and must agree with the body's when both are given", "[gateway]") {
   RouteMatch match = Table().Find("PATCH", "/v1/leads/x");
   REQUIRE(match.route);
   auto quoted = BuildRequest(match, "", R"({"name":"a"})", "\"4\"");
   REQUIRE(quoted.ok());
   CHECK(static_cast<sentra::core::v1::UpdateLeadRequest&>(**quoted).version() == 4);
-  auto body_wins = BuildRequest(match, "", R"({"version":2})", "4");
-  CHECK(static_cast<sentra::core::v1::UpdateLeadRequest&>(**body_wins).version() == 2);
+  auto both = BuildRequest(match, "", R"({"version":4})", "W/\"4\"");
+  REQUIRE(both.ok());
+  CHECK(static_cast<sentra::core::v1::UpdateLeadRequest&>(**both).version() == 4);
+  auto differ = BuildRequest(match, "", R"({"version":2})", "4");
+  REQUIRE_FALSE(differ.ok());
+  CHECK(sentra::errors::FieldErrors(differ.status()) ==
+        std::vector<sentra::errors::FieldError>{{"If-Match", "names another version than the body's version field"}});
   CHECK_FALSE(BuildRequest(match, "", "{}", "\"abc\"").ok());
-  for (const char* below : {"0", "\"-1\""}) {
+  for (const char* below : {"0", "\"-1\"", "+3", "3 ", "99999999999"}) {
     auto refused = BuildRequest(match, "", "{}", below);
     REQUIRE_FALSE(refused.ok());
     CHECK(sentra::errors::FieldErrors(refused.status())[0].field == "If-Match");
