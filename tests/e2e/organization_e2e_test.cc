@@ -100,6 +100,11 @@ TEST_CASE("an organization's settings: its own only, changed at the version seen
                                              R"(","password":"correct horse battery"})");
   CHECK(id_slug.status == 400);
   CHECK(id_slug.body.find(R"("field":"organization_slug")") != std::string::npos);
+  // An organization named by an id, slug left to the name: a slug still.
+  auto id_name = Post("/v1/auth/signup", R"({"organization_name":")" + other.org_id + R"(","name":"O","email":")" +
+                                             NewEmail("id-name") + R"(","password":"correct horse battery"})");
+  CHECK(id_name.status == 201);
+  CHECK(id_name.Field("organization.slug") == "org-" + other.org_id);
 
   // Members sign in naming the new slug.
   auto login = Post("/v1/auth/login",
@@ -128,6 +133,9 @@ TEST_CASE("bad organization settings are refused naming the field, and change no
       {R"({"slug":"Upper"})", "slug"},
       // Shaped like an id: sign-in would take it for another organization's.
       {R"({"slug":"0190f1c2-3b4a-7def-8123-456789abcdef"})", "slug"},
+      {R"({"slug":"0190f1c23b4a7def8123456789abcdef"})", "slug"},  // PostgreSQL reads these as ids too
+      {R"({"slug":"0190-f1c2-3b4a-7def-8123-4567-89ab-cdef"})", "slug"},
+      {R"({"name":"x","version":"1e0"})", "version"},
       {R"({"default_currency":"usd"})", "default_currency"},
       {R"({"default_currency":"XYZ"})", "default_currency"},
       {R"({"default_currency":"XAU"})", "default_currency"},

@@ -4,6 +4,7 @@
 
 #include "account_queries.h"
 #include "identity_queries.h"
+#include "organization_slug.h"
 #include "passwords.h"
 #include "scoped_token.h"
 #include "roles.h"
@@ -23,9 +24,7 @@ namespace {
 using google::protobuf::util::TimeUtil;
 using errors::FieldError;
 using text::IsValidName;
-using text::IsValidSlug;
 using text::NormalizeEmail;
-using text::SlugFrom;
 using text::Trim;
 
 constexpr int kAccessTokenSeconds = 15 * 60;
@@ -101,12 +100,9 @@ absl::Status AuthServiceImpl::DoSignup(const service::CallContext& call, const v
   std::vector<FieldError> problems;
   const std::string org_name = Trim(req.organization_name());
   if (!IsValidName(org_name, 200)) problems.push_back({"organization_name", "is required (1-200 characters)"});
-  std::string slug = req.organization_slug().empty() ? SlugFrom(org_name) : req.organization_slug();
-  if (!IsValidSlug(slug)) {
-    problems.push_back({"organization_slug", "must be 2-63 of a-z, 0-9 and '-', not starting or ending with '-'"});
-  } else if (ids::NormalizeUuid(slug)) {
-    problems.push_back({"organization_slug", "must not have the form of an id: sign-in takes that for an id"});
-  }
+  const std::string slug =
+      req.organization_slug().empty() ? OrganizationSlugFor(org_name) : req.organization_slug();
+  if (auto problem = OrganizationSlugProblem(slug)) problems.push_back({"organization_slug", *std::move(problem)});
   const std::string name = Trim(req.name());
   if (!IsValidName(name, 200)) problems.push_back({"name", "is required (1-200 characters)"});
   auto email = NormalizeEmail(req.email());

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
+#include "organization_slug.h"
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/organization.pb.h"
-#include "sentra/ids/uuid.h"
 #include "sentra/money/currency.h"
 #include "sentra/text/validation.h"
 
@@ -29,12 +29,8 @@ void CheckRequest(v1::UpdateOwnOrganizationRequest& r, std::vector<FieldError>& 
       problems.push_back({"name", "is required: 1-200 characters on one line, without control characters"});
     }
   }
-  if (r.has_slug() && !text::IsValidSlug(r.slug())) {
-    problems.push_back({"slug", "must be 2-63 of a-z, 0-9 and '-', not starting or ending with '-'"});
-  } else if (r.has_slug() && ids::NormalizeUuid(r.slug())) {
-    // Sign-in names an organization by id or slug: a slug shaped like an id
-    // would be taken for another organization's id.
-    problems.push_back({"slug", "must not have the form of an id: sign-in takes that for an id"});
+  if (r.has_slug()) {
+    if (auto problem = OrganizationSlugProblem(r.slug())) problems.push_back({"slug", *std::move(problem)});
   }
   if (r.has_default_currency() && !money::FindCurrency(r.default_currency())) {
     problems.push_back({"default_currency", "must be an ISO 4217 currency code such as USD or EUR"});
