@@ -228,6 +228,29 @@ TEST_CASE("a client-portal member is tied only to a client of the inviting organ
   // Their own client, in any letter case: invited.
   const std::string mine = CreateClient(owner, R"({"name":"Our Client"})");
   CHECK(invite(Upper(mine)).status == 201);
+
+  // An admin limited to a brand names only clients they may see: another
+  // brand's client is unknown to them, as it is when they read it.
+  const std::string north = PostCreated("/v1/brands", R"({"name":"North"})", owner.access_token);
+  const std::string south = PostCreated("/v1/brands", R"({"name":"South"})", owner.access_token);
+  const std::string north_client = CreateClient(owner, R"({"name":"North client","brand_id":")" + north + R"("})");
+  const std::string south_client = CreateClient(owner, R"({"name":"South client","brand_id":")" + south + R"("})");
+  Session admin = InviteAndAccept(owner, NewEmail("north-admin"), "admin",
+                                  R"(,"brand_access":{"brand_ids":[")" + north + R"("]})");
+  const auto invite_as_admin = [&](const std::string& client_id) {
+    return Post("/v1/users",
+                R"({"email":")" + NewEmail("portal-brand") + R"(","name":"P","role":"client","client_id":")" +
+                    client_id + R"(","brand_access":{"brand_ids":[")" + north + R"("]}})",
+                admin.access_token);
+  };
+  CHECK(Get("/v1/clients/" + south_client, admin.access_token).status == 404);
+  auto unseen = invite_as_admin(south_client);
+  INFO(unseen.body);
+  CHECK(unseen.status == 400);
+  CHECK(unseen.body.find(R"("field":"client_id")") != std::string::npos);
+  auto seen = invite_as_admin(north_client);
+  INFO(seen.body);
+  CHECK(seen.status == 201);
 }
 
 TEST_CASE("the client-portal row filter holds in the database itself", "[e2e][clients][portal]") {

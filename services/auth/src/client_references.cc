@@ -24,6 +24,7 @@ absl::Status CoreClients::CheckClient(const service::CallContext& call, std::str
   core::v1::CheckClientsRequest request;
   request.set_org_id(call.org_id);
   request.add_client_ids(std::string(client_id));
+  request.set_brand_access(call.brand_access);
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
   service::ToMetadata({.request_id = call.request_id}, context);
@@ -33,7 +34,7 @@ absl::Status CoreClients::CheckClient(const service::CallContext& call, std::str
     return errors::WithCode(absl::UnavailableError("cannot check client_id now; try again"), errors::kUnavailable);
   }
   if (response.unknown_client_ids_size() > 0) {
-    return errors::Validation("client_id", "is not a client of this organization (or it is archived)");
+    return errors::Validation("client_id", "is not a client of this organization you may see (or it is archived)");
   }
   return absl::OkStatus();
 }

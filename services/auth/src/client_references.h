@@ -20,8 +20,8 @@ class ClientChecker {
  public:
   virtual ~ClientChecker() = default;
   // VALIDATION_ERROR naming `client_id` when it names no client of the
-  // caller's organization (or an archived one); Unavailable when that
-  // cannot be told now.
+  // caller's organization in the caller's brands (or an archived one);
+  // Unavailable when that cannot be told now.
   virtual absl::Status CheckClient(const service::CallContext& call, std::string_view client_id) const = 0;
 };
 

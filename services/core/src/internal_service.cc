@@ -1,5 +1,7 @@
 #include "internal_service.h"
 
+#include <algorithm>
+
 #include "sentra/db/transaction.h"
 #include "sentra/errors/errors.h"
 #include "sentra/ids/uuid.h"
@@ -26,6 +28,11 @@ absl::Status CoreInternalServiceImpl::DoCheckClients(const v1::CheckClientsReque
   auto org = ids::NormalizeUuid(request.org_id());
   if (!org) return errors::Validation("org_id", "must be an organization id");
   if (request.client_ids_size() > kMaxIds) return errors::Validation("client_ids", "too many at once");
+  const std::string& brands = request.brand_access();
+  const auto brand_ids = text::SplitList(brands);
+  if (brands != "*" && !std::all_of(brand_ids.begin(), brand_ids.end(), [](const auto& id) { return ids::IsUuid(id); })) {
+    return errors::Validation("brand_access", "must be * or brand ids");
+  }
   std::vector<std::string> clients;
   for (const auto& id : request.client_ids()) {
     auto canonical = ids::NormalizeUuid(id);
@@ -33,9 +40,8 @@ absl::Status CoreInternalServiceImpl::DoCheckClients(const v1::CheckClientsReque
     clients.push_back(*std::move(canonical));
   }
   if (clients.empty()) return absl::OkStatus();
-  // Every brand: the question is whether the client exists in the
-  // organization, whoever may see it.
-  return db::InTransaction(pool_, {.org_id = *org, .brands = "*", .read_only = true}, [&](db::Transaction& tx) {
+  // The caller's brands: a client they may not see is one they cannot name.
+  return db::InTransaction(pool_, {.org_id = *org, .brands = brands, .read_only = true}, [&](db::Transaction& tx) {
     out->Clear();
     auto r = tx.Execute(kUnknownClients, text::JoinList(clients));
     if (!r.ok()) return r.status();
