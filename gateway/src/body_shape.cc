@@ -176,8 +176,8 @@ class ShapeCheck {
   void MessageValue(const Descriptor& type, const Value& value, const std::string& path) {
     const std::string& name = type.full_name();
     if (name == "google.protobuf.Timestamp") {
-      const TimestampText shape =
-          value.kind_case() == Value::kStringValue ? CheckTimestampText(value.string_value()) : TimestampText::kMalformed;
+      const TimestampText shape = value.kind_case() == Value::kStringValue ? CheckTimestampText(value.string_value())
+                                                                          : TimestampText::kMalformed;
       if (shape == TimestampText::kMalformed) Problem(path, "must be an RFC 3339 time such as 2026-03-01T09:30:00Z");
       if (shape == TimestampText::kOutOfRange) Problem(path, "must be a time from 0001-01-01 to 9999-12-31 in UTC");
       return;

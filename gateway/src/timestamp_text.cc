@@ -59,8 +59,8 @@ TimestampText CheckTimestampText(std::string_view text) {
   // the last second of 9999-12-31, and the range is whole seconds.
   constexpr std::int64_t kFirstSecond = -62135596800;  // 0001-01-01T00:00:00Z
   constexpr std::int64_t kLastSecond = 253402300799;   // 9999-12-31T23:59:59Z
-  const std::int64_t utc =
-      std::int64_t{std::chrono::sys_days(date).time_since_epoch().count()} * 86400 + hour * 3600 + minute * 60 + second - offset_seconds;
+  const std::int64_t days = std::chrono::sys_days(date).time_since_epoch().count();
+  const std::int64_t utc = days * 86400 + hour * 3600 + minute * 60 + second - offset_seconds;
   return utc < kFirstSecond || utc > kLastSecond ? TimestampText::kOutOfRange : TimestampText::kValid;
 }
 

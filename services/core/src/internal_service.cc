@@ -30,7 +30,8 @@ absl::Status CoreInternalServiceImpl::DoCheckClients(const v1::CheckClientsReque
   if (request.client_ids_size() > kMaxIds) return errors::Validation("client_ids", "too many at once");
   const std::string& brands = request.brand_access();
   const auto brand_ids = text::SplitList(brands);
-  if (brands != "*" && !std::all_of(brand_ids.begin(), brand_ids.end(), [](const auto& id) { return ids::IsUuid(id); })) {
+  const auto is_id = [](const std::string& id) { return ids::IsUuid(id); };
+  if (brands != "*" && !std::all_of(brand_ids.begin(), brand_ids.end(), is_id)) {
     return errors::Validation("brand_access", "must be * or brand ids");
   }
   std::vector<std::string> clients;
