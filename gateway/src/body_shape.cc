@@ -20,8 +20,6 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Value;
 using errors::FieldError;
 
-constexpr std::size_t kMaxProblems = 20;
-
 // An integer as the parser takes one in a string: digits, perhaps a minus,
 // nothing else ("1e3", "0x10", " 5" and "5.0" it refuses).
 bool IsDecimalInteger(std::string_view text) {
@@ -210,10 +208,9 @@ absl::Status CheckBodyShape(const Descriptor& type, const google::protobuf::Stru
   check.Message(type, body, "");
   if (check.problems.empty()) return absl::OkStatus();
   // The body's members come in hash order: the answer should not, nor
-  // should which of many problems it names.
+  // should which of many problems it names (Validation keeps the first).
   std::sort(check.problems.begin(), check.problems.end(),
             [](const FieldError& a, const FieldError& b) { return FieldOrder(a.field, b.field); });
-  if (check.problems.size() > kMaxProblems) check.problems.resize(kMaxProblems);
   return errors::Validation(std::move(check.problems));
 }
 

@@ -33,6 +33,10 @@ TEST_CASE("malformed JSON, wrong types, unknown fields and invalid UTF-8 get 400
   CHECK(missing.body.find(R"("field":"email")") != std::string::npos);
   CheckError(Post("/v1/leads", R"({"name":"Robert'); DROP TABLE leads;--","source":"nowhere"})", t), 400,
              "VALIDATION_ERROR");
+  // Hundreds of unknown custom fields, one with a 100 KB key: still a 400.
+  std::string fields = R"({"name":"Ada","custom_fields":{")" + std::string(100'000, 'k') + R"(":1)";
+  for (int i = 0; i < 300; ++i) fields += R"(,"unknown_)" + std::to_string(i) + R"(":1)";
+  CheckError(Post("/v1/leads", fields + "}}", t), 400, "VALIDATION_ERROR");
   CheckError(Send({.method = "POST", .target = "/v1/leads", .body = "name=Ada", .token = t,
                    .content_type = "application/x-www-form-urlencoded"}),
              415, "UNSUPPORTED_MEDIA_TYPE");

@@ -202,6 +202,16 @@ TEST_CASE("order input is checked field by field and writes nothing", "[e2e][ord
   auto res = Post("/v1/orders", too_many + "]}", s.access_token);
   CHECK(res.status == 400);
   CHECK(res.body.find(R"("field":"lines")") != std::string::npos);
+  // 200 lines each with the same mistake: the first 20 named, not a 500
+  // from an answer too large for gRPC's trailers.
+  std::string all_wrong = base + R"(,"lines":[)";
+  for (int i = 0; i < 200; ++i) all_wrong += std::string(i ? "," : "") + R"({"description":"x","unit_price":"12,50"})";
+  auto wrong = Post("/v1/orders", all_wrong + "]}", s.access_token);
+  CHECK(wrong.status == 400);
+  CHECK(wrong.Field("error.code") == "VALIDATION_ERROR");
+  CHECK(wrong.body.find(R"("field":"lines[0].unit_price")") != std::string::npos);
+  CHECK(wrong.body.find(R"("field":"lines[19].unit_price")") != std::string::npos);
+  CHECK(wrong.body.find(R"("field":"lines[20].unit_price")") == std::string::npos);
   CHECK(QueryStackDb("SELECT count(*) FROM core.orders WHERE client_id = '" + client + "'") == "1");
   CHECK(Get("/v1/orders/" + id, s.access_token).Field("version") == "1");
   CHECK(Events(id) == "order.created");

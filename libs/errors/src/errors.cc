@@ -37,6 +37,7 @@ absl::Status Validation(std::string_view field, std::string_view message) {
 }
 
 absl::Status Validation(std::vector<FieldError> fields) {
+  if (fields.size() > kMaxFieldErrors) fields.resize(kMaxFieldErrors);
   std::string message = "invalid ";
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) message += ", ";

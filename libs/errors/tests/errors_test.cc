@@ -60,3 +60,34 @@ TEST_CASE("garbage in the details is ignored rather than trusted", "[errors]") {
   CHECK(AppCode(back) == "NOT_FOUND");
   CHECK(FieldErrors(back).empty());
 }
+
+TEST_CASE("a validation error names at most the first kMaxFieldErrors fields", "[errors]") {
+  std::vector<FieldError> many;
+  for (int i = 0; i < 80; ++i) many.push_back({"lines[" + std::to_string(i) + "].unit_price", "must be a decimal"});
+  const auto fields = FieldErrors(Validation(many));
+  REQUIRE(fields.size() == kMaxFieldErrors);
+  CHECK(fields.front().field == "lines[0].unit_price");
+  CHECK(fields.back().field == "lines[19].unit_price");
+}
+
+TEST_CASE("an error too large for gRPC's trailers is shortened to fit, keeping its code", "[errors]") {
+  // A field name of 100 KB (a JSON key the client chose) and a long message
+  // in a script of multi-byte letters.
+  std::string key;
+  for (int i = 0; i < 50'000; ++i) key += "é";
+  const auto huge = Validation({{"custom_fields." + key, "is not a field"}, {"name", "is required"}});
+  const grpc::Status wire = ToGrpcStatus(huge);
+  CHECK(wire.error_message().size() <= 512);
+  CHECK(wire.error_details().size() <= 3072);
+  const auto back = FromGrpcStatus(wire);
+  CHECK(back.code() == absl::StatusCode::kInvalidArgument);
+  CHECK(AppCode(back) == "VALIDATION_ERROR");
+  const auto fields = FieldErrors(back);
+  REQUIRE(fields.size() == 2);
+  CHECK(fields[0].field.size() <= 256);
+  CHECK(fields[0].field.starts_with("custom_fields.é"));
+  CHECK(fields[1] == FieldError{"name", "is required"});
+  // Cut between letters, never inside one: the text is still UTF-8.
+  const auto& cut = fields[0].field;
+  CHECK((cut.size() - std::string("custom_fields.").size()) % 2 == 0);
+}

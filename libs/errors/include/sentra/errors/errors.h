@@ -3,6 +3,7 @@
 // the trip from a service through gRPC to the gateway's JSON envelope.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,7 +32,13 @@ struct FieldError {
   bool operator==(const FieldError&) const = default;
 };
 
-// InvalidArgument, VALIDATION_ERROR, naming the field(s).
+// How many fields one answer names at most: a body with hundreds of bad
+// lines is told about the first of them, not in a list that outgrows the
+// answer (gRPC refuses trailers past 8 KiB).
+inline constexpr std::size_t kMaxFieldErrors = 20;
+
+// InvalidArgument, VALIDATION_ERROR, naming the field(s): the first
+// kMaxFieldErrors of them.
 absl::Status Validation(std::string_view field, std::string_view message);
 absl::Status Validation(std::vector<FieldError> fields);
 // NotFound, NOT_FOUND: "<what> not found". Also the answer for another
