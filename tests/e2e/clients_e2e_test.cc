@@ -251,6 +251,28 @@ TEST_CASE("a client-portal member is tied only to a client of the inviting organ
   auto seen = invite_as_admin(north_client);
   INFO(seen.body);
   CHECK(seen.status == 201);
+  // The member keeps the brands they were invited with: narrowed, their
+  // own client could vanish from their portal.
+  auto narrowed = Patch("/v1/users/" + seen.Field("id"), R"({"brand_access":{"brand_ids":[")" + south + R"("]}})",
+                        owner.access_token);
+  CHECK(narrowed.status == 400);
+  CHECK(narrowed.body.find(R"("field":"brand_access")") != std::string::npos);
+  // Nor may an invitation give brands that leave out the client's own.
+  auto hidden = Post("/v1/users",
+                     R"({"email":")" + NewEmail("portal-hidden") + R"(","name":"P","role":"client","client_id":")" +
+                         south_client + R"(","brand_access":{"brand_ids":[")" + north + R"("]}})",
+                     owner.access_token);
+  CHECK(hidden.status == 400);
+  CHECK(hidden.body.find(R"("field":"brand_access")") != std::string::npos);
+
+  // What counts is the admin's brands now, not as their token has them.
+  REQUIRE(Patch("/v1/users/" + admin.user_id, R"({"brand_access":{"brand_ids":[")" + south + R"("]}})",
+                owner.access_token)
+              .status == 200);
+  auto stale = invite_as_admin(north_client);
+  INFO(stale.body);
+  CHECK(stale.status == 400);
+  CHECK(stale.body.find(R"("field":"client_id")") != std::string::npos);
 }
 
 TEST_CASE("the client-portal row filter holds in the database itself", "[e2e][clients][portal]") {

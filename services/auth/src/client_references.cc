@@ -11,6 +11,10 @@
 
 namespace sentra::auth {
 
+absl::Status UnknownClient() {
+  return errors::Validation("client_id", "is not a client of this organization you may see (or it is archived)");
+}
+
 struct CoreClients::Stub {
   std::unique_ptr<core::v1::CoreInternalService::Stub> core;
 };
@@ -20,11 +24,11 @@ CoreClients::CoreClients(std::shared_ptr<grpc::Channel> core)
 
 CoreClients::~CoreClients() = default;
 
-absl::Status CoreClients::CheckClient(const service::CallContext& call, std::string_view client_id) const {
+absl::StatusOr<std::string> CoreClients::ClientBrand(const service::CallContext& call,
+                                                     std::string_view client_id) const {
   core::v1::CheckClientsRequest request;
   request.set_org_id(call.org_id);
   request.add_client_ids(std::string(client_id));
-  request.set_brand_access(call.brand_access);
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
   service::ToMetadata({.request_id = call.request_id}, context);
@@ -33,10 +37,9 @@ absl::Status CoreClients::CheckClient(const service::CallContext& call, std::str
   if (!status.ok()) {
     return errors::WithCode(absl::UnavailableError("cannot check client_id now; try again"), errors::kUnavailable);
   }
-  if (response.unknown_client_ids_size() > 0) {
-    return errors::Validation("client_id", "is not a client of this organization you may see (or it is archived)");
-  }
-  return absl::OkStatus();
+  const auto known = response.brand_ids().find(std::string(client_id));
+  if (response.unknown_client_ids_size() > 0 || known == response.brand_ids().end()) return UnknownClient();
+  return known->second;
 }
 
 }  // namespace sentra::auth

@@ -73,6 +73,19 @@ absl::Status GivableBrands(const Grant& caller, const v1::BrandAccess& access) {
                           errors::kForbidden, {{"brand_access", "reaches brands you do not have"}});
 }
 
+// A client-portal member's client is one the inviter may see now (else it
+// reads as unknown), and one the member's own brand access shows them, or
+// their portal would be empty.
+absl::Status ClientWithinBrands(const std::string& client_brand, const Grant& caller, const v1::BrandAccess& access) {
+  if (client_brand.empty()) return absl::OkStatus();  // a client of no brand: everyone's to see
+  if (!BrandsWithin(false, {client_brand}, caller.brand_access)) return UnknownClient();
+  const auto& shown = access.brand_ids();
+  if (!access.all() && std::find(shown.begin(), shown.end(), client_brand) == shown.end()) {
+    return errors::Validation("brand_access", "must include the brand of the member's client");
+  }
+  return absl::OkStatus();
+}
+
 // Only someone who holds every brand a member has may change that member.
 absl::Status ReachesMember(const Grant& caller, std::string_view member_brands) {
   if (BrandsWithin(member_brands == "*", text::SplitList(member_brands), caller.brand_access)) return absl::OkStatus();
@@ -167,8 +180,11 @@ absl::Status MemberLogic::Invite(const service::CallContext& call, v1::InviteUse
   std::string email;
   if (auto s = CheckInvite(r, &email); !s.ok()) return s;
   // Asked before the transaction: it is a call to core.
+  std::string client_brand;
   if (r.role() == "client") {
-    if (auto s = clients_.CheckClient(call, r.client_id()); !s.ok()) return s;
+    auto brand = clients_.ClientBrand(call, r.client_id());
+    if (!brand.ok()) return brand.status();
+    client_brand = *std::move(brand);
   }
   const bool brands_given = r.has_brand_access();
   return members_.Write([&](MemberQueries& members, bus::EventSink& events) -> absl::Status {
@@ -184,6 +200,9 @@ absl::Status MemberLogic::Invite(const service::CallContext& call, v1::InviteUse
       }
     }
     if (auto s = GrantableRole(members, *caller, r.role()); !s.ok()) return s;
+    if (r.role() == "client") {
+      if (auto s = ClientWithinBrands(client_brand, *caller, invitee.brand_access); !s.ok()) return s;
+    }
     if (auto s = GivableBrands(*caller, invitee.brand_access); !s.ok()) return s;
     if (auto s = BrandsExist(members, invitee.brand_access); !s.ok()) return s;
     auto sent = members.LockAndCountInvitationsToday();
@@ -238,6 +257,11 @@ absl::Status MemberLogic::Update(const service::CallContext& call, v1::UpdateUse
     if (auto s = ReachesMember(*caller, member.brand_access); !s.ok()) return s;
     if (member.role == "client" && r.has_role()) {
       return errors::Validation("role", "a client-portal member keeps that role");
+    }
+    if (member.role == "client" && r.has_brand_access()) {
+      // Checked against the client's brand when invited; narrowed later, it
+      // could hide their own client from them.
+      return errors::Validation("brand_access", "a client-portal member keeps the brands they were invited with");
     }
     if (r.has_role() && r.role() != member.role) {
       if (auto s = GrantableRole(members, *caller, r.role()); !s.ok()) return s;

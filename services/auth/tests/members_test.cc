@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <map>
+
 #include "fake_member_queries.h"
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/identity.pb.h"
@@ -23,16 +25,17 @@ constexpr char kManager[] = "0190f1c2-3b4a-7def-8123-456789abcd03";
 constexpr char kBrandA[] = "0190f1c2-3b4a-7def-8123-456789abcb0a";
 constexpr char kBrandB[] = "0190f1c2-3b4a-7def-8123-456789abcb0b";
 
-// The clients core would say the organization has; `reachable` false is core
-// not answering.
+// The clients core would say the organization has, each with its brand;
+// `reachable` false is core not answering.
 struct FakeClients final : ClientChecker {
-  absl::Status CheckClient(const CallContext&, std::string_view client_id) const override {
+  absl::StatusOr<std::string> ClientBrand(const CallContext&, std::string_view client_id) const override {
     ++calls;
     if (!reachable) return absl::UnavailableError("core is down");
-    if (std::find(known.begin(), known.end(), client_id) != known.end()) return absl::OkStatus();
-    return errors::Validation("client_id", "is not a client of this organization (or it is archived)");
+    const auto found = known.find(std::string(client_id));
+    if (found == known.end()) return UnknownClient();
+    return found->second;
   }
-  std::vector<std::string> known;
+  std::map<std::string, std::string> known;  // client id → brand id ("" none)
   bool reachable = true;
   mutable int calls = 0;
 };
@@ -148,7 +151,7 @@ TEST_CASE("an invitation is checked, counted per day and announced with its link
 TEST_CASE("a client-portal member is tied only to a client the organization has", "[auth][members]") {
   Fixture f;
   constexpr char kClient[] = "0190f1c2-3b4a-7def-8123-456789abcc01";
-  f.clients.known = {kClient};
+  f.clients.known = {{kClient, ""}};
   v1::Member out;
   auto theirs = Invitation("portal@example.com", "client");
   theirs.set_client_id("0190F1C2-3B4A-7DEF-8123-456789ABCCFF");  // another organization's, or none at all
@@ -166,6 +169,41 @@ TEST_CASE("a client-portal member is tied only to a client the organization has"
   const int asked = f.clients.calls;
   REQUIRE(f.members.Invite(f.As(kOwner), Invitation("agent@example.com", "agent"), &out).ok());
   CHECK(f.clients.calls == asked);  // only client-portal members are asked about
+}
+
+TEST_CASE("a client-portal member's client is one the inviter may see, in the member's own brands",
+          "[auth][members]") {
+  Fixture f;
+  constexpr char kClientOfA[] = "0190f1c2-3b4a-7def-8123-456789abcc0a";
+  constexpr char kClientOfB[] = "0190f1c2-3b4a-7def-8123-456789abcc0b";
+  f.clients.known = {{kClientOfA, kBrandA}, {kClientOfB, kBrandB}};
+  constexpr char kAdminOfA[] = "0190f1c2-3b4a-7def-8123-456789abcd0a";
+  f.repo.state.Add(kAdminOfA, "admin", kBrandA);
+  v1::Member out;
+  const auto portal = [](const char* email, const char* client) {
+    auto r = Invitation(email, "client");
+    r.set_client_id(client);
+    return r;
+  };
+  // An admin of brand A only: B's client reads as no client at all.
+  const auto unseen = f.members.Invite(f.As(kAdminOfA), portal("b@example.com", kClientOfB), &out);
+  CHECK(sentra::testing::ErrorFields(unseen) == std::vector<std::string>{"client_id"});
+  CHECK(std::string(unseen.message()) == std::string(UnknownClient().message()));
+  // Brands that leave out the client's own would hide it from the member.
+  auto narrowed = portal("a1@example.com", kClientOfA);
+  narrowed.mutable_brand_access()->add_brand_ids(kBrandB);
+  CHECK(sentra::testing::ErrorFields(f.members.Invite(f.As(kOwner), narrowed, &out)) ==
+        std::vector<std::string>{"brand_access"});
+  CHECK(f.repo.events.empty());
+  REQUIRE(f.members.Invite(f.As(kAdminOfA), portal("a2@example.com", kClientOfA), &out).ok());
+  CHECK(out.brand_access().brand_ids_size() == 1);  // the inviter's, which show the client
+
+  // And their brands stay as invited.
+  const std::string member = out.id();
+  const auto refused = f.Update(kOwner, member.c_str(), [](v1::UpdateUserRequest& r) {
+    r.mutable_brand_access()->add_brand_ids(kBrandB);
+  });
+  CHECK(sentra::testing::ErrorFields(refused) == std::vector<std::string>{"brand_access"});
 }
 
 TEST_CASE("a member update checks the version and that invited members accept first", "[auth][members]") {

@@ -1,7 +1,5 @@
 #include "internal_service.h"
 
-#include <algorithm>
-
 #include "sentra/db/transaction.h"
 #include "sentra/errors/errors.h"
 #include "sentra/ids/uuid.h"
@@ -12,12 +10,14 @@ namespace sentra::core {
 
 namespace {
 
-// $1: comma-separated ids, checked as UUIDs before they get here. Archived
-// clients count as unknown: nobody new is tied to one.
-constexpr db::Query kUnknownClients{
-    "core.unknown_clients",
-    "SELECT u::text FROM unnest(string_to_array($1, ',')::uuid[]) AS u WHERE NOT EXISTS "
-    "(SELECT 1 FROM clients c WHERE c.org_id = current_org() AND c.id = u AND c.archived_at IS NULL)"};
+// $1: comma-separated ids, checked as UUIDs before they get here: each with
+// whether it is a live client and its brand. Archived clients count as
+// unknown: nobody new is tied to one.
+constexpr db::Query kClientsKnown{
+    "core.clients_known",
+    "SELECT u::text, c.id IS NOT NULL, coalesce(c.brand_id::text, '') "
+    "FROM unnest(string_to_array($1, ',')::uuid[]) AS u "
+    "LEFT JOIN clients c ON c.org_id = current_org() AND c.id = u AND c.archived_at IS NULL"};
 
 constexpr int kMaxIds = 1000;
 
@@ -28,12 +28,6 @@ absl::Status CoreInternalServiceImpl::DoCheckClients(const v1::CheckClientsReque
   auto org = ids::NormalizeUuid(request.org_id());
   if (!org) return errors::Validation("org_id", "must be an organization id");
   if (request.client_ids_size() > kMaxIds) return errors::Validation("client_ids", "too many at once");
-  const std::string& brands = request.brand_access();
-  const auto brand_ids = text::SplitList(brands);
-  const auto is_id = [](const std::string& id) { return ids::IsUuid(id); };
-  if (brands != "*" && !std::all_of(brand_ids.begin(), brand_ids.end(), is_id)) {
-    return errors::Validation("brand_access", "must be * or brand ids");
-  }
   std::vector<std::string> clients;
   for (const auto& id : request.client_ids()) {
     auto canonical = ids::NormalizeUuid(id);
@@ -41,12 +35,16 @@ absl::Status CoreInternalServiceImpl::DoCheckClients(const v1::CheckClientsReque
     clients.push_back(*std::move(canonical));
   }
   if (clients.empty()) return absl::OkStatus();
-  // The caller's brands: a client they may not see is one they cannot name.
-  return db::InTransaction(pool_, {.org_id = *org, .brands = brands, .read_only = true}, [&](db::Transaction& tx) {
+  // Every brand: which of them the caller may name is auth's to say, from
+  // the caller's brand access as it is now, not as a token carried it.
+  return db::InTransaction(pool_, {.org_id = *org, .brands = "*", .read_only = true}, [&](db::Transaction& tx) {
     out->Clear();
-    auto r = tx.Execute(kUnknownClients, text::JoinList(clients));
+    auto r = tx.Execute(kClientsKnown, text::JoinList(clients));
     if (!r.ok()) return r.status();
-    for (int i = 0; i < r->rows(); ++i) out->add_unknown_client_ids(r->String(i, 0));
+    for (int i = 0; i < r->rows(); ++i) {
+      if (r->Bool(i, 1)) (*out->mutable_brand_ids())[r->String(i, 0)] = r->String(i, 2);
+      else out->add_unknown_client_ids(r->String(i, 0));
+    }
     return absl::OkStatus();
   });
 }
