@@ -297,6 +297,11 @@ void Gateway::CallBackend(const std::shared_ptr<Exchange>& x) {
                   415);
     }
   }
+  // One If-Match: with several, which one a proxy on the way kept is
+  // anyone's guess, and the write must be checked against the one meant.
+  if (request.count(http::field::if_match) > 1) {
+    return Fail(*x, errors::Validation("If-Match", "send one If-Match, not several"));
+  }
   auto message = BuildRequest(x->match, x->query, request.body(), request[http::field::if_match]);
   if (!message.ok()) return Fail(*x, message.status());
   // Only routes that honour it see the key (README, Idempotency-Key);

@@ -73,6 +73,19 @@ TEST_CASE("an owner signs up, logs in, and creates, lists, reads, updates and de
                     .headers = {{"If-Match", "\"2\""}}});
   CHECK(by_header.status == 200);
   CHECK(by_header.Field("version") == "3");
+  // Both a header and a field: they must agree. Two headers: refused.
+  auto disagree = Send({.method = "PATCH", .target = "/v1/leads/" + id, .body = R"({"score":6,"version":3})",
+                        .token = token, .headers = {{"If-Match", "\"2\""}}});
+  CHECK(disagree.status == 400);
+  CHECK(disagree.body.find(R"("field":"If-Match")") != std::string::npos);
+  const std::string body = R"({"score":7})";
+  const std::string twice = SendRaw("PATCH /v1/leads/" + id + " HTTP/1.1\r\nHost: t\r\nConnection: close\r\n"
+                                    "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\n"
+                                    "If-Match: \"3\"\r\nIf-Match: \"9\"\r\nContent-Length: " +
+                                    std::to_string(body.size()) + "\r\n\r\n" + body);
+  CHECK(twice.rfind("HTTP/1.1 400", 0) == 0);
+  CHECK(twice.find(R"("field":"If-Match")") != std::string::npos);
+  CHECK(Get("/v1/leads/" + id, token).Field("version") == "3");
 
   auto filtered = Get("/v1/leads?status=qualified", token);
   REQUIRE(filtered.status == 200);
