@@ -54,7 +54,7 @@ TEST_CASE("nesting is bounded for arrays and objects alike, and up to the bound 
   // Siblings do not add up: depth is how far in, not how many.
   CHECK(CheckJsonLimits(R"({"a":[[1]],"b":[[2]],"c":{"d":[3]}})", limits).ok());
   // The default bound leaves room for any request this API takes.
-  CHECK(CheckJsonLimits(Nested('{', '}', 1) + Nested('[', ']', 31)).ok());
+  CHECK(CheckJsonLimits(R"({"a":)" + Nested('[', ']', 31) + "}").ok());
   CHECK_FALSE(CheckJsonLimits(Nested('[', ']', 33)).ok());
 }
 
@@ -96,13 +96,34 @@ TEST_CASE("a comma before a closing bracket is malformed, as JSON says", "[gatew
 
 TEST_CASE("a body with too many values is refused before parsing", "[gateway]") {
   const JsonLimits limits{.max_depth = 32, .max_values = 10};
+  // The array and its elements: exactly the bound passes, one more not.
   CHECK(CheckJsonLimits("[1,2,3,4,5,6,7,8,9]", limits).ok());
-  CHECK_FALSE(CheckJsonLimits("[1,2,3,4,5,6,7,8,9,10,11]", limits).ok());
-  CHECK_FALSE(CheckJsonLimits("[[],[],[],[],[],[]]", limits).ok());
+  CHECK_FALSE(CheckJsonLimits("[1,2,3,4,5,6,7,8,9,10]", limits).ok());
+  CHECK(CheckJsonLimits("[[],[],[],[],[],[],[],[],[]]", limits).ok());
+  CHECK_FALSE(CheckJsonLimits("[[],[],[],[],[],[],[],[],[],[]]", limits).ok());
+  CHECK(CheckJsonLimits(R"({"a":1,"b":{"c":[true,null]},"d":"x"})", limits).ok());  // keys are not values
   std::string wide = "[";
   for (int i = 0; i < 200'000; ++i) wide += "0,";
   wide += "0]";
   auto s = CheckJsonLimits(wide);
   REQUIRE_FALSE(s.ok());
   CHECK(FieldOf(s) == "body");
+}
+
+TEST_CASE("what protobuf's parser would take but JSON is not is malformed", "[gateway]") {
+  for (const std::string body :
+       {R"({name:"unquoted key"})", R"({"a":1.})", R"({"a":.5})", R"({"a":01})", R"({"a":+1})", R"({"a":"\x41"})",
+        R"({"a":"\a"})", R"({"a":"\u12"})", R"({"a":1} x)", R"({"a":1}{"b":2})", R"(/* note */ {"a":1})",
+        R"({"a":1} // note)", R"({"a":NaN})", R"({"a":Infinity})", R"({"a":True})", "{\"a\":\"caf\xc3\"}",
+        "{\"a\":\"tab\there\"}", R"({"a":1)", "", "   "}) {
+    INFO(body);
+    const auto s = CheckJsonLimits(body);
+    REQUIRE_FALSE(s.ok());
+    CHECK(sentra::errors::AppCode(s) == "MALFORMED_JSON");
+  }
+  for (const std::string body : {R"( {"a":-0.5e-3,"b":"\u00e9\n\"\\\/","c":[],"d":{}} )", "{}", "\n{\"a\":null}\n",
+                                 R"({"big":1e400})", R"({"surrogates":"\ud83d\ude00"})"}) {
+    INFO(body);
+    CHECK(CheckJsonLimits(body).ok());
+  }
 }
