@@ -89,12 +89,33 @@ TEST_CASE("logout revokes the refresh token", "[e2e]") {
   CheckUnauthenticated(Post("/v1/auth/refresh", R"({"refresh_token":")" + s.refresh_token + R"("})"));
 }
 
-TEST_CASE("signup refuses a taken e-mail or slug with 409 naming the field", "[e2e]") {
+TEST_CASE("signup refuses a taken e-mail or chosen slug with 409 naming the field", "[e2e]") {
   Session s = SignupNewOrganization();
   auto again = Post("/v1/auth/signup", R"({"organization_name":"Another","name":"X","email":")" + s.email +
                                            R"(","password":"long enough password"})");
   CHECK(again.status == 409);
   CHECK(again.body.find("\"field\":\"email\"") != std::string::npos);
+
+  const std::string name = "Same Name " + UniqueSuffix();
+  const auto signup = [&](const std::string& slug_member) {
+    return Post("/v1/auth/signup", R"({"organization_name":")" + name + R"(",)" + slug_member +
+                                       R"("name":"X","email":")" + NewEmail("same-name") +
+                                       R"(","password":"long enough password"})");
+  };
+  auto first = signup("");
+  REQUIRE(first.status == 201);
+  const std::string slug = first.Field("organization.slug");
+  // A slug the founder chose is theirs to change.
+  auto chosen = signup(R"("organization_slug":")" + slug + R"(",)");
+  CHECK(chosen.status == 409);
+  CHECK(chosen.body.find(R"("field":"organization_slug")") != std::string::npos);
+  // One made from the name gets another ending instead of failing on a
+  // field the founder never sent (or telling them who has it).
+  auto second = signup("");
+  CHECK(second.status == 201);
+  const std::string variant = second.Field("organization.slug");
+  CHECK(variant.size() == slug.size() + 5);
+  CHECK(variant.starts_with(slug + "-"));
 }
 
 TEST_CASE("the public keys are published as JWKS", "[e2e]") {

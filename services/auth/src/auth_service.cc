@@ -100,8 +100,8 @@ absl::Status AuthServiceImpl::DoSignup(const service::CallContext& call, const v
   std::vector<FieldError> problems;
   const std::string org_name = Trim(req.organization_name());
   if (!IsValidName(org_name, 200)) problems.push_back({"organization_name", "is required (1-200 characters)"});
-  const std::string slug =
-      req.organization_slug().empty() ? OrganizationSlugFor(org_name) : req.organization_slug();
+  const bool slug_chosen = !req.organization_slug().empty();
+  std::string slug = slug_chosen ? req.organization_slug() : OrganizationSlugFor(org_name);
   if (auto problem = OrganizationSlugProblem(slug)) problems.push_back({"organization_slug", *std::move(problem)});
   const std::string name = Trim(req.name());
   if (!IsValidName(name, 200)) problems.push_back({"name", "is required (1-200 characters)"});
@@ -120,7 +120,7 @@ absl::Status AuthServiceImpl::DoSignup(const service::CallContext& call, const v
   const std::string new_user_id = ids::NewUuidV7();
   std::string user_id;
   std::string refresh;
-  absl::Status status = db::InTransaction(pool_, {.org_id = org_id, .user_id = new_user_id}, [&](db::Transaction& tx) {
+  const auto create = [&](db::Transaction& tx) -> absl::Status {
     if (auto r = tx.Execute(sql::kInsertOrg, org_id, org_name, slug); !r.ok()) return r.status();
     // Someone invited this address but it never became an account of its
     // own: the person signing up takes it over, or an invitation (even one
@@ -155,7 +155,16 @@ absl::Status AuthServiceImpl::DoSignup(const service::CallContext& call, const v
       return s;
     }
     return InsertRefresh(tx, ids::NewUuidV7(), user_id, &refresh);
-  });
+  };
+  absl::Status status = db::InTransaction(pool_, {.org_id = org_id, .user_id = new_user_id}, create);
+  // A slug made from the name that another organization has: another
+  // ending, a few times (each of 65,536 endings is as likely).
+  for (int attempt = 0; attempt < 3 && !slug_chosen && status.code() == absl::StatusCode::kAlreadyExists &&
+                        db::ConstraintName(status) == "organizations_slug_key";
+       ++attempt) {
+    slug = OrganizationSlugVariant(OrganizationSlugFor(org_name));
+    status = db::InTransaction(pool_, {.org_id = org_id, .user_id = new_user_id}, create);
+  }
   if (status.code() == absl::StatusCode::kAlreadyExists) {
     const std::string_view constraint = db::ConstraintName(status);
     if (constraint == "organizations_slug_key") return errors::Conflict("organization_slug", "is already taken");

@@ -1,5 +1,7 @@
 #include "organization_slug.h"
 
+#include <sodium.h>
+
 #include "sentra/text/validation.h"
 
 namespace sentra::auth {
@@ -36,6 +38,16 @@ std::string OrganizationSlugFor(std::string_view name) {
     while (slug.back() == '-') slug.pop_back();
   }
   return slug;
+}
+
+std::string OrganizationSlugVariant(std::string_view slug) {
+  static constexpr char kLetters[] = "ghjkmnpqrstvwxyz";  // none of them a hex digit
+  constexpr std::size_t kEnding = 5;                    // '-' and four letters
+  std::string variant(slug.substr(0, kMaxSlug - kEnding));
+  while (!variant.empty() && variant.back() == '-') variant.pop_back();
+  variant += '-';
+  for (std::size_t i = 1; i < kEnding; ++i) variant += kLetters[randombytes_uniform(sizeof kLetters - 1)];
+  return variant;
 }
 
 }  // namespace sentra::auth

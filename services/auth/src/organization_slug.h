@@ -17,4 +17,10 @@ std::optional<std::string> OrganizationSlugProblem(std::string_view slug);
 // kept clear of the shape of an id.
 std::string OrganizationSlugFor(std::string_view name);
 
+// `slug` with a random ending ("acme-kqzt"), for a slug made from a name
+// that another organization already has: the founder never chose it, so it
+// should neither fail their sign-up nor tell them that organization exists.
+// The ending has no hex digits, so the result is never shaped like an id.
+std::string OrganizationSlugVariant(std::string_view slug);
+
 }  // namespace sentra::auth

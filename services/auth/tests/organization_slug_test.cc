@@ -4,8 +4,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <set>
+
 using sentra::auth::OrganizationSlugFor;
 using sentra::auth::OrganizationSlugProblem;
+using sentra::auth::OrganizationSlugVariant;
 
 TEST_CASE("slugs are short lowercase words, not ids in any spelling", "[auth][slug]") {
   for (const char* good : {"acme", "acme-2", "0190f1c2", "deadbeef-deadbeef-deadbeef-deadbee",
@@ -30,4 +33,22 @@ TEST_CASE("a slug made from a name stays a slug when the name is an id", "[auth]
   const std::string long_id_name = "0190-f1c2-3b4a-7def-8123-4567-89ab-cdef-";
   CHECK_FALSE(OrganizationSlugProblem(OrganizationSlugFor(long_id_name)));
   CHECK_FALSE(OrganizationSlugProblem(OrganizationSlugFor("0190f1c2 3b4a 7def 8123 456789abcdef")));
+}
+
+TEST_CASE("a variant of a slug keeps it, ends in four letters that are no hex digits, and stays a slug",
+          "[auth][slug]") {
+  const std::string variant = OrganizationSlugVariant("acme");
+  CHECK(variant.size() == 9);
+  CHECK(variant.starts_with("acme-"));
+  CHECK(variant.find_first_of("0123456789abcdef", 5) == std::string::npos);
+  CHECK_FALSE(OrganizationSlugProblem(variant));
+  // At the longest, the slug gives way to the ending, and no dash is left
+  // before it; 28 hex digits and an ending are not an id.
+  const std::string longest(63, 'a');
+  CHECK(OrganizationSlugVariant(longest).size() == 63);
+  CHECK_FALSE(OrganizationSlugProblem(OrganizationSlugVariant(std::string(57, 'a') + "-b")));
+  CHECK_FALSE(OrganizationSlugProblem(OrganizationSlugVariant("0190f1c23b4a7def8123456789ab")));
+  std::set<std::string> seen;
+  for (int i = 0; i < 50; ++i) seen.insert(OrganizationSlugVariant("acme"));
+  CHECK(seen.size() > 40);  // random endings, not a counter
 }
