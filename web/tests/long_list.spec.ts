@@ -30,12 +30,13 @@ test("10,000 leads scroll smoothly: paged in as needed, only the visible rows in
   await expect(page.getByRole("link", { name: /Lead 00001/ })).toBeVisible();
 
   const list = page.getByRole("list", { name: "Leads" });
+  const scroller = list.locator("xpath=..");  // the box the list scrolls in
   const frames: number[] = [];
   for (let step = 0; step < 400; step++) {
     const shown = Number((await page.locator(".count").innerText()).split(" ")[0]);
     if (shown >= 10_000 && (await page.getByRole("link", { name: /Lead 10000/ }).count()) > 0) break;
     // A scroll to the bottom, timed frame by frame in the page.
-    frames.push(...(await list.evaluate(async (el) => {
+    frames.push(...(await scroller.evaluate(async (el) => {
       const times: number[] = [];
       let last = performance.now();
       for (let i = 0; i < 5; i++) {

@@ -214,6 +214,9 @@ test("pipelines, custom fields and tags: made in settings, used on the records",
   await expect(field.getByLabel("Key")).toHaveValue("budget");
   await field.getByLabel("Type").selectOption("number");
   await field.getByRole("button", { name: "Create field" }).click();
+  // The form empties once the field is made: only then the next one.
+  await expect(page.getByRole("table", { name: "Custom fields" })).toContainText("Budget");
+  await expect(field.getByLabel("Label")).toHaveValue("");
   await field.getByLabel("Label").fill("Region");
   await field.getByLabel("Type").selectOption("select");
   await field.getByLabel("Options").fill("North, South");

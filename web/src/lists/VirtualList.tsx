@@ -30,8 +30,11 @@ export function VirtualList<T extends { id: string }>({ label, rows, loading, do
 
   return (
     <>
-      <div ref={scroller} className="list" role="list" aria-label={label} aria-busy={loading}>
-        <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+      <div ref={scroller} className="list" aria-busy={loading}>
+        {/* A list only while it has rows: an empty one says so in words
+            below, and a list without items misleads a screen reader. */}
+        <div role={rows.length > 0 ? "list" : undefined} aria-label={rows.length > 0 ? label : undefined}
+             style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {items.map((item) => {
             const row = rows[item.index];
             return (

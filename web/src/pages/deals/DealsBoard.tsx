@@ -89,7 +89,9 @@ export function DealsBoard() {
                      onDone={(deal) => { setCreating(false); if (deal) bump(deal.stage_id); }} />
       )}
       <FormError message={moveError ? `The deal was not moved: ${moveError.summary}` : undefined} />
-      <div className="board" aria-label={`${pipeline.name} board`} role="region">
+      {/* Focusable, so the keyboard can scroll the stages sideways even
+          when no card is there to take the focus. */}
+      <div className="board" aria-label={`${pipeline.name} board`} role="region" tabIndex={0}>
         {stages.map((stage) => (
           <StageColumn key={`${stage.id}:${versions[stage.id] ?? 0}`} stage={stage} stages={stages}
                        pipelineId={pipeline.id} moving={moving} onMove={move} canMove={can("deals:write")}

@@ -26,7 +26,7 @@ export function ApiKeysSettings() {
       {created ? <NewSecret apiKey={created} onDone={() => setCreated(null)} />
                : <NewApiKey onCreated={(k) => { setCreated(k); reload(); }} />}
       <FormError message={(problem ?? error)?.summary} />
-      <table className="table" aria-label="API keys" aria-busy={loading}>
+      <table className="table" tabIndex={0} aria-label="API keys" aria-busy={loading}>
         <thead>
           <tr><th scope="col">Name</th><th scope="col">Key</th><th scope="col">Permissions</th>
             <th scope="col">Last used</th><th scope="col">Expires</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>

@@ -24,7 +24,7 @@ export function BrandsSettings() {
     <div>
       {manage && <NewBrand onCreated={reload} />}
       <FormError message={(problem ?? error)?.summary} />
-      <table className="table" aria-label="Brands" aria-busy={loading}>
+      <table className="table" tabIndex={0} aria-label="Brands" aria-busy={loading}>
         <thead>
           <tr><th scope="col">Name</th><th scope="col">Slug</th><th scope="col">Domain</th><th scope="col">Sender</th>
             <th scope="col"><span className="visually-hidden">Actions</span></th></tr>

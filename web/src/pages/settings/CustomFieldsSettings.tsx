@@ -21,7 +21,7 @@ export function CustomFieldsSettings() {
     <div>
       <NewCustomField onCreated={reload} />
       <FormError message={(problem ?? error)?.summary} />
-      <table className="table" aria-label="Custom fields">
+      <table className="table" tabIndex={0} aria-label="Custom fields">
         <thead>
           <tr><th scope="col">Record</th><th scope="col">Label</th><th scope="col">Key</th><th scope="col">Type</th>
             <th scope="col">Required</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>

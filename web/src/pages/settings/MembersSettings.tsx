@@ -53,7 +53,7 @@ export function MembersSettings() {
         </SelectField>
       </div>
       <FormError message={(problem ?? error)?.summary} />
-      <table className="table" aria-label="Members" aria-busy={loading}>
+      <table className="table" tabIndex={0} aria-label="Members" aria-busy={loading}>
         <thead>
           <tr><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Role</th><th scope="col">Status</th>
             <th scope="col">Last sign-in</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
