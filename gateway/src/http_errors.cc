@@ -28,7 +28,10 @@ int HttpStatusFor(absl::StatusCode code) {
 
 std::string ErrorBody(const absl::Status& status, std::string_view request_id) {
   const int http = HttpStatusFor(status.code());
-  std::string message(status.message());
+  // Shortened as on the way through gRPC: the gateway's own errors name
+  // fields by the keys the client sent, of any length.
+  const std::string_view said(status.message().data(), status.message().size());
+  std::string message = errors::CutText(said, errors::kMaxMessageBytes);
   if (http >= 500) {
     message = http == 503 ? "a service is unavailable; try again"
               : http == 504 ? "the request took too long"
@@ -44,9 +47,9 @@ std::string ErrorBody(const absl::Status& status, std::string_view request_id) {
     if (!first) out += ',';
     first = false;
     out += "{\"field\":";
-    AppendJsonText(field.field, out);
+    AppendJsonText(errors::CutText(field.field, errors::kMaxFieldTextBytes), out);
     out += ",\"message\":";
-    AppendJsonText(field.message, out);
+    AppendJsonText(errors::CutText(field.message, errors::kMaxFieldTextBytes), out);
     out += '}';
   }
   out += "],\"request_id\":";

@@ -30,3 +30,12 @@ TEST_CASE("internal error text never reaches the client", "[gateway]") {
   CHECK(body.find("SELECT") == std::string::npos);
   CHECK(body.find("\"code\":\"INTERNAL\"") != std::string::npos);
 }
+
+TEST_CASE("an error naming a huge key the client sent stays small", "[gateway]") {
+  // 1 MB of key, twice over: in the message and as the field.
+  const std::string key(1'000'000, 'z');
+  const std::string body = ErrorBody(sentra::errors::Validation(key, "is not a field of this request"), "r");
+  CHECK(body.size() < 1200);
+  CHECK(body.find("\"field\":\"" + std::string(256, 'z') + "\"") != std::string::npos);
+  CHECK(body.find("is not a field of this request") != std::string::npos);
+}

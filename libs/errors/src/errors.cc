@@ -19,6 +19,13 @@ std::optional<common::v1::ErrorDetails> ReadDetails(const absl::Status& status) 
 
 }  // namespace
 
+std::string CutText(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return std::string(text);
+  std::size_t end = limit;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return std::string(text.substr(0, end));
+}
+
 absl::Status WithCode(absl::Status status, std::string_view code,
                       const std::vector<FieldError>& fields) {
   common::v1::ErrorDetails details;

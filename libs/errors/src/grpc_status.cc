@@ -11,17 +11,7 @@ namespace {
 // then gets INTERNAL instead of the error. The message is percent-encoded
 // on the wire (up to three times its size) and the details base64-encoded
 // (four thirds), so both stay well inside the limit together.
-constexpr std::size_t kMaxMessageBytes = 512;
 constexpr std::size_t kMaxDetailsBytes = 3072;
-constexpr std::size_t kMaxViolationTextBytes = 256;
-
-// `text` cut to at most `limit` bytes, never inside a UTF-8 sequence.
-void CutUtf8(std::string& text, std::size_t limit) {
-  if (text.size() <= limit) return;
-  std::size_t end = limit;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  text.resize(end);
-}
 
 // The details, their field names and messages shortened and the last
 // violations dropped until they fit; the code always stays.
@@ -30,8 +20,8 @@ std::string FittedDetails(std::string details) {
   common::v1::ErrorDetails parsed;
   if (!parsed.ParseFromString(details)) return {};
   for (auto& violation : *parsed.mutable_violations()) {
-    CutUtf8(*violation.mutable_field(), kMaxViolationTextBytes);
-    CutUtf8(*violation.mutable_message(), kMaxViolationTextBytes);
+    violation.set_field(CutText(violation.field(), kMaxFieldTextBytes));
+    violation.set_message(CutText(violation.message(), kMaxFieldTextBytes));
   }
   while (parsed.ByteSizeLong() > kMaxDetailsBytes && parsed.violations_size() > 0) {
     parsed.mutable_violations()->RemoveLast();
@@ -43,8 +33,7 @@ std::string FittedDetails(std::string details) {
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
-  std::string message(status.message());
-  CutUtf8(message, kMaxMessageBytes);
+  std::string message = CutText(std::string_view(status.message().data(), status.message().size()), kMaxMessageBytes);
   std::string details;
   if (auto payload = status.GetPayload(kDetailsTypeUrl)) details = FittedDetails(std::string(*payload));
   // absl::StatusCode and grpc::StatusCode share their numbering by design.

@@ -91,3 +91,12 @@ TEST_CASE("an error too large for gRPC's trailers is shortened to fit, keeping i
   const auto& cut = fields[0].field;
   CHECK((cut.size() - std::string("custom_fields.").size()) % 2 == 0);
 }
+
+TEST_CASE("text is cut at the limit, never inside a UTF-8 sequence", "[errors]") {
+  CHECK(CutText("short", 10) == "short");
+  CHECK(CutText("abcdef", 3) == "abc");
+  CHECK(CutText("aé", 2) == "a");     // é is two bytes: not half of it
+  CHECK(CutText("a€", 3) == "a");     // € is three
+  CHECK(CutText("a€b", 4) == "a€");
+  CHECK(CutText("", 0).empty());
+}

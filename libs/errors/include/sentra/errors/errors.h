@@ -37,6 +37,15 @@ struct FieldError {
 // answer (gRPC refuses trailers past 8 KiB).
 inline constexpr std::size_t kMaxFieldErrors = 20;
 
+// The most an answer's message, and a field's name or message, carries:
+// a field name can be a JSON key of any length the client chose, and an
+// error should not echo a megabyte back (nor outgrow gRPC's trailers).
+inline constexpr std::size_t kMaxMessageBytes = 512;
+inline constexpr std::size_t kMaxFieldTextBytes = 256;
+
+// `text` cut to at most `limit` bytes, never inside a UTF-8 sequence.
+std::string CutText(std::string_view text, std::size_t limit);
+
 // InvalidArgument, VALIDATION_ERROR, naming the field(s): the first
 // kMaxFieldErrors of them.
 absl::Status Validation(std::string_view field, std::string_view message);
