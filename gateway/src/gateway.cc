@@ -302,6 +302,10 @@ void Gateway::CallBackend(const std::shared_ptr<Exchange>& x) {
   if (request.count(http::field::if_match) > 1) {
     return Fail(*x, errors::Validation("If-Match", "send one If-Match, not several"));
   }
+  // An empty one is not the same as none: the write would run unchecked.
+  if (request.count(http::field::if_match) == 1 && request[http::field::if_match].empty()) {
+    return Fail(*x, errors::Validation("If-Match", "must be the record's version"));
+  }
   auto message = BuildRequest(x->match, x->query, request.body(), request[http::field::if_match]);
   if (!message.ok()) return Fail(*x, message.status());
   // Only routes that honour it see the key (README, Idempotency-Key);

@@ -106,8 +106,10 @@ absl::Status ApplyBody(Message& message, std::string_view body) {
   // First as plain JSON, to tell bad syntax (MALFORMED_JSON) from a
   // well-formed body that does not fit the request (VALIDATION_ERROR).
   google::protobuf::Value any_json;
-  if (!google::protobuf::util::JsonStringToMessage(piece, &any_json, options).ok()) {
-    return Malformed("the body is not valid JSON");
+  // What the strict check let through and protobuf still refuses: a
+  // member given twice, a number past a double's range. Its words say which.
+  if (auto parsed = google::protobuf::util::JsonStringToMessage(piece, &any_json, options); !parsed.ok()) {
+    return Malformed(fmt::format("the body is not valid JSON: {}", std::string(parsed.message())));
   }
   if (any_json.kind_case() != google::protobuf::Value::kStructValue) {
     return errors::Validation("body", "must be a JSON object");

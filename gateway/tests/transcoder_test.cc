@@ -159,3 +159,14 @@ TEST_CASE("control characters are found inside objects by their member names", "
   (*bad_key.mutable_fields())[std::string("k\x01")].set_bool_value(true);
   CHECK(FieldWithControlCharacter(bad_key) == "body");
 }
+
+TEST_CASE("JSON the strict check passes but protobuf refuses is malformed, saying why", "[gateway]") {
+  RouteMatch match = Table().Find("POST", "/v1/leads");
+  for (const char* body : {R"({"name":"a","name":"b"})", R"({"name":"a","score":1e400})"}) {
+    auto built = BuildRequest(match, "", body);
+    REQUIRE_FALSE(built.ok());
+    CHECK(sentra::errors::AppCode(built.status()) == "MALFORMED_JSON");
+    INFO(built.status().message());
+    CHECK(built.status().message().size() > std::string_view("malformed JSON: the body is not valid JSON: ").size());
+  }
+}

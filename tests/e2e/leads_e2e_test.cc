@@ -86,6 +86,12 @@ TEST_CASE("an owner signs up, logs in, and creates, lists, reads, updates and de
   CHECK(twice.rfind("HTTP/1.1 400", 0) == 0);
   CHECK(twice.find(R"("field":"If-Match")") != std::string::npos);
   CHECK(Get("/v1/leads/" + id, token).Field("version") == "3");
+  const std::string empty = SendRaw("PATCH /v1/leads/" + id + " HTTP/1.1\r\nHost: t\r\nConnection: close\r\n"
+                                    "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\n"
+                                    "If-Match: \r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+  CHECK(empty.rfind("HTTP/1.1 400", 0) == 0);
+  CHECK(empty.find(R"("field":"If-Match")") != std::string::npos);
+  CHECK(Get("/v1/leads/" + id, token).Field("version") == "3");
 
   auto filtered = Get("/v1/leads?status=qualified", token);
   REQUIRE(filtered.status == 200);
