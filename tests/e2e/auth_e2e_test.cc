@@ -116,6 +116,12 @@ TEST_CASE("signup refuses a taken e-mail or chosen slug with 409 naming the fiel
   const std::string variant = second.Field("organization.slug");
   CHECK(variant.size() == slug.size() + 5);
   CHECK(variant.starts_with(slug + "-"));
+
+  // A name with no Latin letters makes no slug of its own: one is given.
+  auto japanese = Post("/v1/auth/signup", R"({"organization_name":"日本語の会社","name":"X","email":")" +
+                                              NewEmail("kaisha") + R"(","password":"long enough password"})");
+  CHECK(japanese.status == 201);
+  CHECK(japanese.Field("organization.slug").starts_with("org-"));
 }
 
 TEST_CASE("the public keys are published as JWKS", "[e2e]") {

@@ -251,10 +251,13 @@ TEST_CASE("a client-portal member is tied only to a client of the inviting organ
   auto seen = invite_as_admin(north_client);
   INFO(seen.body);
   CHECK(seen.status == 201);
-  // The member keeps the brands they were invited with: narrowed, their
-  // own client could vanish from their portal.
-  auto narrowed = Patch("/v1/users/" + seen.Field("id"), R"({"brand_access":{"brand_ids":[")" + south + R"("]}})",
-                        owner.access_token);
+  // The member's brands must keep showing them their client: narrowed
+  // away from it, their portal would be empty.
+  const std::string member = seen.Field("id");
+  const auto give = [&](const std::string& brand) {
+    return Patch("/v1/users/" + member, R"({"brand_access":{"brand_ids":[")" + brand + R"("]}})", owner.access_token);
+  };
+  auto narrowed = give(south);
   CHECK(narrowed.status == 400);
   CHECK(narrowed.body.find(R"("field":"brand_access")") != std::string::npos);
   // Nor may an invitation give brands that leave out the client's own.
@@ -273,6 +276,12 @@ TEST_CASE("a client-portal member is tied only to a client of the inviting organ
   INFO(stale.body);
   CHECK(stale.status == 400);
   CHECK(stale.body.find(R"("field":"client_id")") != std::string::npos);
+
+  // The client moves to South: the owner gives the member South too.
+  REQUIRE(Patch("/v1/clients/" + north_client, R"({"brand_id":")" + south + R"("})", owner.access_token).status ==
+          200);
+  CHECK(give(south).status == 200);
+  CHECK(give(north).status == 400);
 }
 
 TEST_CASE("the client-portal row filter holds in the database itself", "[e2e][clients][portal]") {

@@ -1,6 +1,7 @@
 #include "members.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "fmt/format.h"
 #include "roles.h"
@@ -243,6 +244,21 @@ absl::Status MemberLogic::Invite(const service::CallContext& call, v1::InviteUse
 absl::Status MemberLogic::Update(const service::CallContext& call, v1::UpdateUserRequest r, v1::Member* out) {
   if (auto s = CheckUpdate(r); !s.ok()) return s;
   const std::string& id = r.id();
+  // New brands for a client-portal member must show them their client:
+  // which brand that is, core says, before the transaction.
+  std::optional<std::string> client_brand;
+  if (r.has_brand_access()) {
+    v1::Member found;
+    if (auto s = members_.Read([&](MemberQueries& members) { return Found(members.Find(id), &found); }); !s.ok()) {
+      return s;
+    }
+    if (found.role() == "client") {
+      auto brand = clients_.ClientBrand(call, found.client_id());
+      // A client archived since: nothing to show them, whatever their brands.
+      if (!brand.ok() && errors::AppCode(brand.status()) != errors::kValidationError) return brand.status();
+      client_brand = brand.ok() ? *std::move(brand) : std::string();
+    }
+  }
   return members_.Write([&](MemberQueries& members, bus::EventSink& events) -> absl::Status {
     auto caller = members.CallerGrant(call, "users:manage");
     if (!caller.ok()) return caller.status();
@@ -259,9 +275,10 @@ absl::Status MemberLogic::Update(const service::CallContext& call, v1::UpdateUse
       return errors::Validation("role", "a client-portal member keeps that role");
     }
     if (member.role == "client" && r.has_brand_access()) {
-      // Checked against the client's brand when invited; narrowed later, it
-      // could hide their own client from them.
-      return errors::Validation("brand_access", "a client-portal member keeps the brands they were invited with");
+      // Read before the transaction as a client member; if the role were
+      // different now, the brand was never asked for.
+      if (!client_brand) return errors::Conflict("role", "the member changed meanwhile; try again");
+      if (auto s = ClientWithinBrands(*client_brand, *caller, r.brand_access()); !s.ok()) return s;
     }
     if (r.has_role() && r.role() != member.role) {
       if (auto s = GrantableRole(members, *caller, r.role()); !s.ok()) return s;

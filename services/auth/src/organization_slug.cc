@@ -31,6 +31,9 @@ std::optional<std::string> OrganizationSlugProblem(std::string_view slug) {
 
 std::string OrganizationSlugFor(std::string_view name) {
   std::string slug = text::SlugFrom(name);
+  // A name with fewer than two Latin letters or digits ("日本語の会社", "A"):
+  // a slug of its own, which the founder can change later.
+  if (!text::IsValidSlug(slug)) return OrganizationSlugVariant("org");
   if (HasTheShapeOfAnId(slug)) {
     // A name that is an id: "org-" in front keeps it a slug.
     slug = "org-" + slug;

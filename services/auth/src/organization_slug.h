@@ -14,7 +14,8 @@ namespace sentra::auth {
 std::optional<std::string> OrganizationSlugProblem(std::string_view slug);
 
 // The slug for an organization whose founder chose none: from its name,
-// kept clear of the shape of an id.
+// kept clear of the shape of an id; "org-" and a random ending when the
+// name has too few Latin letters or digits to make one.
 std::string OrganizationSlugFor(std::string_view name);
 
 // `slug` with a random ending ("acme-kqzt"), for a slug made from a name

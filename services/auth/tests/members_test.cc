@@ -198,12 +198,23 @@ TEST_CASE("a client-portal member's client is one the inviter may see, in the me
   REQUIRE(f.members.Invite(f.As(kAdminOfA), portal("a2@example.com", kClientOfA), &out).ok());
   CHECK(out.brand_access().brand_ids_size() == 1);  // the inviter's, which show the client
 
-  // And their brands stay as invited.
+  // Their brands change only to ones that still show them their client.
   const std::string member = out.id();
   const auto refused = f.Update(kOwner, member.c_str(), [](v1::UpdateUserRequest& r) {
     r.mutable_brand_access()->add_brand_ids(kBrandB);
   });
   CHECK(sentra::testing::ErrorFields(refused) == std::vector<std::string>{"brand_access"});
+  // The client moved to brand B: the owner gives the member B and the
+  // portal shows the client again.
+  f.clients.known[kClientOfA] = kBrandB;
+  CHECK(f.Update(kOwner, member.c_str(), [](v1::UpdateUserRequest& r) {
+          r.mutable_brand_access()->add_brand_ids(kBrandB);
+        }).ok());
+  // Core not answering: nothing changes, and the caller may retry.
+  f.clients.reachable = false;
+  CHECK(f.Update(kOwner, member.c_str(), [](v1::UpdateUserRequest& r) {
+          r.mutable_brand_access()->set_all(true);
+        }).code() == absl::StatusCode::kUnavailable);
 }
 
 TEST_CASE("a member update checks the version and that invited members accept first", "[auth][members]") {

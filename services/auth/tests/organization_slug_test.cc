@@ -33,6 +33,13 @@ TEST_CASE("a slug made from a name stays a slug when the name is an id", "[auth]
   const std::string long_id_name = "0190-f1c2-3b4a-7def-8123-4567-89ab-cdef-";
   CHECK_FALSE(OrganizationSlugProblem(OrganizationSlugFor(long_id_name)));
   CHECK_FALSE(OrganizationSlugProblem(OrganizationSlugFor("0190f1c2 3b4a 7def 8123 456789abcdef")));
+  // Too few Latin letters or digits for a slug: one of its own.
+  for (const char* name : {"日本語の会社", "!!!@@@###", "A", "Я"}) {
+    CAPTURE(name);
+    const std::string slug = OrganizationSlugFor(name);
+    CHECK(slug.starts_with("org-"));
+    CHECK_FALSE(OrganizationSlugProblem(slug));
+  }
 }
 
 TEST_CASE("a variant of a slug keeps it, ends in four letters that are no hex digits, and stays a slug",
