@@ -2,8 +2,9 @@
 
 // Boost.JSON's event parser, in this one file: it checks the syntax as RFC
 // 8259 writes it and calls the handler below for each value, allocating
-// nothing for the values themselves. Its library is compiled here too
-// (src.hpp), as Debian ships Boost.JSON as headers only.
+// nothing for the values themselves. Its library is compiled into this
+// file too (src.hpp), so the gateway needs no Boost package beyond the
+// headers it already builds with.
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/src.hpp>
 
