@@ -30,8 +30,7 @@ std::string ErrorBody(const absl::Status& status, std::string_view request_id) {
   const int http = HttpStatusFor(status.code());
   // Shortened as on the way through gRPC: the gateway's own errors name
   // fields by the keys the client sent, of any length.
-  const std::string_view said(status.message().data(), status.message().size());
-  std::string message = errors::CutText(said, errors::kMaxMessageBytes);
+  std::string message = errors::ShortMessage(status);
   if (http >= 500) {
     message = http == 503 ? "a service is unavailable; try again"
               : http == 504 ? "the request took too long"

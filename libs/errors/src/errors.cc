@@ -26,6 +26,11 @@ std::string CutText(std::string_view text, std::size_t limit) {
   return std::string(text.substr(0, end));
 }
 
+std::string ShortMessage(const absl::Status& status) {
+  // Debian's Abseil has its own string_view, which does not convert.
+  return CutText(std::string_view(status.message().data(), status.message().size()), kMaxMessageBytes);
+}
+
 absl::Status WithCode(absl::Status status, std::string_view code,
                       const std::vector<FieldError>& fields) {
   common::v1::ErrorDetails details;

@@ -33,7 +33,7 @@ std::string FittedDetails(std::string details) {
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
-  std::string message = CutText(std::string_view(status.message().data(), status.message().size()), kMaxMessageBytes);
+  std::string message = ShortMessage(status);
   std::string details;
   if (auto payload = status.GetPayload(kDetailsTypeUrl)) details = FittedDetails(std::string(*payload));
   // absl::StatusCode and grpc::StatusCode share their numbering by design.

@@ -45,6 +45,8 @@ inline constexpr std::size_t kMaxFieldTextBytes = 256;
 
 // `text` cut to at most `limit` bytes, never inside a UTF-8 sequence.
 std::string CutText(std::string_view text, std::size_t limit);
+// The status's message, cut to kMaxMessageBytes.
+std::string ShortMessage(const absl::Status& status);
 
 // InvalidArgument, VALIDATION_ERROR, naming the field(s): the first
 // kMaxFieldErrors of them.
