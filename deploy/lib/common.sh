@@ -18,7 +18,7 @@ SENTRA_PACKAGES=(
   cmake g++ ninja-build pkg-config ccache mold
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libpq-dev librabbitmq-dev libspdlog-dev catch2 libboost1.81-dev
-  libsodium-dev postgresql rabbitmq-server curl
+  libsodium-dev libicu-dev postgresql rabbitmq-server curl
   libssl-dev openssl clang libclang-rt-14-dev
   iproute2
   nodejs chromium

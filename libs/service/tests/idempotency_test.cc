@@ -34,6 +34,7 @@ struct Try {
   absl::Status outcome = absl::OkStatus();  // what the write returns
   bool skip_replay = false;                 // straight to the transaction, as after a lost race
   bool* replayed = nullptr;
+  std::atomic<bool>* in_body = nullptr;  // set once the write runs, its key claimed
 };
 
 // One service schema with the tenancy helpers and the idempotency table, and
@@ -70,6 +71,7 @@ struct Fixture {
     absl::Status status = absl::OkStatus();
     if (!early) {
       status = write.InTransaction(pool, {.org_id = call.org_id}, out, [&](sentra::db::Transaction&) {
+        if (t.in_body != nullptr) *t.in_body = true;
         std::this_thread::sleep_for(t.hold);
         if (!t.outcome.ok()) return t.outcome;
         out->set_value(fmt::format("{} #{}", request.value(), ++writes));
@@ -214,8 +216,14 @@ TEST_CASE("a concurrent request with the key and another body waits, then confli
   const auto call = Fixture::Caller(sentra::ids::NewUuidV7(), "key-4");
   StringValue first, second;
   absl::Status first_status;
-  std::thread holder([&] { first_status = f.Call(call, Text("x"), &first, {.hold = std::chrono::milliseconds(400)}); });
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  std::atomic<bool> claimed{false};
+  std::thread holder([&] {
+    first_status = f.Call(call, Text("x"), &first, {.hold = std::chrono::milliseconds(400), .in_body = &claimed});
+  });
+  // The first write runs only once its key is claimed in its transaction.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!claimed && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  REQUIRE(claimed);
   const auto started = std::chrono::steady_clock::now();
   const auto s = f.Call(call, Text("y"), &second, {.skip_replay = true});
   const auto waited = std::chrono::steady_clock::now() - started;

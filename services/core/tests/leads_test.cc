@@ -94,6 +94,17 @@ TEST_CASE("lead pages follow every sort without gaps or repeats", "[core][leads]
   CHECK(errors::AppCode(f.leads.List(f.call, request, &page)) == "VALIDATION_ERROR");
 }
 
+TEST_CASE("lead pages sorted by name follow the database's collation, not bytes", "[core][leads]") {
+  Fixture f;
+  for (const char* name : {"zebra", "apple", "Banana", "\u00c4pfel", "bob", "Apple"}) f.Create(name);
+  // Letters first, then accents, then case: what people expect, and what
+  // PostgreSQL's "und-x-icu" answers (bytes would put "Banana" first and
+  // "Äpfel" last).
+  const std::vector<std::string> expected = {"\u00c4pfel", "apple", "Apple", "Banana", "bob", "zebra"};
+  CHECK(f.ListAll("name", 2) == expected);
+  CHECK(f.ListAll("-name", 4) == std::vector<std::string>(expected.rbegin(), expected.rend()));
+}
+
 TEST_CASE("a lead update checks the version, a deleted lead is gone", "[core][leads]") {
   Fixture f;
   const v1::Lead lead = f.Create("Ada");
