@@ -62,13 +62,17 @@ std::optional<LineAmounts> PriceLine(std::int64_t quantity, std::int64_t unit_pr
   return LineAmounts{.subtotal = *subtotal, .tax = *tax, .total = *total};
 }
 
-bool AddLine(LineAmounts& sum, const LineAmounts& line) {
-  const auto subtotal = CheckedAdd(sum.subtotal, line.subtotal);
-  const auto tax = CheckedAdd(sum.tax, line.tax);
-  const auto total = CheckedAdd(sum.total, line.total);
-  if (!subtotal || !tax || !total) return false;
-  sum = {.subtotal = *subtotal, .tax = *tax, .total = *total};
-  return true;
+void LineSums::Add(const LineAmounts& line) {
+  subtotal_ += line.subtotal;
+  tax_ += line.tax;
+  total_ += line.total;
+}
+
+std::optional<LineAmounts> LineSums::Total() const {
+  if (!FitsInt64(subtotal_) || !FitsInt64(tax_) || !FitsInt64(total_)) return std::nullopt;
+  return LineAmounts{.subtotal = static_cast<std::int64_t>(subtotal_),
+                     .tax = static_cast<std::int64_t>(tax_),
+                     .total = static_cast<std::int64_t>(total_)};
 }
 
 }  // namespace sentra::money

@@ -51,10 +51,27 @@ TEST_CASE("overflow is detected, not wrapped", "[money]") {
   CHECK_FALSE(CheckedAdd(kMin, -1));
   CHECK(*CheckedAdd(kMax, kMin) == -1);
   CHECK_FALSE(PriceLine(1'000'000, kMax, 10'0000));  // subtotal and tax fit, their total does not
-  LineAmounts sum{.subtotal = kMax, .tax = 0, .total = kMax};
-  const LineAmounts before = sum;
-  CHECK_FALSE(AddLine(sum, {.subtotal = 1, .tax = 0, .total = 1}));
-  CHECK(sum == before);
+}
+
+TEST_CASE("line sums are exact: only the final sums must fit, whatever the order of the lines", "[money]") {
+  const LineAmounts most{.subtotal = kMax, .tax = 0, .total = kMax};
+  const LineAmounts least{.subtotal = -kMax, .tax = 0, .total = -kMax};
+  const LineAmounts one{.subtotal = 1, .tax = 0, .total = 1};
+  const auto sum_of = [](std::initializer_list<LineAmounts> lines) {
+    LineSums sums;
+    for (const auto& line : lines) sums.Add(line);
+    return sums.Total();
+  };
+  // [M, M, -M, -M]: the running sum passes 2M, the final sum is 0.
+  CHECK(sum_of({most, most, least, least}) == LineAmounts{});
+  // [M, -M, 1] and [M, 1, -M] both come to 1.
+  CHECK(sum_of({most, least, one}) == one);
+  CHECK(sum_of({most, one, least}) == one);
+  // A final sum past an int64 is refused, in any field.
+  CHECK_FALSE(sum_of({most, one}));
+  CHECK_FALSE(sum_of({least, least}));
+  CHECK_FALSE(sum_of({{.subtotal = 0, .tax = kMax, .total = 0}, {.subtotal = 0, .tax = 1, .total = 0}}));
+  CHECK(sum_of({}) == LineAmounts{});
 }
 
 TEST_CASE("a line: quantity × unit price, then tax on the subtotal, each rounded", "[money]") {
@@ -66,8 +83,8 @@ TEST_CASE("a line: quantity × unit price, then tax on the subtotal, each rounde
   CHECK(*PriceLine(333333, 1, 0) == LineAmounts{});
   // A credit line: -2 × 0.25 at 10 % = -0.50 - 0.05.
   CHECK(*PriceLine(-2'000000, 25, 10'0000) == LineAmounts{.subtotal = -50, .tax = -5, .total = -55});
-  LineAmounts sum;
-  REQUIRE(AddLine(sum, *PriceLine(3'000000, 1999, 20'0000)));
-  REQUIRE(AddLine(sum, *PriceLine(1'500000, 3333, 8'8750)));
-  CHECK(sum == LineAmounts{.subtotal = 10997, .tax = 1643, .total = 12640});
+  LineSums sums;
+  sums.Add(*PriceLine(3'000000, 1999, 20'0000));
+  sums.Add(*PriceLine(1'500000, 3333, 8'8750));
+  CHECK(sums.Total() == LineAmounts{.subtotal = 10997, .tax = 1643, .total = 12640});
 }

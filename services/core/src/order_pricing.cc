@@ -32,8 +32,7 @@ void PriceOrderLines(const google::protobuf::RepeatedPtrField<v1::OrderLine>& li
     problems.push_back({"lines", fmt::format("must have at most {} lines", kMaxOrderLines)});
     return;
   }
-  money::LineAmounts sum;
-  bool summed = true;
+  money::LineSums sums;
   for (int i = 0; i < lines.size(); ++i) {
     const v1::OrderLine& line = lines[i];
     const std::string at = fmt::format("lines[{}].", i);
@@ -61,10 +60,7 @@ void PriceOrderLines(const google::protobuf::RepeatedPtrField<v1::OrderLine>& li
       problems.push_back({at + "unit_price", "makes the line too large to price"});
       continue;
     }
-    if (summed && !money::AddLine(sum, *priced)) {
-      problems.push_back({"lines", "add up to more than can be priced"});
-      summed = false;
-    }
+    sums.Add(*priced);
     auto* stored = into->add_lines();
     stored->set_description(description);
     stored->set_quantity_micros(quantity);
@@ -74,10 +70,15 @@ void PriceOrderLines(const google::protobuf::RepeatedPtrField<v1::OrderLine>& li
     stored->set_tax_minor(priced->tax);
     stored->set_total_minor(priced->total);
   }
-  if (summed && sum.total < 0) problems.push_back({"lines", "must not total less than zero"});
-  into->set_subtotal_minor(sum.subtotal);
-  into->set_tax_minor(sum.tax);
-  into->set_total_minor(sum.total);
+  const auto sum = sums.Total();
+  if (!sum) {
+    problems.push_back({"lines", "add up to more than can be priced"});
+    return;
+  }
+  if (sum->total < 0) problems.push_back({"lines", "must not total less than zero"});
+  into->set_subtotal_minor(sum->subtotal);
+  into->set_tax_minor(sum->tax);
+  into->set_total_minor(sum->total);
 }
 
 v1::OrderLine ShowLine(const events::v1::OrderLineAmounts& line, const money::Currency& currency) {

@@ -165,6 +165,26 @@ TEST_CASE("order input is checked line by line and field by field", "[core][orde
   CHECK(f.repo.state.orders.size() == 1);
 }
 
+TEST_CASE("an order's lines may pass the largest amount on the way if their sums come back within it", "[core][orders]") {
+  Fixture f;
+  constexpr char kMost[] = "92233720368547758.07", kLeast[] = "-92233720368547758.07";
+  v1::CreateOrderRequest cancelling;
+  cancelling.set_client_id(kClient);
+  cancelling.set_currency("USD");
+  // Running sums would overflow after the second line; the final ones are 0.
+  AddLine(cancelling.mutable_lines(), "Charge", "1", kMost);
+  AddLine(cancelling.mutable_lines(), "Charge", "1", kMost);
+  AddLine(cancelling.mutable_lines(), "Reversal", "1", kLeast);
+  AddLine(cancelling.mutable_lines(), "Reversal", "1", kLeast);
+  v1::Order out;
+  REQUIRE(f.orders.Create(f.call, cancelling, &out).ok());
+  CHECK(out.total() == "0.00");
+  // The same lines with one more: past the largest amount in the end, refused.
+  AddLine(cancelling.mutable_lines(), "Charge", "1", kMost);
+  AddLine(cancelling.mutable_lines(), "Charge", "1", "0.01");
+  CHECK(sentra::testing::ErrorFields(f.orders.Create(f.call, cancelling, &out)) == std::vector<std::string>{"lines"});
+}
+
 TEST_CASE("a draft is edited: lines replaced or emptied, a new currency with its lines", "[core][orders]") {
   Fixture f;
   const v1::Order order = f.Create();

@@ -44,7 +44,18 @@ struct LineAmounts {
 // One line: `quantity` at kQuantityScale, `unit_price` in minor units,
 // `tax_rate` (percent) at kRateScale. Nothing on overflow.
 std::optional<LineAmounts> PriceLine(std::int64_t quantity, std::int64_t unit_price, std::int64_t tax_rate);
-// `sum` + `line`, field by field; false (and `sum` unchanged) on overflow.
-bool AddLine(LineAmounts& sum, const LineAmounts& line);
+// The sums of a document's lines, kept exactly (in 128 bits: any number of
+// lines a request can hold) so that only the final sums must fit an int64:
+// a line and the line that reverses it cancel out in any order.
+class LineSums {
+ public:
+  void Add(const LineAmounts& line);
+  // The sums, field by field; nothing when one does not fit an int64.
+  std::optional<LineAmounts> Total() const;
+
+ private:
+  __extension__ using Wide = __int128;
+  Wide subtotal_ = 0, tax_ = 0, total_ = 0;
+};
 
 }  // namespace sentra::money
