@@ -10,15 +10,16 @@
 
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/string.hpp>
-#include <condition_variable>
 #include <mutex>
 #include <thread>
 
 #include "fmt/format.h"
+#include "backend_health.h"
 #include "http_errors.h"
 #include "sentra/errors/errors.h"
 #include "sentra/errors/grpc_status.h"
 #include "sentra/log/logging.h"
+#include "sentra/service/access_guard.h"
 #include "sentra/service/idempotency.h"
 #include "sentra/service/metadata.h"
 #include "transcoder.h"
@@ -33,26 +34,6 @@ std::vector<std::string> RouteNames(const RouteTable& routes) {
   std::vector<std::string> names;
   for (const auto& r : routes.routes()) names.push_back(r.http_method + " " + r.path.text());
   return names;
-}
-
-// Encodes grpc.health.v1.HealthCheckRequest{service} by hand: the gateway
-// needs only this one message of the health protocol.
-std::string HealthRequest(std::string_view service) {
-  std::string out;
-  if (!service.empty()) {
-    out.push_back(0x0a);
-    out.push_back(static_cast<char>(service.size()));
-    out.append(service);
-  }
-  return out;
-}
-
-bool IsServing(const grpc::ByteBuffer& buffer) {
-  std::vector<grpc::Slice> slices;
-  if (!buffer.Dump(&slices).ok()) return false;
-  std::string bytes;
-  for (const auto& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
-  return bytes.size() == 2 && bytes[0] == 0x08 && bytes[1] == 0x01;  // status = SERVING
 }
 
 }  // namespace
@@ -184,7 +165,8 @@ void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond 
 
   // Every route of the API (those under /v1, and the few outside it, like
   // /.well-known/jwks.json) comes before the console's pages.
-  x->match = routes_.Find(x->method, x->path);
+  // HEAD is a GET without the body (RFC 9110 §9.3.2), which Finish drops.
+  x->match = routes_.Find(x->method == "HEAD" ? "GET" : x->method, x->path);
   const bool api = x->match.route != nullptr || x->match.path_known || x->path == "/v1" || x->path.starts_with("/v1/");
   if (!api && options_.console != nullptr) return ServeConsole(*x);
 
@@ -222,12 +204,8 @@ void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond 
       return Fail(*x, identity.status());
     }
     x->identity = *std::move(identity);
-    const std::string& permission = x->route->permission;
-    if (permission == "authenticated" && !x->identity.api_key_id.empty()) {
-      return Fail(*x, absl::PermissionDeniedError("API keys cannot use a person's session routes"));
-    }
-    if (permission != "authenticated" && !x->identity.Has(permission)) {
-      return Fail(*x, absl::PermissionDeniedError(fmt::format("this needs the {} permission", permission)));
+    if (auto refused = service::CheckAccess(x->route->permission, x->identity); !refused.ok()) {
+      return Fail(*x, refused);
     }
     if (!Admit(*x, limits_.ForCaller(x->identity))) return;
     Dispatch(x);
@@ -412,32 +390,13 @@ void Gateway::Readyz(const std::string& request_id, Respond respond) {
     bool ready = verifier_.has_keys();
     std::string body = "{\"status\":";
     std::string checks = "{";
-    for (const auto& [name, stub] : stubs_) {
+    for (const BackendHealth& backend : CheckBackends(stubs_, kReadinessDeadline)) {
       if (checks.size() > 1) checks += ',';
-      checks += fmt::format("\"{}\":{{", name);
+      checks += fmt::format("\"{}\":{{", backend.service);
       bool first = true;
-      for (const char* part : {"", "db", "broker"}) {
-        grpc::ClientContext context;
-        context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
-        grpc::Slice slice(HealthRequest(part));
-        grpc::ByteBuffer req(&slice, 1);
-        grpc::ByteBuffer res;
-        std::mutex m;
-        std::condition_variable cv;
-        bool done = false;
-        grpc::Status status;
-        stub->UnaryCall(&context, "/grpc.health.v1.Health/Check", grpc::StubOptions(), &req, &res,
-                        [&](grpc::Status s) {
-                          std::lock_guard lock(m);
-                          status = s;
-                          done = true;
-                          cv.notify_one();
-                        });
-        std::unique_lock lock(m);
-        cv.wait(lock, [&] { return done; });
-        const bool up = status.ok() && IsServing(res);
+      for (const auto& [part, up] : backend.parts) {
         ready = ready && up;
-        checks += fmt::format("{}\"{}\":\"{}\"", first ? "" : ",", *part ? part : "service", up ? "up" : "down");
+        checks += fmt::format("{}\"{}\":\"{}\"", first ? "" : ",", part, up ? "up" : "down");
         first = false;
       }
       checks += '}';

@@ -90,6 +90,8 @@ class Gateway {
   RateLimits limits_;
   Metrics metrics_;
   static constexpr std::chrono::seconds kReadinessFresh{1};
+  // Every backend part is asked at once, all under this one deadline.
+  static constexpr std::chrono::seconds kReadinessDeadline{1};
   struct Readiness {
     std::chrono::steady_clock::time_point checked_at;
     int status = 503;

@@ -80,6 +80,7 @@ std::string RouteTable::MethodsFor(std::string_view path) const {
     if (!route.path.Match(path)) continue;
     if (!methods.empty()) methods += ", ";
     methods += route.http_method;
+    if (route.http_method == "GET") methods += ", HEAD";
   }
   return methods;
 }

@@ -98,6 +98,25 @@ TEST_CASE("a method a path does not take gets 405 with the methods it does", "[e
   }
 }
 
+TEST_CASE("HEAD on a GET route answers the GET's status and headers without its body", "[e2e][edge]") {
+  Session s = SignupNewOrganization();
+  PostCreated("/v1/leads", R"({"name":"Head Count"})", s.access_token);
+  const auto get = Send({.target = "/v1/leads", .headers = {{"Authorization", "Bearer " + s.access_token}}});
+  REQUIRE(get.status == 200);
+  const std::string raw = SendRaw("HEAD /v1/leads HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + s.access_token +
+                                  "\r\nConnection: close\r\n\r\n");
+  INFO(raw);
+  CHECK(StatusLine(raw) == "HTTP/1.1 200 OK");
+  CHECK(raw.find("Content-Length: " + std::to_string(get.body.size()) + "\r\n") != std::string::npos);
+  CHECK(raw.ends_with("\r\n\r\n"));  // the headers, and nothing after them
+  // Still authenticated like the GET, and only where a GET is.
+  CHECK(StatusLine(SendRaw("HEAD /v1/leads HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")) ==
+        "HTTP/1.1 401 Unauthorized");
+  auto convert = Send({.method = "HEAD", .target = "/v1/leads/0190f1c2-3b4a-7def-8123-456789abcdef/convert"});
+  CHECK(convert.status == 405);
+  CHECK(convert.headers["allow"] == "POST");
+}
+
 TEST_CASE("the bearer scheme is read in any letter case", "[e2e][edge]") {
   Session s = SignupNewOrganization();
   for (const char* scheme : {"Bearer ", "bearer ", "BEARER "}) {

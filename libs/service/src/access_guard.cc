@@ -84,18 +84,19 @@ std::optional<std::string> DeclaredAccess(std::string_view grpc_method) {
   return access;
 }
 
-absl::Status CheckAccess(const std::optional<std::string>& access, const CallContext& call) {
-  if (!access) return absl::PermissionDeniedError("this call declares no permission, so nobody may make it");
-  if (*access == "public" || *access == "internal") return absl::OkStatus();
+absl::Status CheckAccess(std::optional<std::string_view> declared, const CallContext& call) {
+  if (!declared) return absl::PermissionDeniedError("this call declares no permission, so nobody may make it");
+  const std::string_view access = *declared;
+  if (access == "public" || access == "internal") return absl::OkStatus();
   if (auto tenant = RequireTenant(call); !tenant.ok()) return tenant;
-  if (*access == "authenticated") {
+  if (access == "authenticated") {
     // "Any valid token" routes are a person's own session (who am I, log
     // out, verify my address); a key is a machine's credential for records.
     if (!call.api_key_id.empty()) return absl::PermissionDeniedError("API keys cannot use a person's session routes");
     return absl::OkStatus();
   }
-  if (call.Has(*access)) return absl::OkStatus();
-  return absl::PermissionDeniedError(fmt::format("this needs the {} permission", *access));
+  if (call.Has(access)) return absl::OkStatus();
+  return absl::PermissionDeniedError(fmt::format("this needs the {} permission", access));
 }
 
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> NewAccessGuardFactory() {

@@ -29,8 +29,10 @@ namespace sentra::service {
 // `grpc_method` is the wire name, "/sentra.core.v1.LeadService/GetLead".
 std::optional<std::string> DeclaredAccess(std::string_view grpc_method);
 
-// OK when `call` may make a call that declares `access`.
-absl::Status CheckAccess(const std::optional<std::string>& access, const CallContext& call);
+// OK when `call` may make a call that declares `access`: the one decision,
+// taken by the gateway before it routes a request and by every service
+// again when the call arrives.
+absl::Status CheckAccess(std::optional<std::string_view> access, const CallContext& call);
 
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> NewAccessGuardFactory();
 
