@@ -53,6 +53,7 @@ start_test_stack() {
   export SENTRA_TEST_AUTH_SECRET
   SENTRA_TEST_AUTH_SECRET=$(secret_key auth_master_key)
   export SENTRA_TEST_CORE_ADDR="127.0.0.1:$(service_port core)"
+  export SENTRA_TEST_AUTH_ADDR="127.0.0.1:$(service_port auth)"
   # Lets fault tests stop and start the broker: "$SENTRA_TEST_BROKER_CTL stop|start".
   export SENTRA_TEST_BROKER_CTL="$SENTRA_ROOT/deploy/lib/broker_ctl.sh $dir/rabbitmq $SENTRA_AMQP_PORT"
   export SENTRA_TEST_STATE=$dir

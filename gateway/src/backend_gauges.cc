@@ -16,12 +16,19 @@ void BackendGauges::PollOnce() {
     common::v1::GetServiceInfoRequest request;
     common::v1::ServiceInfo info;
     if (!stub->GetServiceInfo(&context, request, &info).ok()) {
-      metrics_.ForgetBusGauges(name);  // an old value would look like a healthy one
+      metrics_.ForgetBackend(name);  // an old value would look like a healthy one
       continue;
     }
-    metrics_.SetBusGauges(name, {.outbox_unpublished = info.outbox_unpublished(),
-                                 .outbox_oldest_unpublished_seconds = info.outbox_oldest_unpublished_seconds(),
-                                 .parked_events = info.parked_events()});
+    BackendValues values{.outbox_unpublished = info.outbox_unpublished(),
+                         .outbox_oldest_unpublished_seconds = info.outbox_oldest_unpublished_seconds(),
+                         .parked_events = info.parked_events(),
+                         .resident_bytes = info.resident_bytes() > 0 ? info.resident_bytes() : -1,
+                         .statement_reads = {}};
+    for (const auto& r : info.statement_reads()) {
+      values.statement_reads.push_back(
+          {.statement = r.statement(), .results = r.results(), .bytes = r.bytes(), .largest_bytes = r.largest_bytes()});
+    }
+    metrics_.SetBackend(name, std::move(values));
   }
 }
 

@@ -55,38 +55,69 @@ std::string Metrics::Render() const {
   out += "# HELP sentra_gateway_connections_refused_total Connections closed at accept by a connection limit.\n";
   out += "# TYPE sentra_gateway_connections_refused_total counter\n";
   out += fmt::format("sentra_gateway_connections_refused_total {}\n", connections_refused_.load());
-  RenderBus(out);
+  RenderBackends(out);
   return out;
 }
 
-void Metrics::SetBusGauges(const std::string& service, BusGaugeValues values) {
-  std::lock_guard lock(bus_mutex_);
-  bus_[service] = values;
+void Metrics::SetBackend(const std::string& service, BackendValues values) {
+  std::lock_guard lock(backends_mutex_);
+  backends_[service] = std::move(values);
 }
 
-void Metrics::ForgetBusGauges(const std::string& service) {
-  std::lock_guard lock(bus_mutex_);
-  bus_.erase(service);
+void Metrics::ForgetBackend(const std::string& service) {
+  std::lock_guard lock(backends_mutex_);
+  backends_.erase(service);
 }
 
-void Metrics::RenderBus(std::string& out) const {
-  std::lock_guard lock(bus_mutex_);
+void Metrics::RenderBackends(std::string& out) const {
+  std::lock_guard lock(backends_mutex_);
   out += "# HELP sentra_outbox_unpublished Committed events the broker has not confirmed yet (up to 100000).\n";
   out += "# TYPE sentra_outbox_unpublished gauge\n";
-  for (const auto& [service, v] : bus_) {
+  for (const auto& [service, v] : backends_) {
     out += fmt::format("sentra_outbox_unpublished{{service=\"{}\"}} {}\n", service, v.outbox_unpublished);
   }
   out += "# HELP sentra_outbox_oldest_unpublished_seconds Age of the oldest committed event not yet published.\n";
   out += "# TYPE sentra_outbox_oldest_unpublished_seconds gauge\n";
-  for (const auto& [service, v] : bus_) {
+  for (const auto& [service, v] : backends_) {
     out += fmt::format("sentra_outbox_oldest_unpublished_seconds{{service=\"{}\"}} {:.3f}\n", service,
                        v.outbox_oldest_unpublished_seconds);
   }
   out += "# HELP sentra_bus_parked_events Events in a service's parking queue (deploy/sentra replay-parked).\n";
   out += "# TYPE sentra_bus_parked_events gauge\n";
-  for (const auto& [service, v] : bus_) {
+  for (const auto& [service, v] : backends_) {
     if (v.parked_events >= 0) {
       out += fmt::format("sentra_bus_parked_events{{service=\"{}\"}} {}\n", service, v.parked_events);
+    }
+  }
+  out += "# HELP sentra_process_resident_bytes Resident memory of a service process.\n";
+  out += "# TYPE sentra_process_resident_bytes gauge\n";
+  for (const auto& [service, v] : backends_) {
+    if (v.resident_bytes >= 0) {
+      out += fmt::format("sentra_process_resident_bytes{{service=\"{}\"}} {}\n", service, v.resident_bytes);
+    }
+  }
+  out += "# HELP sentra_db_results_total Results of a named statement read from PostgreSQL.\n";
+  out += "# TYPE sentra_db_results_total counter\n";
+  for (const auto& [service, v] : backends_) {
+    for (const auto& r : v.statement_reads) {
+      out += fmt::format("sentra_db_results_total{{service=\"{}\",statement=\"{}\"}} {}\n", service, r.statement,
+                         r.results);
+    }
+  }
+  out += "# HELP sentra_db_result_bytes_total Bytes of values a named statement has read from PostgreSQL.\n";
+  out += "# TYPE sentra_db_result_bytes_total counter\n";
+  for (const auto& [service, v] : backends_) {
+    for (const auto& r : v.statement_reads) {
+      out += fmt::format("sentra_db_result_bytes_total{{service=\"{}\",statement=\"{}\"}} {}\n", service,
+                         r.statement, r.bytes);
+    }
+  }
+  out += "# HELP sentra_db_result_bytes_largest The largest result of a named statement since the process started.\n";
+  out += "# TYPE sentra_db_result_bytes_largest gauge\n";
+  for (const auto& [service, v] : backends_) {
+    for (const auto& r : v.statement_reads) {
+      out += fmt::format("sentra_db_result_bytes_largest{{service=\"{}\",statement=\"{}\"}} {}\n", service,
+                         r.statement, r.largest_bytes);
     }
   }
 }

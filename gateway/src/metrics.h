@@ -14,11 +14,20 @@
 
 namespace sentra::gateway {
 
-// One service's event bus, as its last ServiceInfo said.
-struct BusGaugeValues {
+// What one named statement of a service has read from PostgreSQL.
+struct StatementReadValues {
+  std::string statement;
+  std::int64_t results = 0, bytes = 0, largest_bytes = 0;
+};
+
+// One service as its last ServiceInfo said: its event bus, its memory and
+// what its statements read.
+struct BackendValues {
   std::int64_t outbox_unpublished = 0;
   double outbox_oldest_unpublished_seconds = 0;
   std::int64_t parked_events = -1;  // -1: the service could not read it
+  std::int64_t resident_bytes = -1;  // -1: not known
+  std::vector<StatementReadValues> statement_reads;
 };
 
 class Metrics {
@@ -39,8 +48,8 @@ class Metrics {
   void ConnectionClosed() { connections_open_.fetch_sub(1, std::memory_order_relaxed); }
   void ConnectionRefused() { connections_refused_.fetch_add(1, std::memory_order_relaxed); }
   // Per service, from BackendGauges; a service that did not answer has none.
-  void SetBusGauges(const std::string& service, BusGaugeValues values);
-  void ForgetBusGauges(const std::string& service);
+  void SetBackend(const std::string& service, BackendValues values);
+  void ForgetBackend(const std::string& service);
 
  private:
   static constexpr std::array<double, 12> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
@@ -50,7 +59,7 @@ class Metrics {
     std::array<std::atomic<std::uint64_t>, kBuckets.size() + 1> buckets{};
     std::atomic<std::uint64_t> sum_micros{0};
   };
-  void RenderBus(std::string& out) const;
+  void RenderBackends(std::string& out) const;
 
   std::vector<std::string> names_;
   std::vector<PerRoute> routes_;
@@ -58,8 +67,8 @@ class Metrics {
   std::atomic<std::uint64_t> readiness_checks_{0};
   std::atomic<std::int64_t> connections_open_{0};
   std::atomic<std::uint64_t> connections_refused_{0};
-  mutable std::mutex bus_mutex_;  // written every few seconds, read per scrape
-  std::map<std::string, BusGaugeValues> bus_;
+  mutable std::mutex backends_mutex_;  // written every few seconds, read per scrape
+  std::map<std::string, BackendValues> backends_;
 };
 
 }  // namespace sentra::gateway

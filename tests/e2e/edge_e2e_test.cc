@@ -151,17 +151,24 @@ TEST_CASE("CORS: a listed origin's preflight and requests are answered, other or
   CHECK(Send({.method = "OPTIONS", .target = "/v1/leads", .content_type = ""}).status == 405);
 }
 
-TEST_CASE("/metrics shows each service's outbox lag and parked events", "[e2e][edge]") {
+TEST_CASE("/metrics shows each service's outbox lag, parked events, memory and what its statements read",
+          "[e2e][edge]") {
   for (const char* service : sentra::kServices) {
     INFO(service);
     const std::string labels = fmt::format("{{service=\"{}\"}}", service);
+    // Every service's relay reads its outbox.
+    const std::string relay = fmt::format("{{service=\"{}\",statement=\"relay.ready\"}}", service);
     // The gateway asks the services every few seconds.
     CHECK(sentra::testing::WaitFor(
         [&] {
           const std::string metrics = Get("/metrics").body;
           return MetricSample(metrics, "sentra_outbox_unpublished" + labels).has_value() &&
                  MetricSample(metrics, "sentra_outbox_oldest_unpublished_seconds" + labels).has_value() &&
-                 MetricSample(metrics, "sentra_bus_parked_events" + labels).value_or(-1) >= 0;
+                 MetricSample(metrics, "sentra_bus_parked_events" + labels).value_or(-1) >= 0 &&
+                 MetricSample(metrics, "sentra_process_resident_bytes" + labels).value_or(0) > 1'000'000 &&
+                 MetricSample(metrics, "sentra_db_results_total" + relay).value_or(0) > 0 &&
+                 MetricSample(metrics, "sentra_db_result_bytes_total" + relay).has_value() &&
+                 MetricSample(metrics, "sentra_db_result_bytes_largest" + relay).has_value();
         },
         std::chrono::seconds(15)));
   }

@@ -43,7 +43,9 @@ Session SignupNewOrganization() {
 void ExecStackDb(const std::string& sql) {
   auto conn = db::Connection::Open(Env("SENTRA_TEST_STACK_DB_URL"));
   REQUIRE(conn.ok());
-  REQUIRE((*conn)->ExecuteScript(sql, "e2e.exec").ok());
+  const absl::Status status = (*conn)->ExecuteScript(sql, "e2e.exec");
+  INFO(status.message());
+  REQUIRE(status.ok());
 }
 
 std::string TokenFromEmail(const std::string& email, const std::string& template_name) {

@@ -11,6 +11,7 @@
 #include "sentra/bus/publisher.h"
 #include "sentra/bus/topology.h"
 #include "sentra/db/connection.h"
+#include "sentra/db/page_budget.h"
 
 namespace sentra::bus {
 
@@ -21,10 +22,13 @@ constexpr db::Query kTryLock{"relay.try_lock",
 // Every committed row not yet published, in insert order. Nothing is
 // skipped: rows are marked one by one, there is no "last seq sent" that a
 // transaction committing late could fall behind.
+// A batch stops at the page budget too: a burst of the largest events (an
+// order of 200 long lines is ~1 MB, twice that as bytea's hex text) read
+// 1024 at a time would take gigabytes.
 constexpr db::Query kReady{
     "relay.ready",
-    "SELECT seq, event_id, event_type, envelope FROM outbox "
-    "WHERE published_at IS NULL ORDER BY seq LIMIT $1"};
+    SENTRA_SQL_PAGE("seq, event_id, event_type, envelope", "2 * octet_length(envelope)",
+                    "outbox WHERE published_at IS NULL", "seq", "$1")};
 constexpr db::Query kMark{"relay.mark",
                           "UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])"};
 // One bounded batch, oldest first: a long backlog of old rows never becomes
@@ -104,11 +108,11 @@ absl::Status OutboxRelay::EnsureConnected() {
   return absl::OkStatus();
 }
 
-absl::StatusOr<int> OutboxRelay::PublishBatch() {
+absl::StatusOr<bool> OutboxRelay::PublishBatch() {
   auto rows = db_->Execute(kReady, options_.batch_size);
   if (!rows.ok()) return rows.status();
   const int count = rows->rows();
-  if (count == 0) return 0;
+  if (count == 0) return false;
 
   std::vector<std::string> bodies;
   std::vector<OutgoingMessage> messages;
@@ -153,9 +157,9 @@ absl::StatusOr<int> OutboxRelay::PublishBatch() {
   seqs += '}';
   if (auto marked = db_->Execute(kMark, seqs); !marked.ok()) return marked.status();
   published_ += marked_count;
-  // Fewer than a full batch when some came back: the loop then waits a poll
-  // interval instead of re-sending those at once.
-  return marked_count;
+  // When some came back the loop waits a poll interval instead of re-sending
+  // those at once.
+  return marked_count == count && db::MoreAfter(*rows);
 }
 
 void OutboxRelay::WaitForWork(std::chrono::milliseconds timeout) {
@@ -220,14 +224,14 @@ void OutboxRelay::Run() {
       publisher_.reset();
       continue;
     }
-    auto published = PublishBatch();
-    if (!published.ok()) {
-      spdlog::warn("outbox relay for {}: {}", options_.schema, std::string(published.status().message()));
+    auto more_ready = PublishBatch();
+    if (!more_ready.ok()) {
+      spdlog::warn("outbox relay for {}: {}", options_.schema, std::string(more_ready.status().message()));
       if (db_ && !db_->Reusable()) Disconnect();
       WaitForWork(options_.reconnect_backoff);
       continue;
     }
-    if (*published < options_.batch_size && !PurgeOld()) {
+    if (!*more_ready && !PurgeOld()) {
       // Back in time for the next heartbeat, however long the poll interval.
       WaitForWork(std::min(options_.poll_interval, std::chrono::milliseconds(options_.heartbeat) / 3));
     }

@@ -4,6 +4,7 @@
 
 #include "fmt/format.h"
 #include "sentra/db/pg_error.h"
+#include "sentra/db/statement_reads.h"
 
 namespace sentra::db {
 
@@ -70,6 +71,7 @@ absl::StatusOr<Result> Connection::Execute(const Query& query, const Params& par
   PGresult* result = PQexecPrepared(conn_, name.c_str(), params.size(), params.values(),
                                     params.lengths(), params.formats(), /*resultFormat=*/0);
   const ExecStatusType status = PQresultStatus(result);
+  if (status == PGRES_TUPLES_OK) RecordRead(query.name, result);
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return Result(result);
   ResultGuard guard{result};
   return StatusFromResult(result, conn_, query.name);
@@ -155,6 +157,7 @@ absl::Status Connection::SendQueued(const Query* next, const Params* params, std
     const ExecStatusType status = PQresultStatus(result);
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
       if (next != nullptr && i == expected - 1) {
+        if (status == PGRES_TUPLES_OK) RecordRead(next->name, result);
         out->emplace(result);
       } else {
         PQclear(result);

@@ -9,12 +9,14 @@
 #include <algorithm>
 #include <condition_variable>
 #include <cstdlib>
+#include <fstream>
 #include <thread>
 
 #include "fmt/format.h"
 #include "sentra/bus/migrations.h"
 #include "sentra/common/v1/service_info.grpc.pb.h"
 #include "sentra/config/env_reader.h"
+#include "sentra/db/statement_reads.h"
 #include "sentra/db/tenancy.h"
 #include "sentra/log/logging.h"
 #include "sentra/service/access_guard.h"
@@ -28,6 +30,15 @@ namespace sentra::service {
 
 namespace {
 
+// This process's resident set (VmRSS of /proc/self/status), or -1.
+std::int64_t ResidentBytes() {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.starts_with("VmRSS:")) return std::strtoll(line.c_str() + 6, nullptr, 10) * 1024;  // "… kB"
+  }
+  return -1;
+}
+
 class ServiceInfoImpl final : public common::v1::ServiceInfoService::Service {
  public:
   ServiceInfoImpl(std::string name, const BusGauges& gauges) : name_(std::move(name)), gauges_(gauges) {}
@@ -39,6 +50,14 @@ class ServiceInfoImpl final : public common::v1::ServiceInfoService::Service {
     out->set_outbox_unpublished(gauges_.outbox_unpublished());
     out->set_outbox_oldest_unpublished_seconds(gauges_.outbox_oldest_unpublished_seconds());
     out->set_parked_events(gauges_.parked_events());
+    for (const db::StatementReads& reads : db::StatementReadsSoFar()) {
+      auto* r = out->add_statement_reads();
+      r->set_statement(reads.statement);
+      r->set_results(reads.results);
+      r->set_bytes(reads.bytes);
+      r->set_largest_bytes(reads.largest_bytes);
+    }
+    out->set_resident_bytes(ResidentBytes());
     return grpc::Status::OK;
   }
 

@@ -101,3 +101,55 @@ TEST_CASE("a cursor's time key is a time a Timestamp holds", "[service]") {
   CHECK_FALSE(ParseTimeKey(""));
   CHECK_FALSE(ParseTimeKey("12x"));
 }
+
+namespace {
+
+// The parts of a list response FinishPage uses.
+struct Item {
+  std::string id_;
+  const std::string& id() const { return id_; }
+};
+struct Items {
+  std::vector<Item> items;
+  void DeleteSubrange(int start, int count) { items.erase(items.begin() + start, items.begin() + start + count); }
+};
+struct ListResponse {
+  Items data_;
+  std::string next_cursor;
+  int data_size() const { return static_cast<int>(data_.items.size()); }
+  const Item& data(int i) const { return data_.items[static_cast<std::size_t>(i)]; }
+  Items* mutable_data() { return &data_; }
+  void set_next_cursor(std::string cursor) { next_cursor = std::move(cursor); }
+};
+
+ListResponse Listed(int count) {
+  ListResponse r;
+  for (int i = 0; i < count; ++i) r.data_.items.push_back({std::to_string(i)});
+  return r;
+}
+
+std::string CursorAfter(const Item& last) { return "after " + last.id(); }
+
+}  // namespace
+
+TEST_CASE("a page ends at its limit or where its byte budget cut it, with a cursor only when more follow", "[service]") {
+  using sentra::service::FinishPage;
+  // The statement's extra row: the page is cut at the limit, more follow.
+  ListResponse full = Listed(4);
+  FinishPage(3, false, &full, CursorAfter);
+  CHECK(full.data_size() == 3);
+  CHECK(full.next_cursor == "after 2");
+  // Cut short by the byte budget: fewer than the limit, and still more.
+  ListResponse cut = Listed(2);
+  FinishPage(3, true, &cut, CursorAfter);
+  CHECK(cut.data_size() == 2);
+  CHECK(cut.next_cursor == "after 1");
+  // The end of the list: no cursor, even when the page is exactly full.
+  ListResponse last = Listed(3);
+  FinishPage(3, false, &last, CursorAfter);
+  CHECK(last.data_size() == 3);
+  CHECK(last.next_cursor.empty());
+  ListResponse empty = Listed(0);
+  FinishPage(3, true, &empty, CursorAfter);
+  CHECK(empty.next_cursor.empty());
+}

@@ -4,6 +4,7 @@
 
 #include "custom_field_repository.h"
 #include "json_columns.h"
+#include "sentra/db/page_budget.h"
 #include "sentra/db/query.h"
 #include "sentra/service/patch_fields.h"
 
@@ -55,22 +56,27 @@ constexpr db::Query kLock{"core.lock_client", "SELECT " SENTRA_CLIENT_COLUMNS
 
 // $2 text pattern, $3 kind, $4 brand, $5 owner, $6 archived ones, $7 after id ("" for the first page),
 // $8 after name, $9 limit. One statement per order, each an index's walk.
-#define SENTRA_CLIENT_LIST                                                                             \
-  "SELECT " SENTRA_CLIENT_COLUMNS " FROM clients WHERE org_id = $1 AND (archived_at IS NOT NULL) = $6 " \
-  "AND ($2 = '' OR name ILIKE $2 OR email ILIKE $2) AND ($3 = '' OR kind = $3) "                        \
-  "AND ($4 = '' OR brand_id = NULLIF($4, '')::uuid) AND ($5 = '' OR owner_id = NULLIF($5, '')::uuid) "
-constexpr db::Query kListOldest{"core.list_clients", SENTRA_CLIENT_LIST
-                                "AND ($7 = '' OR id > NULLIF($7, '')::uuid) AND $8::text IS NOT NULL "
-                                "ORDER BY id LIMIT $9"};
-constexpr db::Query kListNewest{"core.list_clients_newest", SENTRA_CLIENT_LIST
-                                "AND ($7 = '' OR id < NULLIF($7, '')::uuid) AND $8::text IS NOT NULL "
-                                "ORDER BY id DESC LIMIT $9"};
-constexpr db::Query kListByName{"core.list_clients_by_name", SENTRA_CLIENT_LIST
-                                "AND ($7 = '' OR (name" SENTRA_SQL_NAME_ORDER ", id) > ($8, NULLIF($7, '')::uuid)) "
-                                "ORDER BY name" SENTRA_SQL_NAME_ORDER ", id LIMIT $9"};
-constexpr db::Query kListByNameDesc{"core.list_clients_by_name_desc", SENTRA_CLIENT_LIST
-                                    "AND ($7 = '' OR (name" SENTRA_SQL_NAME_ORDER ", id) < ($8, NULLIF($7, '')::uuid)) "
-                                    "ORDER BY name" SENTRA_SQL_NAME_ORDER "DESC, id DESC LIMIT $9"};
+#define SENTRA_CLIENT_LIST(AFTER, ORDER)                                                                         \
+  SENTRA_SQL_PAGE(SENTRA_CLIENT_COLUMNS, "listed_bytes",                                                       \
+                  "clients WHERE org_id = $1 AND (archived_at IS NOT NULL) = $6 "                               \
+                  "AND ($2 = '' OR name ILIKE $2 OR email ILIKE $2) AND ($3 = '' OR kind = $3) "                \
+                  "AND ($4 = '' OR brand_id = NULLIF($4, '')::uuid) AND ($5 = '' OR owner_id = NULLIF($5, '')::uuid) " \
+                  AFTER,                                                                                        \
+                  ORDER, "$9")
+constexpr db::Query kListOldest{
+    "core.list_clients",
+    SENTRA_CLIENT_LIST("AND ($7 = '' OR id > NULLIF($7, '')::uuid) AND $8::text IS NOT NULL", "id")};
+constexpr db::Query kListNewest{
+    "core.list_clients_newest",
+    SENTRA_CLIENT_LIST("AND ($7 = '' OR id < NULLIF($7, '')::uuid) AND $8::text IS NOT NULL", "id DESC")};
+constexpr db::Query kListByName{
+    "core.list_clients_by_name",
+    SENTRA_CLIENT_LIST("AND ($7 = '' OR (name" SENTRA_SQL_NAME_ORDER ", id) > ($8, NULLIF($7, '')::uuid))",
+                       "name" SENTRA_SQL_NAME_ORDER ", id")};
+constexpr db::Query kListByNameDesc{
+    "core.list_clients_by_name_desc",
+    SENTRA_CLIENT_LIST("AND ($7 = '' OR (name" SENTRA_SQL_NAME_ORDER ", id) < ($8, NULLIF($7, '')::uuid))",
+                       "name" SENTRA_SQL_NAME_ORDER "DESC, id DESC")};
 #undef SENTRA_CLIENT_LIST
 // Indexed by service::SortedPage::variant().
 constexpr const db::Query* kListIn[] = {&kListOldest, &kListNewest, &kListByName, &kListByNameDesc};
@@ -123,14 +129,14 @@ absl::StatusOr<std::optional<v1::Client>> PgClientQueries::Find(std::string_view
   return OneClient(tx_.Execute(kFind, tx_.org_id(), id));
 }
 
-absl::Status PgClientQueries::List(const ClientFilter& filter, v1::ListClientsResponse* out) {
+absl::StatusOr<bool> PgClientQueries::List(const ClientFilter& filter, v1::ListClientsResponse* out) {
   const service::SortedPage& order = filter.order;
   auto rows = tx_.Execute(*kListIn[order.variant()], tx_.org_id(), filter.pattern, filter.kind, filter.brand_id,
                           filter.owner_id, filter.archived, order.page.after_id, order.after_key,
                           order.page.limit + 1);
   if (!rows.ok()) return rows.status();
   for (int i = 0; i < rows->rows(); ++i) ReadClient(*rows, i, out->add_data());
-  return absl::OkStatus();
+  return db::MoreAfter(*rows);
 }
 
 absl::StatusOr<std::optional<v1::Client>> PgClientQueries::Update(const v1::UpdateClientRequest& p) {

@@ -32,8 +32,9 @@ class ClientQueries {
   // the caller.
   virtual absl::StatusOr<std::optional<v1::Client>> Find(std::string_view id) = 0;
   // Up to limit + 1 clients in the filter's order after the page's
-  // position, into out->data (service::FinishSortedPage trims the extra one).
-  virtual absl::Status List(const ClientFilter& filter, v1::ListClientsResponse* out) = 0;
+  // position, into out->data, fewer when they pass the page's byte budget;
+  // whether more follow the last one read (service::FinishSortedPage).
+  virtual absl::StatusOr<bool> List(const ClientFilter& filter, v1::ListClientsResponse* out) = 0;
   // Applies the fields `patch` has and bumps the version; nothing when no
   // visible live client has the id (and, when the patch names one, the
   // version).
@@ -53,7 +54,7 @@ class PgClientQueries final : public ClientQueries {
 
   absl::StatusOr<v1::Client> Insert(std::string_view id, const v1::CreateClientRequest& values) override;
   absl::StatusOr<std::optional<v1::Client>> Find(std::string_view id) override;
-  absl::Status List(const ClientFilter& filter, v1::ListClientsResponse* out) override;
+  absl::StatusOr<bool> List(const ClientFilter& filter, v1::ListClientsResponse* out) override;
   absl::StatusOr<std::optional<v1::Client>> Update(const v1::UpdateClientRequest& patch) override;
   absl::StatusOr<std::optional<v1::Client>> SetArchived(std::string_view id, bool archived) override;
   absl::StatusOr<std::optional<v1::Client>> Lock(std::string_view id) override;

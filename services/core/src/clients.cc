@@ -85,8 +85,10 @@ absl::Status ClientLogic::List(const service::CallContext&, const v1::ListClient
                             .order = *std::move(order)};
   return clients_.Read([&](ClientQueries& clients) {
     out->Clear();
-    if (auto s = clients.List(filter, out); !s.ok()) return s;
-    service::FinishSortedPage(filter.order, out, [](const v1::Client& last) -> const std::string& { return last.name(); });
+    auto more = clients.List(filter, out);
+    if (!more.ok()) return more.status();
+    service::FinishSortedPage(filter.order, *more, out,
+                              [](const v1::Client& last) -> const std::string& { return last.name(); });
     return absl::OkStatus();
   });
 }

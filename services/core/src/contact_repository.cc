@@ -4,6 +4,7 @@
 
 #include "custom_field_repository.h"
 #include "json_columns.h"
+#include "sentra/db/page_budget.h"
 #include "sentra/db/query.h"
 #include "sentra/service/patch_fields.h"
 
@@ -68,20 +69,23 @@ constexpr Query kInsert{
 constexpr Query kFind{"core.get_contact",
                       "SELECT " SENTRA_CONTACT_COLUMNS " FROM contacts c WHERE " SENTRA_LIVE_CONTACT "AND c.id = $2"};
 // $3 after id ("" for the first page), $4 after name, $5 limit. One statement per order.
-#define SENTRA_CONTACT_LIST \
-  "SELECT " SENTRA_CONTACT_COLUMNS " FROM contacts c WHERE " SENTRA_LIVE_CONTACT "AND c.client_id = $2 "
-constexpr Query kListOldest{"core.list_contacts", SENTRA_CONTACT_LIST
-                            "AND ($3 = '' OR c.id > NULLIF($3, '')::uuid) AND $4::text IS NOT NULL "
-                            "ORDER BY c.id LIMIT $5"};
-constexpr Query kListNewest{"core.list_contacts_newest", SENTRA_CONTACT_LIST
-                            "AND ($3 = '' OR c.id < NULLIF($3, '')::uuid) AND $4::text IS NOT NULL "
-                            "ORDER BY c.id DESC LIMIT $5"};
-constexpr Query kListByName{"core.list_contacts_by_name", SENTRA_CONTACT_LIST
-                            "AND ($3 = '' OR (c.name" SENTRA_SQL_NAME_ORDER ", c.id) > ($4, NULLIF($3, '')::uuid)) "
-                            "ORDER BY c.name" SENTRA_SQL_NAME_ORDER ", c.id LIMIT $5"};
-constexpr Query kListByNameDesc{"core.list_contacts_by_name_desc", SENTRA_CONTACT_LIST
-                                "AND ($3 = '' OR (c.name" SENTRA_SQL_NAME_ORDER ", c.id) < ($4, NULLIF($3, '')::uuid)) "
-                                "ORDER BY c.name" SENTRA_SQL_NAME_ORDER "DESC, c.id DESC LIMIT $5"};
+#define SENTRA_CONTACT_LIST(AFTER, ORDER)                                                                    \
+  SENTRA_SQL_PAGE(SENTRA_CONTACT_COLUMNS, "c.listed_bytes",                                                 \
+                  "contacts c WHERE " SENTRA_LIVE_CONTACT "AND c.client_id = $2 " AFTER, ORDER, "$5")
+constexpr Query kListOldest{
+    "core.list_contacts",
+    SENTRA_CONTACT_LIST("AND ($3 = '' OR c.id > NULLIF($3, '')::uuid) AND $4::text IS NOT NULL", "c.id")};
+constexpr Query kListNewest{
+    "core.list_contacts_newest",
+    SENTRA_CONTACT_LIST("AND ($3 = '' OR c.id < NULLIF($3, '')::uuid) AND $4::text IS NOT NULL", "c.id DESC")};
+constexpr Query kListByName{
+    "core.list_contacts_by_name",
+    SENTRA_CONTACT_LIST("AND ($3 = '' OR (c.name" SENTRA_SQL_NAME_ORDER ", c.id) > ($4, NULLIF($3, '')::uuid))",
+                        "c.name" SENTRA_SQL_NAME_ORDER ", c.id")};
+constexpr Query kListByNameDesc{
+    "core.list_contacts_by_name_desc",
+    SENTRA_CONTACT_LIST("AND ($3 = '' OR (c.name" SENTRA_SQL_NAME_ORDER ", c.id) < ($4, NULLIF($3, '')::uuid))",
+                        "c.name" SENTRA_SQL_NAME_ORDER "DESC, c.id DESC")};
 #undef SENTRA_CONTACT_LIST
 // Indexed by service::SortedPage::variant().
 constexpr const Query* kListIn[] = {&kListOldest, &kListNewest, &kListByName, &kListByNameDesc};
@@ -154,13 +158,13 @@ absl::StatusOr<std::optional<v1::Contact>> PgContactQueries::Find(std::string_vi
   return OneContact(tx_.Execute(kFind, tx_.org_id(), id));
 }
 
-absl::Status PgContactQueries::List(std::string_view client_id, const service::SortedPage& order,
-                                    v1::ListContactsResponse* out) {
+absl::StatusOr<bool> PgContactQueries::List(std::string_view client_id, const service::SortedPage& order,
+                                            v1::ListContactsResponse* out) {
   auto rows = tx_.Execute(*kListIn[order.variant()], tx_.org_id(), client_id, order.page.after_id, order.after_key,
                           order.page.limit + 1);
   if (!rows.ok()) return rows.status();
   for (int i = 0; i < rows->rows(); ++i) ReadContact(*rows, i, out->add_data());
-  return absl::OkStatus();
+  return db::MoreAfter(*rows);
 }
 
 absl::StatusOr<std::optional<v1::Contact>> PgContactQueries::Update(const v1::UpdateContactRequest& p) {

@@ -33,10 +33,11 @@ class ContactQueries {
   virtual absl::StatusOr<v1::Contact> Insert(std::string_view id, const v1::CreateContactRequest& values,
                                              bool is_primary) = 0;
   virtual absl::StatusOr<std::optional<v1::Contact>> Find(std::string_view id) = 0;
-  // Up to page.limit + 1 of the client's contacts in id order after the
-  // page's position, into out->data.
-  virtual absl::Status List(std::string_view client_id, const service::SortedPage& order,
-                            v1::ListContactsResponse* out) = 0;
+  // Up to page.limit + 1 of the client's contacts in the page's order after
+  // its position, into out->data, fewer when they pass the page's byte
+  // budget; whether more follow the last one read (service::FinishPage).
+  virtual absl::StatusOr<bool> List(std::string_view client_id, const service::SortedPage& order,
+                                    v1::ListContactsResponse* out) = 0;
   // Applies the fields `patch` has (is_primary only as true) and bumps the
   // version; nothing when no visible contact has the id (and version).
   virtual absl::StatusOr<std::optional<v1::Contact>> Update(const v1::UpdateContactRequest& patch) = 0;
@@ -57,8 +58,8 @@ class PgContactQueries final : public ContactQueries {
   absl::StatusOr<v1::Contact> Insert(std::string_view id, const v1::CreateContactRequest& values,
                                      bool is_primary) override;
   absl::StatusOr<std::optional<v1::Contact>> Find(std::string_view id) override;
-  absl::Status List(std::string_view client_id, const service::SortedPage& order,
-                    v1::ListContactsResponse* out) override;
+  absl::StatusOr<bool> List(std::string_view client_id, const service::SortedPage& order,
+                            v1::ListContactsResponse* out) override;
   absl::StatusOr<std::optional<v1::Contact>> Update(const v1::UpdateContactRequest& patch) override;
   absl::StatusOr<std::optional<v1::Contact>> Archive(std::string_view id) override;
   absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() override;

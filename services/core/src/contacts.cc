@@ -137,8 +137,10 @@ absl::Status ContactLogic::List(const service::CallContext&, const v1::ListConta
     auto visible = contacts.ClientVisible(*client);
     if (!visible.ok()) return visible.status();
     if (!*visible) return errors::NotFound("client");
-    if (auto s = contacts.List(*client, *order, out); !s.ok()) return s;
-    service::FinishSortedPage(*order, out, [](const v1::Contact& last) -> const std::string& { return last.name(); });
+    auto more = contacts.List(*client, *order, out);
+    if (!more.ok()) return more.status();
+    service::FinishSortedPage(*order, *more, out,
+                              [](const v1::Contact& last) -> const std::string& { return last.name(); });
     return absl::OkStatus();
   });
 }

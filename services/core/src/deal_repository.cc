@@ -5,6 +5,7 @@
 #include "custom_field_repository.h"
 #include "default_pipeline.h"
 #include "json_columns.h"
+#include "sentra/db/page_budget.h"
 #include "sentra/db/query.h"
 #include "sentra/text/comma_list.h"
 
@@ -24,6 +25,8 @@ using google::protobuf::util::TimeUtil;
   "',' ORDER BY h.seq) FROM deal_stage_history h WHERE h.org_id = d.org_id AND h.deal_id = d.id), ''), "      \
   "d.version, (extract(epoch from d.created_at) * 1000000)::bigint, "                                          \
   "(extract(epoch from d.updated_at) * 1000000)::bigint, d.custom_fields::text, array_to_json(d.tags)::text"
+// What one stage history entry adds to a deal as read: "<stage id> <micros>,".
+#define SENTRA_STAGE_ENTRY_BYTES "56"
 // A live deal of a live client the caller sees (RLS on clients).
 #define SENTRA_LIVE_DEAL                                                                                    \
   "d.org_id = $1 AND d.archived_at IS NULL AND EXISTS (SELECT 1 FROM clients cl WHERE cl.org_id = d.org_id " \
@@ -75,8 +78,12 @@ constexpr Query kInsert{
     "INSERT INTO deals (org_id, id, client_id, pipeline_id, stage_id, owner_id, title, value_minor, currency, "
     "expected_close_date, status, custom_fields, tags) VALUES ($1, $2, $3, $4, $5, NULLIF($6, '')::uuid, $7, $8, "
     "$9, NULLIF($10, '')::date, $11, $12::jsonb, ARRAY(SELECT jsonb_array_elements_text($13::jsonb)))"};
-constexpr Query kEnterStage{"core.enter_stage",
-                            "INSERT INTO deal_stage_history (org_id, deal_id, stage_id) VALUES ($1, $2, $3)"};
+// The deal's history_bytes grows with its history, which every read of the
+// deal brings along: a list's byte budget counts it.
+constexpr Query kEnterStage{
+    "core.enter_stage",
+    "WITH entered AS (INSERT INTO deal_stage_history (org_id, deal_id, stage_id) VALUES ($1, $2, $3) RETURNING 1) "
+    "UPDATE deals SET history_bytes = history_bytes + " SENTRA_STAGE_ENTRY_BYTES " WHERE org_id = $1 AND id = $2"};
 constexpr Query kFind{"core.get_deal",
                       "SELECT " SENTRA_DEAL_COLUMNS " FROM deals d WHERE " SENTRA_LIVE_DEAL "AND d.id = $2"};
 constexpr Query kLock{"core.lock_deal", "SELECT " SENTRA_DEAL_COLUMNS " FROM deals d WHERE " SENTRA_LIVE_DEAL
@@ -85,12 +92,13 @@ constexpr Query kLock{"core.lock_deal", "SELECT " SENTRA_DEAL_COLUMNS " FROM dea
 #define SENTRA_DEAL_FILTERS                                                                                  \
   "AND ($2 = '' OR d.pipeline_id = NULLIF($2, '')::uuid) AND ($3 = '' OR d.stage_id = NULLIF($3, '')::uuid) " \
   "AND ($4 = '' OR d.status = $4) AND ($5 = '' OR d.client_id = NULLIF($5, '')::uuid) "
-constexpr Query kList{"core.list_deals", "SELECT " SENTRA_DEAL_COLUMNS " FROM deals d WHERE " SENTRA_LIVE_DEAL
-                                         SENTRA_DEAL_FILTERS
-                                         "AND ($6 = '' OR d.id > NULLIF($6, '')::uuid) ORDER BY d.id LIMIT $7"};
-constexpr Query kListNewest{
-    "core.list_deals_desc", "SELECT " SENTRA_DEAL_COLUMNS " FROM deals d WHERE " SENTRA_LIVE_DEAL SENTRA_DEAL_FILTERS
-                            "AND ($6 = '' OR d.id < NULLIF($6, '')::uuid) ORDER BY d.id DESC LIMIT $7"};
+#define SENTRA_DEAL_PAGE(AFTER, ORDER)                                                     \
+  SENTRA_SQL_PAGE(SENTRA_DEAL_COLUMNS, "d.listed_bytes + d.history_bytes",                 \
+                  "deals d WHERE " SENTRA_LIVE_DEAL SENTRA_DEAL_FILTERS AFTER, ORDER, "$7")
+constexpr Query kList{"core.list_deals", SENTRA_DEAL_PAGE("AND ($6 = '' OR d.id > NULLIF($6, '')::uuid)", "d.id")};
+constexpr Query kListNewest{"core.list_deals_desc",
+                            SENTRA_DEAL_PAGE("AND ($6 = '' OR d.id < NULLIF($6, '')::uuid)", "d.id DESC")};
+#undef SENTRA_DEAL_PAGE
 #undef SENTRA_DEAL_FILTERS
 constexpr Query kUpdate{
     "core.update_deal",
@@ -105,6 +113,7 @@ constexpr Query kArchive{"core.archive_deal",
 
 #undef SENTRA_DEAL_COLUMNS
 #undef SENTRA_LIVE_DEAL
+#undef SENTRA_STAGE_ENTRY_BYTES
 
 absl::StatusOr<std::optional<StoredDeal>> OneDeal(const absl::StatusOr<db::Result>& rows) {
   if (!rows.ok()) return rows.status();
@@ -164,13 +173,13 @@ absl::StatusOr<std::optional<StoredDeal>> PgDealQueries::Lock(std::string_view i
   return OneDeal(tx_.Execute(kLock, tx_.org_id(), id));
 }
 
-absl::StatusOr<std::vector<StoredDeal>> PgDealQueries::List(const DealFilter& f) {
+absl::StatusOr<bool> PgDealQueries::List(const DealFilter& f, std::vector<StoredDeal>* out) {
   auto rows = tx_.Execute(f.order.newest_first ? kListNewest : kList, tx_.org_id(), f.pipeline_id, f.stage_id,
                           f.status, f.client_id, f.order.page.after_id, f.order.page.limit + 1);
   if (!rows.ok()) return rows.status();
-  std::vector<StoredDeal> deals(static_cast<std::size_t>(rows->rows()));
-  for (int i = 0; i < rows->rows(); ++i) ReadDeal(*rows, i, &deals[static_cast<std::size_t>(i)]);
-  return deals;
+  out->resize(static_cast<std::size_t>(rows->rows()));
+  for (int i = 0; i < rows->rows(); ++i) ReadDeal(*rows, i, &(*out)[static_cast<std::size_t>(i)]);
+  return db::MoreAfter(*rows);
 }
 
 absl::StatusOr<std::optional<StoredDeal>> PgDealQueries::Update(std::string_view id, int version,

@@ -74,8 +74,10 @@ class DealQueries {
   // Find, the deal locked for the rest of the write: changes of one deal
   // take turns, so only a version the caller sent can be stale.
   virtual absl::StatusOr<std::optional<StoredDeal>> Lock(std::string_view id) = 0;
-  // Up to page.limit + 1 deals in id order after the page's position.
-  virtual absl::StatusOr<std::vector<StoredDeal>> List(const DealFilter& filter) = 0;
+  // Up to page.limit + 1 deals in id order after the page's position, into
+  // `out`, fewer when they pass the page's byte budget; whether more follow
+  // the last one read (service::FinishPage).
+  virtual absl::StatusOr<bool> List(const DealFilter& filter, std::vector<StoredDeal>* out) = 0;
   // Writes every field of `values` (client and pipeline excepted), bumps the
   // version and, when the stage changed, records the entry; nothing when no
   // visible deal has the id at `version`.
@@ -96,7 +98,7 @@ class PgDealQueries final : public DealQueries {
   absl::StatusOr<StoredDeal> Insert(std::string_view id, const DealValues& values) override;
   absl::StatusOr<std::optional<StoredDeal>> Find(std::string_view id) override;
   absl::StatusOr<std::optional<StoredDeal>> Lock(std::string_view id) override;
-  absl::StatusOr<std::vector<StoredDeal>> List(const DealFilter& filter) override;
+  absl::StatusOr<bool> List(const DealFilter& filter, std::vector<StoredDeal>* out) override;
   absl::StatusOr<std::optional<StoredDeal>> Update(std::string_view id, int version, const DealValues& values,
                                                    bool stage_changed) override;
   absl::StatusOr<std::optional<StoredDeal>> Archive(std::string_view id) override;

@@ -216,10 +216,11 @@ absl::Status DealLogic::List(const service::CallContext&, const v1::ListDealsReq
   if (!problems.empty()) return errors::Validation(std::move(problems));
   return deals_.Read([&](DealQueries& deals) -> absl::Status {
     out->Clear();
-    auto found = deals.List(filter);
-    if (!found.ok()) return found.status();
-    for (auto& deal : *found) *out->add_data() = Shown(std::move(deal));
-    service::FinishIdOrderPage(filter.order, kList, out);
+    std::vector<StoredDeal> found;
+    auto more = deals.List(filter, &found);
+    if (!more.ok()) return more.status();
+    for (auto& deal : found) *out->add_data() = Shown(std::move(deal));
+    service::FinishIdOrderPage(filter.order, kList, *more, out);
     return absl::OkStatus();
   });
 }

@@ -6,6 +6,7 @@
 
 #include "custom_field_repository.h"
 #include "json_columns.h"
+#include "sentra/db/page_budget.h"
 #include "sentra/db/query.h"
 #include "sentra/service/patch_fields.h"
 
@@ -65,22 +66,23 @@ constexpr Query kLock{"core.lock_lead", "SELECT " SENTRA_LEAD_COLUMNS " FROM lea
                                         "AND archived_at IS NULL FOR NO KEY UPDATE"};
 
 // $6 cursor id ("" for the first page), $7 cursor name, $8 limit, $9 brand filter.
+#define SENTRA_LEAD_PAGE(AFTER, ORDER) \
+  SENTRA_SQL_PAGE(SENTRA_LEAD_COLUMNS, "listed_bytes", "leads WHERE " SENTRA_LEAD_FILTERS AFTER, ORDER, "$8")
 constexpr Query kListByIdAsc{"core.list_leads_id_asc",
-                             "SELECT " SENTRA_LEAD_COLUMNS " FROM leads WHERE " SENTRA_LEAD_FILTERS
-                             "AND ($6 = '' OR id > NULLIF($6, '')::uuid) AND $7::text IS NOT NULL "
-                             "ORDER BY id LIMIT $8"};
+                             SENTRA_LEAD_PAGE("AND ($6 = '' OR id > NULLIF($6, '')::uuid) AND $7::text IS NOT NULL",
+                                              "id")};
 constexpr Query kListByIdDesc{"core.list_leads_id_desc",
-                              "SELECT " SENTRA_LEAD_COLUMNS " FROM leads WHERE " SENTRA_LEAD_FILTERS
-                              "AND ($6 = '' OR id < NULLIF($6, '')::uuid) AND $7::text IS NOT NULL "
-                              "ORDER BY id DESC LIMIT $8"};
-constexpr Query kListByNameAsc{"core.list_leads_name_asc",
-                               "SELECT " SENTRA_LEAD_COLUMNS " FROM leads WHERE " SENTRA_LEAD_FILTERS
-                               "AND ($6 = '' OR (name" SENTRA_SQL_NAME_ORDER ", id) > ($7, NULLIF($6, '')::uuid)) "
-                               "ORDER BY name" SENTRA_SQL_NAME_ORDER ", id LIMIT $8"};
-constexpr Query kListByNameDesc{"core.list_leads_name_desc",
-                                "SELECT " SENTRA_LEAD_COLUMNS " FROM leads WHERE " SENTRA_LEAD_FILTERS
-                                "AND ($6 = '' OR (name" SENTRA_SQL_NAME_ORDER ", id) < ($7, NULLIF($6, '')::uuid)) "
-                                "ORDER BY name" SENTRA_SQL_NAME_ORDER "DESC, id DESC LIMIT $8"};
+                              SENTRA_LEAD_PAGE("AND ($6 = '' OR id < NULLIF($6, '')::uuid) AND $7::text IS NOT NULL",
+                                               "id DESC")};
+constexpr Query kListByNameAsc{
+    "core.list_leads_name_asc",
+    SENTRA_LEAD_PAGE("AND ($6 = '' OR (name" SENTRA_SQL_NAME_ORDER ", id) > ($7, NULLIF($6, '')::uuid))",
+                     "name" SENTRA_SQL_NAME_ORDER ", id")};
+constexpr Query kListByNameDesc{
+    "core.list_leads_name_desc",
+    SENTRA_LEAD_PAGE("AND ($6 = '' OR (name" SENTRA_SQL_NAME_ORDER ", id) < ($7, NULLIF($6, '')::uuid))",
+                     "name" SENTRA_SQL_NAME_ORDER "DESC, id DESC")};
+#undef SENTRA_LEAD_PAGE
 
 // A NULL parameter leaves its column as it is; '' clears an optional column.
 constexpr Query kUpdate{
@@ -142,12 +144,12 @@ absl::StatusOr<std::optional<v1::Lead>> PgLeadQueries::Find(std::string_view id)
   return OneLead(tx_.Execute(kFind, tx_.org_id(), id));
 }
 
-absl::Status PgLeadQueries::List(const LeadFilter& f, v1::ListLeadsResponse* out) {
+absl::StatusOr<bool> PgLeadQueries::List(const LeadFilter& f, v1::ListLeadsResponse* out) {
   auto rows = tx_.Execute(*kListIn[f.order.variant()], tx_.org_id(), f.status, f.source, f.owner_id, f.pattern,
                           f.order.page.after_id, f.order.after_key, f.order.page.limit + 1, f.brand_id);
   if (!rows.ok()) return rows.status();
   for (int i = 0; i < rows->rows(); ++i) ReadLead(*rows, i, out->add_data());
-  return absl::OkStatus();
+  return db::MoreAfter(*rows);
 }
 
 absl::StatusOr<std::optional<v1::Lead>> PgLeadQueries::Update(const v1::UpdateLeadRequest& p) {

@@ -31,8 +31,9 @@ class LeadQueries {
   // Nothing when no unarchived lead with this id is visible to the caller.
   virtual absl::StatusOr<std::optional<v1::Lead>> Find(std::string_view id) = 0;
   // Up to filter.page.limit + 1 leads in the page's order after its
-  // position, into out->data; the extra one says another page follows.
-  virtual absl::Status List(const LeadFilter& filter, v1::ListLeadsResponse* out) = 0;
+  // position, into out->data, fewer when they pass the page's byte budget;
+  // whether more follow the last one read (service::FinishPage).
+  virtual absl::StatusOr<bool> List(const LeadFilter& filter, v1::ListLeadsResponse* out) = 0;
   // Applies the fields `patch` has and bumps the version; nothing when no
   // visible lead has the id (and, when the patch names one, the version).
   virtual absl::StatusOr<std::optional<v1::Lead>> Update(const v1::UpdateLeadRequest& patch) = 0;
@@ -53,7 +54,7 @@ class PgLeadQueries final : public LeadQueries {
 
   absl::StatusOr<v1::Lead> Insert(std::string_view id, const v1::CreateLeadRequest& values) override;
   absl::StatusOr<std::optional<v1::Lead>> Find(std::string_view id) override;
-  absl::Status List(const LeadFilter& filter, v1::ListLeadsResponse* out) override;
+  absl::StatusOr<bool> List(const LeadFilter& filter, v1::ListLeadsResponse* out) override;
   absl::StatusOr<std::optional<v1::Lead>> Update(const v1::UpdateLeadRequest& patch) override;
   absl::StatusOr<std::optional<v1::Lead>> Archive(std::string_view id) override;
   absl::StatusOr<std::optional<v1::Lead>> Convert(std::string_view id, std::string_view client_id) override;

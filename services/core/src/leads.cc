@@ -76,8 +76,10 @@ absl::Status LeadLogic::List(const service::CallContext&, const v1::ListLeadsReq
                           .order = page->order};
   return leads_.Read([&](LeadQueries& leads) -> absl::Status {
     out->Clear();
-    if (auto s = leads.List(filter, out); !s.ok()) return s;
-    service::FinishSortedPage(filter.order, out, [](const v1::Lead& last) -> const std::string& { return last.name(); });
+    auto more = leads.List(filter, out);
+    if (!more.ok()) return more.status();
+    service::FinishSortedPage(filter.order, *more, out,
+                              [](const v1::Lead& last) -> const std::string& { return last.name(); });
     return absl::OkStatus();
   });
 }

@@ -3,6 +3,7 @@
 #include <google/protobuf/util/time_util.h>
 
 #include "record_visibility.h"
+#include "sentra/db/page_budget.h"
 #include "sentra/db/query.h"
 
 namespace sentra::core {
@@ -40,13 +41,15 @@ constexpr Query kFind{"core.get_note",
 constexpr Query kLock{"core.lock_note", "SELECT " SENTRA_NOTE_COLUMNS " FROM notes n WHERE " SENTRA_LIVE_NOTE
                                         "AND n.id = $2 FOR NO KEY UPDATE OF n"};
 // $2 parent type, $3 parent id, $4 the page's position ("" for the first page), $5 limit.
-#define SENTRA_NOTE_LIST                                                                  \
-  "SELECT " SENTRA_NOTE_COLUMNS " FROM notes n WHERE n.org_id = $1 AND n.archived_at IS NULL " \
-  "AND n.parent_type = $2 AND n.parent_id = $3 "
-constexpr Query kListNewest{"core.list_notes", SENTRA_NOTE_LIST
-                            "AND ($4 = '' OR n.id < NULLIF($4, '')::uuid) ORDER BY n.id DESC LIMIT $5"};
-constexpr Query kListOldest{"core.list_notes_oldest", SENTRA_NOTE_LIST
-                            "AND ($4 = '' OR n.id > NULLIF($4, '')::uuid) ORDER BY n.id LIMIT $5"};
+#define SENTRA_NOTE_LIST(AFTER, ORDER)                                                              \
+  SENTRA_SQL_PAGE(SENTRA_NOTE_COLUMNS, "n.listed_bytes",                                           \
+                  "notes n WHERE n.org_id = $1 AND n.archived_at IS NULL AND n.parent_type = $2 " \
+                  "AND n.parent_id = $3 " AFTER,                                                  \
+                  ORDER, "$5")
+constexpr Query kListNewest{"core.list_notes",
+                            SENTRA_NOTE_LIST("AND ($4 = '' OR n.id < NULLIF($4, '')::uuid)", "n.id DESC")};
+constexpr Query kListOldest{"core.list_notes_oldest",
+                            SENTRA_NOTE_LIST("AND ($4 = '' OR n.id > NULLIF($4, '')::uuid)", "n.id")};
 #undef SENTRA_NOTE_LIST
 // Only after Lock found the note: it is there.
 constexpr Query kUpdate{"core.update_note",
@@ -96,13 +99,13 @@ absl::StatusOr<std::optional<v1::Note>> PgNoteQueries::Lock(std::string_view id)
   return OneNote(tx_.Execute(kLock, tx_.org_id(), id));
 }
 
-absl::Status PgNoteQueries::List(std::string_view parent_type, std::string_view parent_id,
-                                 const service::IdOrder& order, v1::ListNotesResponse* out) {
+absl::StatusOr<bool> PgNoteQueries::List(std::string_view parent_type, std::string_view parent_id,
+                                         const service::IdOrder& order, v1::ListNotesResponse* out) {
   auto rows = tx_.Execute(order.newest_first ? kListNewest : kListOldest, tx_.org_id(), parent_type, parent_id,
                           order.page.after_id, order.page.limit + 1);
   if (!rows.ok()) return rows.status();
   for (int i = 0; i < rows->rows(); ++i) ReadNote(*rows, i, out->add_data());
-  return absl::OkStatus();
+  return db::MoreAfter(*rows);
 }
 
 absl::StatusOr<v1::Note> PgNoteQueries::Update(std::string_view id, std::string_view body) {

@@ -25,10 +25,11 @@ class NoteQueries {
   virtual absl::StatusOr<std::optional<v1::Note>> Find(std::string_view id) = 0;
   // Find, the note locked for the rest of the write.
   virtual absl::StatusOr<std::optional<v1::Note>> Lock(std::string_view id) = 0;
-  // Up to page.limit + 1 of the record's notes, newest first, after the
-  // page's position.
-  virtual absl::Status List(std::string_view parent_type, std::string_view parent_id, const service::IdOrder& order,
-                            v1::ListNotesResponse* out) = 0;
+  // Up to page.limit + 1 of the record's notes in the page's order after its
+  // position, fewer when they pass the page's byte budget; whether more
+  // follow the last one read (service::FinishPage).
+  virtual absl::StatusOr<bool> List(std::string_view parent_type, std::string_view parent_id,
+                                    const service::IdOrder& order, v1::ListNotesResponse* out) = 0;
   virtual absl::StatusOr<v1::Note> Update(std::string_view id, std::string_view body) = 0;
   virtual absl::StatusOr<v1::Note> Archive(std::string_view id) = 0;
 };
@@ -42,8 +43,8 @@ class PgNoteQueries final : public NoteQueries {
                                   std::string_view body, std::string_view author_id) override;
   absl::StatusOr<std::optional<v1::Note>> Find(std::string_view id) override;
   absl::StatusOr<std::optional<v1::Note>> Lock(std::string_view id) override;
-  absl::Status List(std::string_view parent_type, std::string_view parent_id, const service::IdOrder& order,
-                    v1::ListNotesResponse* out) override;
+  absl::StatusOr<bool> List(std::string_view parent_type, std::string_view parent_id, const service::IdOrder& order,
+                            v1::ListNotesResponse* out) override;
   absl::StatusOr<v1::Note> Update(std::string_view id, std::string_view body) override;
   absl::StatusOr<v1::Note> Archive(std::string_view id) override;
 

@@ -81,8 +81,9 @@ absl::Status NoteLogic::List(const service::CallContext& call, std::string_view 
     auto visible = notes.ParentVisible(parent_type, *parent);
     if (!visible.ok()) return visible.status();
     if (!*visible) return errors::NotFound(parent_type);
-    if (auto s = notes.List(parent_type, *parent, *order, out); !s.ok()) return s;
-    service::FinishIdOrderPage(*order, list, out);
+    auto more = notes.List(parent_type, *parent, *order, out);
+    if (!more.ok()) return more.status();
+    service::FinishIdOrderPage(*order, list, *more, out);
     return absl::OkStatus();
   });
 }

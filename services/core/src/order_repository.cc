@@ -7,6 +7,7 @@
 
 #include "custom_field_repository.h"
 #include "json_columns.h"
+#include "sentra/db/page_budget.h"
 #include "sentra/db/query.h"
 
 namespace sentra::core {
@@ -68,16 +69,22 @@ constexpr Query kInsert{
     "$7, $8, $9, $10::jsonb, ARRAY(SELECT jsonb_array_elements_text($11::jsonb)))"};
 // $3: the lines as JSON ({"lines": [...]}, int64s as strings); one
 // statement however many there are.
+// The order's lines_bytes becomes what its lines take as read (kLines), so
+// that a list's byte budget counts them.
 constexpr Query kInsertLines{
     "core.insert_order_lines",
-    "INSERT INTO order_lines (org_id, order_id, position, description, quantity_micros, unit_price_minor, "
-    "tax_rate_ten_thousandths, subtotal_minor, tax_minor, total_minor) SELECT $1, $2, e.position, "
+    "WITH inserted AS (INSERT INTO order_lines (org_id, order_id, position, description, quantity_micros, "
+    "unit_price_minor, tax_rate_ten_thousandths, subtotal_minor, tax_minor, total_minor) SELECT $1, $2, e.position, "
     "e.line->>'description', (e.line->>'quantity_micros')::bigint, (e.line->>'unit_price_minor')::bigint, "
     "(e.line->>'tax_rate_ten_thousandths')::bigint, (e.line->>'subtotal_minor')::bigint, "
     "(e.line->>'tax_minor')::bigint, (e.line->>'total_minor')::bigint "
-    "FROM jsonb_array_elements($3::jsonb -> 'lines') WITH ORDINALITY AS e(line, position)"};
-constexpr Query kDeleteLines{"core.delete_order_lines",
-                             "DELETE FROM order_lines WHERE org_id = $1 AND order_id = $2"};
+    "FROM jsonb_array_elements($3::jsonb -> 'lines') WITH ORDINALITY AS e(line, position) RETURNING listed_bytes) "
+    "UPDATE orders SET lines_bytes = (SELECT coalesce(sum(listed_bytes), 0) FROM inserted) "
+    "WHERE org_id = $1 AND id = $2"};
+constexpr Query kDeleteLines{
+    "core.delete_order_lines",
+    "WITH deleted AS (DELETE FROM order_lines WHERE org_id = $1 AND order_id = $2 RETURNING 1) "
+    "UPDATE orders SET lines_bytes = 0 WHERE org_id = $1 AND id = $2"};
 // $2: comma-separated order ids.
 constexpr Query kLines{
     "core.order_lines",
@@ -92,12 +99,14 @@ constexpr Query kLock{"core.lock_order", "SELECT " SENTRA_ORDER_COLUMNS " FROM o
 #define SENTRA_ORDER_FILTERS                                                                    \
   "AND ($2 = '' OR o.status = $2) AND ($3 = '' OR o.client_id = NULLIF($3, '')::uuid) "         \
   "AND ($4 = '' OR o.deal_id = NULLIF($4, '')::uuid) AND (NOT $5 OR o.confirmed_at IS NOT NULL) "
-constexpr Query kList{"core.list_orders", "SELECT " SENTRA_ORDER_COLUMNS " FROM orders o WHERE " SENTRA_LIVE_ORDER
-                                          SENTRA_ORDER_FILTERS
-                                          "AND ($6 = '' OR o.id > NULLIF($6, '')::uuid) ORDER BY o.id LIMIT $7"};
-constexpr Query kListNewest{
-    "core.list_orders_desc", "SELECT " SENTRA_ORDER_COLUMNS " FROM orders o WHERE " SENTRA_LIVE_ORDER
-                             SENTRA_ORDER_FILTERS "AND ($6 = '' OR o.id < NULLIF($6, '')::uuid) ORDER BY o.id DESC LIMIT $7"};
+// A page's byte budget counts each order's lines too (lines_bytes).
+#define SENTRA_ORDER_PAGE(AFTER, ORDER)                                                     \
+  SENTRA_SQL_PAGE(SENTRA_ORDER_COLUMNS, "o.listed_bytes + o.lines_bytes",                  \
+                  "orders o WHERE " SENTRA_LIVE_ORDER SENTRA_ORDER_FILTERS AFTER, ORDER, "$7")
+constexpr Query kList{"core.list_orders", SENTRA_ORDER_PAGE("AND ($6 = '' OR o.id > NULLIF($6, '')::uuid)", "o.id")};
+constexpr Query kListNewest{"core.list_orders_desc",
+                            SENTRA_ORDER_PAGE("AND ($6 = '' OR o.id < NULLIF($6, '')::uuid)", "o.id DESC")};
+#undef SENTRA_ORDER_PAGE
 #undef SENTRA_ORDER_FILTERS
 constexpr Query kUpdate{
     "core.update_order",
@@ -218,9 +227,14 @@ absl::StatusOr<std::optional<StoredOrder>> PgOrderQueries::Lock(std::string_view
   return One(tx_.Execute(kLock, tx_.org_id(), id));
 }
 
-absl::StatusOr<std::vector<StoredOrder>> PgOrderQueries::List(const OrderFilter& f) {
-  return WithLines(tx_.Execute(f.order.newest_first ? kListNewest : kList, tx_.org_id(), f.status, f.client_id,
-                               f.deal_id, f.confirmed_only, f.order.page.after_id, f.order.page.limit + 1));
+absl::StatusOr<bool> PgOrderQueries::List(const OrderFilter& f, std::vector<StoredOrder>* out) {
+  auto rows = tx_.Execute(f.order.newest_first ? kListNewest : kList, tx_.org_id(), f.status, f.client_id,
+                          f.deal_id, f.confirmed_only, f.order.page.after_id, f.order.page.limit + 1);
+  if (!rows.ok()) return rows.status();
+  auto orders = WithLines(rows);
+  if (!orders.ok()) return orders.status();
+  *out = *std::move(orders);
+  return db::MoreAfter(*rows);
 }
 
 absl::StatusOr<std::optional<StoredOrder>> PgOrderQueries::Update(std::string_view id, int version,

@@ -54,8 +54,11 @@ class OrderQueries {
   // Find, the order locked for the rest of the write: changes of one order
   // take turns, so only a version the caller sent can be stale.
   virtual absl::StatusOr<std::optional<StoredOrder>> Lock(std::string_view id) = 0;
-  // Up to page.limit + 1 orders in the filter's id order after the page's position.
-  virtual absl::StatusOr<std::vector<StoredOrder>> List(const OrderFilter& filter) = 0;
+  // Up to page.limit + 1 orders with their lines in the filter's id order
+  // after the page's position, into `out`, fewer when they pass the page's
+  // byte budget (lines included); whether more follow the last one read
+  // (service::FinishPage).
+  virtual absl::StatusOr<bool> List(const OrderFilter& filter, std::vector<StoredOrder>* out) = 0;
   // Writes the deal, owner, currency, lines, totals and custom fields of `values` and bumps
   // the version; nothing when no visible order has the id at `version`.
   virtual absl::StatusOr<std::optional<StoredOrder>> Update(std::string_view id, int version,
@@ -78,7 +81,7 @@ class PgOrderQueries final : public OrderQueries {
   absl::StatusOr<StoredOrder> Insert(std::string_view id, const OrderState& values) override;
   absl::StatusOr<std::optional<StoredOrder>> Find(std::string_view id) override;
   absl::StatusOr<std::optional<StoredOrder>> Lock(std::string_view id) override;
-  absl::StatusOr<std::vector<StoredOrder>> List(const OrderFilter& filter) override;
+  absl::StatusOr<bool> List(const OrderFilter& filter, std::vector<StoredOrder>* out) override;
   absl::StatusOr<std::optional<StoredOrder>> Update(std::string_view id, int version,
                                                     const OrderState& values) override;
   absl::StatusOr<std::optional<StoredOrder>> SetStatus(std::string_view id, int version,

@@ -60,22 +60,6 @@ v1::Order ForPortal(v1::Order order) {
   return order;
 }
 
-// A page of orders with their lines stays within a few MiB however long
-// the lines are: the orders past that go to the next page (one at least
-// is shown, so a page always moves on).
-void FinishOrderPage(service::IdOrder order, std::string_view list, v1::ListOrdersResponse* out) {
-  constexpr std::size_t kMaxPageBytes = 2 * 1024 * 1024;
-  std::size_t bytes = 0;
-  for (int i = 0; i < out->data_size() && i < order.page.limit; ++i) {
-    bytes += out->data(i).ByteSizeLong();
-    if (i > 0 && bytes > kMaxPageBytes) {
-      order.page.limit = i;
-      break;
-    }
-  }
-  service::FinishIdOrderPage(order, list, out);
-}
-
 absl::Status Emit(bus::EventSink& events, std::string_view type, const StoredOrder& order,
                   std::vector<std::string> changed = {}) {
   OrderState event = order.state;
@@ -188,10 +172,11 @@ absl::Status OrderLogic::List(const service::CallContext&, const v1::ListOrdersR
   if (!problems.empty()) return errors::Validation(std::move(problems));
   return orders_.Read([&](OrderQueries& orders) -> absl::Status {
     out->Clear();
-    auto found = orders.List(filter);
-    if (!found.ok()) return found.status();
-    for (const auto& order : *found) *out->add_data() = Shown(order);
-    FinishOrderPage(filter.order, kList, out);
+    std::vector<StoredOrder> found;
+    auto more = orders.List(filter, &found);
+    if (!more.ok()) return more.status();
+    for (const auto& order : found) *out->add_data() = Shown(order);
+    service::FinishIdOrderPage(filter.order, kList, *more, out);
     return absl::OkStatus();
   });
 }
@@ -337,10 +322,11 @@ absl::Status OrderLogic::ListPortal(const service::CallContext& call, const v1::
   const OrderFilter filter{.client_id = call.client_id, .confirmed_only = true, .order = *order};
   return orders_.Read([&](OrderQueries& orders) -> absl::Status {
     out->Clear();
-    auto found = orders.List(filter);
-    if (!found.ok()) return found.status();
-    for (const auto& order : *found) *out->add_data() = ForPortal(Shown(order));
-    FinishOrderPage(filter.order, kPortalList, out);
+    std::vector<StoredOrder> found;
+    auto more = orders.List(filter, &found);
+    if (!more.ok()) return more.status();
+    for (const auto& order : found) *out->add_data() = ForPortal(Shown(order));
+    service::FinishIdOrderPage(filter.order, kPortalList, *more, out);
     return absl::OkStatus();
   });
 }

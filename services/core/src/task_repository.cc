@@ -3,6 +3,7 @@
 #include <google/protobuf/util/time_util.h>
 
 #include "record_visibility.h"
+#include "sentra/db/page_budget.h"
 #include "sentra/db/query.h"
 
 namespace sentra::core {
@@ -83,22 +84,21 @@ constexpr Query kFind{"core.get_task",
 constexpr Query kLock{"core.lock_task", "SELECT " SENTRA_TASK_COLUMNS " FROM tasks t WHERE " SENTRA_LIVE_TASK
                                         "AND t.id = $2 FOR NO KEY UPDATE OF t"};
 // $9 after id, $10 limit.
-constexpr Query kListByCreated{
-    "core.list_tasks",
-    "SELECT " SENTRA_TASK_COLUMNS " FROM tasks t WHERE " SENTRA_LIVE_TASK SENTRA_TASK_FILTERS
-    "AND ($9 = '' OR t.id > NULLIF($9, '')::uuid) ORDER BY t.id LIMIT $10"};
-constexpr Query kListByCreatedDesc{
-    "core.list_tasks_desc",
-    "SELECT " SENTRA_TASK_COLUMNS " FROM tasks t WHERE " SENTRA_LIVE_TASK SENTRA_TASK_FILTERS
-    "AND ($9 = '' OR t.id < NULLIF($9, '')::uuid) ORDER BY t.id DESC LIMIT $10"};
+#define SENTRA_TASK_PAGE(AFTER, ORDER)                                                                            \
+  SENTRA_SQL_PAGE(SENTRA_TASK_COLUMNS, "t.listed_bytes", "tasks t WHERE " SENTRA_LIVE_TASK SENTRA_TASK_FILTERS AFTER, \
+                  ORDER, "$10")
+constexpr Query kListByCreated{"core.list_tasks",
+                               SENTRA_TASK_PAGE("AND ($9 = '' OR t.id > NULLIF($9, '')::uuid)", "t.id")};
+constexpr Query kListByCreatedDesc{"core.list_tasks_desc",
+                                   SENTRA_TASK_PAGE("AND ($9 = '' OR t.id < NULLIF($9, '')::uuid)", "t.id DESC")};
 // Soonest due first, tasks without a due time last; $11 the last one's due
 // time in microseconds (NULL: it had none).
 constexpr Query kListByDue{
     "core.list_tasks_by_due",
-    "SELECT " SENTRA_TASK_COLUMNS " FROM tasks t WHERE " SENTRA_LIVE_TASK SENTRA_TASK_FILTERS
-    "AND ($9 = '' OR (coalesce(t.due_at, 'infinity'::timestamptz), t.id) > "
-    "(coalesce(" SENTRA_SQL_MICROS("$11") ", 'infinity'::timestamptz), NULLIF($9, '')::uuid)) "
-    "ORDER BY coalesce(t.due_at, 'infinity'::timestamptz), t.id LIMIT $10"};
+    SENTRA_TASK_PAGE("AND ($9 = '' OR (coalesce(t.due_at, 'infinity'::timestamptz), t.id) > "
+                     "(coalesce(" SENTRA_SQL_MICROS("$11") ", 'infinity'::timestamptz), NULLIF($9, '')::uuid))",
+                     "coalesce(t.due_at, 'infinity'::timestamptz), t.id")};
+#undef SENTRA_TASK_PAGE
 constexpr Query kUpdate{
     "core.update_task",
     "UPDATE tasks t SET title = $3, description = $4, due_at = " SENTRA_SQL_MICROS("$5") ", snoozed_until = "
@@ -125,6 +125,14 @@ absl::StatusOr<std::vector<v1::Task>> AllTasks(const absl::StatusOr<db::Result>&
   std::vector<v1::Task> tasks(static_cast<std::size_t>(rows->rows()));
   for (int i = 0; i < rows->rows(); ++i) ReadTask(*rows, i, &tasks[static_cast<std::size_t>(i)]);
   return tasks;
+}
+
+// The tasks of a page statement's `rows` into `out`; whether more follow.
+absl::StatusOr<bool> PageOfTasks(const absl::StatusOr<db::Result>& rows, std::vector<v1::Task>* out) {
+  if (!rows.ok()) return rows.status();
+  out->resize(static_cast<std::size_t>(rows->rows()));
+  for (int i = 0; i < rows->rows(); ++i) ReadTask(*rows, i, &(*out)[static_cast<std::size_t>(i)]);
+  return db::MoreAfter(*rows);
 }
 
 absl::StatusOr<std::optional<v1::Task>> OneTask(const absl::StatusOr<db::Result>& rows) {
@@ -163,20 +171,21 @@ absl::StatusOr<std::optional<v1::Task>> PgTaskQueries::Lock(std::string_view id)
   return OneTask(tx_.Execute(kLock, tx_.org_id(), id));
 }
 
-absl::StatusOr<std::vector<v1::Task>> PgTaskQueries::List(const TaskFilter& f) {
+absl::StatusOr<bool> PgTaskQueries::List(const TaskFilter& f, std::vector<v1::Task>* out) {
   const auto run = [&](const Query& query) {
     return tx_.Execute(query, tx_.org_id(), f.assignee_id, f.status, f.priority, f.related_type, f.related_id,
                        f.overdue, f.readable_types, f.page.after_id, f.page.limit + 1);
   };
   switch (f.sort) {
-    case TaskSort::kCreatedDesc: return AllTasks(run(kListByCreatedDesc));
+    case TaskSort::kCreatedDesc: return PageOfTasks(run(kListByCreatedDesc), out);
     case TaskSort::kDue:
-      return AllTasks(tx_.Execute(kListByDue, tx_.org_id(), f.assignee_id, f.status, f.priority, f.related_type,
-                                  f.related_id, f.overdue, f.readable_types, f.page.after_id, f.page.limit + 1,
-                                  f.after_due_micros));
+      return PageOfTasks(tx_.Execute(kListByDue, tx_.org_id(), f.assignee_id, f.status, f.priority, f.related_type,
+                                     f.related_id, f.overdue, f.readable_types, f.page.after_id, f.page.limit + 1,
+                                     f.after_due_micros),
+                         out);
     case TaskSort::kCreated: break;
   }
-  return AllTasks(run(kListByCreated));
+  return PageOfTasks(run(kListByCreated), out);
 }
 
 absl::StatusOr<std::optional<v1::Task>> PgTaskQueries::Update(std::string_view id, int version, const v1::Task& v,

@@ -40,8 +40,10 @@ class TaskQueries {
   virtual absl::StatusOr<std::optional<v1::Task>> Find(std::string_view id) = 0;
   // Find, the task locked for the rest of the write.
   virtual absl::StatusOr<std::optional<v1::Task>> Lock(std::string_view id) = 0;
-  // Up to page.limit + 1 tasks in the filter's order after its position.
-  virtual absl::StatusOr<std::vector<v1::Task>> List(const TaskFilter& filter) = 0;
+  // Up to page.limit + 1 tasks in the filter's order after its position,
+  // into `out`, fewer when they pass the page's byte budget; whether more
+  // follow the last one read (service::FinishPage).
+  virtual absl::StatusOr<bool> List(const TaskFilter& filter, std::vector<v1::Task>* out) = 0;
   // Writes the title, description, due time, assignee, priority, status and
   // snooze of `values`, bumps the version, stamps or clears completed_at
   // with the status, and with `rearm` clears overdue_at; nothing when no
@@ -63,7 +65,7 @@ class PgTaskQueries final : public TaskQueries {
   absl::StatusOr<v1::Task> Insert(std::string_view id, const v1::Task& values) override;
   absl::StatusOr<std::optional<v1::Task>> Find(std::string_view id) override;
   absl::StatusOr<std::optional<v1::Task>> Lock(std::string_view id) override;
-  absl::StatusOr<std::vector<v1::Task>> List(const TaskFilter& filter) override;
+  absl::StatusOr<bool> List(const TaskFilter& filter, std::vector<v1::Task>* out) override;
   absl::StatusOr<std::optional<v1::Task>> Update(std::string_view id, int version, const v1::Task& values,
                                                  bool rearm) override;
   absl::StatusOr<std::optional<v1::Task>> Archive(std::string_view id) override;

@@ -205,10 +205,11 @@ absl::Status TaskLogic::List(const service::CallContext& call, const v1::ListTas
   if (!problems.empty()) return errors::Validation(std::move(problems));
   return tasks_.Read([&](TaskQueries& tasks) -> absl::Status {
     out->Clear();
-    auto found = tasks.List(filter);
-    if (!found.ok()) return found.status();
-    for (auto& task : *found) *out->add_data() = std::move(task);
-    service::FinishPage(filter.page.limit, out, [&](const v1::Task& last) {
+    std::vector<v1::Task> found;
+    auto more = tasks.List(filter, &found);
+    if (!more.ok()) return more.status();
+    for (auto& task : found) *out->add_data() = std::move(task);
+    service::FinishPage(filter.page.limit, *more, out, [&](const v1::Task& last) {
       switch (filter.sort) {
         case TaskSort::kDue: return service::KeyedCursor(kListByDue, last.id(), DueKey(last));
         case TaskSort::kCreatedDesc: return service::IdCursor(kListDesc, last.id());

@@ -222,10 +222,11 @@ absl::Status TimelineLogic::List(const service::CallContext& call, const v1::Lis
     auto visible = timeline.ClientVisible(*client);
     if (!visible.ok()) return visible.status();
     if (!*visible) return errors::NotFound("client");
-    auto items = timeline.List(*client, page);
-    if (!items.ok()) return items.status();
-    for (auto& item : *items) *out->add_data() = std::move(item);
-    service::FinishPage(page.limit, out, Cursor);
+    std::vector<v1::TimelineItem> items;
+    auto more = timeline.List(*client, page, &items);
+    if (!more.ok()) return more.status();
+    for (auto& item : items) *out->add_data() = std::move(item);
+    service::FinishPage(page.limit, *more, out, Cursor);
     return absl::OkStatus();
   });
 }

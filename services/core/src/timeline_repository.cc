@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include "sentra/db/page_budget.h"
 #include "sentra/db/query.h"
 
 namespace sentra::core {
@@ -16,11 +17,12 @@ constexpr Query kClientVisible{"core.timeline_client_visible",
 // Newest first; $3/$4 the last item shown (time in microseconds, id), $3 NULL for the first page.
 constexpr Query kList{
     "core.list_timeline",
-    "SELECT id, type, (extract(epoch from occurred_at) * 1000000)::bigint, summary, ref_type, ref_id "
-    "FROM timeline_items WHERE org_id = $1 AND client_id = $2 AND ref_type = ANY (string_to_array($6, ',')) "
-    "AND (via_type = '' OR via_type = ANY (string_to_array($7, ','))) "
-    "AND ($3::bigint IS NULL OR (occurred_at, id) < (" SENTRA_SQL_MICROS("$3") ", NULLIF($4, '')::uuid)) "
-    "ORDER BY occurred_at DESC, id DESC LIMIT $5"};
+    SENTRA_SQL_PAGE("id, type, (extract(epoch from occurred_at) * 1000000)::bigint, summary, ref_type, ref_id",
+                    "listed_bytes",
+                    "timeline_items WHERE org_id = $1 AND client_id = $2 AND ref_type = ANY (string_to_array($6, ',')) "
+                    "AND (via_type = '' OR via_type = ANY (string_to_array($7, ','))) "
+                    "AND ($3::bigint IS NULL OR (occurred_at, id) < (" SENTRA_SQL_MICROS("$3") ", NULLIF($4, '')::uuid))",
+                    "occurred_at DESC, id DESC", "$5")};
 constexpr Query kClientOf{
     "core.timeline_client_of",
     "SELECT CASE $2 WHEN 'deal' THEN (SELECT client_id FROM deals WHERE org_id = $1 AND id = $3::uuid) "
@@ -49,16 +51,16 @@ absl::StatusOr<bool> PgTimelineQueries::ClientVisible(std::string_view client_id
   return rows->rows() > 0;
 }
 
-absl::StatusOr<std::vector<v1::TimelineItem>> PgTimelineQueries::List(std::string_view client_id,
-                                                                      const TimelinePage& page) {
+absl::StatusOr<bool> PgTimelineQueries::List(std::string_view client_id, const TimelinePage& page,
+                                             std::vector<v1::TimelineItem>* out) {
   const std::optional<std::int64_t> before =
       page.before_id.empty() ? std::nullopt : std::optional<std::int64_t>(page.before_micros);
   auto rows = tx_.Execute(kList, tx_.org_id(), client_id, before, page.before_id, page.limit + 1, page.ref_types,
                           page.via_types);
   if (!rows.ok()) return rows.status();
-  std::vector<v1::TimelineItem> items(static_cast<std::size_t>(rows->rows()));
+  out->resize(static_cast<std::size_t>(rows->rows()));
   for (int i = 0; i < rows->rows(); ++i) {
-    v1::TimelineItem& item = items[static_cast<std::size_t>(i)];
+    v1::TimelineItem& item = (*out)[static_cast<std::size_t>(i)];
     item.set_id(rows->String(i, 0));
     item.set_type(rows->String(i, 1));
     *item.mutable_occurred_at() = TimeUtil::MicrosecondsToTimestamp(rows->Int(i, 2));
@@ -66,7 +68,7 @@ absl::StatusOr<std::vector<v1::TimelineItem>> PgTimelineQueries::List(std::strin
     item.mutable_ref()->set_type(rows->String(i, 4));
     item.mutable_ref()->set_id(rows->String(i, 5));
   }
-  return items;
+  return db::MoreAfter(*rows);
 }
 
 absl::StatusOr<std::optional<std::string>> PgTimelineQueries::ClientOf(std::string_view type, std::string_view id) {

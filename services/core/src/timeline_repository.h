@@ -34,8 +34,11 @@ class TimelineQueries {
   virtual ~TimelineQueries() = default;
   // Read side.
   virtual absl::StatusOr<bool> ClientVisible(std::string_view client_id) = 0;
-  // Up to page.limit + 1 items of the client, newest first, after the page's position.
-  virtual absl::StatusOr<std::vector<v1::TimelineItem>> List(std::string_view client_id, const TimelinePage& page) = 0;
+  // Up to page.limit + 1 items of the client, newest first, after the
+  // page's position, into `out`, fewer when they pass the page's byte
+  // budget; whether more follow the last one read (service::FinishPage).
+  virtual absl::StatusOr<bool> List(std::string_view client_id, const TimelinePage& page,
+                                    std::vector<v1::TimelineItem>* out) = 0;
 
   // Projection side. The client a deal, order, note or task is about, in
   // whatever state; nothing when none (a lead's note, a record unknown).
@@ -55,7 +58,8 @@ class PgTimelineQueries final : public TimelineQueries {
   explicit PgTimelineQueries(db::Transaction& tx) : tx_(tx) {}
 
   absl::StatusOr<bool> ClientVisible(std::string_view client_id) override;
-  absl::StatusOr<std::vector<v1::TimelineItem>> List(std::string_view client_id, const TimelinePage& page) override;
+  absl::StatusOr<bool> List(std::string_view client_id, const TimelinePage& page,
+                            std::vector<v1::TimelineItem>* out) override;
   absl::StatusOr<std::optional<std::string>> ClientOf(std::string_view type, std::string_view id) override;
   absl::StatusOr<std::string> StageName(std::string_view stage_id) override;
   absl::Status Add(std::string_view client_id, const v1::TimelineItem& item, const v1::TimelineRef& via) override;

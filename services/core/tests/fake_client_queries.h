@@ -36,7 +36,7 @@ class FakeClientQueries final : public ClientQueries {
     return it->second;
   }
 
-  absl::Status List(const ClientFilter& filter, v1::ListClientsResponse* out) override {
+  absl::StatusOr<bool> List(const ClientFilter& filter, v1::ListClientsResponse* out) override {
     std::vector<const v1::Client*> matching;
     for (const auto& [id, client] : rows) {
       if (client.has_archived_at() != filter.archived) continue;
@@ -50,7 +50,7 @@ class FakeClientQueries final : public ClientQueries {
          })) {
       *out->add_data() = *client;
     }
-    return absl::OkStatus();
+    return false;  // no byte budget here: the slice's extra item tells
   }
 
   absl::StatusOr<std::optional<v1::Client>> Update(const v1::UpdateClientRequest& p) override {

@@ -66,8 +66,8 @@ class FakeContactQueries final : public ContactQueries {
     return it->second;
   }
 
-  absl::Status List(std::string_view client_id, const service::SortedPage& order,
-                    v1::ListContactsResponse* out) override {
+  absl::StatusOr<bool> List(std::string_view client_id, const service::SortedPage& order,
+                            v1::ListContactsResponse* out) override {
     std::vector<const v1::Contact*> matching;
     for (const auto& [id, contact] : live) {
       if (contact.client_id() == client_id) matching.push_back(&contact);
@@ -77,7 +77,7 @@ class FakeContactQueries final : public ContactQueries {
          })) {
       *out->add_data() = *contact;
     }
-    return absl::OkStatus();
+    return false;  // no byte budget here: the slice's extra item tells
   }
 
   absl::StatusOr<std::optional<v1::Contact>> Update(const v1::UpdateContactRequest& p) override {

@@ -61,8 +61,8 @@ class FakeDealQueries final : public DealQueries {
 
   absl::StatusOr<std::optional<StoredDeal>> Lock(std::string_view id) override { return Find(id); }
 
-  absl::StatusOr<std::vector<StoredDeal>> List(const DealFilter& f) override {
-    std::vector<StoredDeal> out;
+  absl::StatusOr<bool> List(const DealFilter& f, std::vector<StoredDeal>* listed) override {
+    std::vector<StoredDeal>& out = *listed;
     const auto& page = f.order.page;
     const auto keep = [&](const StoredDeal& stored) {
       const v1::Deal& d = stored.deal;
@@ -76,7 +76,7 @@ class FakeDealQueries final : public DealQueries {
     }
     if (f.order.newest_first) std::reverse(out.begin(), out.end());
     if (static_cast<int>(out.size()) > page.limit + 1) out.resize(static_cast<std::size_t>(page.limit + 1));
-    return out;
+    return false;  // no byte budget here: the extra item tells
   }
 
   absl::StatusOr<std::optional<StoredDeal>> Update(std::string_view id, int version, const DealValues& v,

@@ -40,7 +40,7 @@ class FakeLeadQueries final : public LeadQueries {
     return it->second;
   }
 
-  absl::Status List(const LeadFilter& f, v1::ListLeadsResponse* out) override {
+  absl::StatusOr<bool> List(const LeadFilter& f, v1::ListLeadsResponse* out) override {
     std::vector<const v1::Lead*> matching;
     for (const auto& [id, lead] : rows) {
       if (archived.contains(id)) continue;
@@ -54,7 +54,7 @@ class FakeLeadQueries final : public LeadQueries {
          })) {
       *out->add_data() = *lead;
     }
-    return absl::OkStatus();
+    return false;  // no byte budget here: the slice's extra item tells
   }
 
   absl::StatusOr<std::optional<v1::Lead>> Update(const v1::UpdateLeadRequest& p) override {

@@ -37,8 +37,8 @@ class FakeNoteQueries final : public NoteQueries {
   }
   absl::StatusOr<std::optional<v1::Note>> Lock(std::string_view id) override { return Find(id); }
 
-  absl::Status List(std::string_view type, std::string_view parent, const service::IdOrder& order,
-                    v1::ListNotesResponse* out) override {
+  absl::StatusOr<bool> List(std::string_view type, std::string_view parent, const service::IdOrder& order,
+                            v1::ListNotesResponse* out) override {
     std::vector<const v1::Note*> matching;
     for (const auto& [id, note] : live) {
       if (note.parent_type() == type && note.parent_id() == parent) matching.push_back(&note);
@@ -49,7 +49,7 @@ class FakeNoteQueries final : public NoteQueries {
          })) {
       *out->add_data() = *note;
     }
-    return absl::OkStatus();
+    return false;  // no byte budget here: the slice's extra item tells
   }
 
   absl::StatusOr<v1::Note> Update(std::string_view id, std::string_view body) override {

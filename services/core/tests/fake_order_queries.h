@@ -41,8 +41,8 @@ class FakeOrderQueries final : public OrderQueries {
 
   absl::StatusOr<std::optional<StoredOrder>> Lock(std::string_view id) override { return Find(id); }
 
-  absl::StatusOr<std::vector<StoredOrder>> List(const OrderFilter& f) override {
-    std::vector<StoredOrder> out;
+  absl::StatusOr<bool> List(const OrderFilter& f, std::vector<StoredOrder>* listed) override {
+    std::vector<StoredOrder>& out = *listed;
     const auto& page = f.order.page;
     for (const auto& [id, stored] : orders) {
       const OrderState& o = stored.state;
@@ -56,7 +56,7 @@ class FakeOrderQueries final : public OrderQueries {
     }
     if (f.order.newest_first) std::reverse(out.begin(), out.end());
     if (static_cast<int>(out.size()) > page.limit + 1) out.resize(static_cast<std::size_t>(page.limit + 1));
-    return out;
+    return false;  // no byte budget here: the extra item tells
   }
 
   absl::StatusOr<std::optional<StoredOrder>> Update(std::string_view id, int version,

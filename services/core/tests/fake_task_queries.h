@@ -35,8 +35,8 @@ class FakeTaskQueries final : public TaskQueries {
 
   absl::StatusOr<std::optional<v1::Task>> Lock(std::string_view id) override { return Find(id); }
 
-  absl::StatusOr<std::vector<v1::Task>> List(const TaskFilter& f) override {
-    std::vector<v1::Task> out;
+  absl::StatusOr<bool> List(const TaskFilter& f, std::vector<v1::Task>* listed) override {
+    std::vector<v1::Task>& out = *listed;
     for (const auto& [id, t] : tasks) {
       if (!Visible(t)) continue;
       if (!f.assignee_id.empty() && t.assignee_id() != f.assignee_id) continue;
@@ -73,7 +73,7 @@ class FakeTaskQueries final : public TaskQueries {
       std::erase_if(out, [&](const v1::Task& t) { return !after(t); });
     }
     if (static_cast<int>(out.size()) > f.page.limit + 1) out.resize(static_cast<std::size_t>(f.page.limit + 1));
-    return out;
+    return false;  // no byte budget here: the extra item tells
   }
 
   absl::StatusOr<std::optional<v1::Task>> Update(std::string_view id, int version, const v1::Task& values,

@@ -32,8 +32,9 @@ constexpr char kStage[] = "0190f1c2-3b4a-7def-8123-4567890000a1";
 class FakeTimelineQueries final : public TimelineQueries {
  public:
   absl::StatusOr<bool> ClientVisible(std::string_view client_id) override { return client_id == kClient; }
-  absl::StatusOr<std::vector<v1::TimelineItem>> List(std::string_view client_id, const TimelinePage& page) override {
-    std::vector<v1::TimelineItem> out;
+  absl::StatusOr<bool> List(std::string_view client_id, const TimelinePage& page,
+                            std::vector<v1::TimelineItem>* listed) override {
+    std::vector<v1::TimelineItem>& out = *listed;
     for (auto it = items.rbegin(); it != items.rend(); ++it) {  // newest first
       const auto& [key, entry] = *it;
       if (entry.first != client_id) continue;
@@ -47,7 +48,7 @@ class FakeTimelineQueries final : public TimelineQueries {
       if (static_cast<int>(out.size()) == page.limit + 1) break;
       out.push_back(entry.second);
     }
-    return out;
+    return false;  // no byte budget here: the extra item tells
   }
   absl::StatusOr<std::optional<std::string>> ClientOf(std::string_view type, std::string_view id) override {
     if ((type == "deal" && id == kDeal) || (type == "order" && id == kOrder)) return std::string(kClient);

@@ -71,8 +71,10 @@ class OutboxRelay {
  private:
   void Run();
   absl::Status EnsureConnected();
-  // Publishes up to one batch; returns how many rows it published.
-  absl::StatusOr<int> PublishBatch();
+  // Publishes up to one batch (batch_size rows, and no more than a page's
+  // byte budget of envelopes); whether another batch is ready at once:
+  // rows were left over and none of this one came back.
+  absl::StatusOr<bool> PublishBatch();
   void WaitForWork(std::chrono::milliseconds timeout);
   // Deletes one batch of old published rows when one is due; true when more
   // are left.

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "sentra/db/page_budget.h"
 #include "sentra/db/result.h"
 
 namespace sentra::service {
@@ -44,7 +45,7 @@ absl::StatusOr<IdOrder> ParseIdOrder(std::string_view list, const Request& reque
 }
 // FinishPage for such a list.
 template <typename Response>
-void FinishIdOrderPage(const IdOrder& order, std::string_view list, Response* out);
+void FinishIdOrderPage(const IdOrder& order, std::string_view list, bool more, Response* out);
 
 // For lists ordered by another key first, then id: the cursor carries the
 // last item's key too, as text the list itself reads back ("" allowed).
@@ -82,8 +83,8 @@ absl::StatusOr<SortedPage> ParseSortedPage(std::string_view list, std::string_vi
 }
 // FinishPage for such a list; `key_of(item)` is the item's sort key.
 template <typename Response, typename KeyOf>
-void FinishSortedPage(const SortedPage& sorted, Response* out, KeyOf key_of) {
-  FinishPage(sorted.page.limit, out, [&](const auto& last) {
+void FinishSortedPage(const SortedPage& sorted, bool more, Response* out, KeyOf key_of) {
+  FinishPage(sorted.page.limit, more, out, [&](const auto& last) {
     return KeyedCursor(sorted.list, last.id(), sorted.by_key ? std::string_view(key_of(last)) : std::string_view());
   });
 }
@@ -95,36 +96,46 @@ absl::StatusOr<IdPage> ParseIdPage(std::string_view list, const Request& request
                      request.cursor());
 }
 
-// Fills `out` (a list response: `data`, `next_cursor`) from rows fetched
-// with LIMIT page.limit + 1: the extra row only says another page follows.
-// `read(result, row, item)` reads one row; items have an `id`.
-template <typename Response, typename ReadRow>
-void FillIdPage(const db::Result& rows, const IdPage& page, std::string_view list, Response* out, ReadRow read) {
-  const int shown = std::min(rows.rows(), page.limit);
-  for (int i = 0; i < shown; ++i) read(rows, i, out->add_data());
-  if (rows.rows() > page.limit) out->set_next_cursor(IdCursor(list, out->data(shown - 1).id()));
-}
-
-// For a query that put up to limit + 1 items into out->data: drops the
-// extra one, whose presence only says another page follows, and sets
-// next_cursor to cursor_after(last item shown).
+// For a list statement that put up to limit + 1 items into out->data and
+// said whether rows follow the last one it read (`more`: its rows also stop
+// at the page's byte budget, before the limit): drops the item past the
+// limit, whose presence only says another page follows, and, when one does,
+// sets next_cursor to cursor_after(last item shown).
 template <typename Response, typename CursorAfter>
-void FinishPage(int limit, Response* out, CursorAfter cursor_after) {
-  if (out->data_size() <= limit) return;
-  out->mutable_data()->DeleteSubrange(limit, out->data_size() - limit);
-  out->set_next_cursor(cursor_after(out->data(limit - 1)));
+void FinishPage(int limit, bool more, Response* out, CursorAfter cursor_after) {
+  if (out->data_size() > limit) {
+    out->mutable_data()->DeleteSubrange(limit, out->data_size() - limit);
+    more = true;
+  }
+  if (more && out->data_size() > 0) out->set_next_cursor(cursor_after(out->data(out->data_size() - 1)));
 }
 
 // FinishPage for lists in id order.
 template <typename Response>
+void FinishIdPage(const IdPage& page, std::string_view list, bool more, Response* out) {
+  FinishPage(page.limit, more, out, [&](const auto& last) { return IdCursor(list, last.id()); });
+}
+
+// FinishIdPage for a list whose rows are small by validation and read
+// without a byte budget (tags, brands, keys): only its extra item tells.
+template <typename Response>
 void FinishIdPage(const IdPage& page, std::string_view list, Response* out) {
-  FinishPage(page.limit, out, [&](const auto& last) { return IdCursor(list, last.id()); });
+  FinishIdPage(page, list, false, out);
 }
 
 template <typename Response>
-void FinishIdOrderPage(const IdOrder& order, std::string_view list, Response* out) {
+void FinishIdOrderPage(const IdOrder& order, std::string_view list, bool more, Response* out) {
   const std::string name = std::string(list) + (order.newest_first ? "_desc" : "");
-  FinishIdPage(order.page, name, out);
+  FinishIdPage(order.page, name, more, out);
+}
+
+// Fills `out` (a list response: `data`, `next_cursor`) from rows of small
+// items fetched with LIMIT page.limit + 1, without a byte budget.
+// `read(result, row, item)` reads one row; items have an `id`.
+template <typename Response, typename ReadRow>
+void FillIdPage(const db::Result& rows, const IdPage& page, std::string_view list, Response* out, ReadRow read) {
+  for (int i = 0; i < rows.rows(); ++i) read(rows, i, out->add_data());
+  FinishIdPage(page, list, out);
 }
 
 }  // namespace sentra::service
