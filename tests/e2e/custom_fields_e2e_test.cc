@@ -138,16 +138,91 @@ TEST_CASE("leads, clients, contacts and deals carry custom fields, lead conversi
   const std::string deal = PostCreated("/v1/deals", deal_base + "," + gold + "}", s.access_token);
   CHECK(Get("/v1/deals/" + deal, s.access_token).Field("custom_fields.tier") == "gold");
 
-  // Converting a lead makes a client and a deal: their fields are asked for too.
+  // Converting a lead makes a client and a deal: the lead's tier goes to
+  // the client, which defines it too; the deal's is asked for, and a value
+  // given for the client wins over the lead's.
   auto bare = Post("/v1/leads/" + lead_id + "/convert", R"({"deal":{"title":"Site","currency":"EUR"}})",
                    s.access_token);
   CHECK(bare.status == 400);
-  CHECK(Names(bare, "client_custom_fields.tier"));
+  CHECK(Names(bare, "deal.custom_fields.tier"));
+  CHECK_FALSE(Names(bare, "client_custom_fields.tier"));
+  auto wrong = Post("/v1/leads/" + lead_id + "/convert",
+                    R"({"client_custom_fields":{"tier":"bronze"},"deal":{"title":"Site","currency":"EUR",)" + gold +
+                        "}}",
+                    s.access_token);
+  CHECK(wrong.status == 400);
+  CHECK(Names(wrong, "client_custom_fields.tier"));
   auto converted = Post("/v1/leads/" + lead_id + "/convert",
-                        R"({"client_custom_fields":{"tier":"gold"},"deal":{"title":"Site","currency":"EUR",)" +
+                        R"({"client_custom_fields":{"tier":"silver"},"deal":{"title":"Site","currency":"EUR",)" +
                             gold + "}}",
                         s.access_token);
   INFO(converted.body);
   CHECK(converted.status == 200);
-  CHECK(converted.Field("client.custom_fields.tier") == "gold");
+  CHECK(converted.Field("client.custom_fields.tier") == "silver");
+}
+
+TEST_CASE("a record type has at most 100 custom fields, their list pages, and a change counts at the next write",
+          "[e2e][custom_fields]") {
+  Session s = SignupNewOrganization();
+  const std::string& token = s.access_token;
+  // 99 as the superuser, with their record type's version as the API keeps it.
+  ExecStackDb("INSERT INTO core.custom_field_definitions (org_id, id, entity, key, label, type) "
+              "SELECT '" + s.org_id + "', gen_random_uuid(), 'lead', 'field_' || lpad(n::text, 3, '0'), "
+              "'Field ' || n, 'text' FROM generate_series(1, 99) n; "
+              "INSERT INTO core.custom_field_sets (org_id, entity, version) VALUES ('" + s.org_id + "', 'lead', 1)");
+  PostCreated("/v1/custom-fields", R"({"entity":"lead","key":"tier","label":"Tier","type":"select",)"
+                                   R"("options":["bronze","silver","gold"],"required":true})",
+              token);
+  auto full = Post("/v1/custom-fields", R"({"entity":"lead","key":"one_more","label":"One more","type":"text"})", token);
+  CHECK(full.status == 400);
+  CHECK(full.body.find(R"("field":"entity","message":"has 100 custom fields already)") != std::string::npos);
+  // Another record type has room of its own.
+  PostCreated("/v1/custom-fields", R"({"entity":"client","key":"one_more","label":"One more","type":"text"})", token);
+
+  // Paged like every list, by record type and key; each cursor its list's own.
+  auto first = Get("/v1/custom-fields?entity=lead&limit=30", token);
+  REQUIRE(first.status == 200);
+  CHECK(first.Json().fields().at("data").list_value().values_size() == 30);
+  CHECK(ListAll("/v1/custom-fields?entity=lead", "key", token, 40).size() == 100);
+  const auto all = ListAll("/v1/custom-fields", "key", token, 200);
+  CHECK(all.size() == 101);
+  CHECK(all.front() == "one_more");  // client's first, then lead's by key
+  CHECK(Get("/v1/custom-fields?entity=client&cursor=" + first.Field("next_cursor"), token).status == 400);
+  CHECK(Get("/v1/custom-fields?cursor=garbage", token).status == 400);
+  CHECK(Get("/v1/custom-fields?limit=0", token).status == 400);
+
+  // The definitions in memory never outlive a change: each write sees the last one at once.
+  CHECK(Post("/v1/leads", R"({"name":"No tier"})", token).status == 400);
+  const std::string tier = QueryStackDb("SELECT id FROM core.custom_field_definitions WHERE key = 'tier' AND org_id = '" +
+                                        s.org_id + "'");
+  REQUIRE(Patch("/v1/custom-fields/" + tier, R"({"required":false})", token).status == 200);
+  CHECK(Post("/v1/leads", R"({"name":"No tier needed"})", token).status == 201);
+  CHECK(Post("/v1/leads", R"({"name":"Platinum","custom_fields":{"tier":"platinum"}})", token).status == 400);
+  REQUIRE(Patch("/v1/custom-fields/" + tier, R"({"options":["bronze","silver","gold","platinum"]})", token).status ==
+          200);
+  CHECK(Post("/v1/leads", R"({"name":"Platinum","custom_fields":{"tier":"platinum"}})", token).status == 201);
+  REQUIRE(Delete("/v1/custom-fields/" + tier, token).status == 204);
+  CHECK(Post("/v1/leads", R"({"name":"Tier gone","custom_fields":{"tier":"gold"}})", token).status == 400);
+  CHECK(QueryStackDb("SELECT version FROM core.custom_field_sets WHERE entity = 'lead' AND org_id = '" + s.org_id +
+                     "'") == "5");
+}
+
+TEST_CASE("a select field's options are at most 100, of 10,000 bytes in all, the 400 naming the limit",
+          "[e2e][custom_fields]") {
+  Session s = SignupNewOrganization();
+  std::string many = R"({"entity":"deal","key":"many","label":"Many","type":"select","options":[)";
+  for (int i = 0; i < 101; ++i) many += (i ? ",\"" : "\"") + std::to_string(i) + "\"";
+  auto too_many = Post("/v1/custom-fields", many + "]}", s.access_token);
+  CHECK(too_many.status == 400);
+  CHECK(too_many.body.find(R"("field":"options","message":"must be 1 to 100 values for a select field")") !=
+        std::string::npos);
+  std::string heavy = R"({"entity":"deal","key":"heavy","label":"Heavy","type":"multiselect","options":[)";
+  std::string accents;  // 98 two-byte characters: each option at most 100 characters, ~200 bytes
+  for (int c = 0; c < 98; ++c) accents += "\u00e9";
+  for (int i = 0; i < 100; ++i) heavy += (i ? ",\"" : "\"") + std::to_string(i) + accents + "\"";
+  auto too_heavy = Post("/v1/custom-fields", heavy + "]}", s.access_token);
+  CHECK(too_heavy.status == 400);
+  CHECK(too_heavy.body.find(R"("field":"options","message":"must take at most 10000 bytes in all)") !=
+        std::string::npos);
+  CHECK(QueryStackDb("SELECT count(*) FROM core.custom_field_definitions WHERE org_id = '" + s.org_id + "'") == "0");
 }

@@ -192,3 +192,93 @@ TEST_CASE("converting a lead makes its client and deal at once, and only once", 
   CHECK(QueryStackDb("SELECT count(*) FROM core.clients WHERE org_id = '" + s.org_id + "'") == "1");
   CHECK(Get("/v1/leads/" + other, s.access_token).Field("status") == "new");
 }
+
+TEST_CASE("a converted lead's person, notes, tasks, tags and shared custom fields go to its client, whose timeline "
+          "links back",
+          "[e2e][leads][convert]") {
+  Session s = SignupNewOrganization();
+  const std::string& token = s.access_token;
+  PostCreated("/v1/custom-fields", R"({"entity":"lead","key":"tier","label":"Tier","type":"select",)"
+                                   R"("options":["silver","gold"]})",
+              token);
+  PostCreated("/v1/custom-fields", R"({"entity":"client","key":"tier","label":"Tier","type":"select",)"
+                                   R"("options":["silver","gold"]})",
+              token);
+  PostCreated("/v1/custom-fields", R"({"entity":"lead","key":"met_at","label":"Met at","type":"text"})", token);
+  const std::string lead = PostCreated(
+      "/v1/leads",
+      R"({"name":"Jane Roe","company":"Roe GmbH","email":"jane@roe.example","phone":"+49 30 1234567",)"
+      R"("tags":["fair-2026","warm"],"custom_fields":{"tier":"gold","met_at":"Berlin"}})",
+      token);
+  const std::string note = PostCreated("/v1/leads/" + lead + "/notes", R"({"body":"Wants a quote by Friday"})", token);
+  const std::string task = PostCreated(
+      "/v1/tasks", R"({"title":"Send the quote","related":{"type":"lead","id":")" + lead + R"("}})", token);
+
+  auto converted = Post("/v1/leads/" + lead + "/convert", "{}", token);
+  INFO(converted.body);
+  REQUIRE(converted.status == 200);
+  const std::string client = converted.Field("client.id");
+  CHECK(converted.Field("client.name") == "Roe GmbH");
+  CHECK(converted.Field("contact.name") == "Jane Roe");
+  CHECK(converted.Field("contact.email") == "jane@roe.example");
+  CHECK(converted.Field("contact.phone") == "+49 30 1234567");
+  CHECK(converted.Field("contact.client_id") == client);
+  CHECK(converted.Field("client.custom_fields.tier") == "gold");
+  CHECK(converted.Field("client.custom_fields.met_at").empty());  // clients have no such field
+  CHECK(converted.Field("lead.custom_fields.met_at") == "Berlin");
+  const auto contacts = Get("/v1/clients/" + client + "/contacts", token).Json();
+  REQUIRE(contacts.fields().at("data").list_value().values_size() == 1);
+  CHECK(contacts.fields().at("data").list_value().values(0).struct_value().fields().at("is_primary").bool_value());
+  const auto tags = Get("/v1/clients/" + client, token).Json().fields().at("tags").list_value();
+  REQUIRE(tags.values_size() == 2);
+  CHECK(tags.values(0).string_value() == "fair-2026");
+
+  // The note and the task are the client's now, and the lead's no more.
+  CHECK(ListAll("/v1/clients/" + client + "/notes", "id", token, 50) == std::vector<std::string>{note});
+  CHECK(ListAll("/v1/leads/" + lead + "/notes", "id", token, 50).empty());
+  const auto moved = Get("/v1/tasks/" + task, token);
+  CHECK(moved.Field("related.type") == "client");
+  CHECK(moved.Field("related.id") == client);
+  // Each in the same transaction as the conversion, with its event.
+  CHECK(QueryStackDb("SELECT string_agg(event_type, ',' ORDER BY seq) FROM core.outbox WHERE aggregate_id IN ('" +
+                     note + "', '" + task + "')") == "note.created,task.created,note.updated,task.updated");
+
+  // The client's timeline: the note where it was written, the conversion linking the lead.
+  std::vector<std::string> summaries;
+  REQUIRE(sentra::testing::WaitFor([&] {
+    const auto items = Get("/v1/clients/" + client + "/timeline", token).Json().fields().at("data").list_value();
+    summaries.clear();
+    for (const auto& item : items.values()) {
+      summaries.push_back(item.struct_value().fields().at("summary").string_value());
+    }
+    return summaries.size() >= 3;
+  }));
+  CHECK(summaries.front() == "Converted from lead \xE2\x80\x9CJane Roe\xE2\x80\x9D");
+  CHECK(summaries.back() == "Note: Wants a quote by Friday");
+  const auto first = Get("/v1/clients/" + client + "/timeline", token).Json().fields().at("data").list_value();
+  CHECK(first.values(0).struct_value().fields().at("ref").struct_value().fields().at("id").string_value() == lead);
+}
+
+TEST_CASE("a lead converted into a person has no contact of itself, and its custom fields are checked",
+          "[e2e][leads][convert]") {
+  Session s = SignupNewOrganization();
+  const std::string& token = s.access_token;
+  PostCreated("/v1/custom-fields", R"({"entity":"contact","key":"role","label":"Role","type":"text","required":true})",
+              token);
+  const std::string person = PostCreated("/v1/leads", R"({"name":"Solo Trader"})", token);
+  auto solo = Post("/v1/leads/" + person + "/convert", "{}", token);
+  REQUIRE(solo.status == 200);
+  CHECK(solo.Field("client.kind") == "person");
+  CHECK(solo.body.find("\"contact\"") == std::string::npos);
+
+  // A company's person must meet the contacts' required fields: 400 naming it, and nothing made.
+  const std::string lead = PostCreated("/v1/leads", R"({"name":"Jo","company":"Jo Ltd"})", token);
+  auto refused = Post("/v1/leads/" + lead + "/convert", "{}", token);
+  CHECK(refused.status == 400);
+  CHECK(refused.body.find(R"("field":"contact_custom_fields.role")") != std::string::npos);
+  CHECK(QueryStackDb("SELECT count(*) FROM core.clients WHERE org_id = '" + s.org_id + "'") == "1");
+  auto done = Post("/v1/leads/" + lead + "/convert", R"({"contact_custom_fields":{"role":"Owner"}})", token);
+  INFO(done.body);
+  CHECK(done.status == 200);
+  CHECK(done.Field("contact.custom_fields.role") == "Owner");
+}

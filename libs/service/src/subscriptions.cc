@@ -20,7 +20,7 @@ const std::vector<bus::Subscription>& Subscriptions() {
                        "client.restored", "note.created", "note.updated", "note.deleted", "deal.created",
                        "deal.stage_changed", "deal.won", "deal.lost", "deal.deleted", "order.created",
                        "order.confirmed", "order.fulfilled", "order.cancelled", "order.deleted",
-                       "task.completed"}},
+                       "task.completed", "lead.converted"}},
   };
   return kSubscriptions;
 }

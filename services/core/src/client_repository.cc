@@ -155,7 +155,7 @@ absl::StatusOr<std::optional<v1::Client>> PgClientQueries::Lock(std::string_view
   return OneClient(tx_.Execute(kLock, tx_.org_id(), id));
 }
 
-absl::StatusOr<std::vector<v1::CustomField>> PgClientQueries::FieldDefinitions() {
+absl::StatusOr<SharedFieldDefinitions> PgClientQueries::FieldDefinitions() {
   return LoadFieldDefinitions(tx_, "client");
 }
 

@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "sentra/core/v1/clients.pb.h"
+#include "field_definition_cache.h"
 #include "sentra/core/v1/custom_fields.pb.h"
 #include "sentra/db/transaction.h"
 #include "sentra/service/paging.h"
@@ -45,7 +46,7 @@ class ClientQueries {
   // Find, the client locked for the rest of the write.
   virtual absl::StatusOr<std::optional<v1::Client>> Lock(std::string_view id) = 0;
   // The client custom fields' definitions, share-locked for the write.
-  virtual absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() = 0;
+  virtual absl::StatusOr<SharedFieldDefinitions> FieldDefinitions() = 0;
 };
 
 class PgClientQueries final : public ClientQueries {
@@ -58,7 +59,7 @@ class PgClientQueries final : public ClientQueries {
   absl::StatusOr<std::optional<v1::Client>> Update(const v1::UpdateClientRequest& patch) override;
   absl::StatusOr<std::optional<v1::Client>> SetArchived(std::string_view id, bool archived) override;
   absl::StatusOr<std::optional<v1::Client>> Lock(std::string_view id) override;
-  absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() override;
+  absl::StatusOr<SharedFieldDefinitions> FieldDefinitions() override;
 
  private:
   db::Transaction& tx_;

@@ -177,7 +177,7 @@ absl::StatusOr<std::optional<v1::Contact>> PgContactQueries::Update(const v1::Up
                                 IfPresent(service::BodyHas(p, "tags"), StringListJson(p.tags()))));
 }
 
-absl::StatusOr<std::vector<v1::CustomField>> PgContactQueries::FieldDefinitions() {
+absl::StatusOr<SharedFieldDefinitions> PgContactQueries::FieldDefinitions() {
   return LoadFieldDefinitions(tx_, "contact");
 }
 

@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "sentra/core/v1/contacts.pb.h"
+#include "field_definition_cache.h"
 #include "sentra/core/v1/custom_fields.pb.h"
 #include "sentra/db/transaction.h"
 #include "sentra/service/paging.h"
@@ -43,7 +44,7 @@ class ContactQueries {
   virtual absl::StatusOr<std::optional<v1::Contact>> Update(const v1::UpdateContactRequest& patch) = 0;
   virtual absl::StatusOr<std::optional<v1::Contact>> Archive(std::string_view id) = 0;
   // The contact custom fields' definitions, share-locked for the write.
-  virtual absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() = 0;
+  virtual absl::StatusOr<SharedFieldDefinitions> FieldDefinitions() = 0;
 };
 
 class PgContactQueries final : public ContactQueries {
@@ -62,7 +63,7 @@ class PgContactQueries final : public ContactQueries {
                             v1::ListContactsResponse* out) override;
   absl::StatusOr<std::optional<v1::Contact>> Update(const v1::UpdateContactRequest& patch) override;
   absl::StatusOr<std::optional<v1::Contact>> Archive(std::string_view id) override;
-  absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() override;
+  absl::StatusOr<SharedFieldDefinitions> FieldDefinitions() override;
 
  private:
   db::Transaction& tx_;

@@ -16,18 +16,6 @@ using errors::FieldError;
 
 constexpr std::string_view kList = "contacts";
 
-absl::Status Emit(bus::EventSink& events, std::string_view type, const v1::Contact& contact,
-                  std::vector<std::string> changed = {}) {
-  events::v1::ContactChanged event;
-  event.set_contact_id(contact.id());
-  event.set_client_id(contact.client_id());
-  event.set_name(contact.name());
-  event.set_email(contact.email());
-  event.set_is_primary(contact.is_primary());
-  event.set_version(contact.version());
-  for (auto& f : changed) event.add_changed_fields(std::move(f));
-  return events.Emit(type, "contact", contact.id(), event);
-}
 
 absl::Status CheckCreate(v1::CreateContactRequest& r) {
   auto client = ids::NormalizeUuid(r.client_id());
@@ -63,7 +51,7 @@ absl::Status CheckUpdate(v1::UpdateContactRequest& r) {
 absl::Status EmitPrimaryMoved(bus::EventSink& events, const absl::StatusOr<std::optional<v1::Contact>>& moved) {
   if (!moved.ok()) return moved.status();
   if (!*moved) return absl::OkStatus();
-  return Emit(events, "contact.updated", **moved, {"is_primary"});
+  return EmitContactChanged(events, "contact.updated", **moved, {"is_primary"});
 }
 
 std::vector<std::string> ChangedFields(const v1::UpdateContactRequest& r) {
@@ -90,6 +78,19 @@ absl::StatusOr<v1::Contact> FindAndLock(ContactQueries& contacts, const std::str
 
 }  // namespace
 
+absl::Status EmitContactChanged(bus::EventSink& events, std::string_view type, const v1::Contact& contact,
+                                std::vector<std::string> changed) {
+  events::v1::ContactChanged event;
+  event.set_contact_id(contact.id());
+  event.set_client_id(contact.client_id());
+  event.set_name(contact.name());
+  event.set_email(contact.email());
+  event.set_is_primary(contact.is_primary());
+  event.set_version(contact.version());
+  for (auto& f : changed) event.add_changed_fields(std::move(f));
+  return events.Emit(type, "contact", contact.id(), event);
+}
+
 absl::Status ContactLogic::Create(const service::CallContext&, v1::CreateContactRequest r, v1::Contact* out) {
   if (auto s = CheckCreate(r); !s.ok()) return s;
   const std::string id = ids::NewUuidV7();
@@ -109,7 +110,7 @@ absl::Status ContactLogic::Create(const service::CallContext&, v1::CreateContact
     auto created = contacts.Insert(id, r, primary);
     if (!created.ok()) return created.status();
     *out = *std::move(created);
-    return Emit(events, "contact.created", *out);
+    return EmitContactChanged(events, "contact.created", *out);
   });
 }
 
@@ -167,7 +168,7 @@ absl::Status ContactLogic::Update(const service::CallContext&, v1::UpdateContact
     // The client is locked and the version was checked: it cannot be gone.
     if (!*updated) return errors::VersionConflict("contact");
     *out = **std::move(updated);
-    return Emit(events, "contact.updated", *out, ChangedFields(r));
+    return EmitContactChanged(events, "contact.updated", *out, ChangedFields(r));
   });
 }
 
@@ -180,7 +181,7 @@ absl::Status ContactLogic::Delete(const service::CallContext&, std::string_view 
     auto archived = contacts.Archive(*canonical);
     if (!archived.ok()) return archived.status();
     if (!*archived) return errors::NotFound("contact");
-    if (auto s = Emit(events, "contact.deleted", **archived); !s.ok()) return s;
+    if (auto s = EmitContactChanged(events, "contact.deleted", **archived); !s.ok()) return s;
     if (!current->is_primary()) return absl::OkStatus();
     return EmitPrimaryMoved(events, contacts.PromoteOldest(current->client_id()));
   });

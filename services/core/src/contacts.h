@@ -10,6 +10,11 @@
 
 namespace sentra::core {
 
+// The ContactChanged event of `type` for `contact`, into `events`; `changed`
+// names the fields a contact.updated changed.
+absl::Status EmitContactChanged(bus::EventSink& events, std::string_view type, const v1::Contact& contact,
+                                std::vector<std::string> changed = {});
+
 class ContactLogic {
  public:
   explicit ContactLogic(service::Repository<ContactQueries>& contacts) : contacts_(contacts) {}

@@ -3,6 +3,7 @@
 #include <google/protobuf/util/time_util.h>
 
 #include "json_columns.h"
+#include "sentra/db/page_budget.h"
 #include "sentra/db/query.h"
 
 namespace sentra::core {
@@ -18,12 +19,26 @@ using google::protobuf::util::TimeUtil;
   "id, entity, key, label, type, array_to_json(options)::text, required, version, "                           \
   "(extract(epoch from created_at) * 1000000)::bigint, (extract(epoch from updated_at) * 1000000)::bigint"
 
-constexpr Query kList{"core.list_custom_fields",
-                      "SELECT " SENTRA_FIELD_COLUMNS " FROM custom_field_definitions WHERE org_id = $1 "
-                      "AND archived_at IS NULL AND ($2 = '' OR entity = $2) ORDER BY entity, key"};
+// $2 the record type ("" for all), $3/$4 the last one shown's type and key
+// ("" for the first page), $5 the limit.
+constexpr Query kList{
+    "core.list_custom_fields",
+    SENTRA_SQL_PAGE(SENTRA_FIELD_COLUMNS, "listed_bytes",
+                    "custom_field_definitions WHERE org_id = $1 AND archived_at IS NULL AND ($2 = '' OR entity = $2) "
+                    "AND ($3 = '' OR (entity, key) > ($3, $4))",
+                    "entity, key", "$5")};
+constexpr Query kVersion{"core.custom_fields_version",
+                         "SELECT version FROM custom_field_sets WHERE org_id = $1 AND entity = $2 FOR SHARE"};
 constexpr Query kLoad{"core.load_custom_fields",
                       "SELECT " SENTRA_FIELD_COLUMNS " FROM custom_field_definitions WHERE org_id = $1 "
-                      "AND archived_at IS NULL AND entity = $2 ORDER BY key FOR SHARE"};
+                      "AND archived_at IS NULL AND entity = $2 ORDER BY key"};
+constexpr Query kBumpVersion{
+    "core.bump_custom_fields_version",
+    "INSERT INTO custom_field_sets AS s (org_id, entity, version) VALUES ($1, $2, 1) "
+    "ON CONFLICT (org_id, entity) DO UPDATE SET version = s.version + 1 RETURNING version"};
+constexpr Query kCountLive{"core.count_custom_fields",
+                           "SELECT count(*) FROM custom_field_definitions WHERE org_id = $1 AND entity = $2 "
+                           "AND archived_at IS NULL"};
 // $7: the options as a JSON array.
 constexpr Query kInsert{
     "core.insert_custom_field",
@@ -77,12 +92,41 @@ absl::StatusOr<std::optional<v1::CustomField>> One(const absl::StatusOr<db::Resu
 
 }  // namespace
 
-absl::StatusOr<std::vector<v1::CustomField>> LoadFieldDefinitions(db::Transaction& tx, std::string_view entity) {
-  return All(tx.Execute(kLoad, tx.org_id(), entity));
+absl::StatusOr<SharedFieldDefinitions> LoadFieldDefinitions(db::Transaction& tx, std::string_view entity) {
+  static const SharedFieldDefinitions kNone = std::make_shared<const std::vector<v1::CustomField>>();
+  auto version = tx.Execute(kVersion, tx.org_id(), entity);
+  if (!version.ok()) return version.status();
+  // Never changed: never defined.
+  if (version->rows() == 0) return kNone;
+  const std::int64_t at = version->Int(0, 0);
+  FieldDefinitionCache& cache = TheFieldDefinitionCache();
+  if (SharedFieldDefinitions held = cache.Find(tx.org_id(), entity, at)) return held;
+  auto read = All(tx.Execute(kLoad, tx.org_id(), entity));
+  if (!read.ok()) return read.status();
+  auto definitions = std::make_shared<const std::vector<v1::CustomField>>(*std::move(read));
+  cache.Keep(tx.org_id(), entity, at, definitions);
+  return definitions;
 }
 
-absl::StatusOr<std::vector<v1::CustomField>> PgCustomFieldQueries::List(std::string_view entity) {
-  return All(tx_.Execute(kList, tx_.org_id(), entity));
+absl::StatusOr<bool> PgCustomFieldQueries::List(const CustomFieldFilter& f, std::vector<v1::CustomField>* out) {
+  std::string_view after_entity, after_key;
+  if (!f.page.page.after_id.empty()) {
+    const auto slash = f.page.after_key.find('/');
+    after_entity = std::string_view(f.page.after_key).substr(0, slash);
+    after_key = slash == std::string::npos ? "" : std::string_view(f.page.after_key).substr(slash + 1);
+  }
+  auto rows = tx_.Execute(kList, tx_.org_id(), f.entity, after_entity, after_key, f.page.page.limit + 1);
+  if (!rows.ok()) return rows.status();
+  out->resize(static_cast<std::size_t>(rows->rows()));
+  for (int i = 0; i < rows->rows(); ++i) ReadDefinition(*rows, i, &(*out)[static_cast<std::size_t>(i)]);
+  return db::MoreAfter(*rows);
+}
+
+absl::StatusOr<int> PgCustomFieldQueries::ChangeDefinitions(std::string_view entity) {
+  if (auto bumped = tx_.Execute(kBumpVersion, tx_.org_id(), entity); !bumped.ok()) return bumped.status();
+  auto live = tx_.Execute(kCountLive, tx_.org_id(), entity);
+  if (!live.ok()) return live.status();
+  return static_cast<int>(live->Int(0, 0));
 }
 
 absl::StatusOr<std::optional<v1::CustomField>> PgCustomFieldQueries::Insert(std::string_view id,

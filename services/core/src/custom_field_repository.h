@@ -4,20 +4,38 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "sentra/core/v1/custom_fields.pb.h"
+#include "field_definition_cache.h"
 #include "sentra/db/transaction.h"
+#include "sentra/service/paging.h"
 
 namespace sentra::core {
+
+// The most definitions a record type may have, and of options one field.
+inline constexpr int kMaxFieldsPerEntity = 100;
+
+struct CustomFieldFilter {
+  std::string entity;  // "" for every record type
+  service::KeyedPage page;  // after_key: "<entity>/<key>" of the last one shown
+};
 
 class CustomFieldQueries {
  public:
   virtual ~CustomFieldQueries() = default;
-  // The live definitions of one record type ("" for all), by type then key.
-  virtual absl::StatusOr<std::vector<v1::CustomField>> List(std::string_view entity) = 0;
+  // Up to page.limit + 1 live definitions of the filter's record type, by
+  // type then key, after the page's position, into `out`, fewer when they
+  // pass the page's byte budget; whether more follow the last one read.
+  virtual absl::StatusOr<bool> List(const CustomFieldFilter& filter, std::vector<v1::CustomField>* out) = 0;
+  // Marks the record type's definitions as changing in this write: their
+  // version is bumped and locked until it commits, so a record's write sees
+  // all of the change or none, and changes of one record type take turns.
+  // Answers how many live definitions it has.
+  virtual absl::StatusOr<int> ChangeDefinitions(std::string_view entity) = 0;
   // Stores a definition; nothing when a live one of its record type has its key.
   virtual absl::StatusOr<std::optional<v1::CustomField>> Insert(std::string_view id, const v1::CustomField& values) = 0;
   virtual absl::StatusOr<std::optional<v1::CustomField>> Find(std::string_view id) = 0;
@@ -32,7 +50,8 @@ class PgCustomFieldQueries final : public CustomFieldQueries {
  public:
   explicit PgCustomFieldQueries(db::Transaction& tx) : tx_(tx) {}
 
-  absl::StatusOr<std::vector<v1::CustomField>> List(std::string_view entity) override;
+  absl::StatusOr<bool> List(const CustomFieldFilter& filter, std::vector<v1::CustomField>* out) override;
+  absl::StatusOr<int> ChangeDefinitions(std::string_view entity) override;
   absl::StatusOr<std::optional<v1::CustomField>> Insert(std::string_view id, const v1::CustomField& values) override;
   absl::StatusOr<std::optional<v1::CustomField>> Find(std::string_view id) override;
   absl::StatusOr<std::optional<v1::CustomField>> Lock(std::string_view id) override;
@@ -43,8 +62,10 @@ class PgCustomFieldQueries final : public CustomFieldQueries {
   db::Transaction& tx_;
 };
 
-// The live definitions of a record type, share-locked for the rest of the
-// write: a definition changed meanwhile waits for the record checked by it.
-absl::StatusOr<std::vector<v1::CustomField>> LoadFieldDefinitions(db::Transaction& tx, std::string_view entity);
+// The live definitions of a record type as they stand for the rest of the
+// write: their version is share-locked, so a change of them waits for the
+// record checked by them. From memory (field_definition_cache.h) when this
+// version is held there, else read and kept.
+absl::StatusOr<SharedFieldDefinitions> LoadFieldDefinitions(db::Transaction& tx, std::string_view entity);
 
 }  // namespace sentra::core

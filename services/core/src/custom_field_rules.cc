@@ -20,7 +20,8 @@ using google::protobuf::Struct;
 using google::protobuf::Value;
 
 constexpr std::size_t kMaxText = 10'000;
-constexpr int kMaxOptions = 200;
+constexpr int kMaxOptions = 100;
+constexpr std::size_t kMaxOptionBytes = 10'000;
 
 std::string FieldName(std::string_view key) { return "custom_fields." + text::Preview(key, 100); }
 
@@ -120,19 +121,33 @@ absl::Status CheckCustomFields(std::string_view entity, const std::vector<v1::Cu
   return absl::OkStatus();
 }
 
-absl::Status CheckCustomFieldsIn(const absl::StatusOr<std::vector<v1::CustomField>>& definitions,
-                                 std::string_view entity, Struct* values, const Struct* current) {
+absl::Status CheckCustomFieldsIn(const absl::StatusOr<SharedFieldDefinitions>& definitions, std::string_view entity,
+                                 Struct* values, const Struct* current) {
   if (!definitions.ok()) return definitions.status();
   const Struct given = *values;
-  return CheckCustomFields(entity, *definitions, given, current, values);
+  return CheckCustomFields(entity, **definitions, given, current, values);
+}
+
+Struct CarriedCustomFields(const Struct& from, const std::vector<v1::CustomField>& to) {
+  Struct carried;
+  for (const v1::CustomField& d : to) {
+    const auto value = from.fields().find(d.key());
+    if (value != from.fields().end() && Problem(d, value->second).empty()) {
+      (*carried.mutable_fields())[d.key()] = value->second;
+    }
+  }
+  return carried;
+}
+
+bool IsFieldEntity(std::string_view entity) {
+  return entity == "lead" || entity == "client" || entity == "contact" || entity == "deal" || entity == "order";
 }
 
 absl::Status CheckDefinition(v1::CustomField& d) {
   std::vector<FieldError> problems;
-  static const std::set<std::string, std::less<>> kEntities = {"lead", "client", "contact", "deal", "order"};
   static const std::set<std::string, std::less<>> kTypes = {"text",    "number", "date",
                                                             "boolean", "select", "multiselect"};
-  if (!kEntities.contains(d.entity())) problems.push_back({"entity", "must be lead, client, contact, deal or order"});
+  if (!IsFieldEntity(d.entity())) problems.push_back({"entity", "must be lead, client, contact, deal or order"});
   const std::string& key = d.key();
   const bool key_ok = !key.empty() && key.size() <= 50 && key[0] >= 'a' && key[0] <= 'z' &&
                       std::all_of(key.begin(), key.end(), [](char c) {
@@ -150,10 +165,17 @@ absl::Status CheckDefinition(v1::CustomField& d) {
     problems.push_back({"options", "are only for select and multiselect fields"});
   }
   std::set<std::string> seen;
+  std::size_t option_bytes = 0;
   for (int i = 0; i < d.options_size(); ++i) {
     const std::string at = fmt::format("options[{}]", i);
     CheckRequiredText(d.mutable_options(i), at, 100, problems);
     if (!seen.insert(d.options(i)).second) problems.push_back({at, "is given twice"});
+    option_bytes += d.options(i).size();
+  }
+  // Every record write checks its values against them: kept small.
+  if (option_bytes > kMaxOptionBytes) {
+    problems.push_back({"options", fmt::format("must take at most {} bytes in all (UTF-8), not {}", kMaxOptionBytes,
+                                               option_bytes)});
   }
   if (!problems.empty()) return errors::Validation(std::move(problems));
   return absl::OkStatus();

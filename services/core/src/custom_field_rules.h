@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "field_definition_cache.h"
 #include "sentra/core/v1/custom_fields.pb.h"
 
 namespace sentra::core {
@@ -26,11 +27,21 @@ absl::Status CheckCustomFields(std::string_view entity, const std::vector<v1::Cu
 
 // The same on a record's own field, checked in place: `definitions` as its
 // repository read them, `current` the stored values for an update.
-absl::Status CheckCustomFieldsIn(const absl::StatusOr<std::vector<v1::CustomField>>& definitions,
-                                 std::string_view entity, google::protobuf::Struct* values,
-                                 const google::protobuf::Struct* current = nullptr);
+absl::Status CheckCustomFieldsIn(const absl::StatusOr<SharedFieldDefinitions>& definitions, std::string_view entity,
+                                 google::protobuf::Struct* values, const google::protobuf::Struct* current = nullptr);
 
-// A definition's own fields: entity, key, type, label and options.
+// The values of `from` (one record's custom_fields) that `to` (another
+// record type's definitions) defines and takes as they are: what a
+// converted lead carries to its client. The rest stay behind.
+google::protobuf::Struct CarriedCustomFields(const google::protobuf::Struct& from,
+                                             const std::vector<v1::CustomField>& to);
+
+// A definition's own fields: entity, key, type, label and options (1 to
+// 100 for a select or multiselect, each 1 to 100 characters, 10,000 bytes
+// in all).
 absl::Status CheckDefinition(v1::CustomField& definition);
+
+// "lead", "client", "contact", "deal" or "order".
+bool IsFieldEntity(std::string_view entity);
 
 }  // namespace sentra::core

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "custom_field_rules.h"
+#include "fmt/format.h"
 #include "portal_access.h"
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/custom_field.pb.h"
@@ -12,6 +13,18 @@
 namespace sentra::core {
 
 namespace {
+
+constexpr std::string_view kList = "custom_fields";
+
+// A page's position in a cursor: "<record type>/<key>".
+bool IsPosition(std::string_view position) {
+  const auto slash = position.find('/');
+  if (slash == std::string_view::npos || !IsFieldEntity(position.substr(0, slash))) return false;
+  const std::string_view key = position.substr(slash + 1);
+  return !key.empty() && key.size() <= 50 && std::all_of(key.begin(), key.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
 
 // Definitions are the organization's staff's: a client-portal member's
 // credential reads none.
@@ -41,6 +54,13 @@ absl::Status CustomFieldLogic::Create(const service::CallContext&, v1::CreateCus
   values.set_required(r.required());
   if (auto s = CheckDefinition(values); !s.ok()) return s;
   return fields_.Write([&](CustomFieldQueries& fields, bus::EventSink& events) -> absl::Status {
+    auto live = fields.ChangeDefinitions(values.entity());
+    if (!live.ok()) return live.status();
+    if (*live >= kMaxFieldsPerEntity) {
+      return errors::Validation("entity", fmt::format("has {} custom fields already, the most a record type may have: "
+                                                      "delete one first",
+                                                      kMaxFieldsPerEntity));
+    }
     auto created = fields.Insert(ids::NewUuidV7(), values);
     if (!created.ok()) return created.status();
     if (!*created) return errors::Conflict("key", "is taken by another custom field of " + values.entity() + "s");
@@ -65,16 +85,27 @@ absl::Status CustomFieldLogic::Get(const service::CallContext& call, std::string
 absl::Status CustomFieldLogic::List(const service::CallContext& call, const v1::ListCustomFieldsRequest& request,
                                     v1::ListCustomFieldsResponse* out) {
   if (auto s = NotForPortal(call, "custom fields"); !s.ok()) return s;
-  static const std::vector<std::string> kEntities = {"lead", "client", "contact", "deal", "order"};
-  if (!request.entity().empty() &&
-      std::find(kEntities.begin(), kEntities.end(), request.entity()) == kEntities.end()) {
+  if (!request.entity().empty() && !IsFieldEntity(request.entity())) {
     return errors::Validation("entity", "must be lead, client, contact, deal or order");
   }
+  // A cursor names the list's record type, so one of another's is refused.
+  const std::string list = std::string(kList) + ":" + request.entity();
+  auto page = service::ParseKeyedPage(
+      list, request.has_limit() ? std::optional<int>(request.limit()) : std::nullopt, request.cursor());
+  if (!page.ok()) return page.status();
+  if (!page->page.after_id.empty() && !IsPosition(page->after_key)) {
+    return errors::Validation("cursor", "is not a cursor from this list");
+  }
+  const CustomFieldFilter filter{.entity = request.entity(), .page = *page};
   return fields_.Read([&](CustomFieldQueries& fields) -> absl::Status {
-    auto all = fields.List(request.entity());
-    if (!all.ok()) return all.status();
+    std::vector<v1::CustomField> found;
+    auto more = fields.List(filter, &found);
+    if (!more.ok()) return more.status();
     out->Clear();
-    for (auto& f : *all) *out->add_data() = std::move(f);
+    for (auto& f : found) *out->add_data() = std::move(f);
+    service::FinishPage(filter.page.page.limit, *more, out, [&](const v1::CustomField& last) {
+      return service::KeyedCursor(list, last.id(), last.entity() + "/" + last.key());
+    });
     return absl::OkStatus();
   });
 }
@@ -99,6 +130,7 @@ absl::Status CustomFieldLogic::Update(const service::CallContext&, v1::UpdateCus
       *out = values;
       return absl::OkStatus();
     }
+    if (auto changing = fields.ChangeDefinitions(values.entity()); !changing.ok()) return changing.status();
     auto updated = fields.Update(*id, values);
     if (!updated.ok()) return updated.status();
     *out = *std::move(updated);
@@ -113,6 +145,7 @@ absl::Status CustomFieldLogic::Delete(const service::CallContext&, std::string_v
     auto archived = fields.Archive(*canonical);
     if (!archived.ok()) return archived.status();
     if (!*archived) return errors::NotFound("custom field");
+    if (auto changing = fields.ChangeDefinitions((*archived)->entity()); !changing.ok()) return changing.status();
     return Emit(events, "custom_field.deleted", **archived);
   });
 }

@@ -147,7 +147,7 @@ absl::StatusOr<std::optional<StageRef>> PgDealQueries::FirstStage(std::string_vi
 
 absl::Status PgDealQueries::EnsureDefaultPipeline() { return core::EnsureDefaultPipeline(tx_, tx_.org_id()); }
 
-absl::StatusOr<std::vector<v1::CustomField>> PgDealQueries::FieldDefinitions() {
+absl::StatusOr<SharedFieldDefinitions> PgDealQueries::FieldDefinitions() {
   return LoadFieldDefinitions(tx_, "deal");
 }
 

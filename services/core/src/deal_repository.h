@@ -11,6 +11,7 @@
 #include <google/protobuf/struct.pb.h>
 
 #include "absl/status/statusor.h"
+#include "field_definition_cache.h"
 #include "sentra/core/v1/custom_fields.pb.h"
 #include "sentra/core/v1/deals.pb.h"
 #include "sentra/db/transaction.h"
@@ -66,7 +67,7 @@ class DealQueries {
   // not made it yet.
   virtual absl::Status EnsureDefaultPipeline() = 0;
   // The deal custom fields' definitions, share-locked for the write.
-  virtual absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() = 0;
+  virtual absl::StatusOr<SharedFieldDefinitions> FieldDefinitions() = 0;
 
   // Stores the deal and its first stage entry.
   virtual absl::StatusOr<StoredDeal> Insert(std::string_view id, const DealValues& values) = 0;
@@ -94,7 +95,7 @@ class PgDealQueries final : public DealQueries {
   absl::StatusOr<std::optional<StageRef>> FindStage(std::string_view stage_id) override;
   absl::StatusOr<std::optional<StageRef>> FirstStage(std::string_view pipeline_id) override;
   absl::Status EnsureDefaultPipeline() override;
-  absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() override;
+  absl::StatusOr<SharedFieldDefinitions> FieldDefinitions() override;
   absl::StatusOr<StoredDeal> Insert(std::string_view id, const DealValues& values) override;
   absl::StatusOr<std::optional<StoredDeal>> Find(std::string_view id) override;
   absl::StatusOr<std::optional<StoredDeal>> Lock(std::string_view id) override;

@@ -149,7 +149,7 @@ absl::StatusOr<v1::Deal> StoreNewDeal(DealQueries& deals, bus::EventSink& events
   auto definitions = deals.FieldDefinitions();
   if (!definitions.ok()) return definitions.status();
   const google::protobuf::Struct given = values.custom_fields;
-  if (auto s = CheckCustomFields("deal", *definitions, given, nullptr, &values.custom_fields); !s.ok()) return s;
+  if (auto s = CheckCustomFields("deal", **definitions, given, nullptr, &values.custom_fields); !s.ok()) return s;
   auto created = deals.Insert(ids::NewUuidV7(), values);
   if (!created.ok()) return created.status();
   if (auto s = Emit(events, "deal.created", *created); !s.ok()) return s;
@@ -269,7 +269,7 @@ absl::Status DealLogic::Update(const service::CallContext& call, v1::UpdateDealR
     if (r.has_custom_fields()) {
       auto definitions = deals.FieldDefinitions();
       if (!definitions.ok()) return definitions.status();
-      if (auto s = CheckCustomFields("deal", *definitions, r.custom_fields(), &(*current)->deal.custom_fields(),
+      if (auto s = CheckCustomFields("deal", **definitions, r.custom_fields(), &(*current)->deal.custom_fields(),
                                      &values.custom_fields);
           !s.ok()) {
         return s;

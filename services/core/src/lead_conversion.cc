@@ -1,9 +1,12 @@
 #include "lead_conversion.h"
 
 #include "clients.h"
+#include "contacts.h"
 #include "custom_field_rules.h"
 #include "deals.h"
 #include "leads.h"
+#include "notes.h"
+#include "tasks.h"
 #include "sentra/errors/errors.h"
 #include "sentra/ids/uuid.h"
 
@@ -26,6 +29,10 @@ absl::Status Prefixed(const absl::Status& status, std::string_view prefix) {
 }
 absl::Status UnderDeal(const absl::Status& status) { return Prefixed(status, "deal."); }
 
+// Notes and tasks are carried over this many at a time: the transaction
+// holds one batch in memory, however many the lead has.
+constexpr int kCarriedAtOnce = 100;
+
 // The client a lead becomes.
 v1::CreateClientRequest ClientFrom(const v1::Lead& lead) {
   v1::CreateClientRequest client;
@@ -36,7 +43,53 @@ v1::CreateClientRequest ClientFrom(const v1::Lead& lead) {
   client.set_notes(lead.notes());
   client.set_owner_id(lead.owner_id());
   client.set_brand_id(lead.brand_id());
+  *client.mutable_tags() = lead.tags();
   return client;
+}
+
+// The lead's person, as the primary contact of the company it became.
+v1::CreateContactRequest ContactFrom(const v1::Lead& lead, const std::string& client_id) {
+  v1::CreateContactRequest contact;
+  contact.set_client_id(client_id);
+  contact.set_name(lead.name());
+  contact.set_email(lead.email());
+  contact.set_phone(lead.phone());
+  return contact;
+}
+
+// The custom fields a new record of `entity` gets: the lead's values its
+// definitions take, then what the request gave (which wins; null drops
+// one), checked. Errors name `<prefix>custom_fields.<key>`.
+absl::Status CarryCustomFields(const absl::StatusOr<SharedFieldDefinitions>& definitions, std::string_view entity,
+                               const v1::Lead& lead, const google::protobuf::Struct& given,
+                               google::protobuf::Struct* out, std::string_view prefix) {
+  if (!definitions.ok()) return definitions.status();
+  *out = CarriedCustomFields(lead.custom_fields(), **definitions);
+  for (const auto& [key, value] : given.fields()) (*out->mutable_fields())[key] = value;
+  return Prefixed(CheckCustomFieldsIn(definitions, entity, out), prefix);
+}
+
+// The lead's notes, then its tasks, carried to the client `batch` at a time,
+// each with its note.updated or task.updated.
+absl::Status CarryNotesAndTasks(ConversionQueries& q, bus::EventSink& events, const std::string& lead_id,
+                                const std::string& client_id) {
+  for (;;) {
+    auto notes = q.notes().Move("lead", lead_id, "client", client_id, kCarriedAtOnce);
+    if (!notes.ok()) return notes.status();
+    for (const v1::Note& note : *notes) {
+      if (auto s = EmitNoteChanged(events, "note.updated", note, {"parent_type", "parent_id"}); !s.ok()) return s;
+    }
+    if (static_cast<int>(notes->size()) < kCarriedAtOnce) break;
+  }
+  for (;;) {
+    auto tasks = q.tasks().Move("lead", lead_id, "client", client_id, kCarriedAtOnce);
+    if (!tasks.ok()) return tasks.status();
+    for (const v1::Task& task : *tasks) {
+      if (auto s = EmitTaskChanged(events, "task.updated", task, {"related_type", "related_id"}); !s.ok()) return s;
+    }
+    if (static_cast<int>(tasks->size()) < kCarriedAtOnce) break;
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -59,7 +112,9 @@ absl::Status LeadConversion::Convert(const service::CallContext& call, v1::Conve
   }
   return conversions_.Write([&](ConversionQueries& q, bus::EventSink& events) -> absl::Status {
     out->Clear();
-    auto lead = q.leads().Find(*id);
+    // Locked first: of two conversions at once, the second waits here for
+    // the first and then finds the lead converted, before carrying anything.
+    auto lead = q.leads().Lock(*id);
     if (!lead.ok()) return lead.status();
     if (!*lead) return errors::NotFound("lead");
     if ((*lead)->status() == "converted") return errors::Conflict("id", "names a lead converted already");
@@ -81,14 +136,26 @@ absl::Status LeadConversion::Convert(const service::CallContext& call, v1::Conve
     }
 
     v1::CreateClientRequest client_values = ClientFrom(source);
-    *client_values.mutable_custom_fields() = r.client_custom_fields();
-    if (auto s = CheckCustomFieldsIn(q.clients().FieldDefinitions(), "client", client_values.mutable_custom_fields());
+    if (auto s = CarryCustomFields(q.clients().FieldDefinitions(), "client", source, r.client_custom_fields(),
+                                   client_values.mutable_custom_fields(), "client_");
         !s.ok()) {
-      return Prefixed(s, "client_");
+      return s;
     }
     auto client = q.clients().Insert(ids::NewUuidV7(), client_values);
     if (!client.ok()) return client.status();
     if (auto s = EmitClientChanged(events, "client.created", *client); !s.ok()) return s;
+    if (client->kind() == "company") {
+      v1::CreateContactRequest person = ContactFrom(source, client->id());
+      if (auto s = CarryCustomFields(q.contacts().FieldDefinitions(), "contact", source, r.contact_custom_fields(),
+                                     person.mutable_custom_fields(), "contact_");
+          !s.ok()) {
+        return s;
+      }
+      auto contact = q.contacts().Insert(ids::NewUuidV7(), person, /*is_primary=*/true);
+      if (!contact.ok()) return contact.status();
+      if (auto s = EmitContactChanged(events, "contact.created", *contact); !s.ok()) return s;
+      *out->mutable_contact() = *std::move(contact);
+    }
     if (r.has_deal()) {
       deal.client_id = client->id();
       deal.owner_id = source.owner_id().empty() ? call.user_id : source.owner_id();
@@ -96,8 +163,7 @@ absl::Status LeadConversion::Convert(const service::CallContext& call, v1::Conve
       if (!created.ok()) return UnderDeal(created.status());
       *out->mutable_deal() = *std::move(created);
     }
-    // Of two conversions at once, the second waits here for the first's
-    // lead row and then finds it converted: its client and deal roll back.
+    if (auto s = CarryNotesAndTasks(q, events, *id, client->id()); !s.ok()) return s;
     auto converted = q.leads().Convert(*id, client->id());
     if (!converted.ok()) return converted.status();
     if (!*converted) {

@@ -1,14 +1,20 @@
 // Converting a lead: in one transaction the lead becomes a client (and,
-// when asked, that client's first deal), and is marked converted with the
-// client it became. Its queries are those of the three entities on one
-// transaction; no SQL or gRPC here, so tests/lead_conversion_test.cc runs
-// it on fakes.
+// when asked, that client's first deal), with the lead's person as its
+// primary contact when the client is the lead's company, and takes along
+// what the lead had: its tags, the custom field values the client's
+// record type defines too, its notes and its tasks. The lead is marked
+// converted with the client it became. Its queries are those of the
+// entities on one transaction; no SQL or gRPC here, so
+// tests/lead_conversion_test.cc runs it on fakes.
 #pragma once
 
 #include "auth_references.h"
 #include "client_repository.h"
+#include "contact_repository.h"
 #include "deal_repository.h"
 #include "lead_repository.h"
+#include "note_repository.h"
+#include "task_repository.h"
 #include "sentra/core/v1/leads.pb.h"
 #include "sentra/service/call_context.h"
 #include "sentra/service/repository.h"
@@ -20,20 +26,30 @@ class ConversionQueries {
   virtual ~ConversionQueries() = default;
   virtual LeadQueries& leads() = 0;
   virtual ClientQueries& clients() = 0;
+  virtual ContactQueries& contacts() = 0;
   virtual DealQueries& deals() = 0;
+  virtual NoteQueries& notes() = 0;
+  virtual TaskQueries& tasks() = 0;
 };
 
 class PgConversionQueries final : public ConversionQueries {
  public:
-  explicit PgConversionQueries(db::Transaction& tx) : leads_(tx), clients_(tx), deals_(tx) {}
+  explicit PgConversionQueries(db::Transaction& tx)
+      : leads_(tx), clients_(tx), contacts_(tx), deals_(tx), notes_(tx), tasks_(tx) {}
   LeadQueries& leads() override { return leads_; }
   ClientQueries& clients() override { return clients_; }
+  ContactQueries& contacts() override { return contacts_; }
   DealQueries& deals() override { return deals_; }
+  NoteQueries& notes() override { return notes_; }
+  TaskQueries& tasks() override { return tasks_; }
 
  private:
   PgLeadQueries leads_;
   PgClientQueries clients_;
+  PgContactQueries contacts_;
   PgDealQueries deals_;
+  PgNoteQueries notes_;
+  PgTaskQueries tasks_;
 };
 
 class LeadConversion {
@@ -41,12 +57,13 @@ class LeadConversion {
   LeadConversion(service::Repository<ConversionQueries>& conversions, const ReferenceChecker& references)
       : conversions_(conversions), references_(references) {}
 
-  // client.created, deal.created (with a deal) and lead.converted. The
-  // client is a company when the lead names one, else the person; it keeps
-  // the lead's contact details, owner (the converter's, if that member has
-  // left) and brand (VALIDATION_ERROR if deleted). CONFLICT when the lead is
-  // converted already; FORBIDDEN without clients:write (and deals:write for
-  // a deal).
+  // client.created, contact.created (for a company), deal.created (with a
+  // deal), note.updated and task.updated for each note and task carried
+  // over, and lead.converted. The client is a company when the lead names
+  // one, else the person; it keeps the lead's contact details, tags, owner
+  // (the converter's, if that member has left) and brand (VALIDATION_ERROR
+  // if deleted). CONFLICT when the lead is converted already; FORBIDDEN
+  // without clients:write (and deals:write for a deal).
   absl::Status Convert(const service::CallContext& call, v1::ConvertLeadRequest request,
                        v1::ConvertLeadResponse* out);
 

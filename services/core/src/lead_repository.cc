@@ -168,7 +168,7 @@ absl::StatusOr<std::optional<v1::Lead>> PgLeadQueries::Lock(std::string_view id)
   return OneLead(tx_.Execute(kLock, tx_.org_id(), id));
 }
 
-absl::StatusOr<std::vector<v1::CustomField>> PgLeadQueries::FieldDefinitions() {
+absl::StatusOr<SharedFieldDefinitions> PgLeadQueries::FieldDefinitions() {
   return LoadFieldDefinitions(tx_, "lead");
 }
 

@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "lead_rules.h"
+#include "field_definition_cache.h"
 #include "sentra/core/v1/custom_fields.pb.h"
 #include "sentra/core/v1/leads.pb.h"
 #include "sentra/db/transaction.h"
@@ -45,7 +46,7 @@ class LeadQueries {
   // Find, the lead locked for the rest of the write.
   virtual absl::StatusOr<std::optional<v1::Lead>> Lock(std::string_view id) = 0;
   // The lead custom fields' definitions, share-locked for the write.
-  virtual absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() = 0;
+  virtual absl::StatusOr<SharedFieldDefinitions> FieldDefinitions() = 0;
 };
 
 class PgLeadQueries final : public LeadQueries {
@@ -59,7 +60,7 @@ class PgLeadQueries final : public LeadQueries {
   absl::StatusOr<std::optional<v1::Lead>> Archive(std::string_view id) override;
   absl::StatusOr<std::optional<v1::Lead>> Convert(std::string_view id, std::string_view client_id) override;
   absl::StatusOr<std::optional<v1::Lead>> Lock(std::string_view id) override;
-  absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() override;
+  absl::StatusOr<SharedFieldDefinitions> FieldDefinitions() override;
 
  private:
   db::Transaction& tx_;

@@ -1,5 +1,7 @@
 #include "note_repository.h"
 
+#include <algorithm>
+
 #include <google/protobuf/util/time_util.h>
 
 #include "record_visibility.h"
@@ -59,6 +61,13 @@ constexpr Query kArchive{"core.archive_note",
                          "UPDATE notes n SET archived_at = now(), version = n.version + 1, updated_at = now() "
                          "WHERE n.org_id = $1 AND n.id = $2 RETURNING " SENTRA_NOTE_COLUMNS};
 
+// $2/$3 from, $4/$5 to, $6 how many.
+constexpr Query kMove{
+    "core.move_notes",
+    "UPDATE notes n SET parent_type = $4, parent_id = $5, version = n.version + 1, updated_at = now() "
+    "WHERE n.org_id = $1 AND n.id IN (SELECT m.id FROM notes m WHERE m.org_id = $1 AND m.parent_type = $2 "
+    "AND m.parent_id = $3 AND m.archived_at IS NULL ORDER BY m.id LIMIT $6) RETURNING " SENTRA_NOTE_COLUMNS};
+
 #undef SENTRA_NOTE_COLUMNS
 #undef SENTRA_LIVE_NOTE
 
@@ -114,6 +123,17 @@ absl::StatusOr<v1::Note> PgNoteQueries::Update(std::string_view id, std::string_
 
 absl::StatusOr<v1::Note> PgNoteQueries::Archive(std::string_view id) {
   return TheNote(tx_.Execute(kArchive, tx_.org_id(), id));
+}
+
+absl::StatusOr<std::vector<v1::Note>> PgNoteQueries::Move(std::string_view from_type, std::string_view from_id,
+                                                         std::string_view to_type, std::string_view to_id, int limit) {
+  auto rows = tx_.Execute(kMove, tx_.org_id(), from_type, from_id, to_type, to_id, limit);
+  if (!rows.ok()) return rows.status();
+  std::vector<v1::Note> moved(static_cast<std::size_t>(rows->rows()));
+  for (int i = 0; i < rows->rows(); ++i) ReadNote(*rows, i, &moved[static_cast<std::size_t>(i)]);
+  // RETURNING comes in no particular order: the oldest first, as selected.
+  std::sort(moved.begin(), moved.end(), [](const v1::Note& a, const v1::Note& b) { return a.id() < b.id(); });
+  return moved;
 }
 
 }  // namespace sentra::core

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "sentra/core/v1/notes.pb.h"
@@ -32,6 +33,11 @@ class NoteQueries {
                                     const service::IdOrder& order, v1::ListNotesResponse* out) = 0;
   virtual absl::StatusOr<v1::Note> Update(std::string_view id, std::string_view body) = 0;
   virtual absl::StatusOr<v1::Note> Archive(std::string_view id) = 0;
+  // Carries up to `limit` of one record's live notes to another (the oldest
+  // first), bumping their versions; answers them as they now are, none once
+  // the first record has no more.
+  virtual absl::StatusOr<std::vector<v1::Note>> Move(std::string_view from_type, std::string_view from_id,
+                                                     std::string_view to_type, std::string_view to_id, int limit) = 0;
 };
 
 class PgNoteQueries final : public NoteQueries {
@@ -47,6 +53,8 @@ class PgNoteQueries final : public NoteQueries {
                             v1::ListNotesResponse* out) override;
   absl::StatusOr<v1::Note> Update(std::string_view id, std::string_view body) override;
   absl::StatusOr<v1::Note> Archive(std::string_view id) override;
+  absl::StatusOr<std::vector<v1::Note>> Move(std::string_view from_type, std::string_view from_id,
+                                             std::string_view to_type, std::string_view to_id, int limit) override;
 
  private:
   db::Transaction& tx_;

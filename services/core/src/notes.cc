@@ -12,17 +12,6 @@ namespace {
 constexpr std::string_view kList = "notes";
 constexpr std::size_t kMaxBody = 10000;
 
-absl::Status Emit(bus::EventSink& events, std::string_view type, const v1::Note& note) {
-  events::v1::NoteChanged event;
-  event.set_note_id(note.id());
-  event.set_parent_type(note.parent_type());
-  event.set_parent_id(note.parent_id());
-  event.set_author_id(note.author_id());
-  event.set_body(note.body());
-  event.set_version(note.version());
-  return events.Emit(type, "note", note.id(), event);
-}
-
 // Notes are read with the record: leads:read for a lead's, and so on.
 absl::Status MayReadRecord(const service::CallContext& call, std::string_view parent_type) {
   const std::string permission = std::string(parent_type) + "s:read";
@@ -47,6 +36,20 @@ absl::StatusOr<std::string> ParentId(std::string_view value) {
 
 }  // namespace
 
+absl::Status EmitNoteChanged(bus::EventSink& events, std::string_view type, const v1::Note& note,
+                             std::vector<std::string> changed) {
+  events::v1::NoteChanged event;
+  event.set_note_id(note.id());
+  event.set_parent_type(note.parent_type());
+  event.set_parent_id(note.parent_id());
+  event.set_author_id(note.author_id());
+  event.set_body(note.body());
+  event.set_version(note.version());
+  *event.mutable_created_at() = note.created_at();
+  for (auto& f : changed) event.add_changed_fields(std::move(f));
+  return events.Emit(type, "note", note.id(), event);
+}
+
 absl::Status NoteLogic::Create(const service::CallContext& call, std::string_view parent_type,
                                v1::CreateNoteRequest r, v1::Note* out) {
   auto parent = ParentId(r.parent_id());
@@ -63,7 +66,7 @@ absl::Status NoteLogic::Create(const service::CallContext& call, std::string_vie
     auto created = notes.Insert(id, parent_type, *parent, r.body(), call.user_id);
     if (!created.ok()) return created.status();
     *out = *std::move(created);
-    return Emit(events, "note.created", *out);
+    return EmitNoteChanged(events, "note.created", *out);
   });
 }
 
@@ -122,7 +125,7 @@ absl::Status NoteLogic::Update(const service::CallContext& call, v1::UpdateNoteR
     auto updated = notes.Update(*id, r.body());
     if (!updated.ok()) return updated.status();
     *out = *std::move(updated);
-    return Emit(events, "note.updated", *out);
+    return EmitNoteChanged(events, "note.updated", *out, {"body"});
   });
 }
 
@@ -137,7 +140,7 @@ absl::Status NoteLogic::Delete(const service::CallContext& call, std::string_vie
     if (auto s = MayChange(call, **current); !s.ok()) return s;
     auto archived = notes.Archive(*canonical);
     if (!archived.ok()) return archived.status();
-    return Emit(events, "note.deleted", *archived);
+    return EmitNoteChanged(events, "note.deleted", *archived);
   });
 }
 

@@ -10,6 +10,11 @@
 
 namespace sentra::core {
 
+// The NoteChanged event of `type` for `note`, into `events`; `changed` names
+// the fields a note.updated changed.
+absl::Status EmitNoteChanged(bus::EventSink& events, std::string_view type, const v1::Note& note,
+                             std::vector<std::string> changed = {});
+
 class NoteLogic {
  public:
   explicit NoteLogic(service::Repository<NoteQueries>& notes) : notes_(notes) {}

@@ -201,7 +201,7 @@ absl::StatusOr<std::optional<std::string>> PgOrderQueries::DealClient(std::strin
   return rows->String(0, 0);
 }
 
-absl::StatusOr<std::vector<v1::CustomField>> PgOrderQueries::FieldDefinitions() {
+absl::StatusOr<SharedFieldDefinitions> PgOrderQueries::FieldDefinitions() {
   return LoadFieldDefinitions(tx_, "order");
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "field_definition_cache.h"
 #include "sentra/core/v1/custom_fields.pb.h"
 #include "sentra/db/transaction.h"
 #include "sentra/events/v1/order.pb.h"
@@ -47,7 +48,7 @@ class OrderQueries {
   virtual absl::StatusOr<std::optional<std::string>> DealClient(std::string_view deal_id) = 0;
 
   // The order custom fields' definitions, share-locked for the write.
-  virtual absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() = 0;
+  virtual absl::StatusOr<SharedFieldDefinitions> FieldDefinitions() = 0;
   // Stores `values` (order_id and version ignored) as a draft with its lines.
   virtual absl::StatusOr<StoredOrder> Insert(std::string_view id, const OrderState& values) = 0;
   virtual absl::StatusOr<std::optional<StoredOrder>> Find(std::string_view id) = 0;
@@ -77,7 +78,7 @@ class PgOrderQueries final : public OrderQueries {
 
   absl::StatusOr<bool> LockClient(std::string_view client_id) override;
   absl::StatusOr<std::optional<std::string>> DealClient(std::string_view deal_id) override;
-  absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() override;
+  absl::StatusOr<SharedFieldDefinitions> FieldDefinitions() override;
   absl::StatusOr<StoredOrder> Insert(std::string_view id, const OrderState& values) override;
   absl::StatusOr<std::optional<StoredOrder>> Find(std::string_view id) override;
   absl::StatusOr<std::optional<StoredOrder>> Lock(std::string_view id) override;

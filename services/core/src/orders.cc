@@ -130,7 +130,7 @@ absl::Status OrderLogic::Create(const service::CallContext& call, v1::CreateOrde
     if (auto s = CheckDeal(orders, values.deal_id(), values.client_id()); !s.ok()) return s;
     auto definitions = orders.FieldDefinitions();
     if (!definitions.ok()) return definitions.status();
-    if (auto s = CheckCustomFields("order", *definitions, r.custom_fields(), nullptr, values.mutable_custom_fields());
+    if (auto s = CheckCustomFields("order", **definitions, r.custom_fields(), nullptr, values.mutable_custom_fields());
         !s.ok()) {
       return s;
     }
@@ -227,7 +227,7 @@ absl::Status OrderLogic::Update(const service::CallContext& call, v1::UpdateOrde
     if (r.has_custom_fields()) {
       auto definitions = orders.FieldDefinitions();
       if (!definitions.ok()) return definitions.status();
-      if (auto s = CheckCustomFields("order", *definitions, r.custom_fields(), &was.custom_fields(),
+      if (auto s = CheckCustomFields("order", **definitions, r.custom_fields(), &was.custom_fields(),
                                      values.mutable_custom_fields());
           !s.ok()) {
         return s;

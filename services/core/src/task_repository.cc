@@ -1,5 +1,7 @@
 #include "task_repository.h"
 
+#include <algorithm>
+
 #include <google/protobuf/util/time_util.h>
 
 #include "record_visibility.h"
@@ -115,6 +117,13 @@ constexpr Query kClaimOverdue{
     SENTRA_LIVE_TASK "AND t.overdue_at IS NULL AND " SENTRA_TASK_ALARM
     " ORDER BY t.due_at LIMIT $2 FOR UPDATE OF t SKIP LOCKED) RETURNING " SENTRA_TASK_COLUMNS};
 
+// $2/$3 from, $4/$5 to, $6 how many.
+constexpr Query kMove{
+    "core.move_tasks",
+    "UPDATE tasks t SET related_type = $4, related_id = $5, version = t.version + 1, updated_at = now() "
+    "WHERE t.org_id = $1 AND t.id IN (SELECT m.id FROM tasks m WHERE m.org_id = $1 AND m.related_type = $2 "
+    "AND m.related_id = $3 AND m.archived_at IS NULL ORDER BY m.id LIMIT $6) RETURNING " SENTRA_TASK_COLUMNS};
+
 #undef SENTRA_TASK_COLUMNS
 #undef SENTRA_LIVE_TASK
 #undef SENTRA_TASK_FILTERS
@@ -200,6 +209,15 @@ absl::StatusOr<std::optional<v1::Task>> PgTaskQueries::Archive(std::string_view 
 
 absl::StatusOr<std::vector<v1::Task>> PgTaskQueries::ClaimOverdue(int limit) {
   return AllTasks(tx_.Execute(kClaimOverdue, tx_.org_id(), limit));
+}
+
+absl::StatusOr<std::vector<v1::Task>> PgTaskQueries::Move(std::string_view from_type, std::string_view from_id,
+                                                         std::string_view to_type, std::string_view to_id, int limit) {
+  auto moved = AllTasks(tx_.Execute(kMove, tx_.org_id(), from_type, from_id, to_type, to_id, limit));
+  if (!moved.ok()) return moved.status();
+  // RETURNING comes in no particular order: the oldest first, as selected.
+  std::sort(moved->begin(), moved->end(), [](const v1::Task& a, const v1::Task& b) { return a.id() < b.id(); });
+  return moved;
 }
 
 }  // namespace sentra::core

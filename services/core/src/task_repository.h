@@ -55,6 +55,11 @@ class TaskQueries {
   // and that were not told yet, stamped overdue_at now. Tasks another
   // transaction holds are left for the next round.
   virtual absl::StatusOr<std::vector<v1::Task>> ClaimOverdue(int limit) = 0;
+  // Makes up to `limit` of the live tasks about one record about another
+  // (the oldest first), bumping their versions; answers them as they now
+  // are, none once the first record has no more.
+  virtual absl::StatusOr<std::vector<v1::Task>> Move(std::string_view from_type, std::string_view from_id,
+                                                     std::string_view to_type, std::string_view to_id, int limit) = 0;
 };
 
 class PgTaskQueries final : public TaskQueries {
@@ -70,6 +75,8 @@ class PgTaskQueries final : public TaskQueries {
                                                  bool rearm) override;
   absl::StatusOr<std::optional<v1::Task>> Archive(std::string_view id) override;
   absl::StatusOr<std::vector<v1::Task>> ClaimOverdue(int limit) override;
+  absl::StatusOr<std::vector<v1::Task>> Move(std::string_view from_type, std::string_view from_id,
+                                             std::string_view to_type, std::string_view to_id, int limit) override;
 
  private:
   db::Transaction& tx_;

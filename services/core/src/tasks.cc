@@ -24,23 +24,6 @@ constexpr std::string_view kListByDue = "tasks_by_due";
 bool IsPriority(std::string_view p) { return p == "low" || p == "normal" || p == "high" || p == "urgent"; }
 bool IsRecordType(std::string_view t) { return t == "lead" || t == "client" || t == "deal" || t == "order"; }
 
-absl::Status Emit(bus::EventSink& events, std::string_view type, const v1::Task& task,
-                  std::vector<std::string> changed = {}) {
-  events::v1::TaskChanged event;
-  event.set_task_id(task.id());
-  event.set_title(task.title());
-  event.set_assignee_id(task.assignee_id());
-  event.set_priority(task.priority());
-  event.set_status(task.status());
-  if (task.has_due_at()) *event.mutable_due_at() = task.due_at();
-  if (task.has_snoozed_until()) *event.mutable_snoozed_until() = task.snoozed_until();
-  event.set_related_type(task.related().type());
-  event.set_related_id(task.related().id());
-  event.set_created_by(task.created_by());
-  event.set_version(task.version());
-  for (auto& f : changed) event.add_changed_fields(std::move(f));
-  return events.Emit(type, "task", task.id(), event);
-}
 
 // Auth names the member it could not find `owner_id`; here it is the assignee.
 absl::Status CheckAssignee(const ReferenceChecker& references, const service::CallContext& call,
@@ -125,6 +108,24 @@ absl::Status ParseOrder(const v1::ListTasksRequest& r, TaskFilter* filter) {
 
 }  // namespace
 
+absl::Status EmitTaskChanged(bus::EventSink& events, std::string_view type, const v1::Task& task,
+                             std::vector<std::string> changed) {
+  events::v1::TaskChanged event;
+  event.set_task_id(task.id());
+  event.set_title(task.title());
+  event.set_assignee_id(task.assignee_id());
+  event.set_priority(task.priority());
+  event.set_status(task.status());
+  if (task.has_due_at()) *event.mutable_due_at() = task.due_at();
+  if (task.has_snoozed_until()) *event.mutable_snoozed_until() = task.snoozed_until();
+  event.set_related_type(task.related().type());
+  event.set_related_id(task.related().id());
+  event.set_created_by(task.created_by());
+  event.set_version(task.version());
+  for (auto& f : changed) event.add_changed_fields(std::move(f));
+  return events.Emit(type, "task", task.id(), event);
+}
+
 absl::Status TaskLogic::Create(const service::CallContext& call, v1::CreateTaskRequest r, v1::Task* out) {
   std::vector<FieldError> problems;
   CheckRequiredText(r.mutable_title(), "title", 200, problems);
@@ -162,7 +163,7 @@ absl::Status TaskLogic::Create(const service::CallContext& call, v1::CreateTaskR
     auto created = tasks.Insert(ids::NewUuidV7(), values);
     if (!created.ok()) return created.status();
     *out = *std::move(created);
-    return Emit(events, "task.created", *out);
+    return EmitTaskChanged(events, "task.created", *out);
   });
 }
 
@@ -284,10 +285,10 @@ absl::Status TaskLogic::Update(const service::CallContext& call, v1::UpdateTaskR
       return errors::NotFound("task");
     }
     if (!changed.empty()) {
-      if (auto s = Emit(events, "task.updated", **updated, std::move(changed)); !s.ok()) return s;
+      if (auto s = EmitTaskChanged(events, "task.updated", **updated, std::move(changed)); !s.ok()) return s;
     }
     if (completing) {
-      if (auto s = Emit(events, "task.completed", **updated); !s.ok()) return s;
+      if (auto s = EmitTaskChanged(events, "task.completed", **updated); !s.ok()) return s;
     }
     *out = **std::move(updated);
     return absl::OkStatus();
@@ -305,7 +306,7 @@ absl::Status TaskLogic::Delete(const service::CallContext& call, std::string_vie
     auto archived = tasks.Archive(*canonical);
     if (!archived.ok()) return archived.status();
     if (!*archived) return errors::NotFound("task");
-    return Emit(events, "task.deleted", **archived);
+    return EmitTaskChanged(events, "task.deleted", **archived);
   });
 }
 
@@ -316,7 +317,7 @@ absl::StatusOr<int> TaskLogic::NotifyOverdue(const service::CallContext&, int li
     auto claimed = tasks.ClaimOverdue(limit);
     if (!claimed.ok()) return claimed.status();
     for (const v1::Task& task : *claimed) {
-      if (auto s = Emit(events, "task.overdue", task); !s.ok()) return s;
+      if (auto s = EmitTaskChanged(events, "task.overdue", task); !s.ok()) return s;
     }
     told = static_cast<int>(claimed->size());
     return absl::OkStatus();

@@ -14,6 +14,11 @@
 
 namespace sentra::core {
 
+// The TaskChanged event of `type` for `task`, into `events`; `changed` names
+// the fields a task.updated changed.
+absl::Status EmitTaskChanged(bus::EventSink& events, std::string_view type, const v1::Task& task,
+                             std::vector<std::string> changed = {});
+
 class TaskLogic {
  public:
   TaskLogic(service::Repository<TaskQueries>& tasks, const ReferenceChecker& references)

@@ -1,11 +1,14 @@
 #include "timeline.h"
 
+#include <algorithm>
+
 #include <google/protobuf/util/time_util.h>
 
 #include "fmt/format.h"
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/client.pb.h"
 #include "sentra/events/v1/deal.pb.h"
+#include "sentra/events/v1/lead.pb.h"
 #include "sentra/events/v1/note.pb.h"
 #include "sentra/events/v1/order.pb.h"
 #include "sentra/events/v1/task.pb.h"
@@ -139,6 +142,12 @@ absl::Status Project(TimelineQueries& timeline, const events::v1::Envelope& even
     out->item.set_summary(OrderSummary(event, *o));
     ref("order", o->order_id());
     Through("order", o->order_id(), &out->via);
+  } else if (type == "lead.converted") {
+    auto l = Unpack<events::v1::LeadChanged>(event);
+    if (!l.ok()) return l.status();
+    out->client_id = l->client_id();
+    out->item.set_summary("Converted from lead " + Quoted(l->name()));
+    ref("lead", l->lead_id());
   } else if (type == "task.completed") {
     auto t = Unpack<events::v1::TaskChanged>(event);
     if (!t.ok()) return t.status();
@@ -163,17 +172,35 @@ const std::vector<std::string>& TimelineEventTypes() {
       "client.created", "client.updated",     "client.archived", "client.restored", "note.created",
       "note.updated",   "note.deleted",       "deal.created",    "deal.stage_changed", "deal.won",
       "deal.lost",      "deal.deleted",       "order.created",   "order.confirmed", "order.fulfilled",
-      "order.cancelled", "order.deleted",     "task.completed"};
+      "order.cancelled", "order.deleted",     "task.completed",  "lead.converted"};
   return kTypes;
 }
 
 absl::Status ProjectOntoTimeline(TimelineQueries& timeline, const events::v1::Envelope& event) {
-  // A note's item follows the note: its newest text, or gone with it.
+  // A note's item follows the note: its newest text, its new record (a
+  // converted lead's note, now its client's), or gone with it.
   if (event.type() == "note.updated" || event.type() == "note.deleted") {
     auto note = Unpack<events::v1::NoteChanged>(event);
     if (!note.ok()) return note.status();
     if (event.type() == "note.deleted") return timeline.Remove("note", note->note_id());
-    return timeline.Resummarize("note", note->note_id(), NoteSummary(*note));
+    const auto& changed = note->changed_fields();
+    if (std::find(changed.begin(), changed.end(), "parent_id") == changed.end()) {
+      return timeline.Resummarize("note", note->note_id(), NoteSummary(*note));
+    }
+    if (auto s = timeline.Remove("note", note->note_id()); !s.ok()) return s;
+    Projected moved;
+    auto client = ClientOf(timeline, note->parent_type(), note->parent_id());
+    if (!client.ok()) return client.status();
+    if (client->empty()) return absl::OkStatus();
+    moved.item.set_id(event.id());
+    moved.item.set_type("note.created");
+    // Where it was written, not when it moved.
+    *moved.item.mutable_occurred_at() = note->has_created_at() ? note->created_at() : event.occurred_at();
+    moved.item.set_summary(NoteSummary(*note));
+    moved.item.mutable_ref()->set_type("note");
+    moved.item.mutable_ref()->set_id(note->note_id());
+    Through(note->parent_type(), note->parent_id(), &moved.via);
+    return timeline.Add(*client, moved.item, moved.via);
   }
   // A deleted deal or draft order takes its items, and those of what was on it, along.
   if (event.type() == "deal.deleted") {
@@ -208,8 +235,9 @@ absl::Status TimelineLogic::List(const service::CallContext& call, const v1::Lis
     if (!micros) return errors::Validation("cursor", "is not a cursor from this list");
     page.before_micros = *micros;
   }
-  // What a note, deal, order or task says is read with its own permission.
-  for (const char* type : {"note", "deal", "order", "task"}) {
+  // What a note, deal, order, task or the lead it came from says is read
+  // with its own permission.
+  for (const char* type : {"note", "deal", "order", "task", "lead"}) {
     if (call.Has(std::string(type) + "s:read")) page.ref_types += "," + std::string(type);
   }
   // And what came through a deal or an order, with that record's too.

@@ -48,12 +48,22 @@ const std::vector<v1::CustomField> kFields = {
 
 class FakeCustomFieldQueries final : public CustomFieldQueries {
  public:
-  absl::StatusOr<std::vector<v1::CustomField>> List(std::string_view entity) override {
-    std::vector<v1::CustomField> out;
+  absl::StatusOr<bool> List(const CustomFieldFilter& filter, std::vector<v1::CustomField>* out) override {
+    std::map<std::string, const v1::CustomField*> by_position;  // "<entity>/<key>"
     for (const auto& [id, f] : fields) {
-      if (entity.empty() || f.entity() == entity) out.push_back(f);
+      if (filter.entity.empty() || f.entity() == filter.entity) by_position[f.entity() + "/" + f.key()] = &f;
     }
-    return out;
+    auto it = filter.page.page.after_id.empty() ? by_position.begin() : by_position.upper_bound(filter.page.after_key);
+    for (; it != by_position.end() && static_cast<int>(out->size()) <= filter.page.page.limit; ++it) {
+      out->push_back(*it->second);
+    }
+    return false;  // no byte budget here: the extra item tells
+  }
+  absl::StatusOr<int> ChangeDefinitions(std::string_view entity) override {
+    ++versions[std::string(entity)];
+    int live = 0;
+    for (const auto& [id, f] : fields) live += f.entity() == entity ? 1 : 0;
+    return live;
   }
   absl::StatusOr<std::optional<v1::CustomField>> Insert(std::string_view id, const v1::CustomField& v) override {
     for (const auto& [other, f] : fields) {
@@ -84,6 +94,7 @@ class FakeCustomFieldQueries final : public CustomFieldQueries {
     return found;
   }
   std::map<std::string, v1::CustomField> fields;
+  std::map<std::string, int> versions;  // by record type: changes made
 };
 
 }  // namespace
@@ -177,6 +188,114 @@ TEST_CASE("definitions: keys, types and options are checked, a key is one field'
   CHECK(list.data_size() == 1);
   REQUIRE(logic.Delete(call, out.id()).ok());
   CHECK(repo.events.back().type == "custom_field.deleted");
+}
+
+}  // namespace sentra::core
+
+namespace sentra::core {
+namespace {
+
+struct DefinitionsFixture {
+  sentra::testing::FakeRepository<CustomFieldQueries, FakeCustomFieldQueries> repo;
+  FakeCustomFieldQueries& store = repo.state;
+  CustomFieldLogic logic{repo};
+  const service::CallContext call{.org_id = "0190f1c2-3b4a-7def-8123-456789abc000",
+                                  .user_id = "0190f1c2-3b4a-7def-8123-456789abc0aa",
+                                  .permissions = "custom_fields:manage"};
+
+  absl::Status Create(const std::string& entity, const std::string& key) {
+    v1::CreateCustomFieldRequest r;
+    r.set_entity(entity);
+    r.set_key(key);
+    r.set_label(key);
+    r.set_type("text");
+    v1::CustomField out;
+    return logic.Create(call, r, &out);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a record type has at most 100 custom fields: the next is refused naming the limit", "[core][custom_fields]") {
+  DefinitionsFixture f;
+  for (int i = 0; i < kMaxFieldsPerEntity; ++i) REQUIRE(f.Create("lead", "field_" + std::to_string(i)).ok());
+  const auto refused = f.Create("lead", "one_too_many");
+  CHECK(Problems(refused) ==
+        std::map<std::string, std::string>{
+            {"entity", "has 100 custom fields already, the most a record type may have: delete one first"}});
+  // Another record type has its own hundred; and one gone makes room.
+  CHECK(f.Create("client", "field_0").ok());
+  v1::ListCustomFieldsRequest leads;
+  leads.set_entity("lead");
+  leads.set_limit(1);
+  v1::ListCustomFieldsResponse first;
+  REQUIRE(f.logic.List(f.call, leads, &first).ok());
+  REQUIRE(f.logic.Delete(f.call, first.data(0).id()).ok());
+  CHECK(f.Create("lead", "one_too_many").ok());
+}
+
+TEST_CASE("every change of a record type's definitions moves its version, and a change of nothing does not",
+          "[core][custom_fields]") {
+  DefinitionsFixture f;
+  REQUIRE(f.Create("deal", "budget").ok());
+  CHECK(f.store.versions["deal"] == 1);
+  v1::ListCustomFieldsResponse list;
+  REQUIRE(f.logic.List(f.call, {}, &list).ok());
+  v1::UpdateCustomFieldRequest patch;
+  patch.set_id(list.data(0).id());
+  v1::CustomField out;
+  REQUIRE(f.logic.Update(f.call, patch, &out).ok());  // nothing sent: nothing changes
+  CHECK(f.store.versions["deal"] == 1);
+  patch.set_label("Budget (EUR)");
+  REQUIRE(f.logic.Update(f.call, patch, &out).ok());
+  CHECK(f.store.versions["deal"] == 2);
+  REQUIRE(f.logic.Delete(f.call, out.id()).ok());
+  CHECK(f.store.versions["deal"] == 3);
+  CHECK(f.store.versions["lead"] == 0);
+}
+
+TEST_CASE("options: at most 100, each 1-100 characters, 10,000 bytes in all", "[core][custom_fields]") {
+  v1::CustomField many = Field("tier", "select");
+  for (int i = 0; i < 101; ++i) many.add_options("o" + std::to_string(i));
+  CHECK(Problems(CheckDefinition(many)).at("options") == "must be 1 to 100 values for a select field");
+  v1::CustomField heavy = Field("tier", "multiselect");
+  // 100 options of 100 characters, most of them three bytes: ~30,000 bytes.
+  std::string euros;
+  for (int c = 0; c < 98; ++c) euros += "\u20ac";
+  for (int i = 0; i < 100; ++i) heavy.add_options(std::to_string(i) + euros);
+  CHECK(Problems(CheckDefinition(heavy)).at("options").starts_with("must take at most 10000 bytes in all (UTF-8)"));
+  v1::CustomField fine = Field("tier", "select", false, {"bronze", "silver", "gold"});
+  CHECK(CheckDefinition(fine).ok());
+}
+
+TEST_CASE("definitions are listed by record type and key, a page at a time, each cursor its list's own",
+          "[core][custom_fields]") {
+  DefinitionsFixture f;
+  for (const char* key : {"zeta", "alpha", "mid"}) REQUIRE(f.Create("client", key).ok());
+  REQUIRE(f.Create("lead", "beta").ok());
+  std::vector<std::string> seen;
+  v1::ListCustomFieldsRequest request;
+  request.set_limit(2);
+  for (int pages = 0; pages < 10; ++pages) {
+    v1::ListCustomFieldsResponse page;
+    REQUIRE(f.logic.List(f.call, request, &page).ok());
+    for (const auto& d : page.data()) seen.push_back(d.entity() + "." + d.key());
+    if (!page.has_next_cursor()) break;
+    request.set_cursor(page.next_cursor());
+  }
+  CHECK(seen == std::vector<std::string>{"client.alpha", "client.mid", "client.zeta", "lead.beta"});
+  // A cursor of the whole list is not one of the leads' list.
+  v1::ListCustomFieldsRequest all;
+  all.set_limit(1);
+  v1::ListCustomFieldsResponse page;
+  REQUIRE(f.logic.List(f.call, all, &page).ok());
+  v1::ListCustomFieldsRequest leads;
+  leads.set_entity("lead");
+  leads.set_cursor(page.next_cursor());
+  CHECK(Problems(f.logic.List(f.call, leads, &page)).contains("cursor"));
+  leads.set_cursor("");
+  leads.set_limit(201);
+  CHECK(Problems(f.logic.List(f.call, leads, &page)).contains("limit"));
 }
 
 }  // namespace sentra::core

@@ -83,7 +83,9 @@ class FakeClientQueries final : public ClientQueries {
   }
 
   absl::StatusOr<std::optional<v1::Client>> Lock(std::string_view id) override { return Find(id); }
-  absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() override { return definitions; }
+  absl::StatusOr<SharedFieldDefinitions> FieldDefinitions() override {
+    return std::make_shared<const std::vector<v1::CustomField>>(definitions);
+  }
 
   std::map<std::string, v1::Client> rows;  // by id, which orders as UUIDv7 does
   std::vector<v1::CustomField> definitions;

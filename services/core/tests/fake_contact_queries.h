@@ -104,7 +104,9 @@ class FakeContactQueries final : public ContactQueries {
     return Bump(c);
   }
 
-  absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() override { return definitions; }
+  absl::StatusOr<SharedFieldDefinitions> FieldDefinitions() override {
+    return std::make_shared<const std::vector<v1::CustomField>>(definitions);
+  }
 
   std::vector<v1::CustomField> definitions;
   std::set<std::string> clients;

@@ -40,7 +40,9 @@ class FakeDealQueries final : public DealQueries {
     return absl::OkStatus();
   }
 
-  absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() override { return definitions; }
+  absl::StatusOr<SharedFieldDefinitions> FieldDefinitions() override {
+    return std::make_shared<const std::vector<v1::CustomField>>(definitions);
+  }
 
   absl::StatusOr<StoredDeal> Insert(std::string_view id, const DealValues& v) override {
     StoredDeal& stored = deals[std::string(id)];

@@ -66,6 +66,20 @@ class FakeNoteQueries final : public NoteQueries {
     return n;
   }
 
+  absl::StatusOr<std::vector<v1::Note>> Move(std::string_view from_type, std::string_view from_id,
+                                             std::string_view to_type, std::string_view to_id, int limit) override {
+    std::vector<v1::Note> moved;
+    for (auto& [id, n] : live) {
+      if (static_cast<int>(moved.size()) == limit) break;
+      if (n.parent_type() != from_type || n.parent_id() != from_id) continue;
+      n.set_parent_type(std::string(to_type));
+      n.set_parent_id(std::string(to_id));
+      n.set_version(n.version() + 1);
+      moved.push_back(n);
+    }
+    return moved;
+  }
+
   std::set<std::string> visible;
   std::map<std::string, v1::Note> live;  // by id, which orders as UUIDv7 does
 };

@@ -22,7 +22,9 @@ class FakeOrderQueries final : public OrderQueries {
     return it->second;
   }
 
-  absl::StatusOr<std::vector<v1::CustomField>> FieldDefinitions() override { return definitions; }
+  absl::StatusOr<SharedFieldDefinitions> FieldDefinitions() override {
+    return std::make_shared<const std::vector<v1::CustomField>>(definitions);
+  }
 
   absl::StatusOr<StoredOrder> Insert(std::string_view id, const OrderState& values) override {
     StoredOrder& stored = orders[std::string(id)];

@@ -108,6 +108,20 @@ class FakeTaskQueries final : public TaskQueries {
     return claimed;
   }
 
+  absl::StatusOr<std::vector<v1::Task>> Move(std::string_view from_type, std::string_view from_id,
+                                             std::string_view to_type, std::string_view to_id, int limit) override {
+    std::vector<v1::Task> moved;
+    for (auto& [id, t] : tasks) {
+      if (static_cast<int>(moved.size()) == limit) break;
+      if (t.related().type() != from_type || t.related().id() != from_id) continue;
+      t.mutable_related()->set_type(std::string(to_type));
+      t.mutable_related()->set_id(std::string(to_id));
+      t.set_version(t.version() + 1);
+      moved.push_back(t);
+    }
+    return moved;
+  }
+
   std::set<std::string> records;  // "lead:<id>" the caller sees
   std::map<std::string, v1::Task> tasks;
   std::int64_t now_micros = 1'800'000'000'000'000;

@@ -13,6 +13,7 @@
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/client.pb.h"
 #include "sentra/events/v1/deal.pb.h"
+#include "sentra/events/v1/lead.pb.h"
 #include "sentra/events/v1/note.pb.h"
 #include "sentra/events/v1/order.pb.h"
 #include "sentra/events/v1/task.pb.h"
@@ -233,6 +234,56 @@ TEST_CASE("the timeline pages newest first, and refuses what is not a client's",
   other.set_client_id(kClient);
   other.set_cursor("garbage");
   CHECK(errors::FieldErrors(f.timeline.List(f.reader, other, &out)).at(0).field == "cursor");
+}
+
+TEST_CASE("a converted lead's notes join its client's timeline when they were written, beside the conversion",
+          "[core][timeline]") {
+  Fixture f;
+  f.reader.permissions += ",leads:read";
+  events::v1::NoteChanged note;
+  note.set_note_id("0190f1c2-3b4a-7def-8123-4567890000d1");
+  note.set_parent_type("lead");
+  note.set_parent_id(kLead);
+  note.set_body("Met at the fair");
+  *note.mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(1'700'000'000'000'000);  // long before
+  f.Project(f.Event("note.created", note));  // a lead's: on no timeline yet
+  events::v1::ClientChanged client;
+  client.set_client_id(kClient);
+  client.set_name("Roe GmbH");
+  f.Project(f.Event("client.created", client));
+  note.set_parent_type("client");
+  note.set_parent_id(kClient);
+  note.add_changed_fields("parent_type");
+  note.add_changed_fields("parent_id");
+  const auto moved = f.Event("note.updated", note);
+  f.Project(moved);
+  f.Project(moved);  // a redelivery adds nothing
+  events::v1::LeadChanged lead;
+  lead.set_lead_id(kLead);
+  lead.set_name("Jane Roe");
+  lead.set_client_id(kClient);
+  f.Project(f.Event("lead.converted", lead));
+
+  CHECK(f.Summaries() == std::vector<std::string>{"Converted from lead \xE2\x80\x9CJane Roe\xE2\x80\x9D",
+                                                  "Client \xE2\x80\x9CRoe GmbH\xE2\x80\x9D created",
+                                                  "Note: Met at the fair"});
+  v1::ListTimelineRequest request;
+  request.set_client_id(kClient);
+  v1::ListTimelineResponse out;
+  REQUIRE(f.timeline.List(f.reader, request, &out).ok());
+  CHECK(out.data(0).ref().type() == "lead");
+  CHECK(out.data(0).ref().id() == kLead);
+  CHECK(TimeUtil::TimestampToMicroseconds(out.data(2).occurred_at()) == 1'700'000'000'000'000);
+  // An edit of it afterwards changes its text where it is.
+  note.clear_changed_fields();
+  note.add_changed_fields("body");
+  note.set_body("Met at the trade fair");
+  f.Project(f.Event("note.updated", note));
+  CHECK(f.Summaries().back() == "Note: Met at the trade fair");
+  // Without leads:read, the link to the lead is not shown.
+  v1::ListTimelineResponse without;
+  REQUIRE(f.timeline.List({.permissions = "clients:read,notes:read"}, request, &without).ok());
+  CHECK(without.data_size() == 2);
 }
 
 }  // namespace sentra::core

@@ -59,3 +59,24 @@ export interface Page<T> {
   data: T[];
   next_cursor?: string;
 }
+
+// Every item of a list, page after page: for lists a screen needs whole
+// (a record type's custom fields), which the API pages like any other.
+export async function apiAll<T>(path: string): Promise<T[]> {
+  const items: T[] = [];
+  const separator = path.includes("?") ? "&" : "?";
+  let cursor: string | undefined;
+  for (let pages = 0; pages < 1000; pages++) {
+    const after = cursor ? `&cursor=${encodeURIComponent(cursor)}` : "";
+    const page = await api<Page<T>>("GET", `${path}${separator}limit=200${after}`);
+    items.push(...page.data);
+    if (!page.next_cursor) break;
+    cursor = page.next_cursor;
+  }
+  return items;
+}
+
+// A loader for useRecord: the whole list at `path` as one { data } record.
+export async function wholeList<T>(path: string): Promise<{ data: T[] }> {
+  return { data: await apiAll<T>(path) };
+}

@@ -6,7 +6,13 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "./client";
 import type { ApiError } from "./errors";
 
-export function useRecord<T>(path: string) {
+function getOne<T>(path: string): Promise<T> {
+  return api<T>("GET", path);
+}
+
+// `load` reads it (a stable function: one defined outside the component);
+// by default one GET.
+export function useRecord<T>(path: string, load: (path: string) => Promise<T> = getOne) {
   const [record, setRecord] = useState<T | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [loads, setLoads] = useState(0);
@@ -20,7 +26,7 @@ export function useRecord<T>(path: string) {
     }
     if (!path) return undefined;
     let current = true;
-    api<T>("GET", path).then(
+    load(path).then(
       (r) => {
         if (!current) return;
         setRecord(r);
@@ -31,7 +37,7 @@ export function useRecord<T>(path: string) {
     return () => {
       current = false;
     };
-  }, [path]);
+  }, [path, load]);
   useEffect(reload, [reload]);
   return { record, setRecord, error, reload, loads };
 }

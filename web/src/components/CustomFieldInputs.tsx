@@ -2,7 +2,7 @@
 // types; errors from the API (custom_fields.<key>) under each.
 
 import { useEffect, useState } from "react";
-import { api } from "../api/client";
+import { apiAll } from "../api/client";
 import type { ApiError } from "../api/errors";
 import type { CustomField } from "../api/types";
 import { SelectField, TextField } from "./Field";
@@ -12,7 +12,7 @@ export type CustomValues = Record<string, unknown>;
 export function useCustomFields(entity: string): CustomField[] {
   const [fields, setFields] = useState<CustomField[]>([]);
   useEffect(() => {
-    api<{ data: CustomField[] }>("GET", `/v1/custom-fields?entity=${entity}`).then((r) => setFields(r.data), () => setFields([]));
+    apiAll<CustomField>(`/v1/custom-fields?entity=${entity}`).then(setFields, () => setFields([]));
   }, [entity]);
   return fields;
 }

@@ -2,7 +2,7 @@
 // their type, options and whether they are required.
 
 import { useState } from "react";
-import { api } from "../../api/client";
+import { api, wholeList } from "../../api/client";
 import { CUSTOM_FIELD_ENTITIES, CUSTOM_FIELD_TYPES, type CustomField } from "../../api/types";
 import { useAction } from "../../components/useAction";
 import { useRecord } from "../../api/useRecord";
@@ -10,7 +10,7 @@ import { FormError, SelectField, SubmitButton, TextField } from "../../component
 import { unplacedMessage, useSubmit } from "../../components/useSubmit";
 
 export function CustomFieldsSettings() {
-  const { record, error, reload } = useRecord<{ data: CustomField[] }>("/v1/custom-fields");
+  const { record, error, reload } = useRecord<{ data: CustomField[] }>("/v1/custom-fields", wholeList<CustomField>);
   const { run, problem } = useAction(reload);
   const remove = (field: CustomField) => {
     if (window.confirm(`Delete the field “${field.label}”? Records keep no value for it.`)) {
@@ -75,7 +75,7 @@ function NewCustomField({ onCreated }: { onCreated: () => void }) {
         </SelectField>
         {choices && (
           <TextField label="Options" value={form.options} onChange={set("options")} error={error?.forField("options")}
-                     hint="Separated by commas." />
+                     hint="Up to 100, separated by commas." />
         )}
       </div>
       <label className="check">

@@ -1,0 +1,21 @@
+# Which malloc the service and gateway programs run on: SENTRA_MALLOC is
+# jemalloc, tcmalloc or glibc. Linked into the programs themselves, so the
+# images and every way of starting them get the same one; tests and tools
+# keep glibc's.
+set(SENTRA_MALLOC "glibc" CACHE STRING "malloc of the service and gateway programs: jemalloc, tcmalloc or glibc")
+set_property(CACHE SENTRA_MALLOC PROPERTY STRINGS jemalloc tcmalloc glibc)
+
+if(SENTRA_MALLOC STREQUAL "jemalloc")
+  find_library(SENTRA_MALLOC_LIBRARY NAMES jemalloc REQUIRED)  # Debian: libjemalloc-dev
+elseif(SENTRA_MALLOC STREQUAL "tcmalloc")
+  find_library(SENTRA_MALLOC_LIBRARY NAMES tcmalloc_minimal REQUIRED)  # Debian: libgoogle-perftools-dev
+elseif(NOT SENTRA_MALLOC STREQUAL "glibc")
+  message(FATAL_ERROR "SENTRA_MALLOC must be jemalloc, tcmalloc or glibc, not '${SENTRA_MALLOC}'")
+endif()
+
+# Links the chosen malloc into a program, ahead of libc's.
+function(sentra_allocator target)
+  if(NOT SENTRA_MALLOC STREQUAL "glibc" AND NOT SENTRA_SANITIZE)
+    target_link_libraries(${target} PRIVATE ${SENTRA_MALLOC_LIBRARY})
+  endif()
+endfunction()
