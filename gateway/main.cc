@@ -44,7 +44,7 @@ int main() {
   sentra::config::ExitIfInvalid(lookup.status(), "gateway");
   sentra::config::EnvReader env(*lookup);
   const std::string http_addr = env.String("SENTRA_HTTP_ADDR", "127.0.0.1:8080");
-  const std::string log_level = env.String("SENTRA_LOG_LEVEL", "info");
+  const sentra::log::LogOptions log_options = sentra::log::ReadLogOptions(env);
   const int threads = static_cast<int>(env.Int("SENTRA_HTTP_THREADS", 2, 1, 64));
   const int body_threads = static_cast<int>(env.Int("SENTRA_BODY_THREADS", 2, 1, 64));
   const auto max_connections = static_cast<std::size_t>(env.Int("SENTRA_MAX_CONNECTIONS", 10000, 1, 1000000));
@@ -101,7 +101,7 @@ int main() {
     sentra::config::ExitIfInvalid(tls.status(), "gateway");
     server_options.tls = *std::move(tls);
   }
-  sentra::log::Init("gateway", log_level);
+  sentra::log::Init("gateway", log_options);
   sentra::service::StopLockOrderTracking();
 
   auto routes = sentra::gateway::RouteTable::Build(sentra::gateway::FrontedServices());

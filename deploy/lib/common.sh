@@ -13,20 +13,24 @@ die() { printf 'sentra: error: %s\n' "$*" >&2; exit 1; }
 
 is_root() { [ "$(id -u)" = 0 ]; }
 
-# Debian packages the build, the tests and the private servers need.
+# Debian packages that building and running Sentra need (`up`): the
+# compilers and libraries (the build configures its tests too: catch2 and
+# ICU's headers are small), the private servers, Node.js for the console.
 SENTRA_PACKAGES=(
   cmake g++ ninja-build pkg-config ccache mold
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libpq-dev librabbitmq-dev libspdlog-dev catch2 libboost1.81-dev
-  libsodium-dev libicu-dev postgresql rabbitmq-server curl
-  libssl-dev openssl clang libclang-rt-14-dev
-  iproute2
-  nodejs chromium
+  libsodium-dev libicu-dev libjemalloc-dev libgoogle-perftools-dev libssl-dev openssl
+  postgresql rabbitmq-server curl nodejs
 )
+# And what only the tests, fuzzers and benchmarks need besides: clang for
+# the fuzzers, `ss` for the chaos suite, a browser for the console's tests.
+SENTRA_TEST_PACKAGES=(clang libclang-rt-14-dev iproute2 chromium)
 
+# missing_packages [extra…]: those of SENTRA_PACKAGES and `extra` not installed.
 missing_packages() {
   local pkg
-  for pkg in "${SENTRA_PACKAGES[@]}"; do
+  for pkg in "${SENTRA_PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' || echo "$pkg"
   done
   # Debian's npm, unless a Node.js from elsewhere brought its own.
@@ -51,9 +55,10 @@ build_console() {
   fi
 }
 
+# ensure_packages [extra…]: installs what missing_packages names.
 ensure_packages() {
   local missing
-  missing=$(missing_packages | tr '\n' ' ')
+  missing=$(missing_packages "$@" | tr '\n' ' ')
   [ -z "${missing// /}" ] && return 0
   say "installing Debian packages: $missing"
   local sudo=()

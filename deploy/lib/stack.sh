@@ -90,19 +90,22 @@ process_binary() {
 # start_process NAME [PROGRAM [VAR=VALUE…]]: runs PROGRAM (NAME by default:
 # a service or the gateway) with its settings, the given ones overriding
 # them, under NAME's pid file and log. A second replica is
-# `start_process core-b core SENTRA_GRPC_ADDR=…`.
+# `start_process core-b core SENTRA_GRPC_ADDR=…`. The process writes its
+# log itself, rotated by size (SENTRA_LOG_MAX_BYTES, SENTRA_LOG_FILES); what
+# it prints before its logging starts, or as it crashes, goes to NAME.out.
 start_process() {
   local name=$1 program=${2:-$1} pidfile="$SENTRA_STATE/run/$1.pid" log="$SENTRA_STATE/logs/$1.log"
+  local out="$SENTRA_STATE/logs/$1.out"
   shift $(($# > 1 ? 2 : 1))
   pid_alive "$pidfile" && return 0
   mkdir -p "$SENTRA_STATE/run" "$SENTRA_STATE/logs"
   local envs
   mapfile -t envs < <(service_env "$program")
-  envs+=("$@")  # env(1) keeps the last value of a variable given twice
-  (env "${envs[@]}" setsid "$(process_binary "$program")" >>"$log" 2>&1 < /dev/null &
+  envs+=("SENTRA_LOG_FILE=$log" "$@")  # env(1) keeps the last value of a variable given twice
+  (env "${envs[@]}" setsid "$(process_binary "$program")" >>"$out" 2>&1 < /dev/null &
    echo $! > "$pidfile")
   sleep 0.3
-  pid_alive "$pidfile" || { tail -n 5 "$log" >&2; die "$name exited at start (log: $log)"; }
+  pid_alive "$pidfile" || { tail -n 5 "$out" "$log" >&2 2>/dev/null; die "$name exited at start (log: $log, $out)"; }
 }
 
 # stack_start [fast]: servers, roles and schemas, every Sentra process, and
@@ -203,7 +206,8 @@ stack_status() {
 stack_logs() {
   local name=${1:-}
   if [ -z "$name" ]; then
-    ls "$SENTRA_STATE/logs" 2>/dev/null | sed 's/\.log$//'
+    # The current log of each process, not its rotated ones (NAME.1.log …).
+    ls "$SENTRA_STATE/logs" 2>/dev/null | grep -E '^[a-z-]+\.log$' | sed 's/\.log$//'
     echo "postgres rabbitmq"
     return
   fi

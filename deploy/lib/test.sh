@@ -88,8 +88,8 @@ test_cleanup() {
   # that must not stop us before the servers are.
   if [ $status != 0 ]; then
     local log
-    for log in "$TEST_DIR"/logs/*.log; do
-      [ -f "$log" ] || continue
+    for log in "$TEST_DIR"/logs/*[a-z].log "$TEST_DIR"/logs/*.out; do
+      [ -s "$log" ] || continue
       { echo "--- last lines of $(basename "$log")"; tail -n 15 "$log"; } >&2 2>/dev/null || true
     done
   fi
@@ -114,6 +114,11 @@ run_bench() {
   if [ "${1:-}" = soak ]; then
     shift
     "$SENTRA_BUILD/tests/bench/sentra_soak_bench" "$@"
+    return
+  fi
+  if [ "${1:-}" = attack ]; then
+    shift
+    "$SENTRA_BUILD/tests/bench/sentra_tenant_attack_bench" "$@"
     return
   fi
   "$SENTRA_BUILD/tests/bench/sentra_hot_path_bench" "$@"

@@ -110,8 +110,8 @@ void Gateway::Finish(Exchange& x, HttpResponse res) {
   metrics_.Finished(x.route_index, res.result_int(), elapsed);
   {
     log::RequestScope scope(x.request_id, x.identity.org_id);
-    spdlog::info("{} {} {} {:.1f}ms", x.method, x.path, res.result_int(),
-                 std::chrono::duration<double, std::milli>(elapsed).count());
+    spdlog::log(log::RequestLevel(), "{} {} {} {:.1f}ms", x.method, x.path, res.result_int(),
+                std::chrono::duration<double, std::milli>(elapsed).count());
   }
   x.respond(std::move(res));
 }

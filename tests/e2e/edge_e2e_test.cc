@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cctype>
 #include <cstdlib>
+#include <fstream>
 
 #include "fmt/format.h"
 #include "sentra/services.h"
@@ -172,4 +173,35 @@ TEST_CASE("/metrics shows each service's outbox lag, parked events, memory and w
         },
         std::chrono::seconds(15)));
   }
+}
+
+TEST_CASE("every request leaves one line in the gateway's log and one in each service it reached, under its id",
+          "[e2e][edge]") {
+  Session s = SignupNewOrganization();
+  const std::string id = "log-line-" + UniqueSuffix();
+  const auto listed = Send({.target = "/v1/leads?limit=5", .token = s.access_token, .headers = {{"X-Request-Id", id}}});
+  REQUIRE(listed.status == 200);
+  const auto line_with = [&](const std::string& file, const std::string& text) {
+    std::string found;
+    sentra::testing::WaitFor([&] {
+      std::ifstream in(Env("SENTRA_TEST_STATE") + "/logs/" + file);
+      for (std::string line; std::getline(in, line);) {
+        if (line.find(id) != std::string::npos && line.find(text) != std::string::npos) {
+          found = line;
+          return true;
+        }
+      }
+      return false;
+    });
+    return found;
+  };
+  // Method, path, status and time; the service's: its method, its status and time.
+  const std::string gateway = line_with("gateway.log", "GET /v1/leads 200 ");
+  INFO(gateway);
+  CHECK(gateway.find(R"("request_id":")" + id + "\"") != std::string::npos);
+  CHECK(gateway.find("ms\"") != std::string::npos);
+  const std::string core = line_with("core.log", "/sentra.core.v1.LeadService/ListLeads OK ");
+  INFO(core);
+  CHECK(core.find(R"("org_id":")" + s.org_id + "\"") != std::string::npos);
+  CHECK(core.find("ms\"") != std::string::npos);
 }

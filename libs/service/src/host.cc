@@ -24,6 +24,7 @@
 #include "sentra/service/bus_gauges.h"
 #include "sentra/service/idempotency.h"
 #include "sentra/service/periodic.h"
+#include "sentra/service/request_log.h"
 #include "sentra/service/subscriptions.h"
 
 namespace sentra::service {
@@ -77,7 +78,7 @@ HostConfig ReadConfig(const std::string& name) {
   c.grpc_addr = env.String("SENTRA_GRPC_ADDR");
   c.db_url = env.String("SENTRA_DB_URL");
   c.amqp_url = env.String("SENTRA_AMQP_URL");
-  c.log_level = env.String("SENTRA_LOG_LEVEL", "info");
+  c.log = log::ReadLogOptions(env);
   c.db_pool_size = static_cast<int>(env.Int("SENTRA_DB_POOL_SIZE", 16, 1, 500));
   c.shutdown_grace = env.Duration("SENTRA_SHUTDOWN_GRACE", std::chrono::seconds(10));
   const std::string migrations = env.String("SENTRA_MIGRATIONS", "apply");
@@ -107,7 +108,7 @@ sigset_t StopSignals() {
 ServiceHost::ServiceHost(std::string name) : config_(ReadConfig(name)), outbox_(name) {
   sigset_t signals = StopSignals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  log::Init(config_.name, config_.log_level);
+  log::Init(config_.name, config_.log);
   StopLockOrderTracking();
   pool_ = std::make_unique<db::Pool>(db::PoolOptions{.url = config_.db_url, .size = config_.db_pool_size});
   // The consumer's own connections: requests holding every pooled one must
@@ -217,6 +218,7 @@ int ServiceHost::Run() {
   builder.RegisterService(&info);
   for (grpc::Service* service : services_) builder.RegisterService(service);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(NewRequestLogFactory());
   interceptors.push_back(NewAccessGuardFactory());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();

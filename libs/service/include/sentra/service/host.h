@@ -17,6 +17,7 @@
 #include "sentra/bus/outbox_writer.h"
 #include "sentra/db/migrations.h"
 #include "sentra/db/pool.h"
+#include "sentra/log/logging.h"
 
 namespace grpc {
 class Service;
@@ -36,7 +37,7 @@ struct HostConfig {
   std::string grpc_addr;
   std::string db_url;
   std::string amqp_url;
-  std::string log_level;
+  log::LogOptions log;
   int db_pool_size = 16;
   std::chrono::milliseconds shutdown_grace{10000};
   MigrationMode migrations = MigrationMode::kApply;
