@@ -5,10 +5,14 @@
 set(SENTRA_MALLOC "glibc" CACHE STRING "malloc of the service and gateway programs: jemalloc, tcmalloc or glibc")
 set_property(CACHE SENTRA_MALLOC PROPERTY STRINGS jemalloc tcmalloc glibc)
 
+# One cache variable per library: find_library keeps what it found under
+# its variable's name, so a shared one would keep the first choice's.
 if(SENTRA_MALLOC STREQUAL "jemalloc")
-  find_library(SENTRA_MALLOC_LIBRARY NAMES jemalloc REQUIRED)  # Debian: libjemalloc-dev
+  find_library(SENTRA_JEMALLOC_LIBRARY NAMES jemalloc REQUIRED)  # Debian: libjemalloc-dev
+  set(SENTRA_MALLOC_LIBRARY ${SENTRA_JEMALLOC_LIBRARY})
 elseif(SENTRA_MALLOC STREQUAL "tcmalloc")
-  find_library(SENTRA_MALLOC_LIBRARY NAMES tcmalloc_minimal REQUIRED)  # Debian: libgoogle-perftools-dev
+  find_library(SENTRA_TCMALLOC_LIBRARY NAMES tcmalloc_minimal REQUIRED)  # Debian: libgoogle-perftools-dev
+  set(SENTRA_MALLOC_LIBRARY ${SENTRA_TCMALLOC_LIBRARY})
 elseif(NOT SENTRA_MALLOC STREQUAL "glibc")
   message(FATAL_ERROR "SENTRA_MALLOC must be jemalloc, tcmalloc or glibc, not '${SENTRA_MALLOC}'")
 endif()

@@ -141,13 +141,20 @@ stack_up() {
 DONE
 }
 
-# The demo organization, its owner and a few leads: once, kept across restarts.
+# The demo organization and its owner, once, kept across restarts; then its
+# sample data (deploy/seed_demo.mjs), which adds only what is not there yet.
 seed_demo() {
   local url=$1 dir="$SENTRA_STATE/demo"
-  [ -f "$dir/done" ] && return 0
+  [ -f "$dir/done" ] || create_demo_login "$url"
+  node --no-warnings "$SENTRA_ROOT/deploy/seed_demo.mjs" "$url" "$(cat "$dir/email")" "$(cat "$dir/password")" \
+    "$dir/seeded.json" || die "could not add the demo organization's sample data"
+}
+
+create_demo_login() {
+  local url=$1 dir="$SENTRA_STATE/demo"
   mkdir -p "$dir"
   [ -s "$dir/email" ] || echo "demo@sentra.local" > "$dir/email"
-  local email password token
+  local email password
   email=$(cat "$dir/email")
   password=$(secret demo_password)
   echo "$password" > "$dir/password"
@@ -155,19 +162,11 @@ seed_demo() {
   body=$(curl -sS "$url/v1/auth/signup" -H 'Content-Type: application/json' \
     -d "{\"organization_name\":\"Demo Agency\",\"organization_slug\":\"demo\",\"name\":\"Demo Owner\",\"email\":\"$email\",\"password\":\"$password\"}")
   if ! printf '%s' "$body" | grep -q access_token; then
-    # Signed up by an earlier run that stopped before the leads: log in instead.
+    # Signed up by an earlier run that stopped before it was recorded: log in instead.
     body=$(curl -sS "$url/v1/auth/login" -H 'Content-Type: application/json' \
       -d "{\"email\":\"$email\",\"password\":\"$password\"}")
   fi
-  token=$(printf '%s' "$body" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
-  [ -n "$token" ] || die "could not create the demo login: $body"
-  local lead
-  for lead in '{"name":"Ada Lovelace","email":"ada@analytical.example","company":"Analytical Engines","source":"referral"}' \
-              '{"name":"Grace Hopper","email":"grace@cobol.example","company":"Compilers Inc","source":"event","status":"contacted"}' \
-              '{"name":"Alan Turing","email":"alan@bletchley.example","company":"Bletchley Park","source":"website","score":80}'; do
-    curl -fsS -o /dev/null "$url/v1/leads" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$lead" \
-      || die "could not create the sample leads"
-  done
+  printf '%s' "$body" | grep -q access_token || die "could not create the demo login: $body"
   touch "$dir/done"
 }
 

@@ -116,6 +116,10 @@ int main(int argc, char** argv) {
   std::printf("  %-28s core %7.1f MiB   gateway %7.1f MiB\n", "peak (VmHWM)", peak_core, peak_gateway);
   std::this_thread::sleep_for(std::chrono::seconds(5));
   PrintMemory("5 s after the attack", processes);
+  // What an allocator gives back takes a while: some return pages only
+  // after a decay time, or when memory is allocated again.
+  std::this_thread::sleep_for(std::chrono::seconds(25));
+  PrintMemory("30 s after the attack", processes);
 
   // Writes checked against the largest definitions, and those definitions listed.
   const Result lead_writes = Load(1, 3, [&] {

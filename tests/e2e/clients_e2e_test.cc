@@ -346,3 +346,19 @@ TEST_CASE("a member limited to a brand cannot take a record out of it, by the AP
   // Someone with every brand may.
   CHECK(Patch("/v1/leads/" + lead, R"({"brand_id":""})", owner.access_token).status == 200);
 }
+
+TEST_CASE("a client may be billed in a currency of its own, an ISO 4217 code or none", "[e2e][clients]") {
+  Session s = SignupNewOrganization();
+  const std::string client = PostCreated("/v1/clients", R"({"name":"Euro Co","currency":"EUR"})", s.access_token);
+  CHECK(Get("/v1/clients/" + client, s.access_token).Field("currency") == "EUR");
+  auto bad = Post("/v1/clients", R"({"name":"Bad","currency":"EURO"})", s.access_token);
+  CHECK(bad.status == 400);
+  CHECK(bad.body.find(R"("field":"currency")") != std::string::npos);
+  CHECK(Patch("/v1/clients/" + client, R"({"currency":"eur"})", s.access_token).status == 400);
+  auto cleared = Patch("/v1/clients/" + client, R"({"currency":""})", s.access_token);
+  REQUIRE(cleared.status == 200);
+  CHECK(cleared.Field("currency").empty());
+  CHECK(QueryStackDb("SELECT currency IS NULL FROM core.clients WHERE id = '" + client + "'") == "true");
+  CHECK(QueryStackDb("SELECT string_agg(event_type, ',' ORDER BY seq) FROM core.outbox WHERE aggregate_id = '" +
+                     client + "'") == "client.created,client.updated");
+}

@@ -80,7 +80,7 @@ void WaitUntilServing(unsigned short port, const std::string& from) {
 TEST_CASE("one address cannot hold every connection, and the rest are still served", "[e2e][edge]") {
   const unsigned short port = FreePort();
   GatewayProcess gateway({"SENTRA_HTTP_ADDR=127.0.0.1:" + std::to_string(port), "SENTRA_MAX_CONNECTIONS=40",
-                          "SENTRA_MAX_CONNECTIONS_PER_IP=10", "SENTRA_IDLE_TIMEOUT_UNDER_PRESSURE=1s"},
+                          "SENTRA_MAX_CONNECTIONS_PER_IP=10", "SENTRA_IDLE_TIMEOUT_UNDER_PRESSURE=2s"},
                          Env("SENTRA_TEST_STATE") + "/gateway-connections.log");
   WaitUntilServing(port, "127.0.0.9");
 
@@ -90,8 +90,8 @@ TEST_CASE("one address cannot hold every connection, and the rest are still serv
     return closed;
   };
   // The connections past a limit are closed as they come: wait for that
-  // many, then see that no more follow for a while (shorter than the idle
-  // timeout under pressure, which would close the rest).
+  // many, then see that no more follow for a while (well short of the idle
+  // timeout under pressure, which closes the rest).
   auto count_closed = [&](std::vector<std::unique_ptr<Client>>& clients, int expected) {
     if (!sentra::testing::WaitFor([&] { return closed_now(clients) >= expected; }, std::chrono::seconds(5))) {
       return closed_now(clients);
@@ -112,10 +112,11 @@ TEST_CASE("one address cannot hold every connection, and the rest are still serv
   std::vector<std::unique_ptr<Client>> spread;
   for (int i = 0; i < 15; ++i) spread.push_back(std::make_unique<Client>("127.0.0." + std::to_string(10 + i), port));
   CHECK(count_closed(spread, 5) == 5);
-  // Idle while connections are scarce, they are closed within a second or
-  // so; the first address's, opened before, wait their full idle timeout.
+  // Idle while connections are scarce, they are closed after the shorter
+  // timeout (2 s here: room for a slow machine to count the five refused
+  // ones first); the first address's, opened before, wait their full one.
   int scarce_closed = 0;
-  for (auto& c : spread) scarce_closed += c->ClosedWithin(std::chrono::seconds(3)) ? 1 : 0;
+  for (auto& c : spread) scarce_closed += c->ClosedWithin(std::chrono::seconds(5)) ? 1 : 0;
   CHECK(scarce_closed == 15);
   int early_closed = 0;
   for (int i = 0; i < 15; ++i) early_closed += flood[static_cast<std::size_t>(i)]->ClosedWithin(std::chrono::milliseconds(1)) ? 1 : 0;

@@ -1,6 +1,8 @@
 // Pipelines and deals, through the gateway against the real stack.
 #include <catch2/catch.hpp>
 #include <map>
+#include <tuple>
+#include <vector>
 
 #include "stack.h"
 
@@ -206,4 +208,57 @@ TEST_CASE("pipeline input is checked field by field and writes nothing", "[e2e][
   }
   CHECK(QueryStackDb("SELECT count(*) FROM core.pipelines WHERE org_id = '" + s.org_id + "'") == "2");
   CHECK(Get("/v1/pipelines/" + id, s.access_token).Field("version") == "1");
+}
+
+TEST_CASE("a pipeline's totals count and sum its stages' deals per currency, only those the caller sees",
+          "[e2e][deals]") {
+  Session s = SignupNewOrganization();
+  const std::string north = PostCreated("/v1/brands", R"({"name":"North"})", s.access_token);
+  const std::string south = PostCreated("/v1/brands", R"({"name":"South"})", s.access_token);
+  const std::string north_client =
+      PostCreated("/v1/clients", R"({"name":"North Co","brand_id":")" + north + R"("})", s.access_token);
+  const std::string south_client =
+      PostCreated("/v1/clients", R"({"name":"South Co","brand_id":")" + south + R"("})", s.access_token);
+  std::string pipeline;
+  for (const auto& [client, value, currency] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{{north_client, "1000", "USD"},
+                                                                      {north_client, "250.50", "USD"},
+                                                                      {north_client, "900", "EUR"},
+                                                                      {south_client, "5000", "USD"}}) {
+    auto deal = Post("/v1/deals", R"({"title":"Deal","client_id":")" + client + R"(","value":")" + value +
+                                      R"(","currency":")" + currency + R"("})",
+                     s.access_token);
+    REQUIRE(deal.status == 201);
+    pipeline = deal.Field("pipeline_id");
+  }
+  const auto totals = Get("/v1/pipelines/" + pipeline + "/totals", s.access_token);
+  INFO(totals.body);
+  REQUIRE(totals.status == 200);
+  const auto stages = totals.Json().fields().at("data").list_value();
+  REQUIRE(stages.values_size() == 1);
+  const auto& first = stages.values(0).struct_value().fields();
+  CHECK(first.at("count").number_value() == 4);
+  const auto values = first.at("values").list_value();
+  REQUIRE(values.values_size() == 2);
+  CHECK(values.values(0).struct_value().fields().at("currency").string_value() == "EUR");
+  CHECK(values.values(1).struct_value().fields().at("value").string_value() == "6250.50");
+
+  // A member of the North brand counts North's deals only.
+  const Session north_member = InviteAndAccept(s, NewEmail("north-totals"), "manager",
+                                               R"(,"brand_access":{"brand_ids":[")" + north + R"("]})");
+  const auto north_totals = Get("/v1/pipelines/" + pipeline + "/totals", north_member.access_token);
+  REQUIRE(north_totals.status == 200);
+  const auto north_json = north_totals.Json();
+  const auto& north_first = north_json.fields().at("data").list_value().values(0).struct_value().fields();
+  CHECK(north_first.at("count").number_value() == 3);
+  CHECK(north_first.at("values").list_value().values(1).struct_value().fields().at("value").string_value() ==
+        "1250.50");
+
+  // Another organization's pipeline is not found; an id that is not one is named.
+  const Session other = SignupNewOrganization();
+  CHECK(Get("/v1/pipelines/" + pipeline + "/totals", other.access_token).status == 404);
+  auto bad = Get("/v1/pipelines/nope/totals", s.access_token);
+  CHECK(bad.status == 400);
+  CHECK(bad.body.find(R"("field":"id")") != std::string::npos);
+  CHECK(Get("/v1/pipelines/" + pipeline + "/totals", "").status == 401);
 }

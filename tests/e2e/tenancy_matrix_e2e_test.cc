@@ -135,6 +135,7 @@ struct Fixture {
         {"/v1/contacts/{id}", south_contact},
         {"/v1/deals/{id}", south_deal},
         {"/v1/pipelines/{id}", pipeline},
+        {"/v1/pipelines/{id}/totals", pipeline},
         {"/v1/leads/{parent_id}/notes", south_lead},
         {"/v1/clients/{parent_id}/notes", south_client},
         {"/v1/deals/{parent_id}/notes", south_deal},

@@ -11,6 +11,7 @@ import { DealPage } from "./pages/deals/DealPage";
 import { DealsBoard } from "./pages/deals/DealsBoard";
 import { LeadPage } from "./pages/leads/LeadPage";
 import { LeadsPage } from "./pages/leads/LeadsPage";
+import { NotFoundPage } from "./pages/NotFoundPage";
 import { NewOrderPage } from "./pages/orders/NewOrderPage";
 import { OrderPage } from "./pages/orders/OrderPage";
 import { OrdersPage } from "./pages/orders/OrdersPage";
@@ -92,8 +93,8 @@ createRoot(document.getElementById("root")!).render(
             <Route path="/portal" element={<PortalPage />} />
             <Route path="/portal/orders/:id" element={<PortalOrderPage />} />
             <Route path="/" element={<Home />} />
+            <Route path="*" element={<NotFoundPage />} />
           </Route>
-          <Route path="*" element={<RequireSession><Home /></RequireSession>} />
         </Routes>
       </BrowserRouter>
     </SessionProvider>

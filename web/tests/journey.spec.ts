@@ -197,6 +197,19 @@ test("on a phone-sized screen every main screen fits its width", async ({ page }
     expect(await overflow(), path).toBeLessThanOrEqual(0);
     await screenshot(page, name);
   }
+  // Settings' tables, wider than a phone, scroll inside themselves too.
+  await page.goto("/settings/api-keys");
+  const key = page.getByRole("form", { name: "New API key" });
+  await key.getByLabel("Key name").fill("A key with a rather long name for a phone");
+  await key.getByRole("checkbox", { name: "read (leads)" }).check();
+  await key.getByRole("button", { name: "Create key" }).click();
+  await page.getByRole("button", { name: "I have stored it" }).click();
+  for (const [path, table] of [["/settings/api-keys", "API keys"], ["/settings/members", "Members"]]) {
+    await page.goto(path);
+    await expect(page.getByRole("table", { name: table })).toBeVisible();
+    expect(await overflow(), path).toBeLessThanOrEqual(0);
+    await screenshot(page, `${table.toLowerCase().replace(" ", "-")}-phone`);
+  }
 });
 
 test("the first screen is interactive in under a second", async ({ page }) => {

@@ -111,7 +111,7 @@ test("an order's lines: totals in the currency's own digits, errors under the li
   await signUp(page, newPerson("Orders"));
   await createClient(page, "Kyoto Works");
   await page.getByRole("link", { name: "New order" }).click();
-  await page.getByLabel("Currency").fill("JPY");
+  await page.getByLabel("Currency").selectOption("JPY");
   await page.getByLabel("Description, line 1").fill("Lacquer boxes");
   await page.getByLabel("Quantity, line 1").fill("3");
   await page.getByLabel("Unit price, line 1").fill("333");

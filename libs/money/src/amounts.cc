@@ -33,6 +33,20 @@ std::string FormatAmount(std::int64_t minor, Currency currency) {
   return FormatDecimal(minor, currency.exponent, currency.exponent);
 }
 
+std::optional<std::string> FormatAmountText(std::string_view minor, Currency currency) {
+  const bool negative = minor.starts_with('-');
+  std::string_view digits = negative ? minor.substr(1) : minor;
+  if (digits.empty() || digits.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+  while (digits.size() > 1 && digits.front() == '0') digits.remove_prefix(1);
+  const auto exponent = static_cast<std::size_t>(currency.exponent);
+  std::string padded(exponent + 1 > digits.size() ? exponent + 1 - digits.size() : 0, '0');
+  padded.append(digits);
+  std::string text = (negative && digits != "0") ? "-" : "";
+  text.append(padded, 0, padded.size() - exponent);
+  if (exponent > 0) text.append(".").append(padded, padded.size() - exponent, exponent);
+  return text;
+}
+
 std::optional<std::int64_t> MultiplyScaled(std::int64_t a, std::int64_t b, int shift) {
   if (shift < 0 || shift > kMaxScale) return std::nullopt;
   const Wide product = static_cast<Wide>(a) * b;

@@ -88,3 +88,20 @@ TEST_CASE("a line: quantity × unit price, then tax on the subtotal, each rounde
   sums.Add(*PriceLine(1'500000, 3333, 8'8750));
   CHECK(sums.Total() == LineAmounts{.subtotal = 10997, .tax = 1643, .total = 12640});
 }
+
+TEST_CASE("a sum written as digits of any length is shown in the currency's digits", "[money]") {
+  const Currency usd{"USD", 2}, jpy{"JPY", 0}, kwd{"KWD", 3};
+  CHECK(FormatAmountText("1250050", usd) == "12500.50");
+  CHECK(FormatAmountText("-5", usd) == "-0.05");
+  CHECK(FormatAmountText("0", usd) == "0.00");
+  CHECK(FormatAmountText("-0", usd) == "0.00");
+  CHECK(FormatAmountText("00042", kwd) == "0.042");
+  CHECK(FormatAmountText("1099", jpy) == "1099");
+  // Past an int64: 2^63 cents and more.
+  CHECK(FormatAmountText("92233720368547758080", usd) == "922337203685477580.80");
+  CHECK(FormatAmountText("1099", jpy) == FormatAmount(1099, jpy));
+  CHECK(FormatAmountText("-123456", usd) == FormatAmount(-123456, usd));
+  CHECK_FALSE(FormatAmountText("", usd));
+  CHECK_FALSE(FormatAmountText("-", usd));
+  CHECK_FALSE(FormatAmountText("12.5", usd));
+}

@@ -19,7 +19,8 @@ using google::protobuf::util::TimeUtil;
   "id, kind, name, coalesce(email, ''), coalesce(phone, ''), coalesce(website, ''), coalesce(notes, ''), "          \
   "coalesce(owner_id::text, ''), coalesce(brand_id::text, ''), version, "                                          \
   "(extract(epoch from created_at) * 1000000)::bigint, (extract(epoch from updated_at) * 1000000)::bigint, "     \
-  "coalesce((extract(epoch from archived_at) * 1000000)::bigint, 0), custom_fields::text, array_to_json(tags)::text"
+  "coalesce((extract(epoch from archived_at) * 1000000)::bigint, 0), custom_fields::text, array_to_json(tags)::text, " \
+  "coalesce(currency, '')"
 
 void ReadClient(const db::Result& r, int row, v1::Client* client) {
   client->set_id(r.String(row, 0));
@@ -37,6 +38,7 @@ void ReadClient(const db::Result& r, int row, v1::Client* client) {
   if (r.Int(row, 12) != 0) *client->mutable_archived_at() = TimeUtil::MicrosecondsToTimestamp(r.Int(row, 12));
   ReadObject(r.Text(row, 13), client->mutable_custom_fields());
   ReadStringList(r.Text(row, 14), client->mutable_tags());
+  client->set_currency(r.String(row, 15));
 }
 
 // Statements name org_id as well as RLS does: the predicate is what the
@@ -44,9 +46,10 @@ void ReadClient(const db::Result& r, int row, v1::Client* client) {
 constexpr db::Query kInsert{
     "core.insert_client",
     "INSERT INTO clients (id, org_id, kind, name, email, phone, website, notes, owner_id, brand_id, custom_fields, "
-    "tags) "
+    "tags, currency) "
     "VALUES ($1, $2, $3, $4, NULLIF($5, ''), NULLIF($6, ''), NULLIF($7, ''), NULLIF($8, ''), "
-    "NULLIF($9, '')::uuid, NULLIF($10, '')::uuid, $11::jsonb, ARRAY(SELECT jsonb_array_elements_text($12::jsonb))) "
+    "NULLIF($9, '')::uuid, NULLIF($10, '')::uuid, $11::jsonb, ARRAY(SELECT jsonb_array_elements_text($12::jsonb)), "
+    "NULLIF($13, '')) "
     "RETURNING " SENTRA_CLIENT_COLUMNS};
 
 constexpr db::Query kFind{"core.get_client",
@@ -93,6 +96,7 @@ constexpr db::Query kUpdate{
     "brand_id = CASE WHEN $10::text IS NULL THEN brand_id ELSE NULLIF($10, '')::uuid END, "
     "custom_fields = coalesce($12::jsonb, custom_fields), "
     "tags = CASE WHEN $13::jsonb IS NULL THEN tags ELSE ARRAY(SELECT jsonb_array_elements_text($13::jsonb)) END, "
+    "currency = CASE WHEN $14::text IS NULL THEN currency ELSE NULLIF($14, '') END, "
     "version = version + 1, updated_at = now() "
     "WHERE org_id = $1 AND id = $2 AND archived_at IS NULL AND ($11::int IS NULL OR version = $11::int) "
     "RETURNING " SENTRA_CLIENT_COLUMNS};
@@ -118,7 +122,8 @@ absl::StatusOr<std::optional<v1::Client>> OneClient(const absl::StatusOr<db::Res
 
 absl::StatusOr<v1::Client> PgClientQueries::Insert(std::string_view id, const v1::CreateClientRequest& v) {
   auto row = tx_.Execute(kInsert, id, tx_.org_id(), v.kind(), v.name(), v.email(), v.phone(), v.website(),
-                         v.notes(), v.owner_id(), v.brand_id(), ObjectJson(v.custom_fields()), StringListJson(v.tags()));
+                         v.notes(), v.owner_id(), v.brand_id(), ObjectJson(v.custom_fields()), StringListJson(v.tags()),
+                         v.currency());
   if (!row.ok()) return row.status();
   v1::Client client;
   ReadClient(*row, 0, &client);
@@ -148,7 +153,7 @@ absl::StatusOr<std::optional<v1::Client>> PgClientQueries::Update(const v1::Upda
       IfPresent(p.has_owner_id(), p.owner_id()), IfPresent(p.has_brand_id(), p.brand_id()),
       IfPresent<std::int64_t>(p.has_version(), p.version()),
       IfPresent(p.has_custom_fields(), ObjectJson(p.custom_fields())),
-      IfPresent(service::BodyHas(p, "tags"), StringListJson(p.tags()))));
+      IfPresent(service::BodyHas(p, "tags"), StringListJson(p.tags())), IfPresent(p.has_currency(), p.currency())));
 }
 
 absl::StatusOr<std::optional<v1::Client>> PgClientQueries::Lock(std::string_view id) {

@@ -1,6 +1,7 @@
 #include "client_rules.h"
 
 #include "field_checks.h"
+#include "sentra/money/currency.h"
 #include "sentra/service/patch_fields.h"
 #include "tag_rules.h"
 #include "sentra/ids/uuid.h"
@@ -13,6 +14,13 @@ using errors::FieldError;
 
 void CheckKind(const std::string& kind, std::vector<FieldError>& problems) {
   if (kind != "company" && kind != "person") problems.push_back({"kind", "must be company or person"});
+}
+
+// "" for none, else an ISO 4217 code.
+void CheckCurrency(const std::string& currency, std::vector<FieldError>& problems) {
+  if (!currency.empty() && !money::FindCurrency(currency)) {
+    problems.push_back({"currency", "must be an ISO 4217 currency code, such as EUR, or empty"});
+  }
 }
 
 }  // namespace
@@ -29,6 +37,7 @@ absl::Status NormalizeCreate(v1::CreateClientRequest& r) {
   CheckId(r.mutable_owner_id(), "owner_id", "a user id", problems);
   CheckId(r.mutable_brand_id(), "brand_id", "a brand id", problems);
   CheckTags(r.mutable_tags(), problems);
+  CheckCurrency(r.currency(), problems);
   return problems.empty() ? absl::OkStatus() : errors::Validation(std::move(problems));
 }
 
@@ -47,6 +56,7 @@ absl::Status NormalizeUpdate(v1::UpdateClientRequest& r) {
   if (r.has_brand_id()) CheckId(r.mutable_brand_id(), "brand_id", "a brand id", problems);
   if (r.has_version() && r.version() < 1) problems.push_back({"version", "must be a positive integer"});
   if (service::BodyHas(r, "tags")) CheckTags(r.mutable_tags(), problems);
+  if (r.has_currency()) CheckCurrency(r.currency(), problems);
   return problems.empty() ? absl::OkStatus() : errors::Validation(std::move(problems));
 }
 

@@ -25,6 +25,7 @@ absl::Status EmitClientChanged(bus::EventSink& events, std::string_view type, co
   event.set_name(client.name());
   event.set_email(client.email());
   event.set_brand_id(client.brand_id());
+  event.set_currency(client.currency());
   event.set_version(client.version());
   for (auto& f : changed) event.add_changed_fields(std::move(f));
   return events.Emit(type, "client", client.id(), event);
@@ -35,7 +36,7 @@ namespace {
 // The fields an update request sets, as the event names them.
 std::vector<std::string> ChangedFields(const v1::UpdateClientRequest& r) {
   auto changed = service::FieldsSet(
-      r, {"kind", "name", "email", "phone", "website", "notes", "owner_id", "brand_id", "custom_fields"});
+      r, {"kind", "name", "email", "phone", "website", "notes", "owner_id", "brand_id", "custom_fields", "currency"});
   if (service::BodyHas(r, "tags")) changed.push_back("tags");
   return changed;
 }

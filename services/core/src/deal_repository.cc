@@ -100,6 +100,13 @@ constexpr Query kListNewest{"core.list_deals_desc",
                             SENTRA_DEAL_PAGE("AND ($6 = '' OR d.id < NULLIF($6, '')::uuid)", "d.id DESC")};
 #undef SENTRA_DEAL_PAGE
 #undef SENTRA_DEAL_FILTERS
+constexpr Query kPipelineExists{"core.deal_pipeline_exists",
+                                "SELECT 1 FROM pipelines WHERE org_id = $1 AND id = $2 AND archived_at IS NULL"};
+// A few rows (stages × currencies), however many deals: summed by PostgreSQL.
+constexpr Query kStageSums{
+    "core.deal_stage_sums",
+    "SELECT d.stage_id, d.currency, count(*), sum(d.value_minor)::text FROM deals d WHERE " SENTRA_LIVE_DEAL
+    "AND d.pipeline_id = $2 GROUP BY d.stage_id, d.currency ORDER BY d.stage_id, d.currency"};
 constexpr Query kUpdate{
     "core.update_deal",
     "UPDATE deals d SET title = $3, stage_id = $4, status = $5, value_minor = $6, currency = $7, "
@@ -197,6 +204,25 @@ absl::StatusOr<std::optional<StoredDeal>> PgDealQueries::Update(std::string_view
 
 absl::StatusOr<std::optional<StoredDeal>> PgDealQueries::Archive(std::string_view id) {
   return OneDeal(tx_.Execute(kArchive, tx_.org_id(), id));
+}
+
+absl::StatusOr<bool> PgDealQueries::PipelineExists(std::string_view pipeline_id) {
+  auto rows = tx_.Execute(kPipelineExists, tx_.org_id(), pipeline_id);
+  if (!rows.ok()) return rows.status();
+  return rows->rows() > 0;
+}
+
+absl::StatusOr<std::vector<StageSum>> PgDealQueries::StageSums(std::string_view pipeline_id) {
+  auto rows = tx_.Execute(kStageSums, tx_.org_id(), pipeline_id);
+  if (!rows.ok()) return rows.status();
+  std::vector<StageSum> sums;
+  for (int i = 0; i < rows->rows(); ++i) {
+    sums.push_back({.stage_id = rows->String(i, 0),
+                    .currency = rows->String(i, 1),
+                    .count = static_cast<int>(rows->Int(i, 2)),
+                    .value_minor = rows->String(i, 3)});
+  }
+  return sums;
 }
 
 }  // namespace sentra::core

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <google/protobuf/struct.pb.h>
 
@@ -47,6 +48,16 @@ struct StageRef {
   std::string kind;
 };
 
+// The live deals of one stage in one currency the caller sees: how many,
+// and the sum of their values in minor units, as PostgreSQL wrote it (a
+// decimal integer, which may pass an int64).
+struct StageSum {
+  std::string stage_id;
+  std::string currency;
+  int count = 0;
+  std::string value_minor;
+};
+
 struct DealFilter {
   std::string pipeline_id, stage_id, status, client_id;  // canonical; "" for any
   service::IdOrder order;
@@ -85,6 +96,10 @@ class DealQueries {
   virtual absl::StatusOr<std::optional<StoredDeal>> Update(std::string_view id, int version,
                                                            const DealValues& values, bool stage_changed) = 0;
   virtual absl::StatusOr<std::optional<StoredDeal>> Archive(std::string_view id) = 0;
+  // Whether the caller's organization has this live pipeline.
+  virtual absl::StatusOr<bool> PipelineExists(std::string_view pipeline_id) = 0;
+  // The pipeline's live deals the caller sees, summed by stage and currency.
+  virtual absl::StatusOr<std::vector<StageSum>> StageSums(std::string_view pipeline_id) = 0;
 };
 
 class PgDealQueries final : public DealQueries {
@@ -103,6 +118,8 @@ class PgDealQueries final : public DealQueries {
   absl::StatusOr<std::optional<StoredDeal>> Update(std::string_view id, int version, const DealValues& values,
                                                    bool stage_changed) override;
   absl::StatusOr<std::optional<StoredDeal>> Archive(std::string_view id) override;
+  absl::StatusOr<bool> PipelineExists(std::string_view pipeline_id) override;
+  absl::StatusOr<std::vector<StageSum>> StageSums(std::string_view pipeline_id) override;
 
  private:
   db::Transaction& tx_;

@@ -96,4 +96,12 @@ grpc::Status DealServiceImpl::DeleteDeal(grpc::ServerContext* c, const v1::Delet
   });
 }
 
+grpc::Status DealServiceImpl::GetPipelineTotals(grpc::ServerContext* c, const v1::GetPipelineTotalsRequest* request,
+                                                v1::PipelineTotals* out) {
+  return service::ServeTenant(c, [&](const CallContext& call) {
+    Deals deals(storage_, call);
+    return DealLogic(deals, references_).Totals(call, request->id(), out);
+  });
+}
+
 }  // namespace sentra::core

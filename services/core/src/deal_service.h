@@ -34,6 +34,8 @@ class DealServiceImpl final : public v1::DealService::Service {
   grpc::Status GetDeal(grpc::ServerContext*, const v1::GetDealRequest*, v1::Deal*) override;
   grpc::Status UpdateDeal(grpc::ServerContext*, const v1::UpdateDealRequest*, v1::Deal*) override;
   grpc::Status DeleteDeal(grpc::ServerContext*, const v1::DeleteDealRequest*, v1::DeleteDealResponse*) override;
+  grpc::Status GetPipelineTotals(grpc::ServerContext*, const v1::GetPipelineTotalsRequest*,
+                                 v1::PipelineTotals*) override;
 
  private:
   const service::Storage& storage_;

@@ -328,4 +328,32 @@ absl::Status DealLogic::Delete(const service::CallContext&, std::string_view id)
   });
 }
 
+absl::Status DealLogic::Totals(const service::CallContext&, std::string_view pipeline_id, v1::PipelineTotals* out) {
+  const auto id = ids::NormalizeUuid(pipeline_id);
+  if (!id) return errors::Validation("id", "must be a pipeline id");
+  return deals_.Read([&](DealQueries& deals) -> absl::Status {
+    out->Clear();
+    auto exists = deals.PipelineExists(*id);
+    if (!exists.ok()) return exists.status();
+    if (!*exists) return errors::NotFound("pipeline");
+    auto sums = deals.StageSums(*id);
+    if (!sums.ok()) return sums.status();
+    for (const StageSum& sum : *sums) {
+      if (out->data_size() == 0 || out->data(out->data_size() - 1).stage_id() != sum.stage_id) {
+        out->add_data()->set_stage_id(sum.stage_id);
+      }
+      v1::StageTotals& stage = *out->mutable_data(out->data_size() - 1);
+      stage.set_count(stage.count() + sum.count);
+      // Stored currencies were checked on the way in; the digits of one the
+      // ISO list might drop are shown as they are.
+      const money::Currency currency = money::FindCurrency(sum.currency).value_or(money::Currency{sum.currency, 0});
+      v1::StageValue& value = *stage.add_values();
+      value.set_currency(sum.currency);
+      value.set_value(money::FormatAmountText(sum.value_minor, currency).value_or(sum.value_minor));
+      value.set_count(sum.count);
+    }
+    return absl::OkStatus();
+  });
+}
+
 }  // namespace sentra::core

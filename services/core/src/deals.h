@@ -36,6 +36,8 @@ class DealLogic {
   // becomes that. A new currency needs the value in it.
   absl::Status Update(const service::CallContext& call, v1::UpdateDealRequest request, v1::Deal* out);
   absl::Status Delete(const service::CallContext& call, std::string_view id);
+  // Each stage's live deals the caller sees, counted and summed per currency.
+  absl::Status Totals(const service::CallContext& call, std::string_view pipeline_id, v1::PipelineTotals* out);
 
  private:
   service::Repository<DealQueries>& deals_;

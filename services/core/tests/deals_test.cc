@@ -213,3 +213,37 @@ TEST_CASE("a deal update that changes nothing writes nothing", "[core][deals]") 
 }
 
 }  // namespace sentra::core
+
+namespace sentra::core {
+
+TEST_CASE("a pipeline's totals count each stage's deals and sum their values per currency", "[core][deals]") {
+  Fixture f;
+  f.Create("1000", "USD");
+  f.Create("250.5", "USD");
+  f.Create("1099", "JPY");
+  const v1::Deal won = f.Create("1", "USD");
+  v1::UpdateDealRequest move;
+  move.set_id(won.id());
+  move.set_stage_id(kWon);
+  v1::Deal out;
+  REQUIRE(f.deals.Update(f.call, move, &out).ok());
+
+  v1::PipelineTotals totals;
+  REQUIRE(f.deals.Totals(f.call, kSales, &totals).ok());
+  REQUIRE(totals.data_size() == 2);
+  const auto& first = totals.data(0).stage_id() == kNew ? totals.data(0) : totals.data(1);
+  CHECK(first.count() == 3);
+  REQUIRE(first.values_size() == 2);
+  CHECK(first.values(0).currency() == "JPY");
+  CHECK(first.values(0).value() == "1099");
+  CHECK(first.values(1).currency() == "USD");
+  CHECK(first.values(1).value() == "1250.50");
+  CHECK(first.values(1).count() == 2);
+  // An empty pipeline has none; one that is not there is not found, an id that is not one is named.
+  REQUIRE(f.deals.Totals(f.call, kOther, &totals).ok());
+  CHECK(totals.data_size() == 0);
+  CHECK(errors::AppCode(f.deals.Totals(f.call, "0190f1c2-3b4a-7def-8123-4567890000ff", &totals)) == "NOT_FOUND");
+  CHECK(errors::FieldErrors(f.deals.Totals(f.call, "nope", &totals)).at(0).field == "id");
+}
+
+}  // namespace sentra::core

@@ -26,6 +26,7 @@ class FakeClientQueries final : public ClientQueries {
     client.set_brand_id(v.brand_id());
     *client.mutable_custom_fields() = v.custom_fields();
     *client.mutable_tags() = v.tags();
+    client.set_currency(v.currency());
     client.set_version(1);
     return client;
   }
@@ -69,6 +70,7 @@ class FakeClientQueries final : public ClientQueries {
     if (p.has_brand_id()) c.set_brand_id(p.brand_id());
     if (p.has_custom_fields()) *c.mutable_custom_fields() = p.custom_fields();
     if (service::BodyHas(p, "tags")) *c.mutable_tags() = p.tags();
+    if (p.has_currency()) c.set_currency(p.currency());
     c.set_version(c.version() + 1);
     return c;
   }

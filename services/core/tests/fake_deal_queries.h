@@ -99,6 +99,26 @@ class FakeDealQueries final : public DealQueries {
     return found;
   }
 
+  absl::StatusOr<bool> PipelineExists(std::string_view pipeline_id) override {
+    return std::any_of(stages.begin(), stages.end(), [&](const StageRef& s) { return s.pipeline_id == pipeline_id; });
+  }
+
+  absl::StatusOr<std::vector<StageSum>> StageSums(std::string_view pipeline_id) override {
+    std::map<std::pair<std::string, std::string>, std::pair<int, std::int64_t>> sums;  // (stage, currency)
+    for (const auto& [id, stored] : deals) {
+      if (stored.deal.pipeline_id() != pipeline_id || !clients.contains(stored.deal.client_id())) continue;
+      auto& [count, value] = sums[{stored.deal.stage_id(), stored.deal.currency()}];
+      ++count;
+      value += stored.value_minor;
+    }
+    std::vector<StageSum> out;
+    for (const auto& [key, sum] : sums) {
+      out.push_back({.stage_id = key.first, .currency = key.second, .count = sum.first,
+                     .value_minor = std::to_string(sum.second)});
+    }
+    return out;
+  }
+
   std::vector<v1::CustomField> definitions;
   std::set<std::string> clients;
   std::vector<StageRef> stages;  // in position order

@@ -38,6 +38,8 @@ export interface Lead {
   status: string;
   score?: number;
   notes?: string;
+  owner_id?: string;
+  brand_id?: string;
   tags?: string[];
   custom_fields?: Record<string, unknown>;
   version: number;
@@ -52,6 +54,7 @@ export interface Client {
   id: string;
   kind: string;
   name: string;
+  currency?: string;
   email?: string;
   phone?: string;
   website?: string;
@@ -83,6 +86,14 @@ export interface Stage {
   position?: number;
   probability?: number;
   kind: "open" | "won" | "lost";
+}
+
+// GET /v1/pipelines/{id}/totals: each stage's deals, counted, and their
+// value summed per currency.
+export interface StageTotals {
+  stage_id: string;
+  count: number;
+  values: { currency: string; value: string; count: number }[];
 }
 
 export interface Pipeline {
@@ -173,6 +184,7 @@ export interface Conversion {
   lead: Lead;
   client: Client;
   deal?: Deal;
+  contact?: Contact;
 }
 
 export interface Member {

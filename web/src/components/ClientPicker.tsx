@@ -1,7 +1,7 @@
 // Choosing a client by typing part of its name: the matches appear in a
-// list to pick from.
+// list to pick from, and a search that finds exactly one chooses it.
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { api, query, type Page } from "../api/client";
 import type { ApiError } from "../api/errors";
 import type { Client } from "../api/types";
@@ -15,6 +15,9 @@ export function ClientPicker({ value, onChange, error }: {
   const [search, setSearch] = useState("");
   const [matches, setMatches] = useState<Client[]>([]);
   const [problem, setProblem] = useState<string | undefined>();
+  // The latest choice, read when a search answers (not a reason to search again).
+  const latest = useRef({ value, onChange });
+  latest.current = { value, onChange };
   useEffect(() => {
     let current = true;
     const timer = setTimeout(() => {
@@ -23,6 +26,10 @@ export function ClientPicker({ value, onChange, error }: {
           if (!current) return;
           setMatches(page.data);
           setProblem(undefined);
+          // One match for what was typed, and nothing chosen yet: that is the one.
+          if (search.trim() && page.data.length === 1 && !latest.current.value) {
+            latest.current.onChange(page.data[0].id);
+          }
         },
         (e: ApiError) => current && setProblem(`The clients cannot be searched: ${e.summary}`),
       );

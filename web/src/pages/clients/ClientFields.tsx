@@ -3,7 +3,7 @@
 import type { ChangeEvent } from "react";
 import type { ApiError } from "../../api/errors";
 import { CLIENT_KINDS } from "../../api/types";
-import { SelectField, TextField } from "../../components/Field";
+import { CurrencyField, SelectField, TextField } from "../../components/Field";
 
 export interface ClientForm {
   name: string;
@@ -11,9 +11,10 @@ export interface ClientForm {
   email: string;
   phone: string;
   website: string;
+  currency: string;
 }
 
-export const CLIENT_FIELDS = ["name", "kind", "email", "phone", "website", "notes"];
+export const CLIENT_FIELDS = ["name", "kind", "email", "phone", "website", "notes", "currency"];
 
 type Change = (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => void;
 
@@ -34,6 +35,9 @@ export function ClientFields({ form, set, error, focusName = false }: {
       <TextField label="Phone" type="tel" value={form.phone} onChange={set("phone")} error={error?.forField("phone")} />
       <TextField label="Website" type="url" value={form.website} onChange={set("website")}
                  error={error?.forField("website")} />
+      <CurrencyField label="Billing currency" optional value={form.currency} error={error?.forField("currency")}
+                     hint="Its orders start in it; none: the organization's."
+                     onChange={(code) => set("currency")({ target: { value: code } } as ChangeEvent<HTMLSelectElement>)} />
     </>
   );
 }

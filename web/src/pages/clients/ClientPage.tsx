@@ -77,7 +77,7 @@ function EditClient({ client, onSaved, onReload }: {
   const { can } = useSession();
   const [form, setForm] = useState({
     name: client.name, kind: client.kind, email: client.email ?? "", phone: client.phone ?? "",
-    website: client.website ?? "", notes: client.notes ?? "",
+    website: client.website ?? "", notes: client.notes ?? "", currency: client.currency ?? "",
   });
   const [saved, setSaved] = useState(false);
   const customFields = useCustomFields("client");

@@ -6,7 +6,7 @@ import { unplacedMessage, useSubmit } from "../../components/useSubmit";
 import { CLIENT_FIELDS, ClientFields } from "./ClientFields";
 
 export function NewClientForm({ onDone }: { onDone: (created: boolean) => void }) {
-  const [form, setForm] = useState({ name: "", kind: "company", email: "", phone: "", website: "" });
+  const [form, setForm] = useState({ name: "", kind: "company", email: "", phone: "", website: "", currency: "" });
   // One key per form: a retry after a lost answer cannot create it twice.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>

@@ -2,7 +2,7 @@
 
 import type { ApiError } from "../../api/errors";
 import type { Stage } from "../../api/types";
-import { SelectField, TextField } from "../../components/Field";
+import { CurrencyField, SelectField, TextField } from "../../components/Field";
 
 export interface DealFigures {
   stage_id: string;
@@ -25,8 +25,7 @@ export function DealFields({ form, stages, change, error }: {
       </SelectField>
       <TextField label="Value" inputMode="decimal" value={form.value} onChange={(e) => change("value", e.target.value)}
                  error={error?.forField("value")} />
-      <TextField label="Currency" maxLength={3} value={form.currency} error={error?.forField("currency")}
-                 onChange={(e) => change("currency", e.target.value.toUpperCase())} />
+      <CurrencyField value={form.currency} error={error?.forField("currency")} onChange={(c) => change("currency", c)} />
       <TextField label="Expected close" type="date" value={form.expected_close_date}
                  onChange={(e) => change("expected_close_date", e.target.value)}
                  error={error?.forField("expected_close_date")} />

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { api } from "../../api/client";
 import type { ApiError } from "../../api/errors";
-import type { Deal, Pipeline, Stage } from "../../api/types";
+import type { Deal, Pipeline, Stage, StageTotals } from "../../api/types";
 import { useRecord } from "../../api/useRecord";
 import { FormError, SelectField } from "../../components/Field";
 import { formatMoney } from "../../format";
@@ -16,7 +16,7 @@ import { useSession } from "../../session/SessionContext";
 import { NewDealForm } from "./NewDealForm";
 
 export function DealsBoard() {
-  const { can } = useSession();
+  const { can, me } = useSession();
   const [params, setParams] = useSearchParams();
   const { record: pipelines, error, reload } = useRecord<{ data: Pipeline[] }>("/v1/pipelines");
   const [creating, setCreating] = useState(false);
@@ -49,6 +49,7 @@ export function DealsBoard() {
     );
   }
   const stages = [...pipeline.stages].sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
+  const currency = me?.organization.default_currency || "USD";
 
   // At the version on the card: a deal someone else moved meanwhile is not
   // moved again from a stale board; both columns are shown afresh instead.
@@ -91,18 +92,62 @@ export function DealsBoard() {
       <FormError message={moveError ? `The deal was not moved: ${moveError.summary}` : undefined} />
       {/* Focusable, so the keyboard can scroll the stages sideways even
           when no card is there to take the focus. */}
-      <div className="board" aria-label={`${pipeline.name} board`} role="region" tabIndex={0}>
-        {stages.map((stage) => (
-          <StageColumn key={`${stage.id}:${versions[stage.id] ?? 0}`} stage={stage} stages={stages}
-                       pipelineId={pipeline.id} moving={moving} onMove={move} canMove={can("deals:write")}
-                       focusDeal={focusDeal} />
-        ))}
-      </div>
+      <StageTotalsLoader pipelineId={pipeline.id} version={JSON.stringify(versions)}>
+        {(totals) => (
+          <div className="board" aria-label={`${pipeline.name} board`} role="region" tabIndex={0}>
+            {stages.map((stage) => (
+              <StageColumn key={`${stage.id}:${versions[stage.id] ?? 0}`} stage={stage} stages={stages}
+                           pipelineId={pipeline.id} moving={moving} onMove={move} canMove={can("deals:write")}
+                           focusDeal={focusDeal} totals={totals.get(stage.id)} currency={currency} />
+            ))}
+          </div>
+        )}
+      </StageTotalsLoader>
     </section>
   );
 }
 
-function StageColumn({ stage, stages, pipelineId, moving, onMove, canMove, focusDeal }: {
+// Each stage's totals, asked again whenever a move changed a column.
+function StageTotalsLoader({ pipelineId, version, children }: {
+  pipelineId: string;
+  version: string;
+  children: (totals: Map<string, StageTotals>) => JSX.Element;
+}) {
+  const [totals, setTotals] = useState<Map<string, StageTotals>>(new Map());
+  useEffect(() => {
+    let current = true;
+    api<{ data: StageTotals[] }>("GET", `/v1/pipelines/${encodeURIComponent(pipelineId)}/totals`).then(
+      (r) => current && setTotals(new Map(r.data.map((t) => [t.stage_id, t]))),
+      () => current && setTotals(new Map()),
+    );
+    return () => {
+      current = false;
+    };
+  }, [pipelineId, version]);
+  return children(totals);
+}
+
+// "3 deals · $12,000.00", and what is in other currencies beside it: sums
+// of different currencies are not added up without exchange rates.
+function StageSummary({ totals, currency }: { totals?: StageTotals; currency: string }) {
+  if (!totals) return null;
+  const own = totals.values.find((v) => v.currency === currency);
+  const others = totals.values.filter((v) => v.currency !== currency);
+  const otherCount = others.reduce((n, v) => n + v.count, 0);
+  return (
+    <p className="stage-totals">
+      <span>{totals.count === 1 ? "1 deal" : `${totals.count} deals`}</span>
+      {own && <span> · {formatMoney(own.value, currency)}</span>}
+      {otherCount > 0 && (
+        <span className="muted" title={others.map((v) => formatMoney(v.value, v.currency)).join(", ")}>
+          {" "}+ {otherCount} in {others.length === 1 ? others[0].currency : "other currencies"}
+        </span>
+      )}
+    </p>
+  );
+}
+
+function StageColumn({ stage, stages, pipelineId, moving, onMove, canMove, focusDeal, totals, currency }: {
   stage: Stage;
   stages: Stage[];
   pipelineId: string;
@@ -110,6 +155,8 @@ function StageColumn({ stage, stages, pipelineId, moving, onMove, canMove, focus
   onMove: (deal: Deal, to: string, keepFocus: boolean) => void;
   canMove: boolean;
   focusDeal: string | null;
+  totals?: StageTotals;
+  currency: string;
 }) {
   const { rows, loading, done, error, loadMore } = usePages<Deal>(
     "/v1/deals", { pipeline_id: pipelineId, stage_id: stage.id, sort: "-created_at" }, 50);
@@ -130,8 +177,8 @@ function StageColumn({ stage, stages, pipelineId, moving, onMove, canMove, focus
              }}>
       <h2 className="column-head">
         <span>{stage.name}</span>
-        <span className="muted">{rows.length}{done ? "" : "+"}</span>
       </h2>
+      <StageSummary totals={totals} currency={currency} />
       <FormError message={error?.summary} />
       <ul className="cards" aria-label={`Deals in ${stage.name}`} aria-busy={loading}>
         {rows.map((deal) => (

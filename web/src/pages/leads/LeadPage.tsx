@@ -6,9 +6,12 @@ import { useCallback, useEffect, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { api } from "../../api/client";
 import type { ApiError } from "../../api/errors";
-import { LEAD_STATUSES, type Conversion, type Lead } from "../../api/types";
+import { LEAD_STATUSES, type Client, type Conversion, type Lead } from "../../api/types";
+import { useRecord } from "../../api/useRecord";
 import { LoadFailed } from "../../components/LoadFailed";
-import { FormError, SelectField, SubmitButton, TextField } from "../../components/Field";
+import {
+  CurrencyField, FormError, SelectField, SubmitButton, TextAreaField, TextField,
+} from "../../components/Field";
 import { unplacedMessage, useSubmit } from "../../components/useSubmit";
 import { CustomFieldInputs, changedCustomValues, useCustomFields } from "../../components/CustomFieldInputs";
 import { EditForm, customFieldNames } from "../../components/EditForm";
@@ -41,7 +44,11 @@ export function LeadPage() {
       <p><Link to="/leads">← Leads</Link></p>
       <h1 id="lead-title">{lead.name}</h1>
       <EditLead key={`${lead.id}:${loads}`} lead={lead} onSaved={setLead} onReload={load} />
-      <ConvertLead lead={lead} onConverted={(c) => setLead(c.lead)} />
+      <ConvertLead lead={lead} onConverted={(c) => {
+        // The form starts afresh from the converted lead: its status, its version.
+        setLead(c.lead);
+        setLoads((n) => n + 1);
+      }} />
       <RecordTasks type="lead" id={lead.id} />
       <NotesPanel parent={`/v1/leads/${lead.id}`} />
     </section>
@@ -57,13 +64,17 @@ function EditLead({ lead, onSaved, onReload }: { lead: Lead; onSaved: (l: Lead) 
   const [saved, setSaved] = useState(false);
   const customFields = useCustomFields("lead");
   const [custom, setCustom] = useState(lead.custom_fields ?? {});
-  const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
+  const converted = lead.status === "converted";
+  const set = (key: keyof typeof form) =>
+    (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => {
     setSaved(false);
     setForm({ ...form, [key]: e.target.value });
   };
   const { busy, error, onSubmit } = useSubmit(async () => {
     const score = Number(form.score);
-    const body = { ...form, score: Number.isInteger(score) ? score : form.score,
+    const { status, ...rest } = form;
+    // A converted lead's status is not the form's to send.
+    const body = { ...rest, ...(converted ? {} : { status }), score: Number.isInteger(score) ? score : form.score,
                    custom_fields: changedCustomValues(lead.custom_fields ?? {}, custom) };
     onSaved(await api<Lead>("PATCH", `/v1/leads/${lead.id}`, body, { ifMatch: lead.version }));
     setSaved(true);
@@ -73,11 +84,17 @@ function EditLead({ lead, onSaved, onReload }: { lead: Lead; onSaved: (l: Lead) 
     <EditForm label="Lead details" fields={[...FIELDS, ...customFieldNames(customFields)]} error={error} busy={busy} saved={saved}
               readOnly={readOnly} onSubmit={onSubmit} onReload={onReload}>
         <LeadContactFields form={form} set={set} error={error} />
-        <SelectField label="Status" value={form.status} onChange={set("status")} error={error?.forField("status")}>
-          {LEAD_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
-        </SelectField>
+        {converted ? (
+          <TextField label="Status" value="converted" readOnly hint="Set by converting the lead." />
+        ) : (
+          <SelectField label="Status" value={form.status} onChange={set("status")} error={error?.forField("status")}>
+            {/* "converted" is what converting does, below; never chosen here. */}
+            {LEAD_STATUSES.filter((s) => s !== "converted").map((s) => <option key={s} value={s}>{s}</option>)}
+          </SelectField>
+        )}
         <TextField label="Score" inputMode="numeric" value={form.score} onChange={set("score")} error={error?.forField("score")} />
-        <TextField label="Notes" value={form.notes} onChange={set("notes")} error={error?.forField("notes")} />
+        <TextAreaField label="Description" value={form.notes} onChange={set("notes")} error={error?.forField("notes")}
+                       hint="What the lead is about, in a few lines. Dated notes go under Notes below." />
         <CustomFieldInputs fields={customFields} values={custom} error={error}
                            onChange={(v) => { setSaved(false); setCustom(v); }} />
     </EditForm>
@@ -98,18 +115,9 @@ function ConvertLead({ lead, onConverted }: { lead: Lead; onConverted: (c: Conve
     setResult(conversion);
     onConverted(conversion);
   });
+  // What it became, for whoever reads the lead; converting, for those who may.
+  if (lead.status === "converted" || result) return <Converted lead={lead} result={result} />;
   if (!can("leads:write") || !can("clients:write")) return null;
-  if (lead.status === "converted" || result) {
-    return (
-      <div className="card" role="status">
-        <h2>Converted</h2>
-        <p>
-          This lead became the client <strong>{result?.client.name ?? lead.name}</strong>
-          {result?.deal && <> with the deal <strong>{result.deal.title}</strong></>}.
-        </p>
-      </div>
-    );
-  }
   return (
     <form className="card" onSubmit={onSubmit} aria-label="Convert lead">
       <h2>Convert to a client</h2>
@@ -123,12 +131,30 @@ function ConvertLead({ lead, onConverted }: { lead: Lead; onConverted: (c: Conve
                      error={error?.forField("deal.title")} />
           <TextField label="Deal value" inputMode="decimal" value={dealValue}
                      onChange={(e) => setDealValue(e.target.value)} error={error?.forField("deal.value")} />
-          <TextField label="Currency" value={currency} maxLength={3} autoCapitalize="characters"
-                     onChange={(e) => setCurrency(e.target.value.toUpperCase())}
-                     error={error?.forField("deal.currency")} />
+          <CurrencyField value={currency} onChange={setCurrency} error={error?.forField("deal.currency")} />
         </div>
       )}
       <SubmitButton busy={busy} busyText="Converting…">Convert lead</SubmitButton>
     </form>
+  );
+}
+
+// What a converted lead became, with links: the client (its name read when
+// the page was opened afresh), the deal and the contact when just made.
+function Converted({ lead, result }: { lead: Lead; result: Conversion | null }) {
+  const clientId = result?.client.id ?? lead.client_id ?? "";
+  const { record: client } = useRecord<Client>(result || !clientId ? "" : `/v1/clients/${encodeURIComponent(clientId)}`);
+  const clientName = result?.client.name ?? client?.name ?? "its client";
+  return (
+    <div className="card" role="status">
+      <h2>Converted</h2>
+      <p>
+        This lead became the client{" "}
+        {clientId ? <Link to={`/clients/${clientId}`}>{clientName}</Link> : clientName}
+        {result?.deal && <> with the deal <Link to={`/deals/${result.deal.id}`}>{result.deal.title}</Link></>}
+        {result?.contact && <>, and <strong>{result.contact.name}</strong> its primary contact</>}.
+        {" "}Its notes and tasks are the client's now.
+      </p>
+    </div>
   );
 }

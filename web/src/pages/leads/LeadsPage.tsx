@@ -6,6 +6,8 @@ import { useState } from "react";
 import { Link } from "react-router-dom";
 import { LEAD_SOURCES, LEAD_STATUSES, type Lead } from "../../api/types";
 import { FormError, SelectField, TextField } from "../../components/Field";
+import { useMemberNames } from "../../components/useMemberNames";
+import { formatDate } from "../../format";
 import { usePages } from "../../lists/usePages";
 import { useUrlFilters } from "../../lists/useUrlFilters";
 import { BY_NAME, NEWEST_FIRST, SortField } from "../../lists/SortField";
@@ -18,6 +20,7 @@ export function LeadsPage() {
   const { filters, setFilter, search, setSearch } = useUrlFilters({ q: "", status: "", source: "", sort: "-created_at" });
   const { rows, loading, done, error, loadMore, reload } = usePages<Lead>("/v1/leads", filters);
   const [creating, setCreating] = useState(false);
+  const ownerName = useMemberNames();
 
   return (
     <section aria-labelledby="leads-title" className="page">
@@ -44,15 +47,17 @@ export function LeadsPage() {
         <SortField value={filters.sort} options={[...NEWEST_FIRST, ...BY_NAME]} onChange={(v) => setFilter("sort", v)} />
       </div>
       <FormError message={error?.summary} />
-      <div className="list-head" aria-hidden="true">
-        <span>Name</span><span>Company</span><span>E-mail</span><span>Status</span>
+      <div className="list-head leads-columns" aria-hidden="true">
+        <span>Name</span><span>Company</span><span>E-mail</span><span>Owner</span><span>Created</span><span>Status</span>
       </div>
       <VirtualList label="Leads" noun="leads" rows={rows} loading={loading} done={done} loadMore={loadMore}>
         {(lead) => (
-          <Link to={`/leads/${lead.id}`} className="row-link">
+          <Link to={`/leads/${lead.id}`} className="row-link leads-columns">
             <span className="name">{lead.name}</span>
             <span>{lead.company}</span>
             <span className="muted">{lead.email}</span>
+            <span className="muted" title="Owner">{ownerName(lead.owner_id)}</span>
+            <span className="muted" title="Created">{formatDate(lead.created_at)}</span>
             <span><span className={`badge badge-${lead.status}`}>{lead.status}</span></span>
           </Link>
         )}

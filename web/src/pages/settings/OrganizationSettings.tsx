@@ -8,15 +8,13 @@ import { api } from "../../api/client";
 import type { Organization } from "../../api/types";
 import { useRecord } from "../../api/useRecord";
 import { EditForm } from "../../components/EditForm";
-import { SelectField, TextField } from "../../components/Field";
+import { CurrencyField, SelectField, TextField } from "../../components/Field";
 import { LoadFailed } from "../../components/LoadFailed";
 import { useSubmit } from "../../components/useSubmit";
 import { formatDateTime } from "../../format";
-import { MINOR_DIGITS } from "../../money/currencies";
 import { useSession } from "../../session/SessionContext";
 
 const FIELDS = ["name", "slug", "default_currency", "timezone"];
-const CURRENCIES = Object.keys(MINOR_DIGITS);
 
 export function OrganizationSettings() {
   const { record: organization, setRecord, error, reload, loads } = useRecord<Organization>("/v1/organization");
@@ -74,10 +72,8 @@ function EditOrganization({ organization, onSaved, onReload }: {
                  error={error?.forField("name")} />
       <TextField label="Slug" value={form.slug} onChange={(e) => change("slug", e.target.value)}
                  error={error?.forField("slug")} hint="Members who belong to several organizations may sign in with it." />
-      <SelectField label="Default currency" value={form.default_currency} error={error?.forField("default_currency")}
-                   onChange={(e) => change("default_currency", e.target.value)}>
-        {CURRENCIES.map((code) => <option key={code} value={code}>{code}</option>)}
-      </SelectField>
+      <CurrencyField label="Default currency" value={form.default_currency} error={error?.forField("default_currency")}
+                     onChange={(c) => change("default_currency", c)} />
       <SelectField label="Time zone" value={form.timezone} error={error?.forField("timezone")}
                    onChange={(e) => change("timezone", e.target.value)}>
         {zones.map((zone) => <option key={zone} value={zone}>{zone.replaceAll("_", " ")}</option>)}

@@ -26,6 +26,10 @@ inline constexpr int kRateScale = 4;
 absl::StatusOr<std::int64_t> ParseAmount(std::string_view text, Currency currency, std::string_view field);
 // Exactly the currency's minor digits: "1099" JPY, "10.99" USD, "1.100" KWD.
 std::string FormatAmount(std::int64_t minor, Currency currency);
+// The same for minor units written as a decimal integer of any length (a
+// sum PostgreSQL made, which may pass an int64): "-1250050" USD is
+// "-12500.50". Nothing when `minor` is not an integer.
+std::optional<std::string> FormatAmountText(std::string_view minor, Currency currency);
 
 // a × b ÷ 10^shift (0 ≤ shift ≤ 18), rounded half away from zero; nothing
 // when the result does not fit an int64.
