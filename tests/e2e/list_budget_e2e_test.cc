@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <set>
 
+#include "sentra/testing/wait.h"
 #include "service_info.h"
 #include "stack.h"
 
@@ -95,6 +96,37 @@ TEST_CASE("every list reads at most one page budget from PostgreSQL, however lar
               "SELECT " + org + ", gen_random_uuid(), '" + client + "', now() - n * interval '1 second', "
               "'note.created', repeat('€', 3333), 'note', gen_random_uuid()" + Rows());
 
+  // The organization's own lists, each as full as its limits allow: 50
+  // pipelines of 30 long-named stages, 100 brands, 50 custom roles with every
+  // permission, and 220 members (each with access to all 100 brands) and API keys.
+  core("INSERT INTO core.pipelines (id, org_id, name) SELECT gen_random_uuid(), " + org +
+       ", 'Pipeline ' || n || repeat('€', 95) FROM generate_series(1, 49) n; "
+       "INSERT INTO core.pipeline_stages (id, org_id, pipeline_id, name, position, probability, kind) "
+       "SELECT gen_random_uuid(), p.org_id, p.id, 'Stage ' || s || repeat('€', 95), s, 50, 'open' "
+       "FROM core.pipelines p, generate_series(1, 30) s WHERE p.org_id = " + org + " AND NOT p.is_default");
+  const auto auth = [](const std::string& sql) { ExecStackDb("SET search_path TO auth; " + sql); };
+  auth("INSERT INTO auth.brands (id, org_id, name, slug, domain, sender_name, sender_email) "
+       "SELECT gen_random_uuid(), " + org + ", 'Brand ' || n || repeat('€', 95), 'brand-' || n || '-' || "
+       "substr(md5(random()::text), 1, 20), 'brand' || n || '-' || substr(md5(" + org + "::text), 1, 8) || "
+       "'.' || repeat('x', 200) || '.example', repeat('é', 100), 'sender-' || n || '@' || repeat('x', 60) || "
+       "'.example' FROM generate_series(1, 100) n");
+  auth("INSERT INTO auth.roles (id, org_id, name, description, permissions) SELECT gen_random_uuid(), " + org +
+       ", 'role-' || n, repeat('€', 500), ARRAY(SELECT 'resource' || p || ':manage' FROM generate_series(1, 60) p) "
+       "FROM generate_series(1, 50) n");
+  auth("INSERT INTO auth.users (id, email, name) SELECT gen_random_uuid(), 'member-' || n || '-' || " + org +
+       " || '@' || repeat('x', 100) || '.example', 'Member ' || n || repeat('€', 190) FROM generate_series(1, 220) n; "
+       "INSERT INTO auth.memberships (org_id, user_id, role, brand_ids) SELECT " + org + ", u.id, 'agent', "
+       "ARRAY(SELECT id FROM auth.brands WHERE org_id = " + org + ") FROM auth.users u WHERE u.email LIKE "
+       "'member-%-' || " + org + " || '@%'");
+  auth("INSERT INTO auth.api_keys (id, org_id, created_by, name, prefix, secret_hash, permissions) "
+       "SELECT gen_random_uuid(), " + org + ", " + me + ", 'Key ' || n || repeat('€', 95), 'sk_live_' || n, "
+       "decode(md5(random()::text || n), 'hex'), ARRAY(SELECT 'resource' || p || ':manage' FROM generate_series(1, 60) p) "
+       "FROM generate_series(1, 220) n");
+  for (const char* target : {"/v1/pipelines", "/v1/brands?limit=200", "/v1/roles", "/v1/users?limit=200",
+                             "/v1/api-keys?limit=200"}) {
+    Page(target, token);
+  }
+
   // A page stops at the budget, well before 200 of these, and says where to go on.
   for (const char* target : {"/v1/leads?limit=200", "/v1/leads?limit=200&sort=name", "/v1/leads?limit=200&sort=-name",
                              "/v1/leads?limit=200&sort=-created_at", "/v1/clients?limit=200",
@@ -135,7 +167,8 @@ TEST_CASE("every list reads at most one page budget from PostgreSQL, however lar
        {"core.list_leads_id_asc", "core.list_leads_id_desc", "core.list_leads_name_asc", "core.list_leads_name_desc",
         "core.list_clients", "core.list_clients_by_name_desc", "core.list_contacts", "core.list_contacts_by_name",
         "core.list_deals", "core.list_orders", "core.list_orders_desc", "core.order_lines", "core.list_notes",
-        "core.list_tasks_by_due", "core.list_timeline", "core.list_tags", "relay.ready"}) {
+        "core.list_tasks_by_due", "core.list_timeline", "core.list_tags", "core.list_pipelines", "core.list_stages",
+        "auth.list_brands", "auth.list_roles", "auth.list_members", "auth.list_api_keys", "relay.ready"}) {
     INFO(statement);
     CHECK(reads[statement].results > 0);
   }
@@ -184,4 +217,35 @@ TEST_CASE("what an order's lines and a deal's history add to its row is counted 
   // The entry it was created with and three moves, each "<stage id> <micros>,".
   CHECK(QueryStackDb("SELECT history_bytes FROM core.deals WHERE id = '" + deal.Field("id") + "'") == "224");
   CHECK(QueryStackDb("SELECT count(*) FROM core.deal_stage_history WHERE deal_id = '" + deal.Field("id") + "'") == "4");
+}
+
+TEST_CASE("an organization's pipelines, brands and custom roles are bounded, as their lists are read whole",
+          "[e2e]") {
+  Session s = SignupNewOrganization();
+  const std::string& token = s.access_token;
+  const std::string org = "'" + s.org_id + "'";
+  // The default pipeline is made on sign-up, a moment later.
+  REQUIRE(sentra::testing::WaitFor(
+      [&] { return QueryStackDb("SELECT count(*) FROM core.pipelines WHERE org_id = " + org) == "1"; }));
+  ExecStackDb("INSERT INTO core.pipelines (id, org_id, name) SELECT gen_random_uuid(), " + org +
+              ", 'Pipeline ' || n FROM generate_series(1, 49) n; "
+              "INSERT INTO auth.brands (id, org_id, name, slug) SELECT gen_random_uuid(), " + org +
+              ", 'Brand ' || n, 'brand-' || n FROM generate_series(1, 100) n; "
+              "INSERT INTO auth.roles (id, org_id, name, permissions) SELECT gen_random_uuid(), " + org +
+              ", 'role-' || n, '{leads:read}' FROM generate_series(1, 50) n");
+  const auto refused = [&](const std::string& target, const std::string& body, const std::string& what) {
+    auto res = Post(target, body, token);
+    INFO(target << " " << res.body);
+    CHECK(res.status == 409);
+    CHECK(res.Field("error.code") == "CONFLICT");
+    CHECK(res.Field("error.message").find(what) != std::string::npos);
+  };
+  refused("/v1/pipelines", R"({"name":"One more","stages":[{"name":"In","probability":10,"kind":"open"}]})",
+          "50 pipelines");
+  refused("/v1/brands", R"({"name":"One more"})", "100 brands");
+  refused("/v1/roles", R"({"name":"one-more","permissions":["leads:read"]})", "50 custom roles");
+  // One gone makes room.
+  const std::string brand = QueryStackDb("SELECT id FROM auth.brands WHERE org_id = " + org + " LIMIT 1");
+  REQUIRE(Delete("/v1/brands/" + brand, token).status == 204);
+  CHECK(Post("/v1/brands", R"({"name":"One more"})", token).status == 201);
 }

@@ -124,6 +124,30 @@ test("the leads list shows each lead's owner and when it came in", async ({ page
     { year: "numeric", month: "short", day: "numeric" }));
 });
 
+test("a list the rate limiter refuses for a moment is read again after its wait, a long refusal is shown at once",
+     async ({ page }) => {
+  await signUp(page, newPerson("Limited"));
+  await createLead(page, { name: "Patient Lead" });
+  // The limiter's own answers, for the first reads of the list only.
+  let refusals = 2;
+  await page.route("**/v1/leads?*", async (route) => {
+    if (route.request().method() !== "GET" || refusals === 0) return route.continue();
+    refusals--;
+    await route.fulfill({ status: 429, headers: { "Retry-After": "1", "Content-Type": "application/json" },
+                          body: JSON.stringify({ error: { code: "RATE_LIMITED", message: "too many requests; try again in 1 s" } }) });
+  });
+  await page.goto("/leads");
+  await expect(page.getByRole("link", { name: /Patient Lead/ })).toBeVisible();
+  expect(refusals).toBe(0);
+
+  await page.unroute("**/v1/leads?*");
+  await page.route("**/v1/leads?*", (route) => route.fulfill({
+    status: 429, headers: { "Retry-After": "3600", "Content-Type": "application/json" },
+    body: JSON.stringify({ error: { code: "RATE_LIMITED", message: "too many requests; try again in 3600 s" } }) }));
+  await page.goto("/leads");
+  await expect(page.getByText("Too many requests: wait a moment and try again.")).toBeVisible({ timeout: 2000 });
+});
+
 test("an address the console has no screen for says so, with the way back", async ({ page }) => {
   await signUp(page, newPerson("Lost"));
   for (const path of ["/nowhere", "/leads/x/y", "/settings/nothing"]) {

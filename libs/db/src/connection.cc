@@ -2,6 +2,9 @@
 
 #include <libpq-fe.h>
 
+#include <map>
+#include <mutex>
+
 #include "fmt/format.h"
 #include "sentra/db/pg_error.h"
 #include "sentra/db/statement_reads.h"
@@ -41,15 +44,35 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& 
 
 Connection::~Connection() { PQfinish(conn_); }
 
+namespace {
+
+// A statement is prepared by its name: two different statements of one name
+// would each run as whichever a connection prepared first. Each name is
+// checked against the first statement seen under it, once per connection.
+absl::Status CheckUniqueName(const Query& query) {
+  static std::mutex mutex;
+  static auto* seen = new std::map<std::string, std::string, std::less<>>();
+  std::lock_guard lock(mutex);
+  const auto [it, first] = seen->try_emplace(std::string(query.name), query.sql);
+  if (first || it->second == query.sql) return absl::OkStatus();
+  return absl::InternalError(fmt::format("two different statements are named {}", query.name));
+}
+
+}  // namespace
+
 absl::Status Connection::Prepare(const Query& query) {
-  if (prepared_.contains(query.name)) return absl::OkStatus();
+  if (const auto it = prepared_.find(query.name); it != prepared_.end()) {
+    // The same constant (the usual case), or the same text under another.
+    return it->second == query.sql.data() ? absl::OkStatus() : CheckUniqueName(query);
+  }
+  if (absl::Status unique = CheckUniqueName(query); !unique.ok()) return unique;
   const std::string name(query.name);
   const std::string sql(query.sql);
   ResultGuard guard{PQprepare(conn_, name.c_str(), sql.c_str(), 0, nullptr)};
   if (PQresultStatus(guard.result) != PGRES_COMMAND_OK) {
     return StatusFromResult(guard.result, conn_, query.name);
   }
-  prepared_.insert(query.name);
+  prepared_.emplace(query.name, query.sql.data());
   return absl::OkStatus();
 }
 
@@ -57,7 +80,7 @@ absl::StatusOr<Result> Connection::Execute(const Query& query, const Params& par
   if (queued_count_ > 0) {
     // A statement this connection has not prepared yet cannot join the
     // pipeline (PQprepare waits for its answer); that happens once.
-    if (prepared_.contains(query.name)) {
+    if (const auto it = prepared_.find(query.name); it != prepared_.end() && it->second == query.sql.data()) {
       std::optional<Result> result;
       if (absl::Status status = SendQueued(&query, &params, &result); !status.ok()) return status;
       return *std::move(result);

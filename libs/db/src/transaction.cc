@@ -81,6 +81,13 @@ absl::Status RunOnce(Connection& conn, const TxOptions& options,
 
 }  // namespace
 
+absl::Status TakeTurn(Transaction& tx, std::string_view turn) {
+  static constexpr Query kTakeTurn{"db.take_turn",
+                                   "SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || $2, 0))"};
+  auto taken = tx.Execute(kTakeTurn, tx.org_id(), turn);
+  return taken.ok() ? absl::OkStatus() : taken.status();
+}
+
 absl::Status InTransaction(Pool& pool, const TxOptions& options,
                            const std::function<absl::Status(Transaction&)>& body) {
   absl::Status status;

@@ -123,3 +123,20 @@ TEST_CASE("when one connection finds the server gone, the idle ones are dropped 
   REQUIRE(next.ok());
   CHECK((*next)->Execute(kBackendPid).ok());
 }
+
+TEST_CASE("two different statements of one name are refused, not run as each other", "[db][pg]") {
+  sentra::testing::ScratchSchema schema;
+  Pool pool({.url = schema.url(), .size = 2});
+  static constexpr sentra::db::Query kOne{"t.same_name", "SELECT 1"};
+  static constexpr sentra::db::Query kOther{"t.same_name", "SELECT 2"};
+  auto conn = pool.Acquire();
+  REQUIRE(conn.ok());
+  REQUIRE((*conn)->Execute(kOne)->Int(0, 0) == 1);
+  // On this connection and on a fresh one alike.
+  CHECK((*conn)->Execute(kOther).status().code() == absl::StatusCode::kInternal);
+  auto fresh = sentra::db::Connection::Open(schema.url());
+  REQUIRE(fresh.ok());
+  const auto refused = (*fresh)->Execute(kOther);
+  CHECK(refused.status().code() == absl::StatusCode::kInternal);
+  CHECK(std::string(refused.status().message()).find("t.same_name") != std::string::npos);
+}

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "sentra/errors/grpc_status.h"
+#include "sentra/errors/limits.h"
 
 using namespace sentra::errors;
 
@@ -99,4 +100,14 @@ TEST_CASE("text is cut at the limit, never inside a UTF-8 sequence", "[errors]")
   CHECK(CutText("a€", 3) == "a");     // € is three
   CHECK(CutText("a€b", 4) == "a€");
   CHECK(CutText("", 0).empty());
+}
+
+TEST_CASE("a count at the limit is a conflict naming it, below it passes, a failed count is returned", "[errors]") {
+  CHECK(WithinLimit(49, 50, "pipelines").ok());
+  const absl::Status full = WithinLimit(50, 50, "pipelines");
+  CHECK(full.code() == absl::StatusCode::kFailedPrecondition);
+  CHECK(AppCode(full) == "CONFLICT");
+  CHECK(std::string(full.message()) == "this organization has 50 pipelines, the most it may have: delete one first");
+  const absl::Status broken = WithinLimit(absl::UnavailableError("db down"), 50, "pipelines");
+  CHECK(broken.code() == absl::StatusCode::kUnavailable);
 }

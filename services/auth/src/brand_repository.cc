@@ -31,6 +31,7 @@ constexpr Query kUpdate{
     "sender_name = coalesce($6, sender_name), sender_email = coalesce($7, sender_email), "
     "version = version + 1, updated_at = now() "
     "WHERE org_id = $1 AND id = $2 AND ($8::int IS NULL OR version = $8) RETURNING " SENTRA_BRAND_COLUMNS};
+constexpr Query kCount{"auth.count_org_brands", "SELECT count(*) FROM brands WHERE org_id = $1"};
 constexpr Query kDelete{"auth.delete_brand", "DELETE FROM brands WHERE org_id = $1 AND id = $2"};
 // Members limited to the deleted brand lose it from their list.
 constexpr Query kForget{
@@ -102,6 +103,13 @@ absl::StatusOr<bool> PgBrandQueries::Delete(std::string_view id) {
   auto forgot = tx_.Execute(kForget, tx_.org_id(), id);
   if (!forgot.ok()) return forgot.status();
   return true;
+}
+
+absl::StatusOr<int> PgBrandQueries::LockAndCount() {
+  if (auto s = db::TakeTurn(tx_, "brands"); !s.ok()) return s;
+  auto rows = tx_.Execute(kCount, tx_.org_id());
+  if (!rows.ok()) return rows.status();
+  return static_cast<int>(rows->Int(0, 0));
 }
 
 }  // namespace sentra::auth

@@ -32,7 +32,14 @@ class BrandQueries {
   // Deletes the brand and takes it out of the members limited to it;
   // false when there was none.
   virtual absl::StatusOr<bool> Delete(std::string_view id) = 0;
+  // How many brands the organization has, the count kept true until the
+  // write ends: brand creations take turns.
+  virtual absl::StatusOr<int> LockAndCount() = 0;
 };
+
+// The most brands an organization has: each member's brand access, and so
+// each access token, lists some of them.
+inline constexpr int kMaxBrands = 100;
 
 class PgBrandQueries final : public BrandQueries {
  public:
@@ -44,6 +51,7 @@ class PgBrandQueries final : public BrandQueries {
   absl::StatusOr<v1::Brand> Insert(std::string_view id, const v1::CreateBrandRequest& values) override;
   absl::StatusOr<std::optional<v1::Brand>> Update(std::string_view id, const v1::UpdateBrandRequest& change) override;
   absl::StatusOr<bool> Delete(std::string_view id) override;
+  absl::StatusOr<int> LockAndCount() override;
 
  private:
   db::Transaction& tx_;

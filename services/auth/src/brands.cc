@@ -4,6 +4,7 @@
 
 #include "sentra/db/pg_error.h"
 #include "sentra/errors/errors.h"
+#include "sentra/errors/limits.h"
 #include "sentra/ids/uuid.h"
 #include "sentra/text/utf8.h"
 #include "sentra/text/validation.h"
@@ -80,6 +81,7 @@ absl::Status BrandLogic::Create(const service::CallContext& call, v1::CreateBran
   if (!problems.empty()) return errors::Validation(std::move(problems));
   return brands_.Write([&](BrandQueries& brands, bus::EventSink&) -> absl::Status {
     if (auto s = MayChangeBrand(brands, call, ""); !s.ok()) return s;
+    if (auto s = errors::WithinLimit(brands.LockAndCount(), kMaxBrands, "brands"); !s.ok()) return s;
     auto created = brands.Insert(ids::NewUuidV7(), r);
     if (!created.ok()) return MapUnique(created.status());
     *out = *std::move(created);

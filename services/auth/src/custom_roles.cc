@@ -5,6 +5,7 @@
 
 #include "roles.h"
 #include "sentra/errors/errors.h"
+#include "sentra/errors/limits.h"
 #include "sentra/ids/uuid.h"
 
 namespace sentra::auth {
@@ -70,6 +71,7 @@ absl::Status RoleLogic::Create(const service::CallContext& call, v1::CreateRoleR
     auto caller = roles.CallerGrant(call, "roles:manage");
     if (!caller.ok()) return caller.status();
     if (auto s = WithinCaller(*caller, *permissions); !s.ok()) return s;
+    if (auto s = errors::WithinLimit(roles.LockAndCount(), kMaxCustomRoles, "custom roles"); !s.ok()) return s;
     auto created = roles.Insert(ids::NewUuidV7(), r.name(), r.description(), *permissions);
     if (!created.ok()) return created.status();
     if (!*created) return errors::Conflict("name", "is already a role");

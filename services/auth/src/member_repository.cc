@@ -4,6 +4,7 @@
 
 #include "account_queries.h"
 #include "identity_queries.h"
+#include "sentra/db/page_budget.h"
 #include "sentra/db/query.h"
 #include "sentra/ids/uuid.h"
 #include "sentra/text/comma_list.h"
@@ -48,13 +49,17 @@ void ReadMember(const db::Result& r, int row, v1::Member* m) {
 
 // Every statement runs in the organization's scope (RLS); the org_id terms
 // are for the indexes.
+// A member's size, as read: its texts, and each of its brands' ids.
 constexpr Query kList{
     "auth.list_members",
-    "SELECT " SENTRA_MEMBER_COLUMNS SENTRA_MEMBER_FROM
-    "AND (NULLIF($1, '') IS NULL OR m.user_id > NULLIF($1, '')::uuid) "
-    "AND ($2 = '' OR m.status = $2) AND ($3 = '' OR m.role = $3) "
-    "AND ($4 = '' OR u.email ILIKE $4 OR coalesce(m.display_name, u.name) ILIKE $4) "
-    "ORDER BY m.user_id LIMIT $5"};
+    SENTRA_SQL_PAGE(SENTRA_MEMBER_COLUMNS,
+                    "octet_length(u.email) + octet_length(coalesce(m.display_name, u.name)) + "
+                    "37 * coalesce(cardinality(m.brand_ids), 0)",
+                    "memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = current_org() "
+                    "AND (NULLIF($1, '') IS NULL OR m.user_id > NULLIF($1, '')::uuid) "
+                    "AND ($2 = '' OR m.status = $2) AND ($3 = '' OR m.role = $3) "
+                    "AND ($4 = '' OR u.email ILIKE $4 OR coalesce(m.display_name, u.name) ILIKE $4)",
+                    "m.user_id", "$5")};
 constexpr Query kFind{"auth.get_member", "SELECT " SENTRA_MEMBER_COLUMNS SENTRA_MEMBER_FROM "AND m.user_id = $1"};
 #undef SENTRA_MEMBER_COLUMNS
 #undef SENTRA_MEMBER_FROM
@@ -118,11 +123,11 @@ absl::StatusOr<std::int64_t> PgMemberQueries::CountBrands(const std::vector<std:
   return r->Int(0, 0);
 }
 
-absl::Status PgMemberQueries::List(const MemberFilter& f, v1::ListUsersResponse* out) {
+absl::StatusOr<bool> PgMemberQueries::List(const MemberFilter& f, v1::ListUsersResponse* out) {
   auto r = tx_.Execute(kList, f.page.after_id, f.status, f.role, f.pattern, f.page.limit + 1);
   if (!r.ok()) return r.status();
   for (int i = 0; i < r->rows(); ++i) ReadMember(*r, i, out->add_data());
-  return absl::OkStatus();
+  return db::MoreAfter(*r);
 }
 
 absl::StatusOr<std::optional<v1::Member>> PgMemberQueries::Find(std::string_view user_id) {

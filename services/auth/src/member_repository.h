@@ -54,8 +54,9 @@ class MemberQueries {
   virtual absl::StatusOr<std::int64_t> CountBrands(const std::vector<std::string>& brand_ids) = 0;
 
   // Up to filter.page.limit + 1 members after the page's position, into
-  // out->data (service::FinishIdPage trims the extra one).
-  virtual absl::Status List(const MemberFilter& filter, v1::ListUsersResponse* out) = 0;
+  // out->data, fewer when they pass the page's byte budget (each lists its
+  // brands); whether more follow the last one read (service::FinishIdPage).
+  virtual absl::StatusOr<bool> List(const MemberFilter& filter, v1::ListUsersResponse* out) = 0;
   virtual absl::StatusOr<std::optional<v1::Member>> Find(std::string_view user_id) = 0;
   virtual absl::StatusOr<std::optional<LockedMember>> Lock(std::string_view user_id) = 0;
   // The active owners' ids, locked, so two concurrent demotions cannot both
@@ -85,7 +86,7 @@ class PgMemberQueries final : public MemberQueries {
   absl::StatusOr<Grant> CallerGrant(const service::CallContext& call, std::string_view permission) override;
   absl::StatusOr<std::vector<std::string>> RolePermissions(std::string_view role) override;
   absl::StatusOr<std::int64_t> CountBrands(const std::vector<std::string>& brand_ids) override;
-  absl::Status List(const MemberFilter& filter, v1::ListUsersResponse* out) override;
+  absl::StatusOr<bool> List(const MemberFilter& filter, v1::ListUsersResponse* out) override;
   absl::StatusOr<std::optional<v1::Member>> Find(std::string_view user_id) override;
   absl::StatusOr<std::optional<LockedMember>> Lock(std::string_view user_id) override;
   absl::StatusOr<std::vector<std::string>> LockActiveOwners() override;

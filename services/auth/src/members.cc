@@ -165,8 +165,9 @@ absl::Status MemberLogic::List(const service::CallContext&, const v1::ListUsersR
       .status = status, .role = request.role(), .pattern = text::ContainsPattern(request.q()), .page = *page};
   return members_.Read([&](MemberQueries& members) {
     out->Clear();
-    if (auto s = members.List(filter, out); !s.ok()) return s;
-    service::FinishIdPage(filter.page, kList, out);
+    auto more = members.List(filter, out);
+    if (!more.ok()) return more.status();
+    service::FinishIdPage(filter.page, kList, *more, out);
     return absl::OkStatus();
   });
 }

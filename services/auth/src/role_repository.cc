@@ -32,6 +32,7 @@ constexpr Query kUpdate{
 constexpr Query kInUse{"auth.role_in_use",
                        "SELECT 1 FROM memberships WHERE org_id = $1 AND role = $2 AND status <> 'deactivated' LIMIT 1"};
 constexpr Query kDelete{"auth.delete_role", "DELETE FROM roles WHERE org_id = $1 AND name = $2"};
+constexpr Query kCount{"auth.count_roles", "SELECT count(*) FROM roles WHERE org_id = $1"};
 #undef SENTRA_ROLE_COLUMNS
 
 void ReadRole(const db::Result& r, int row, v1::Role* role) {
@@ -96,6 +97,13 @@ absl::StatusOr<bool> PgRoleQueries::InUse(std::string_view name) {
 absl::Status PgRoleQueries::Delete(std::string_view name) {
   auto r = tx_.Execute(kDelete, tx_.org_id(), name);
   return r.ok() ? absl::OkStatus() : r.status();
+}
+
+absl::StatusOr<int> PgRoleQueries::LockAndCount() {
+  if (auto s = db::TakeTurn(tx_, "roles"); !s.ok()) return s;
+  auto rows = tx_.Execute(kCount, tx_.org_id());
+  if (!rows.ok()) return rows.status();
+  return static_cast<int>(rows->Int(0, 0));
 }
 
 }  // namespace sentra::auth

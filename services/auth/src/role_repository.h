@@ -36,7 +36,13 @@ class RoleQueries {
   // Whether a member who is not deactivated has the role.
   virtual absl::StatusOr<bool> InUse(std::string_view name) = 0;
   virtual absl::Status Delete(std::string_view name) = 0;
+  // How many custom roles the organization has, the count kept true until
+  // the write ends: role creations take turns.
+  virtual absl::StatusOr<int> LockAndCount() = 0;
 };
+
+// The most custom roles an organization has (their list is read whole).
+inline constexpr int kMaxCustomRoles = 50;
 
 class PgRoleQueries final : public RoleQueries {
  public:
@@ -53,6 +59,7 @@ class PgRoleQueries final : public RoleQueries {
                                   const std::vector<std::string>& permissions) override;
   absl::StatusOr<bool> InUse(std::string_view name) override;
   absl::Status Delete(std::string_view name) override;
+  absl::StatusOr<int> LockAndCount() override;
 
  private:
   db::Transaction& tx_;

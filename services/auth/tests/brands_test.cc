@@ -67,6 +67,7 @@ class FakeBrandQueries final : public BrandQueries {
     forgotten.push_back(std::string(id));
     return true;
   }
+  absl::StatusOr<int> LockAndCount() override { return static_cast<int>(brands.size()); }
 
   testing::FakeGrants members;
   std::map<std::string, v1::Brand> brands;
@@ -142,6 +143,27 @@ TEST_CASE("brands change only for a caller who holds brands:manage now and has t
   v1::ListBrandsResponse list;
   REQUIRE(f.brands.List(f.call, {}, &list).ok());
   CHECK(list.data_size() == 1);
+}
+
+}  // namespace sentra::auth
+
+namespace sentra::auth {
+
+TEST_CASE("an organization has at most 100 brands: the next is refused, and one gone makes room", "[auth][brands]") {
+  Fixture f;
+  v1::Brand first;
+  for (int i = 0; i < kMaxBrands; ++i) {
+    const v1::Brand made = f.Create("Brand " + std::to_string(i));
+    if (i == 0) first = made;
+  }
+  v1::CreateBrandRequest more;
+  more.set_name("One too many");
+  v1::Brand out;
+  const auto refused = f.brands.Create(f.call, more, &out);
+  CHECK(errors::AppCode(refused) == "CONFLICT");
+  CHECK(std::string(refused.message()).find("100 brands") != std::string::npos);
+  REQUIRE(f.brands.Delete(f.call, first.id()).ok());
+  CHECK(f.brands.Create(f.call, more, &out).ok());
 }
 
 }  // namespace sentra::auth

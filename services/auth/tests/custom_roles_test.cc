@@ -56,6 +56,7 @@ class FakeRoleQueries final : public RoleQueries {
     return role;
   }
   absl::StatusOr<bool> InUse(std::string_view name) override { return in_use.contains(std::string(name)); }
+  absl::StatusOr<int> LockAndCount() override { return static_cast<int>(roles.size()); }
   absl::Status Delete(std::string_view name) override {
     roles.erase(std::string(name));
     return absl::OkStatus();
@@ -139,6 +140,27 @@ TEST_CASE("a role in use stays, the list has the system roles first", "[auth][ro
   v1::ListRolesResponse list;
   REQUIRE(f.roles.List(f.call, &list).ok());
   CHECK(list.data(0).system());
+}
+
+}  // namespace sentra::auth
+
+namespace sentra::auth {
+
+TEST_CASE("an organization has at most 50 custom roles: the next is refused", "[auth][roles]") {
+  Fixture f;
+  v1::Role out;
+  for (int i = 0; i < kMaxCustomRoles; ++i) {
+    v1::CreateRoleRequest create;
+    create.set_name("desk-" + std::to_string(i));
+    create.add_permissions("leads:read");
+    REQUIRE(f.roles.Create(f.call, create, &out).ok());
+  }
+  v1::CreateRoleRequest more;
+  more.set_name("one-too-many");
+  more.add_permissions("leads:read");
+  const auto refused = f.roles.Create(f.call, more, &out);
+  CHECK(errors::AppCode(refused) == "CONFLICT");
+  CHECK(std::string(refused.message()).find("50 custom roles") != std::string::npos);
 }
 
 }  // namespace sentra::auth

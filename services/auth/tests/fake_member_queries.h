@@ -40,14 +40,14 @@ class FakeMemberQueries final : public MemberQueries {
     return std::count_if(ids.begin(), ids.end(), [&](const std::string& id) { return brands.contains(id); });
   }
 
-  absl::Status List(const MemberFilter& f, v1::ListUsersResponse* out) override {
+  absl::StatusOr<bool> List(const MemberFilter& f, v1::ListUsersResponse* out) override {
     for (auto it = members.upper_bound(f.page.after_id); it != members.end(); ++it) {
       if (out->data_size() == f.page.limit + 1) break;
       if (!f.status.empty() && it->second.member.status() != f.status) continue;
       if (!f.role.empty() && it->second.member.role() != f.role) continue;
       *out->add_data() = it->second.member;
     }
-    return absl::OkStatus();
+    return false;  // no byte budget here: the extra item tells
   }
 
   absl::StatusOr<std::optional<v1::Member>> Find(std::string_view user_id) override {

@@ -36,6 +36,8 @@ constexpr Query kStages{
 constexpr Query kStagesInUse{
     "core.stages_in_use",
     "SELECT DISTINCT stage_id FROM deals WHERE org_id = $1 AND pipeline_id = $2 AND archived_at IS NULL"};
+constexpr Query kCount{"core.count_pipelines",
+                       "SELECT count(*) FROM pipelines WHERE org_id = $1 AND archived_at IS NULL"};
 constexpr Query kInsert{"core.insert_pipeline_edited",
                         "INSERT INTO pipelines (id, org_id, name, is_default) VALUES ($2, $1, $3, false)"};
 // The default, locked: of two moves of the default, the second waits here
@@ -193,6 +195,13 @@ absl::StatusOr<std::optional<v1::Pipeline>> PgPipelineQueries::Archive(std::stri
   if (archived->affected() == 0) return std::nullopt;
   if (auto s = Done(tx_.Execute(kArchiveStages, tx_.org_id(), id)); !s.ok()) return s;
   return found;
+}
+
+absl::StatusOr<int> PgPipelineQueries::LockAndCount() {
+  if (auto s = db::TakeTurn(tx_, "pipelines"); !s.ok()) return s;
+  auto rows = tx_.Execute(kCount, tx_.org_id());
+  if (!rows.ok()) return rows.status();
+  return static_cast<int>(rows->Int(0, 0));
 }
 
 }  // namespace sentra::core

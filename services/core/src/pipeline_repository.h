@@ -34,7 +34,14 @@ class PipelineQueries {
   virtual absl::StatusOr<std::optional<v1::Pipeline>> Update(std::string_view id, int version,
                                                              const v1::Pipeline& values) = 0;
   virtual absl::StatusOr<std::optional<v1::Pipeline>> Archive(std::string_view id) = 0;
+  // How many live pipelines the organization has, the count kept true until
+  // the write ends: pipeline creations take turns.
+  virtual absl::StatusOr<int> LockAndCount() = 0;
 };
+
+// The most live pipelines an organization has (their list, with up to 30
+// stages each, is read whole).
+inline constexpr int kMaxPipelines = 50;
 
 class PgPipelineQueries final : public PipelineQueries {
  public:
@@ -48,6 +55,7 @@ class PgPipelineQueries final : public PipelineQueries {
   absl::StatusOr<std::optional<v1::Pipeline>> Update(std::string_view id, int version,
                                                      const v1::Pipeline& values) override;
   absl::StatusOr<std::optional<v1::Pipeline>> Archive(std::string_view id) override;
+  absl::StatusOr<int> LockAndCount() override;
 
  private:
   absl::Status MakeDefault(std::string_view id);

@@ -7,6 +7,7 @@
 #include "field_checks.h"
 #include "fmt/format.h"
 #include "sentra/errors/errors.h"
+#include "sentra/errors/limits.h"
 #include "sentra/events/v1/pipeline.pb.h"
 #include "sentra/ids/uuid.h"
 #include "sentra/service/patch_fields.h"
@@ -118,6 +119,7 @@ absl::Status PipelineLogic::Create(const service::CallContext&, v1::CreatePipeli
   values.set_is_default(r.is_default());
   *values.mutable_stages() = r.stages();
   return pipelines_.Write([&](PipelineQueries& pipelines, bus::EventSink& events) -> absl::Status {
+    if (auto s = errors::WithinLimit(pipelines.LockAndCount(), kMaxPipelines, "pipelines"); !s.ok()) return s;
     auto old_default = values.is_default() ? DefaultId(pipelines) : absl::StatusOr<std::string>("");
     if (!old_default.ok()) return old_default.status();
     auto created = pipelines.Insert(ids::NewUuidV7(), values);

@@ -67,6 +67,7 @@ class FakePipelineQueries final : public PipelineQueries {
     pipelines.erase(std::string(id));
     return found;
   }
+  absl::StatusOr<int> LockAndCount() override { return static_cast<int>(pipelines.size()); }
 
   std::map<std::string, v1::Pipeline> pipelines;
   std::set<std::string> deals_in;

@@ -135,3 +135,25 @@ TEST_CASE("a stage with deals in it keeps its place in the pipeline and its kind
 }
 
 }  // namespace sentra::core
+
+namespace sentra::core {
+
+TEST_CASE("an organization has at most 50 pipelines: the next is refused, and one gone makes room", "[core][pipelines]") {
+  Fixture f;
+  v1::Pipeline second;
+  for (int i = 0; i < kMaxPipelines; ++i) {
+    const v1::Pipeline made = f.Create("Pipeline " + std::to_string(i), i == 0);
+    if (i == 1) second = made;
+  }
+  v1::CreatePipelineRequest more;
+  more.set_name("One too many");
+  AddStage(more.mutable_stages(), "Lead in", 10, "open");
+  v1::Pipeline out;
+  const auto refused = f.pipelines.Create(f.call, more, &out);
+  CHECK(errors::AppCode(refused) == "CONFLICT");
+  CHECK(std::string(refused.message()).find("50 pipelines") != std::string::npos);
+  REQUIRE(f.pipelines.Delete(f.call, second.id()).ok());
+  CHECK(f.pipelines.Create(f.call, more, &out).ok());
+}
+
+}  // namespace sentra::core

@@ -1,5 +1,6 @@
 // Every call to the API: JSON in and out, the bearer token, one silent
-// refresh and retry when the access token has expired, and errors as
+// refresh and retry when the access token has expired, a read refused by the
+// rate limiter tried again once the limiter says it may be, and errors as
 // ApiError with the envelope's code, message and field details.
 
 import { ApiError, errorFrom } from "./errors";
@@ -14,15 +15,45 @@ export interface RequestOptions {
 // The routes that make sessions: a 401 from them is the answer itself.
 const SESSION_ROUTES = ["/v1/auth/login", "/v1/auth/signup", "/v1/auth/refresh"];
 
+// A screen opened in a burst (a board, its totals, its filters) can meet the
+// per-user limit for a second. A read is tried again when the limiter's
+// Retry-After is this short; a longer wait (a daily quota) is shown at once.
+const MAX_RETRY_AFTER_SECONDS = 5;
+const MAX_RATE_RETRIES = 3;
+
 export async function api<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
-  let response = await send(method, path, body, options);
+  let response = await sendRead(method, path, body, options);
   if (response.status === 401 && hasStoredSession() && !SESSION_ROUTES.includes(path)) {
     await refresh();
-    response = await send(method, path, body, options);
+    response = await sendRead(method, path, body, options);
   }
   if (!response.ok) throw await errorFrom(response);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+// send(), and for a GET refused with a short Retry-After, the same GET again
+// after that wait. Writes are never repeated here: the user sees the 429.
+async function sendRead(method: string, path: string, body: unknown, options: RequestOptions): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    const response = await send(method, path, body, options);
+    const wait = Number(response.headers.get("Retry-After"));
+    if (response.status !== 429 || method !== "GET" || attempt >= MAX_RATE_RETRIES ||
+        !(wait >= 0 && wait <= MAX_RETRY_AFTER_SECONDS)) {
+      return response;
+    }
+    await delay(Math.max(wait, 1) * 1000, options.signal);
+  }
+}
+
+function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      reject(new DOMException("aborted", "AbortError"));
+    }, { once: true });
+  });
 }
 
 async function send(method: string, path: string, body: unknown, options: RequestOptions): Promise<Response> {

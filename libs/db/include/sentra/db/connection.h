@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "absl/container/flat_hash_set.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "sentra/db/params.h"
 #include "sentra/db/query.h"
@@ -68,7 +68,8 @@ class Connection {
   std::string_view queued_[2];
   int queued_count_ = 0;
   // Names have static storage (see Query), so views into them stay valid.
-  absl::flat_hash_set<std::string_view> prepared_;
+  // Each prepared statement's name, and the text it was prepared from.
+  absl::flat_hash_map<std::string_view, const char*> prepared_;
 };
 
 }  // namespace sentra::db

@@ -55,6 +55,12 @@ class Transaction {
   const std::string& org_id_;
 };
 
+// Makes this transaction take its turn, within its organization, among the
+// transactions that name the same `turn` ("brands"): what it counted after
+// this (the brands there are, against a limit) stays true until it commits
+// or rolls back, whichever ends the turn.
+absl::Status TakeTurn(Transaction& tx, std::string_view turn);
+
 // Runs `body` inside BEGIN … COMMIT. If `body` returns an error the
 // transaction rolls back and the error is returned. A serialization failure
 // or deadlock (SQLSTATE 40001/40P01, from the body or the commit) reruns the
