@@ -1,8 +1,11 @@
 # Which malloc the service and gateway programs run on: SENTRA_MALLOC is
-# jemalloc, tcmalloc or glibc. Linked into the programs themselves, so the
-# images and every way of starting them get the same one; tests and tools
-# keep glibc's.
-set(SENTRA_MALLOC "glibc" CACHE STRING "malloc of the service and gateway programs: jemalloc, tcmalloc or glibc")
+# jemalloc (the default), tcmalloc or glibc. Linked into the programs
+# themselves, so the images and every way of starting them get the same one;
+# tests and tools keep glibc's. jemalloc because of what the README's
+# "Memory" section measured: after a burst of the largest pages it gives the
+# most back (with the periodic purge, service/free_memory.h), and other
+# tenants' latency during the burst was better than on glibc's.
+set(SENTRA_MALLOC "jemalloc" CACHE STRING "malloc of the service and gateway programs: jemalloc, tcmalloc or glibc")
 set_property(CACHE SENTRA_MALLOC PROPERTY STRINGS jemalloc tcmalloc glibc)
 
 # One cache variable per library: find_library keeps what it found under

@@ -13,6 +13,8 @@
 #include "sentra/config/env_reader.h"
 #include "sentra/log/logging.h"
 #include "sentra/services.h"
+#include "sentra/service/free_memory.h"
+#include "sentra/service/periodic.h"
 #include "sentra/service/runtime.h"
 #include "src/fronted_services.h"
 #include "src/backend_gauges.h"
@@ -140,6 +142,10 @@ int main() {
   // The services' event-bus gauges, for /metrics.
   sentra::gateway::BackendGauges bus_gauges(channels, gateway.metrics());
   bus_gauges.Start();
+  // What a burst of large pages left free goes back to the system.
+  sentra::service::Periodic memory_release(std::chrono::seconds(sentra::service::kReleaseFreeMemorySeconds),
+                                           [] { sentra::service::ReleaseFreeMemory(); });
+  memory_release.Start();
 
   boost::asio::io_context io(threads);
   std::unique_ptr<sentra::gateway::HttpServer> listening;
@@ -151,8 +157,8 @@ int main() {
   }
   sentra::gateway::HttpServer& server = *listening;
   server.Start();
-  spdlog::info("gateway listening on {}:{} ({})", endpoint.address().to_string(), server.port(),
-               server_options.tls ? "HTTPS" : "HTTP");
+  spdlog::info("gateway listening on {}:{} ({}, malloc: {})", endpoint.address().to_string(), server.port(),
+               server_options.tls ? "HTTPS" : "HTTP", sentra::service::AllocatorName());
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   std::thread stopper;
@@ -172,6 +178,7 @@ int main() {
   for (auto& t : pool) t.join();
   if (stopper.joinable()) stopper.join();
   gateway.WaitIdle(deadline);
+  memory_release.Stop();
   bus_gauges.Stop();
   gateway.Stop();
   spdlog::info("gateway stopped");

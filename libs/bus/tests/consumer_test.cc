@@ -205,7 +205,7 @@ TEST_CASE("inbox rows older than the retention are pruned in batches, newer ones
   consumer.Start();
   REQUIRE(WaitFor([&] { return consumer.stats().pruned == 250; }));
 
-  constexpr sentra::db::Query kLeft{"t.left", "SELECT consumer = $1, count(*) FROM inbox GROUP BY 1 ORDER BY 1"};
+  constexpr sentra::db::Query kLeft{"t.inbox_left", "SELECT consumer = $1, count(*) FROM inbox GROUP BY 1 ORDER BY 1"};
   auto conn = f.pool.Acquire();
   REQUIRE(conn.ok());
   auto left = (*conn)->Execute(kLeft, f.name);

@@ -234,7 +234,7 @@ TEST_CASE("published rows past their retention are deleted in bounded batches wh
   REQUIRE(WaitFor([&] { return relay.purged() == 2500; }, std::chrono::seconds(20)));
 
   constexpr sentra::db::Query kLeft{
-      "t.left", "SELECT count(*) FILTER (WHERE event_type = 'recent'), count(*) FROM outbox"};
+      "t.outbox_left", "SELECT count(*) FILTER (WHERE event_type = 'recent'), count(*) FROM outbox"};
   auto conn = f.pool.Acquire();
   REQUIRE(conn.ok());
   auto left = (*conn)->Execute(kLeft);

@@ -58,12 +58,18 @@ absl::Status CheckUniqueName(const Query& query) {
   return absl::InternalError(fmt::format("two different statements are named {}", query.name));
 }
 
+// Whether `sql` is the statement prepared under its name: the same constant
+// (the usual case, one pointer compare), or the same text from another copy
+// of it (a constant defined in a header has one per file that uses it).
+bool SameText(std::string_view prepared, std::string_view sql) {
+  return prepared.data() == sql.data() || prepared == sql;
+}
+
 }  // namespace
 
 absl::Status Connection::Prepare(const Query& query) {
   if (const auto it = prepared_.find(query.name); it != prepared_.end()) {
-    // The same constant (the usual case), or the same text under another.
-    return it->second == query.sql.data() ? absl::OkStatus() : CheckUniqueName(query);
+    return SameText(it->second, query.sql) ? absl::OkStatus() : CheckUniqueName(query);
   }
   if (absl::Status unique = CheckUniqueName(query); !unique.ok()) return unique;
   const std::string name(query.name);
@@ -72,7 +78,7 @@ absl::Status Connection::Prepare(const Query& query) {
   if (PQresultStatus(guard.result) != PGRES_COMMAND_OK) {
     return StatusFromResult(guard.result, conn_, query.name);
   }
-  prepared_.emplace(query.name, query.sql.data());
+  prepared_.emplace(query.name, query.sql);
   return absl::OkStatus();
 }
 
@@ -80,7 +86,7 @@ absl::StatusOr<Result> Connection::Execute(const Query& query, const Params& par
   if (queued_count_ > 0) {
     // A statement this connection has not prepared yet cannot join the
     // pipeline (PQprepare waits for its answer); that happens once.
-    if (const auto it = prepared_.find(query.name); it != prepared_.end() && it->second == query.sql.data()) {
+    if (const auto it = prepared_.find(query.name); it != prepared_.end() && SameText(it->second, query.sql)) {
       std::optional<Result> result;
       if (absl::Status status = SendQueued(&query, &params, &result); !status.ok()) return status;
       return *std::move(result);

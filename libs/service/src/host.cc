@@ -22,6 +22,7 @@
 #include "sentra/service/access_guard.h"
 #include "sentra/service/runtime.h"
 #include "sentra/service/bus_gauges.h"
+#include "sentra/service/free_memory.h"
 #include "sentra/service/idempotency.h"
 #include "sentra/service/periodic.h"
 #include "sentra/service/request_log.h"
@@ -226,7 +227,7 @@ int ServiceHost::Run() {
     spdlog::critical("cannot listen on {}", config_.grpc_addr);
     return 1;
   }
-  spdlog::info("{} serving gRPC on {}", config_.name, config_.grpc_addr);
+  spdlog::info("{} serving gRPC on {} (malloc: {})", config_.name, config_.grpc_addr, AllocatorName());
   auto* health = server->GetHealthCheckService();
   relay_->Start();
   consumer_->Start();
@@ -248,6 +249,8 @@ int ServiceHost::Run() {
     if (!pruned.ok()) spdlog::warn("pruning idempotency keys: {}", std::string(pruned.status().message()));
     if (pruned.ok() && *pruned > 0) spdlog::info("pruned {} idempotency keys", *pruned);
   });
+  // What a burst of large pages left free goes back to the system.
+  Periodic memory_release(std::chrono::seconds(kReleaseFreeMemorySeconds), [] { ReleaseFreeMemory(); });
   std::vector<std::unique_ptr<Periodic>> leader_tasks;
   for (const LeaderTask& task : leader_tasks_) {
     leader_tasks.push_back(std::make_unique<Periodic>(task.every, [this, &task] {
@@ -257,6 +260,7 @@ int ServiceHost::Run() {
   checker.Start();
   gauge_reader.Start();
   key_pruner.Start();
+  memory_release.Start();
   for (auto& task : leader_tasks) task->Start();
 
   sigset_t signals = StopSignals();
@@ -267,6 +271,7 @@ int ServiceHost::Run() {
   checker.Stop();  // first, or a round in progress could report "db" up again
   gauge_reader.Stop();
   key_pruner.Stop();
+  memory_release.Stop();
   for (auto& task : leader_tasks) task->Stop();
   health->SetServingStatus(false);  // load balancers stop sending new calls
   server->Shutdown(std::chrono::system_clock::now() + config_.shutdown_grace);

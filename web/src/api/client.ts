@@ -37,22 +37,30 @@ export async function api<T>(method: string, path: string, body?: unknown, optio
 async function sendRead(method: string, path: string, body: unknown, options: RequestOptions): Promise<Response> {
   for (let attempt = 0; ; attempt++) {
     const response = await send(method, path, body, options);
-    const wait = Number(response.headers.get("Retry-After"));
-    if (response.status !== 429 || method !== "GET" || attempt >= MAX_RATE_RETRIES ||
-        !(wait >= 0 && wait <= MAX_RETRY_AFTER_SECONDS)) {
-      return response;
-    }
-    await delay(Math.max(wait, 1) * 1000, options.signal);
+    if (response.status !== 429 || method !== "GET" || attempt >= MAX_RATE_RETRIES) return response;
+    // Only the limiter's own answer says when to come back; a 429 without it
+    // (from a proxy, say) is shown as it is.
+    const header = response.headers.get("Retry-After");
+    const wait = header === null || header.trim() === "" ? NaN : Number(header);
+    if (!(wait >= 0 && wait <= MAX_RETRY_AFTER_SECONDS)) return response;
+    // A screen's reads refused together come back spread over a quarter second.
+    await delay(Math.max(wait, 1) * 1000 + Math.random() * 250, options.signal);
   }
 }
 
 function delay(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
+    const aborted = () => reject(new DOMException("aborted", "AbortError"));
+    if (signal?.aborted) return aborted();
+    const onAbort = () => {
       clearTimeout(timer);
-      reject(new DOMException("aborted", "AbortError"));
-    }, { once: true });
+      aborted();
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
 

@@ -69,7 +69,7 @@ class Connection {
   int queued_count_ = 0;
   // Names have static storage (see Query), so views into them stay valid.
   // Each prepared statement's name, and the text it was prepared from.
-  absl::flat_hash_map<std::string_view, const char*> prepared_;
+  absl::flat_hash_map<std::string_view, std::string_view> prepared_;
 };
 
 }  // namespace sentra::db
