@@ -166,7 +166,11 @@ test("the demo organization looks like a small agency at work, and seeding it tw
   const seed = () => execFileSync("node", ["--no-warnings", "../deploy/seed_demo.mjs", process.env.SENTRA_TEST_GATEWAY_URL!,
                                            person.email, person.password, progress]).toString();
   seed();
+  // A page load refreshes the session (the access token lives in memory
+  // only); the next navigation waits until that refresh has answered, as a
+  // refresh cut off in flight would have rotated the token unseen.
   await page.reload();
+  await expect(page.locator(".row-link").first()).toBeVisible();
   // Leads in every status.
   for (const status of ["new", "contacted", "qualified", "unqualified", "converted"]) {
     await page.goto(`/leads?status=${status}`);
