@@ -35,9 +35,12 @@ test("a client: contacts with one primary, notes, the timeline, archive and rest
   await page.getByRole("textbox", { name: "New note" }).fill("Prefers letters to calls.");
   await page.getByRole("button", { name: "Add note" }).click();
   await expect(page.getByRole("list", { name: "Notes" })).toContainText("Prefers letters to calls.");
-  // The timeline is built from events: the note arrives there shortly.
+  // The timeline is built from events: the note arrives there shortly. Each
+  // reload waits for the page's data (its session refreshed) before the
+  // next, which would otherwise cut that refresh off in flight.
   await expect(async () => {
     await page.reload();
+    await expect(page.getByRole("list", { name: "Notes" })).toContainText("Prefers letters to calls.");
     await expect(page.getByRole("list", { name: "Timeline" })).toContainText(/note/i, { timeout: 1000 });
   }).toPass({ timeout: 15_000 });
   await screenshot(page, "client-contacts-notes");
