@@ -76,7 +76,7 @@ service_env() {
     # auth asks core whether a client-portal member's client exists.
     echo "SENTRA_CORE_ADDR=127.0.0.1:$(service_port core)"
     local setting
-    for setting in SENTRA_INVITATIONS_PER_DAY ${!SENTRA_PASSWORD_HASH@}; do
+    for setting in SENTRA_INVITATIONS_PER_DAY SENTRA_REFRESH_REUSE_GRACE ${!SENTRA_PASSWORD_HASH@}; do
       [ -n "${!setting:-}" ] && echo "$setting=${!setting}"
     done
   fi
@@ -224,6 +224,15 @@ require_services() {
   for svc in "$@"; do
     [[ " ${SENTRA_SERVICES[*]} " == *" $svc "* ]] || die "unknown service '$svc' (one of: ${SENTRA_SERVICES[*]})"
   done
+}
+
+# deploy/sentra jobs SERVICE stats | failed [after-id] | retry ID…
+stack_jobs() {
+  local service=$1
+  shift
+  port_open "$SENTRA_PG_PORT" || die "PostgreSQL is not running here (deploy/sentra up starts it)"
+  SENTRA_DB_URL="postgresql://sentra_$service:$(secret "db_$service")@127.0.0.1:$SENTRA_PG_PORT/sentra" \
+    "$SENTRA_BUILD/libs/jobs/sentra-jobs" "$@"
 }
 
 # deploy/sentra replay-parked [service…]

@@ -36,6 +36,9 @@ start_test_stack() {
   # Low enough that a test can reach it.
   SENTRA_INVITATIONS_PER_DAY=${SENTRA_INVITATIONS_PER_DAY:-25}
   export SENTRA_TEST_INVITATIONS_PER_DAY=$SENTRA_INVITATIONS_PER_DAY
+  # Short, so tests can reuse a rotated refresh token after it.
+  SENTRA_REFRESH_REUSE_GRACE=${SENTRA_REFRESH_REUSE_GRACE:-2s}
+  export SENTRA_TEST_REFRESH_REUSE_GRACE_SECONDS=${SENTRA_REFRESH_REUSE_GRACE%s}
   # Often enough that a test sees task.overdue within seconds.
   SENTRA_TASK_OVERDUE_CHECK=${SENTRA_TASK_OVERDUE_CHECK:-1s}
   SENTRA_CORS_ORIGINS=https://console.sentra.test

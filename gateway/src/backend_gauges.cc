@@ -28,6 +28,13 @@ void BackendGauges::PollOnce() {
       values.statement_reads.push_back(
           {.statement = r.statement(), .results = r.results(), .bytes = r.bytes(), .largest_bytes = r.largest_bytes()});
     }
+    for (const auto& q : info.jobs()) {
+      values.jobs.push_back({.kind = q.kind(),
+                             .queued = q.queued(),
+                             .running = q.running(),
+                             .failed = q.failed(),
+                             .oldest_due_seconds = q.oldest_due_seconds()});
+    }
     metrics_.SetBackend(name, std::move(values));
   }
 }

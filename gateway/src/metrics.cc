@@ -120,6 +120,25 @@ void Metrics::RenderBackends(std::string& out) const {
                          r.statement, r.largest_bytes);
     }
   }
+  RenderJobs(out);
+}
+
+void Metrics::RenderJobs(std::string& out) const {
+  // Called with backends_mutex_ held.
+  const auto gauge = [&](const char* name, const char* help, const auto& value) {
+    out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n", name, help, name);
+    for (const auto& [service, v] : backends_) {
+      for (const JobQueueValues& q : v.jobs) {
+        out += fmt::format("{}{{service=\"{}\",kind=\"{}\"}} {}\n", name, service, q.kind, value(q));
+      }
+    }
+  };
+  gauge("sentra_jobs_queued", "Background jobs waiting to run, due or not.", [](const JobQueueValues& q) { return q.queued; });
+  gauge("sentra_jobs_running", "Background jobs a worker holds now.", [](const JobQueueValues& q) { return q.running; });
+  gauge("sentra_jobs_failed", "Background jobs out of retries, kept until retried.",
+        [](const JobQueueValues& q) { return q.failed; });
+  gauge("sentra_jobs_oldest_due_seconds", "How long the longest-waiting due background job has waited.",
+        [](const JobQueueValues& q) { return fmt::format("{:.3f}", q.oldest_due_seconds); });
 }
 
 }  // namespace sentra::gateway

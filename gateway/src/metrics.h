@@ -20,6 +20,13 @@ struct StatementReadValues {
   std::int64_t results = 0, bytes = 0, largest_bytes = 0;
 };
 
+// One kind of a service's background jobs.
+struct JobQueueValues {
+  std::string kind;
+  std::int64_t queued = 0, running = 0, failed = 0;
+  double oldest_due_seconds = 0;
+};
+
 // One service as its last ServiceInfo said: its event bus, its memory and
 // what its statements read.
 struct BackendValues {
@@ -28,6 +35,7 @@ struct BackendValues {
   std::int64_t parked_events = -1;  // -1: the service could not read it
   std::int64_t resident_bytes = -1;  // -1: not known
   std::vector<StatementReadValues> statement_reads;
+  std::vector<JobQueueValues> jobs;
 };
 
 class Metrics {
@@ -60,6 +68,7 @@ class Metrics {
     std::atomic<std::uint64_t> sum_micros{0};
   };
   void RenderBackends(std::string& out) const;
+  void RenderJobs(std::string& out) const;  // with backends_mutex_ held
 
   std::vector<std::string> names_;
   std::vector<PerRoute> routes_;

@@ -2,7 +2,7 @@
 #include <span>
 
 #include "sentra/service/host.h"
-#include "src/event_archive.h"
+#include "src/event_handlers.h"
 
 namespace sentra::analytics {
 std::span<const db::Migration> Migrations();
@@ -11,6 +11,6 @@ std::span<const db::Migration> Migrations();
 int main() {
   sentra::service::ServiceHost host("analytics");
   host.Migrate(sentra::analytics::Migrations());
-  host.consumer().On("#", sentra::analytics::ArchiveEvent);  // every event type
+  sentra::analytics::HandleEvents(host.events());
   return host.Run();
 }

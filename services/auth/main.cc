@@ -18,6 +18,7 @@
 #include "src/user_service.h"
 #include "src/key_ring.h"
 #include "src/passwords.h"
+#include "src/refresh_rule.h"
 #include "sentra/config/env_reader.h"
 #include "sentra/jwt/jwt.h"
 #include "sentra/service/host.h"
@@ -31,6 +32,8 @@ struct AuthSettings {
   // How many password hashes run at once, and how many callers may wait.
   sentra::auth::HashLimits hashing;
   int invitations_per_day = 200;
+  // How long a just-rotated refresh token is still taken (refresh_rule.h).
+  std::chrono::milliseconds refresh_reuse_grace = sentra::auth::kDefaultRefreshReuseGrace;
   // Where core answers whether a client-portal member's client exists.
   std::string core_address;
 };
@@ -48,7 +51,13 @@ AuthSettings ReadSettings() {
   settings.hashing.max_wait = env.Duration("SENTRA_PASSWORD_HASH_WAIT", std::chrono::seconds(2));
   settings.invitations_per_day = static_cast<int>(env.Int("SENTRA_INVITATIONS_PER_DAY", 200, 1, 100000));
   settings.core_address = env.String("SENTRA_CORE_ADDR");
+  settings.refresh_reuse_grace = env.Duration("SENTRA_REFRESH_REUSE_GRACE", settings.refresh_reuse_grace);
   sentra::config::ExitIfInvalid(env.status(), "auth");
+  if (settings.refresh_reuse_grace > std::chrono::minutes(1)) {
+    sentra::config::ExitIfInvalid(
+        absl::InvalidArgumentError("SENTRA_REFRESH_REUSE_GRACE: at most 1m (a longer grace lets a stolen token in)"),
+        "auth");
+  }
   auto bytes = sentra::jwt::Base64UrlDecode(secret);
   if (!bytes || bytes->size() != 32) {
     sentra::config::ExitIfInvalid(
@@ -72,7 +81,7 @@ int main() {
     spdlog::critical("signing keys: {}", std::string(s.message()));
     return 1;
   }
-  sentra::auth::AuthServiceImpl auth(host.pool(), host.outbox(), keys);
+  sentra::auth::AuthServiceImpl auth(host.pool(), host.outbox(), keys, settings.refresh_reuse_grace);
   const sentra::service::Storage storage{host.pool(), host.outbox()};
   const sentra::auth::CoreClients clients(
       grpc::CreateChannel(settings.core_address, grpc::InsecureChannelCredentials()));

@@ -2,7 +2,7 @@
 #include <span>
 
 #include "sentra/service/host.h"
-#include "src/billing_settings.h"
+#include "src/event_handlers.h"
 
 namespace sentra::billing {
 std::span<const db::Migration> Migrations();
@@ -11,7 +11,6 @@ std::span<const db::Migration> Migrations();
 int main() {
   sentra::service::ServiceHost host("billing");
   host.Migrate(sentra::billing::Migrations());
-  host.consumer().On("organization.created", sentra::billing::CreateBillingSettings);
-  host.consumer().On("organization.updated", sentra::billing::FollowOrganizationUpdate);
+  sentra::billing::HandleEvents(host.events());
   return host.Run();
 }

@@ -3,8 +3,7 @@
 
 #include "sentra/config/env_reader.h"
 #include "sentra/service/host.h"
-#include "src/account_email.h"
-#include "src/welcome_email.h"
+#include "src/event_handlers.h"
 
 namespace sentra::comms {
 std::span<const db::Migration> Migrations();
@@ -20,11 +19,6 @@ int main() {
   sentra::config::ExitIfInvalid(env.status(), "comms");
 
   host.Migrate(sentra::comms::Migrations());
-  host.consumer().On("organization.created", sentra::comms::QueueWelcomeEmail);
-  for (const char* type : {"user.invited", "auth.password_reset_requested", "auth.email_verification_requested"}) {
-    host.consumer().On(type, [&account_emails](sentra::db::Transaction& tx, const sentra::events::v1::Envelope& e) {
-      return account_emails.Queue(tx, e);
-    });
-  }
+  sentra::comms::HandleEvents(host.events(), account_emails);
   return host.Run();
 }

@@ -10,14 +10,13 @@
 #include "src/contact_service.h"
 #include "src/custom_field_service.h"
 #include "src/deal_service.h"
-#include "src/default_pipeline.h"
+#include "src/event_handlers.h"
 #include "src/lead_service.h"
 #include "src/note_service.h"
 #include "src/order_service.h"
 #include "src/tag_service.h"
 #include "src/task_overdue.h"
 #include "src/task_service.h"
-#include "src/timeline.h"
 #include "src/timeline_service.h"
 
 namespace {
@@ -25,18 +24,19 @@ namespace {
 struct CoreConfig {
   // Where auth answers whether owner_id and brand_id name its members and brands.
   std::string auth_address;
-  // How often the leading replica looks for tasks that have become overdue.
-  std::chrono::milliseconds overdue_check;
+  // How often a recurring job looks for tasks that have become overdue.
+  std::chrono::seconds overdue_check;
 };
 
 CoreConfig ReadConfig() {
   auto lookup = sentra::config::ProcessEnvironment();
   sentra::config::ExitIfInvalid(lookup.status(), "core");
   sentra::config::EnvReader env(*lookup);
+  const auto overdue_check = env.Duration("SENTRA_TASK_OVERDUE_CHECK", std::chrono::seconds(30));
   CoreConfig config{.auth_address = env.String("SENTRA_AUTH_ADDR"),
-                    .overdue_check = env.Duration("SENTRA_TASK_OVERDUE_CHECK", std::chrono::seconds(30))};
-  if (env.status().ok() && config.overdue_check < std::chrono::milliseconds(100)) {
-    env.Fail("SENTRA_TASK_OVERDUE_CHECK", "must be at least 100ms", "");
+                    .overdue_check = std::chrono::duration_cast<std::chrono::seconds>(overdue_check)};
+  if (env.status().ok() && (overdue_check < std::chrono::seconds(1) || overdue_check.count() % 1000 != 0)) {
+    env.Fail("SENTRA_TASK_OVERDUE_CHECK", "must be whole seconds, at least 1s", "");
   }
   sentra::config::ExitIfInvalid(env.status(), "core");
   return config;
@@ -70,7 +70,15 @@ int main() {
   sentra::core::TaskServiceImpl tasks(storage, references);
   host.AddService(&tasks);
   sentra::core::OverdueTaskCheck overdue(storage, references);
-  host.AddLeaderTask(config.overdue_check, [&overdue] { overdue.RunRound(); });
+  // One check per period across every replica; a period missed while core
+  // was down is made up by the next check, which finds every overdue task.
+  host.jobs().Register(sentra::core::kOverdueCheckJob,
+                       {.lease = std::chrono::minutes(5), .retry_for = config.overdue_check},
+                       [&overdue](sentra::jobs::JobRun&) { return overdue.RunRound(); });
+  host.jobs().Recur({.name = sentra::core::kOverdueCheckJob,
+                     .kind = sentra::core::kOverdueCheckJob,
+                     .period = config.overdue_check,
+                     .catch_up = sentra::jobs::CatchUp::kLatestOnly});
   sentra::core::CustomFieldServiceImpl custom_fields(storage);
   host.AddService(&custom_fields);
   sentra::core::TagServiceImpl tags(storage);
@@ -79,9 +87,6 @@ int main() {
   host.AddService(&timeline);
   sentra::core::CoreInternalServiceImpl internal(host.pool());
   host.AddService(&internal);
-  host.consumer().On("organization.created", sentra::core::CreateDefaultPipeline);
-  for (const std::string& type : sentra::core::TimelineEventTypes()) {
-    host.consumer().On(type, sentra::core::ProjectEvent);
-  }
+  sentra::core::HandleEvents(host.events());
   return host.Run();
 }

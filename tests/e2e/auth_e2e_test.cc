@@ -1,6 +1,10 @@
 // Authentication through the gateway, against the real stack.
 #include <sodium.h>
 
+#include <chrono>
+#include <string>
+#include <thread>
+
 #include <catch2/catch.hpp>
 
 #include "stack.h"
@@ -68,18 +72,58 @@ TEST_CASE("a wrong password and an unknown e-mail get the same 401", "[e2e]") {
   CHECK(unknown.Field("error.message") == wrong.Field("error.message"));
 }
 
+std::string RefreshBody(const std::string& token) { return R"({"refresh_token":")" + token + R"("})"; }
+
+// After the stack's SENTRA_REFRESH_REUSE_GRACE has passed since a rotation.
+void WaitOutReuseGrace() {
+  std::this_thread::sleep_for(std::chrono::seconds(std::stoi(Env("SENTRA_TEST_REFRESH_REUSE_GRACE_SECONDS")) + 1));
+}
+
 TEST_CASE("refresh rotates the token, and reusing a rotated one revokes the family", "[e2e]") {
   Session s = SignupNewOrganization();
-  auto first = Post("/v1/auth/refresh", R"({"refresh_token":")" + s.refresh_token + R"("})");
+  auto first = Post("/v1/auth/refresh", RefreshBody(s.refresh_token));
   REQUIRE(first.status == 200);
   const std::string next = first.Field("refresh_token");
   CHECK(next != s.refresh_token);
   CHECK(Get("/v1/auth/me", first.Field("access_token")).Field("role") == "owner");
 
-  // The old token again: refused, and the newer one dies with it.
-  CheckUnauthenticated(Post("/v1/auth/refresh", R"({"refresh_token":")" + s.refresh_token + R"("})"));
-  CheckUnauthenticated(Post("/v1/auth/refresh", R"({"refresh_token":")" + next + R"("})"));
+  // The old token again once the grace is over: refused, and the newer one dies with it.
+  WaitOutReuseGrace();
+  CheckUnauthenticated(Post("/v1/auth/refresh", RefreshBody(s.refresh_token)));
+  CheckUnauthenticated(Post("/v1/auth/refresh", RefreshBody(next)));
   CheckUnauthenticated(Post("/v1/auth/refresh", R"({"refresh_token":"not-a-token"})"));
+}
+
+TEST_CASE("a refresh whose answer was lost can be repeated just after it, and only then", "[e2e]") {
+  Session s = SignupNewOrganization();
+  auto lost = Post("/v1/auth/refresh", RefreshBody(s.refresh_token));
+  REQUIRE(lost.status == 200);
+
+  // A page that navigated away mid-refresh sends the old token again: it
+  // gets a new session in the same family, not a sign-out.
+  auto again = Post("/v1/auth/refresh", RefreshBody(s.refresh_token));
+  INFO(again.body);
+  REQUIRE(again.status == 200);
+  const std::string kept = again.Field("refresh_token");
+  CHECK(kept != lost.Field("refresh_token"));
+  CHECK(Get("/v1/auth/me", again.Field("access_token")).Field("role") == "owner");
+  auto onward = Post("/v1/auth/refresh", RefreshBody(kept));
+  REQUIRE(onward.status == 200);
+
+  // Later the old token is a stolen copy: the family, with every token the
+  // grace gave out, is revoked.
+  WaitOutReuseGrace();
+  CheckUnauthenticated(Post("/v1/auth/refresh", RefreshBody(s.refresh_token)));
+  CheckUnauthenticated(Post("/v1/auth/refresh", RefreshBody(onward.Field("refresh_token"))));
+  CheckUnauthenticated(Post("/v1/auth/refresh", RefreshBody(lost.Field("refresh_token"))));
+}
+
+TEST_CASE("logout ends the grace too: a rotated token of a signed-out family is refused at once", "[e2e]") {
+  Session s = SignupNewOrganization();
+  auto next = Post("/v1/auth/refresh", RefreshBody(s.refresh_token));
+  REQUIRE(next.status == 200);
+  REQUIRE(Post("/v1/auth/logout", RefreshBody(next.Field("refresh_token")), next.Field("access_token")).status == 200);
+  CheckUnauthenticated(Post("/v1/auth/refresh", RefreshBody(s.refresh_token)));
 }
 
 TEST_CASE("logout revokes the refresh token", "[e2e]") {

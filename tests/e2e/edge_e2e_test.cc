@@ -175,6 +175,24 @@ TEST_CASE("/metrics shows each service's outbox lag, parked events, memory and w
   }
 }
 
+TEST_CASE("/metrics shows each kind of background job a service runs: queued, running, failed, oldest due",
+          "[e2e][edge]") {
+  // Core's overdue check runs every second in the test stack; it fails none.
+  const std::string labels = R"({service="core",kind="task.overdue_check"})";
+  std::string metrics;
+  CHECK(sentra::testing::WaitFor(
+      [&] {
+        metrics = Get("/metrics").body;
+        return MetricSample(metrics, "sentra_jobs_queued" + labels).has_value() &&
+               MetricSample(metrics, "sentra_jobs_running" + labels).has_value() &&
+               MetricSample(metrics, "sentra_jobs_oldest_due_seconds" + labels).has_value() &&
+               MetricSample(metrics, "sentra_jobs_failed" + labels) == 0;
+      },
+      std::chrono::seconds(15)));
+  INFO(metrics.substr(metrics.find("sentra_jobs_queued")));
+  CHECK(MetricSample(metrics, "sentra_jobs_oldest_due_seconds" + labels).value_or(99) < 10);
+}
+
 TEST_CASE("every request leaves one line in the gateway's log and one in each service it reached, under its id",
           "[e2e][edge]") {
   Session s = SignupNewOrganization();

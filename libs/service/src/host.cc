@@ -4,6 +4,7 @@
 #include <grpcpp/server.h>
 #include <grpcpp/server_builder.h>
 #include <signal.h>
+#include <unistd.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -24,6 +25,7 @@
 #include "sentra/service/bus_gauges.h"
 #include "sentra/service/free_memory.h"
 #include "sentra/service/idempotency.h"
+#include "sentra/service/job_gauges.h"
 #include "sentra/service/periodic.h"
 #include "sentra/service/request_log.h"
 #include "sentra/service/subscriptions.h"
@@ -31,6 +33,13 @@
 namespace sentra::service {
 
 namespace {
+
+// Names this process in job leases and logs: service, host and pid.
+std::string WorkerId(const std::string& service) {
+  char host[256] = {};
+  ::gethostname(host, sizeof(host) - 1);
+  return fmt::format("{}@{}:{}", service, host, ::getpid());
+}
 
 // This process's resident set (VmRSS of /proc/self/status), or -1.
 std::int64_t ResidentBytes() {
@@ -43,7 +52,8 @@ std::int64_t ResidentBytes() {
 
 class ServiceInfoImpl final : public common::v1::ServiceInfoService::Service {
  public:
-  ServiceInfoImpl(std::string name, const BusGauges& gauges) : name_(std::move(name)), gauges_(gauges) {}
+  ServiceInfoImpl(std::string name, const BusGauges& gauges, const JobGauges& jobs)
+      : name_(std::move(name)), gauges_(gauges), jobs_(jobs) {}
   grpc::Status GetServiceInfo(grpc::ServerContext*, const common::v1::GetServiceInfoRequest*,
                               common::v1::ServiceInfo* out) override {
     out->set_name(name_);
@@ -60,12 +70,21 @@ class ServiceInfoImpl final : public common::v1::ServiceInfoService::Service {
       r->set_largest_bytes(reads.largest_bytes);
     }
     out->set_resident_bytes(ResidentBytes());
+    for (const jobs::KindStats& kind : jobs_.Snapshot()) {
+      auto* q = out->add_jobs();
+      q->set_kind(kind.kind);
+      q->set_queued(kind.queued);
+      q->set_running(kind.running);
+      q->set_failed(kind.failed);
+      q->set_oldest_due_seconds(kind.oldest_due_seconds);
+    }
     return grpc::Status::OK;
   }
 
  private:
   std::string name_;
   const BusGauges& gauges_;
+  const JobGauges& jobs_;
   std::int64_t started_ = std::chrono::duration_cast<std::chrono::seconds>(
                               std::chrono::system_clock::now().time_since_epoch()).count();
 };
@@ -117,6 +136,10 @@ ServiceHost::ServiceHost(std::string name) : config_(ReadConfig(name)), outbox_(
   consumer_pool_ = std::make_unique<db::Pool>(db::PoolOptions{.url = config_.db_url, .size = 2});
   consumer_ = std::make_unique<bus::Consumer>(
       bus::ConsumerOptions{.consumer = config_.name, .amqp_url = config_.amqp_url}, *consumer_pool_);
+  events_ = std::make_unique<EventHandlers>(*consumer_, outbox_);
+  // The jobs' own connections, like the consumer's.
+  jobs_pool_ = std::make_unique<db::Pool>(db::PoolOptions{.url = config_.db_url, .size = 2});
+  jobs_ = std::make_unique<jobs::Worker>(jobs::WorkerOptions{.worker_id = WorkerId(config_.name)}, *jobs_pool_);
 }
 
 ServiceHost::~ServiceHost() = default;
@@ -158,6 +181,7 @@ std::vector<std::pair<std::string, std::span<const db::Migration>>> ServiceHost:
   return {{"tenancy", db::TenancyMigrations()},
           {"bus", bus::Migrations()},
           {"idempotency", idempotency::Migrations()},
+          {"jobs", jobs::Migrations()},
           {config_.name, migrations_}};
 }
 
@@ -215,7 +239,8 @@ int ServiceHost::Run() {
   builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
                               std::max(2, config_.db_pool_size));
   BusGauges gauges(config_.name, config_.amqp_url, *pool_);
-  ServiceInfoImpl info(config_.name, gauges);
+  JobGauges job_gauges(*jobs_pool_, jobs_->kinds());
+  ServiceInfoImpl info(config_.name, gauges, job_gauges);
   builder.RegisterService(&info);
   for (grpc::Service* service : services_) builder.RegisterService(service);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
@@ -242,7 +267,10 @@ int ServiceHost::Run() {
     health->SetServingStatus("broker", broker_ok);
   });
   // Apart from the health checks, which an unreachable broker must not delay.
-  Periodic gauge_reader(std::chrono::seconds(2), [&] { gauges.Refresh(); });
+  Periodic gauge_reader(std::chrono::seconds(2), [&] {
+    gauges.Refresh();
+    job_gauges.Refresh();
+  });
   // Idempotency keys older than a day, a batch at a time.
   Periodic key_pruner(std::chrono::minutes(10), [&] {
     auto pruned = PruneIdempotencyKeys(*pool_);
@@ -251,17 +279,11 @@ int ServiceHost::Run() {
   });
   // What a burst of large pages left free goes back to the system.
   Periodic memory_release(std::chrono::seconds(kReleaseFreeMemorySeconds), [] { ReleaseFreeMemory(); });
-  std::vector<std::unique_ptr<Periodic>> leader_tasks;
-  for (const LeaderTask& task : leader_tasks_) {
-    leader_tasks.push_back(std::make_unique<Periodic>(task.every, [this, &task] {
-      if (relay_->is_leader()) task.work();
-    }));
-  }
   checker.Start();
   gauge_reader.Start();
   key_pruner.Start();
   memory_release.Start();
-  for (auto& task : leader_tasks) task->Start();
+  jobs_->Start();
 
   sigset_t signals = StopSignals();
   int signal = 0;
@@ -272,10 +294,10 @@ int ServiceHost::Run() {
   gauge_reader.Stop();
   key_pruner.Stop();
   memory_release.Stop();
-  for (auto& task : leader_tasks) task->Stop();
   health->SetServingStatus(false);  // load balancers stop sending new calls
   server->Shutdown(std::chrono::system_clock::now() + config_.shutdown_grace);
   consumer_->Stop();
+  jobs_->Stop();  // the runs in progress finish; the rest wait for another replica
   relay_->Stop();
   spdlog::info("{} stopped", config_.name);
   return 0;

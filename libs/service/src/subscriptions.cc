@@ -14,7 +14,7 @@ const std::vector<bus::Subscription>& Subscriptions() {
       {.consumer = "comms",
        .event_types = {"auth.email_verification_requested", "auth.password_reset_requested",
                        "organization.created", "user.invited"}},
-      // The default pipeline; the client timeline (services/core/src/timeline.cc).
+      // The default pipeline; the client timeline (services/core/src/event_handlers.cc).
       {.consumer = "core",
        .event_types = {"organization.created", "client.created", "client.updated", "client.archived",
                        "client.restored", "note.created", "note.updated", "note.deleted", "deal.created",

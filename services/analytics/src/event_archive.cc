@@ -1,24 +1,12 @@
 #include "event_archive.h"
 
-#include <google/protobuf/util/time_util.h>
-
 namespace sentra::analytics {
 
-namespace {
-constexpr db::Query kAppend{
-    "analytics.archive_event",
-    "INSERT INTO event_archive (event_id, org_id, event_type, source, actor, request_id, occurred_at, envelope) "
-    "VALUES ($1, $2, $3, $4, $5, $6, to_timestamp($7::bigint / 1000000.0), $8)"};
-}  // namespace
-
-absl::Status ArchiveEvent(db::Transaction& tx, const events::v1::Envelope& event) {
-  // Events without an organization (none exist yet) have nowhere to go under RLS.
+absl::Status ArchiveEvent(ArchiveQueries& archive, bus::EventSink&, const events::v1::Envelope& event) {
+  // An event without an organization (none is emitted yet) has no archive
+  // to go to under row-level security.
   if (event.org_id().empty()) return absl::OkStatus();
-  const std::string bytes = event.SerializeAsString();
-  const std::int64_t micros = google::protobuf::util::TimeUtil::TimestampToMicroseconds(event.occurred_at());
-  return tx.Execute(kAppend, event.id(), event.org_id(), event.type(), event.source(), event.actor(),
-                    event.request_id(), micros, db::Bytes{bytes})
-      .status();
+  return archive.Append(event);
 }
 
 }  // namespace sentra::analytics

@@ -1,11 +1,13 @@
 #include "auth_service.h"
 
 #include <google/protobuf/util/time_util.h>
+#include <spdlog/spdlog.h>
 
 #include "account_queries.h"
 #include "identity_queries.h"
 #include "organization_slug.h"
 #include "passwords.h"
+#include "refresh_rule.h"
 #include "scoped_token.h"
 #include "roles.h"
 #include "sentra/db/pg_error.h"
@@ -264,16 +266,23 @@ absl::Status AuthServiceImpl::DoRefresh(const v1::RefreshRequest& req, v1::Sessi
   bool superadmin = false;
   absl::Status status = db::InTransaction(pool_, {.org_id = parsed->org_id}, [&](db::Transaction& tx) {
     outcome = Outcome::kInvalid;
-    auto t = tx.Execute(sql::kFindRefresh, db::Bytes{parsed->hash});
+    auto t = tx.Execute(sql::kFindRefresh, db::Bytes{parsed->hash}, refresh_reuse_grace_.count());
     if (!t.ok()) return t.status();
-    if (t->rows() == 0 || t->Bool(0, 4) || t->Bool(0, 5)) return absl::OkStatus();
+    const PresentedRefresh presented = t->rows() == 0 ? PresentedRefresh{}
+                                                      : PresentedRefresh{.found = true,
+                                                                         .revoked = t->Bool(0, 4),
+                                                                         .expired = t->Bool(0, 5),
+                                                                         .rotated = t->Bool(0, 3),
+                                                                         .rotated_within_grace = t->Bool(0, 6)};
+    const RefreshVerdict verdict = JudgeRefresh(presented);
+    if (verdict == RefreshVerdict::kRefuse) return absl::OkStatus();
     const std::string token_id = t->String(0, 0);
     const std::string family_id = t->String(0, 1);
     user_id = t->String(0, 2);
-    if (t->Bool(0, 3)) {
-      // A rotated token came back: someone holds a copy. Revoke the family,
-      // and commit that even though this call fails.
+    if (verdict == RefreshVerdict::kRevokeFamily) {
+      // Commit the revocation even though this call fails.
       outcome = Outcome::kReused;
+      spdlog::warn("refresh token reused after rotation: family {} of user {} revoked", family_id, user_id);
       return tx.Execute(sql::kRevokeFamily, family_id).status();
     }
     auto u = tx.Execute(sql::kUserById, user_id);
@@ -295,7 +304,9 @@ absl::Status AuthServiceImpl::DoRefresh(const v1::RefreshRequest& req, v1::Sessi
       outcome = Outcome::kSuspended;
       return absl::OkStatus();
     }
-    if (auto r = tx.Execute(sql::kRotateRefresh, token_id); !r.ok()) return r.status();
+    if (verdict == RefreshVerdict::kRotate) {
+      if (auto r = tx.Execute(sql::kRotateRefresh, token_id); !r.ok()) return r.status();
+    }
     outcome = Outcome::kIssued;
     return InsertRefresh(tx, family_id, user_id, &refresh);
   });
@@ -313,7 +324,7 @@ absl::Status AuthServiceImpl::DoLogout(const service::CallContext& call, const v
     return errors::Validation("refresh_token", "is not a refresh token of this session");
   }
   return db::InTransaction(pool_, {.org_id = call.org_id, .user_id = call.user_id}, [&](db::Transaction& tx) {
-    auto t = tx.Execute(sql::kFindRefresh, db::Bytes{parsed->hash});
+    auto t = tx.Execute(sql::kFindRefresh, db::Bytes{parsed->hash}, std::int64_t{0});
     if (!t.ok()) return t.status();
     // Someone else's token, or none: answer as if revoked, reveal nothing.
     if (t->rows() == 0 || t->String(0, 2) != call.user_id) return absl::OkStatus();

@@ -2,6 +2,8 @@
 // detection), logout, me, and the public keys.
 #pragma once
 
+#include <chrono>
+
 #include "grant.h"
 #include "key_ring.h"
 #include "scoped_token.h"
@@ -14,8 +16,9 @@ namespace sentra::auth {
 
 class AuthServiceImpl final : public v1::AuthService::Service {
  public:
-  AuthServiceImpl(db::Pool& pool, const bus::OutboxWriter& outbox, const KeyRing& keys)
-      : pool_(pool), outbox_(outbox), keys_(keys) {}
+  AuthServiceImpl(db::Pool& pool, const bus::OutboxWriter& outbox, const KeyRing& keys,
+                  std::chrono::milliseconds refresh_reuse_grace)
+      : pool_(pool), outbox_(outbox), keys_(keys), refresh_reuse_grace_(refresh_reuse_grace) {}
 
   grpc::Status Signup(grpc::ServerContext*, const v1::SignupRequest*, v1::SessionResponse*) override;
   grpc::Status Login(grpc::ServerContext*, const v1::LoginRequest*, v1::SessionResponse*) override;
@@ -67,6 +70,8 @@ class AuthServiceImpl final : public v1::AuthService::Service {
   db::Pool& pool_;
   const bus::OutboxWriter& outbox_;
   const KeyRing& keys_;
+  // How long after its rotation a refresh token is still taken (refresh_rule.h).
+  const std::chrono::milliseconds refresh_reuse_grace_;
 };
 
 }  // namespace sentra::auth

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "sentra/auth/v1/brands.grpc.pb.h"
-#include "sentra/service/repository.h"
+#include "sentra/service/pg_repository.h"
 
 namespace sentra::auth {
 

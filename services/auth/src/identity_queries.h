@@ -61,8 +61,9 @@ constexpr Query kInsertRefresh{
     "VALUES ($1, $2, $3, $4, $5, now() + interval '30 days')"};
 constexpr Query kFindRefresh{
     "auth.find_refresh",
-    "SELECT id, family_id, user_id, rotated_at IS NOT NULL, revoked_at IS NOT NULL, "
-    "expires_at < now() FROM refresh_tokens WHERE org_id = current_org() AND token_hash = $1 FOR UPDATE"};
+    "SELECT id, family_id, user_id, rotated_at IS NOT NULL, revoked_at IS NOT NULL, expires_at < now(), "
+    "coalesce(rotated_at > now() - make_interval(secs => $2::bigint / 1000.0), false) "
+    "FROM refresh_tokens WHERE org_id = current_org() AND token_hash = $1 FOR UPDATE"};
 constexpr Query kRotateRefresh{"auth.rotate_refresh",
                                "UPDATE refresh_tokens SET rotated_at = now() WHERE org_id = current_org() AND id = $1"};
 constexpr Query kRevokeFamily{

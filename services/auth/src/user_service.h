@@ -4,7 +4,7 @@
 
 #include "client_references.h"
 #include "sentra/auth/v1/users.grpc.pb.h"
-#include "sentra/service/repository.h"
+#include "sentra/service/pg_repository.h"
 
 namespace sentra::auth {
 

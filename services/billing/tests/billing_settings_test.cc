@@ -1,8 +1,8 @@
-// billing's settings row on the real PostgreSQL: made by organization.created,
+// billing's settings row on the real PostgreSQL (PgBillingSettingsQueries): made by organization.created,
 // its currency following organization.updated whatever order the events
 // arrive in (a retried delivery comes after later ones), a redelivery
 // changing nothing and the invoice numbering never touched.
-#include "src/billing_settings.h"
+#include "src/pg_billing_settings_queries.h"
 
 #include <catch2/catch.hpp>
 #include <span>
@@ -13,6 +13,7 @@
 #include "sentra/db/tenancy.h"
 #include "sentra/events/v1/organization.pb.h"
 #include "sentra/ids/uuid.h"
+#include "sentra/testing/fake_repository.h"
 #include "sentra/testing/pg.h"
 
 namespace sentra::billing {
@@ -63,12 +64,19 @@ struct Fixture {
     return event;
   }
 
+  template <typename Logic>
+  absl::Status Handle(Logic logic, const Envelope& event) {
+    return sentra::db::InTransaction(pool, {.org_id = org}, [&](sentra::db::Transaction& tx) {
+      sentra::billing::PgBillingSettingsQueries settings(tx);
+      sentra::testing::RecordingSink events;
+      return logic(settings, events, event);
+    });
+  }
+
   void Apply(const Envelope& event) {
     const auto handler = event.type() == "organization.created" ? sentra::billing::CreateBillingSettings
                                                                  : sentra::billing::FollowOrganizationUpdate;
-    REQUIRE(sentra::db::InTransaction(pool, {.org_id = org}, [&](sentra::db::Transaction& tx) {
-              return handler(tx, event);
-            }).ok());
+    REQUIRE(Handle(handler, event).ok());
   }
 
   // currency/version/next number, or "" when there is no row.
@@ -118,8 +126,6 @@ TEST_CASE("an update without its currency or version is refused, not applied", "
   Fixture f;
   f.Apply(f.Created());
   const Envelope broken = f.Updated("", 4);
-  CHECK_FALSE(sentra::db::InTransaction(f.pool, {.org_id = f.org}, [&](sentra::db::Transaction& tx) {
-                return sentra::billing::FollowOrganizationUpdate(tx, broken);
-              }).ok());
+  CHECK_FALSE(f.Handle(sentra::billing::FollowOrganizationUpdate, broken).ok());
   CHECK(f.Settings() == "USD/1/1");
 }

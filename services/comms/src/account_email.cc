@@ -2,16 +2,10 @@
 
 #include "fmt/format.h"
 #include "sentra/events/v1/identity.pb.h"
-#include "sentra/ids/uuid.h"
 
 namespace sentra::comms {
 
 namespace {
-
-constexpr db::Query kQueue{
-    "comms.queue_account_email",
-    "INSERT INTO outbound_emails (id, org_id, to_address, to_name, template, subject, body_text, source_event_id) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"};
 
 struct Draft {
   std::string template_name;
@@ -42,13 +36,17 @@ Draft Compose(const std::string& type, const events::v1::AccountEmailRequested& 
 
 }  // namespace
 
-absl::Status AccountEmails::Queue(db::Transaction& tx, const events::v1::Envelope& event) const {
+absl::Status AccountEmails::Queue(OutboundEmailQueries& outbound, bus::EventSink&,
+                                  const events::v1::Envelope& event) const {
   events::v1::AccountEmailRequested request;
   if (!event.payload().UnpackTo(&request)) return absl::InvalidArgumentError(event.type() + " without its payload");
   const Draft draft = Compose(event.type(), request, app_url_);
-  return tx.Execute(kQueue, ids::NewUuidV7(), event.org_id(), request.email(), request.name(), draft.template_name,
-                    draft.subject, draft.body, event.id())
-      .status();
+  return outbound.Queue({.to_address = request.email(),
+                         .to_name = request.name(),
+                         .template_name = draft.template_name,
+                         .subject = draft.subject,
+                         .body_text = draft.body,
+                         .source_event_id = event.id()});
 }
 
 }  // namespace sentra::comms

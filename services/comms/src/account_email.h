@@ -6,7 +6,8 @@
 #include <string>
 
 #include "absl/status/status.h"
-#include "sentra/db/transaction.h"
+#include "outbound_email.h"
+#include "sentra/bus/event_sink.h"
 #include "sentra/events/v1/envelope.pb.h"
 
 namespace sentra::comms {
@@ -15,7 +16,7 @@ class AccountEmails {
  public:
   explicit AccountEmails(std::string app_url) : app_url_(std::move(app_url)) {}
 
-  absl::Status Queue(db::Transaction& tx, const events::v1::Envelope& event) const;
+  absl::Status Queue(OutboundEmailQueries& outbound, bus::EventSink& events, const events::v1::Envelope& event) const;
 
  private:
   std::string app_url_;

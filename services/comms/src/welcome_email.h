@@ -2,11 +2,13 @@
 #pragma once
 
 #include "absl/status/status.h"
-#include "sentra/db/transaction.h"
+#include "outbound_email.h"
+#include "sentra/bus/event_sink.h"
 #include "sentra/events/v1/envelope.pb.h"
 
 namespace sentra::comms {
 
-absl::Status QueueWelcomeEmail(db::Transaction& tx, const events::v1::Envelope& event);
+absl::Status QueueWelcomeEmail(OutboundEmailQueries& outbound, bus::EventSink& events,
+                               const events::v1::Envelope& event);
 
 }  // namespace sentra::comms

@@ -5,7 +5,7 @@
 
 #include "auth_references.h"
 #include "sentra/core/v1/clients.grpc.pb.h"
-#include "sentra/service/repository.h"
+#include "sentra/service/pg_repository.h"
 
 namespace sentra::core {
 

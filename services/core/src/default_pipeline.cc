@@ -25,10 +25,6 @@ constexpr StageSpec kStages[] = {{"New", 10, "open"},         {"Qualified", 30, 
                                  {"Won", 100, "won"},         {"Lost", 0, "lost"}};
 }  // namespace
 
-absl::Status CreateDefaultPipeline(db::Transaction& tx, const events::v1::Envelope& event) {
-  return EnsureDefaultPipeline(tx, event.org_id());
-}
-
 absl::Status EnsureDefaultPipeline(db::Transaction& tx, std::string_view org_id) {
   const std::string pipeline_id = ids::NewUuidV7();
   auto inserted = tx.Execute(kInsertPipeline, pipeline_id, org_id, "Sales");

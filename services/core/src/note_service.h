@@ -3,7 +3,7 @@
 #pragma once
 
 #include "sentra/core/v1/notes.grpc.pb.h"
-#include "sentra/service/repository.h"
+#include "sentra/service/pg_repository.h"
 
 namespace sentra::core {
 

@@ -4,7 +4,7 @@
 
 #include "auth_references.h"
 #include "sentra/core/v1/orders.grpc.pb.h"
-#include "sentra/service/repository.h"
+#include "sentra/service/pg_repository.h"
 
 namespace sentra::core {
 

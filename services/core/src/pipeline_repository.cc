@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "default_pipeline.h"
 #include "sentra/db/query.h"
 #include "sentra/ids/uuid.h"
 #include "sentra/text/comma_list.h"
@@ -203,5 +204,7 @@ absl::StatusOr<int> PgPipelineQueries::LockAndCount() {
   if (!rows.ok()) return rows.status();
   return static_cast<int>(rows->Int(0, 0));
 }
+
+absl::Status PgPipelineQueries::EnsureDefault() { return EnsureDefaultPipeline(tx_, tx_.org_id()); }
 
 }  // namespace sentra::core

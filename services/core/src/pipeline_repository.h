@@ -37,6 +37,9 @@ class PipelineQueries {
   // How many live pipelines the organization has, the count kept true until
   // the write ends: pipeline creations take turns.
   virtual absl::StatusOr<int> LockAndCount() = 0;
+  // The organization's default pipeline ("Sales" and its stages), unless it
+  // has a default already.
+  virtual absl::Status EnsureDefault() = 0;
 };
 
 // The most live pipelines an organization has (their list, with up to 30
@@ -56,6 +59,7 @@ class PgPipelineQueries final : public PipelineQueries {
                                                      const v1::Pipeline& values) override;
   absl::StatusOr<std::optional<v1::Pipeline>> Archive(std::string_view id) override;
   absl::StatusOr<int> LockAndCount() override;
+  absl::Status EnsureDefault() override;
 
  private:
   absl::Status MakeDefault(std::string_view id);

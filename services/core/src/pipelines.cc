@@ -219,4 +219,8 @@ absl::Status PipelineLogic::Delete(const service::CallContext&, std::string_view
   });
 }
 
+absl::Status CreateDefaultPipeline(PipelineQueries& pipelines, bus::EventSink&, const events::v1::Envelope&) {
+  return pipelines.EnsureDefault();
+}
+
 }  // namespace sentra::core

@@ -6,10 +6,16 @@
 #pragma once
 
 #include "pipeline_repository.h"
+#include "sentra/bus/event_sink.h"
+#include "sentra/events/v1/envelope.pb.h"
 #include "sentra/service/call_context.h"
 #include "sentra/service/repository.h"
 
 namespace sentra::core {
+
+// On organization.created: the organization's default pipeline, once.
+absl::Status CreateDefaultPipeline(PipelineQueries& pipelines, bus::EventSink& events,
+                                   const events::v1::Envelope& event);
 
 class PipelineLogic {
  public:

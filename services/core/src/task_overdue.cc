@@ -38,12 +38,10 @@ absl::StatusOr<std::vector<std::string>> OrganizationsWithOverdueTasks(db::Pool&
 
 }  // namespace
 
-void OverdueTaskCheck::RunRound() {
+absl::Status OverdueTaskCheck::RunRound() {
+  std::lock_guard lock(mutex_);
   auto orgs = OrganizationsWithOverdueTasks(storage_.pool, after_org_);
-  if (!orgs.ok()) {
-    spdlog::warn("overdue task check: {}", orgs.status().ToString());
-    return;
-  }
+  if (!orgs.ok()) return orgs.status();
   // A short batch was the last: the next round starts from the first again.
   after_org_ = static_cast<int>(orgs->size()) < kOrganizationsPerRound ? "" : orgs->back();
   for (const std::string& org : *orgs) {
@@ -61,6 +59,7 @@ void OverdueTaskCheck::RunRound() {
       if (*told < kTasksPerTransaction) break;
     }
   }
+  return absl::OkStatus();
 }
 
 }  // namespace sentra::core

@@ -176,7 +176,7 @@ const std::vector<std::string>& TimelineEventTypes() {
   return kTypes;
 }
 
-absl::Status ProjectOntoTimeline(TimelineQueries& timeline, const events::v1::Envelope& event) {
+absl::Status ProjectOntoTimeline(TimelineQueries& timeline, bus::EventSink&, const events::v1::Envelope& event) {
   // A note's item follows the note: its newest text, its new record (a
   // converted lead's note, now its client's), or gone with it.
   if (event.type() == "note.updated" || event.type() == "note.deleted") {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sentra/bus/event_sink.h"
 #include "sentra/core/v1/timeline.pb.h"
 #include "sentra/events/v1/envelope.pb.h"
 #include "sentra/service/call_context.h"
@@ -20,7 +21,8 @@ const std::vector<std::string>& TimelineEventTypes();
 
 // One event onto the timeline of the client it concerns, if any: an item
 // added (once, whatever the redeliveries), or a note's item edited or gone.
-absl::Status ProjectOntoTimeline(TimelineQueries& timeline, const events::v1::Envelope& event);
+absl::Status ProjectOntoTimeline(TimelineQueries& timeline, bus::EventSink& events,
+                                 const events::v1::Envelope& event);
 
 class TimelineLogic {
  public:

@@ -21,9 +21,4 @@ grpc::Status TimelineServiceImpl::ListTimeline(grpc::ServerContext* c, const v1:
   });
 }
 
-absl::Status ProjectEvent(db::Transaction& tx, const events::v1::Envelope& event) {
-  PgTimelineQueries timeline(tx);
-  return ProjectOntoTimeline(timeline, event);
-}
-
 }  // namespace sentra::core

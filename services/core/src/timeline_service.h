@@ -5,7 +5,7 @@
 #include "sentra/core/v1/timeline.grpc.pb.h"
 #include "sentra/db/transaction.h"
 #include "sentra/events/v1/envelope.pb.h"
-#include "sentra/service/repository.h"
+#include "sentra/service/pg_repository.h"
 
 namespace sentra::core {
 
@@ -18,8 +18,5 @@ class TimelineServiceImpl final : public v1::TimelineService::Service {
  private:
   const service::Storage& storage_;
 };
-
-// For the consumer: one event onto the timeline, in the inbox's transaction.
-absl::Status ProjectEvent(db::Transaction& tx, const events::v1::Envelope& event);
 
 }  // namespace sentra::core

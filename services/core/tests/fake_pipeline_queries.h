@@ -68,6 +68,18 @@ class FakePipelineQueries final : public PipelineQueries {
     return found;
   }
   absl::StatusOr<int> LockAndCount() override { return static_cast<int>(pipelines.size()); }
+  absl::Status EnsureDefault() override {
+    for (const auto& [id, p] : pipelines) {
+      if (p.is_default()) return absl::OkStatus();
+    }
+    v1::Pipeline sales;
+    sales.set_name("Sales");
+    sales.set_is_default(true);
+    for (const char* stage : {"New", "Qualified", "Proposal", "Negotiation", "Won", "Lost"}) {
+      sales.add_stages()->set_name(stage);
+    }
+    return Insert(ids::NewUuidV7(), sales).status();
+  }
 
   std::map<std::string, v1::Pipeline> pipelines;
   std::set<std::string> deals_in;

@@ -156,4 +156,26 @@ TEST_CASE("an organization has at most 50 pipelines: the next is refused, and on
   CHECK(f.pipelines.Create(f.call, more, &out).ok());
 }
 
+TEST_CASE("organization.created gives the organization its default pipeline, once", "[core][pipelines]") {
+  Fixture f;
+  events::v1::Envelope created;
+  created.set_type("organization.created");
+  const auto handle = [&] {
+    return f.repo.Write([&](PipelineQueries& q, bus::EventSink& s) { return CreateDefaultPipeline(q, s, created); });
+  };
+  REQUIRE(handle().ok());
+  REQUIRE(handle().ok());
+  REQUIRE(f.repo.state.pipelines.size() == 1);
+  const v1::Pipeline& sales = f.repo.state.pipelines.begin()->second;
+  CHECK(sales.is_default());
+  CHECK(sales.stages_size() == 6);
+  // One the owner already made default (a deal came first) is kept.
+  Fixture g;
+  const v1::Pipeline own = g.Create("Own", true);
+  REQUIRE(g.repo.Write([&](PipelineQueries& q, bus::EventSink& s) { return CreateDefaultPipeline(q, s, created); })
+              .ok());
+  CHECK(g.repo.state.pipelines.size() == 1);
+  CHECK(g.repo.state.pipelines.at(own.id()).is_default());
+}
+
 }  // namespace sentra::core

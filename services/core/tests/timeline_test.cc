@@ -103,7 +103,8 @@ struct Fixture {
   }
 
   void Project(const events::v1::Envelope& e) {
-    const auto status = ProjectOntoTimeline(repo.state, e);
+    const auto status =
+        repo.Write([&](TimelineQueries& q, bus::EventSink& events) { return ProjectOntoTimeline(q, events, e); });
     INFO(status.ToString());
     REQUIRE(status.ok());
   }

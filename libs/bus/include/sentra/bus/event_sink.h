@@ -1,12 +1,17 @@
 // Where a logic class puts the events of its changes. The real sink is the
-// outbox, bound to the transaction that writes the change, so the change and
-// its events commit together or not at all; unit tests record them instead.
+// outbox (outbox_sink.h), bound to the transaction that writes the change,
+// so the change and its events commit together or not at all; unit tests
+// record them instead. This header is the interface alone, so a logic class
+// and its tests compile without the database's headers.
 #pragma once
 
 #include <string_view>
 
 #include "absl/status/status.h"
-#include "sentra/bus/outbox_writer.h"
+
+namespace google::protobuf {
+class Message;
+}
 
 namespace sentra::bus {
 
@@ -17,23 +22,6 @@ class EventSink {
   // the event is about.
   virtual absl::Status Emit(std::string_view type, std::string_view aggregate_type, std::string_view aggregate_id,
                             const google::protobuf::Message& payload) = 0;
-};
-
-// The events of one transaction, into its outbox.
-class OutboxSink final : public EventSink {
- public:
-  OutboxSink(const OutboxWriter& outbox, db::Transaction& tx, EventContext context)
-      : outbox_(outbox), tx_(tx), context_(std::move(context)) {}
-
-  absl::Status Emit(std::string_view type, std::string_view aggregate_type, std::string_view aggregate_id,
-                    const google::protobuf::Message& payload) override {
-    return outbox_.Append(tx_, type, aggregate_type, aggregate_id, payload, context_).status();
-  }
-
- private:
-  const OutboxWriter& outbox_;
-  db::Transaction& tx_;
-  EventContext context_;
 };
 
 }  // namespace sentra::bus

@@ -17,7 +17,9 @@
 #include "sentra/bus/outbox_writer.h"
 #include "sentra/db/migrations.h"
 #include "sentra/db/pool.h"
+#include "sentra/jobs/worker.h"
 #include "sentra/log/logging.h"
+#include "sentra/service/event_handlers.h"
 
 namespace grpc {
 class Service;
@@ -56,18 +58,16 @@ class ServiceHost {
 
   db::Pool& pool() { return *pool_; }
   const bus::OutboxWriter& outbox() const { return outbox_; }
-  bus::Consumer& consumer() { return *consumer_; }
+  // Where main wires the service's event handlers (its src/event_handlers.cc).
+  EventHandlers& events() { return *events_; }
   const HostConfig& config() const { return config_; }
 
   void AddService(grpc::Service* service) { services_.push_back(service); }
 
-  // Scheduled work that must run on one replica at a time: `work` runs every
-  // `every` from Run() until the stop signal, on the replica whose outbox
-  // relay holds the leadership (the others skip their rounds). It must stay
-  // correct should two replicas overlap while the leadership moves.
-  void AddLeaderTask(std::chrono::milliseconds every, std::function<void()> work) {
-    leader_tasks_.push_back({every, std::move(work)});
-  }
+  // Durable background jobs (sentra/jobs): register each kind's handler and
+  // the recurring schedules here; the worker runs from Run() until the stop
+  // signal, on every replica.
+  jobs::Worker& jobs() { return *jobs_; }
 
   // Serves until SIGTERM or SIGINT, then drains and returns the exit code.
   int Run();
@@ -78,13 +78,11 @@ class ServiceHost {
   std::unique_ptr<db::Pool> consumer_pool_;
   bus::OutboxWriter outbox_;
   std::unique_ptr<bus::Consumer> consumer_;
+  std::unique_ptr<EventHandlers> events_;
   std::unique_ptr<bus::OutboxRelay> relay_;
   std::vector<grpc::Service*> services_;
-  struct LeaderTask {
-    std::chrono::milliseconds every;
-    std::function<void()> work;
-  };
-  std::vector<LeaderTask> leader_tasks_;
+  std::unique_ptr<db::Pool> jobs_pool_;
+  std::unique_ptr<jobs::Worker> jobs_;
   std::span<const db::Migration> migrations_;
 
   // For "await": true once every migration is applied; false when a stop
