@@ -1,47 +1,34 @@
 #include "fronted_services.h"
 
-#include "sentra/auth/v1/admin.pb.h"
-#include "sentra/auth/v1/api_keys.pb.h"
-#include "sentra/auth/v1/auth.pb.h"
-#include "sentra/auth/v1/brands.pb.h"
-#include "sentra/auth/v1/organization.pb.h"
-#include "sentra/auth/v1/roles.pb.h"
-#include "sentra/auth/v1/users.pb.h"
-#include "sentra/core/v1/clients.pb.h"
-#include "sentra/core/v1/contacts.pb.h"
-#include "sentra/core/v1/custom_fields.pb.h"
-#include "sentra/core/v1/deals.pb.h"
-#include "sentra/core/v1/leads.pb.h"
-#include "sentra/core/v1/notes.pb.h"
-#include "sentra/core/v1/orders.pb.h"
-#include "sentra/core/v1/tags.pb.h"
-#include "sentra/core/v1/tasks.pb.h"
-#include "sentra/core/v1/timeline.pb.h"
+#include <google/protobuf/descriptor.h>
+
+#include "sentra/api_protos.h"
+#include "sentra/common/v1/http.pb.h"
 
 namespace sentra::gateway {
 
+namespace {
+
+bool DeclaresRoutes(const google::protobuf::ServiceDescriptor& service) {
+  for (int i = 0; i < service.method_count(); ++i) {
+    if (service.method(i)->options().HasExtension(common::v1::http)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<std::string> FrontedServices() {
-  return {
-      auth::v1::SignupRequest::descriptor()->file()->FindServiceByName("AuthService")->full_name(),
-      auth::v1::Member::descriptor()->file()->FindServiceByName("UserService")->full_name(),
-      auth::v1::Role::descriptor()->file()->FindServiceByName("RoleService")->full_name(),
-      auth::v1::Brand::descriptor()->file()->FindServiceByName("BrandService")->full_name(),
-      auth::v1::ApiKey::descriptor()->file()->FindServiceByName("ApiKeyService")->full_name(),
-      auth::v1::GetOwnOrganizationRequest::descriptor()->file()->FindServiceByName("OrganizationService")->full_name(),
-      auth::v1::ListOrganizationsRequest::descriptor()->file()->FindServiceByName("AdminService")->full_name(),
-      core::v1::Lead::descriptor()->file()->FindServiceByName("LeadService")->full_name(),
-      core::v1::Client::descriptor()->file()->FindServiceByName("ClientService")->full_name(),
-      core::v1::Client::descriptor()->file()->FindServiceByName("PortalService")->full_name(),
-      core::v1::Contact::descriptor()->file()->FindServiceByName("ContactService")->full_name(),
-      core::v1::Deal::descriptor()->file()->FindServiceByName("PipelineService")->full_name(),
-      core::v1::Deal::descriptor()->file()->FindServiceByName("DealService")->full_name(),
-      core::v1::Note::descriptor()->file()->FindServiceByName("NoteService")->full_name(),
-      core::v1::Order::descriptor()->file()->FindServiceByName("OrderService")->full_name(),
-      core::v1::Task::descriptor()->file()->FindServiceByName("TaskService")->full_name(),
-      core::v1::CustomField::descriptor()->file()->FindServiceByName("CustomFieldService")->full_name(),
-      core::v1::Tag::descriptor()->file()->FindServiceByName("TagService")->full_name(),
-      core::v1::TimelineItem::descriptor()->file()->FindServiceByName("TimelineService")->full_name(),
-  };
+  std::vector<std::string> services;
+  const auto* pool = google::protobuf::DescriptorPool::generated_pool();
+  for (const std::string& name : ApiProtoFiles()) {
+    const google::protobuf::FileDescriptor* file = pool->FindFileByName(name);
+    if (file == nullptr) continue;  // every one is linked in: ApiProtoFiles refers to it
+    for (int i = 0; i < file->service_count(); ++i) {
+      if (DeclaresRoutes(*file->service(i))) services.push_back(file->service(i)->full_name());
+    }
+  }
+  return services;
 }
 
 }  // namespace sentra::gateway

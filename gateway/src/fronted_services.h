@@ -1,4 +1,9 @@
-// The gRPC services whose HTTP mappings the gateway serves.
+// The gRPC services whose HTTP mappings the gateway serves: every service
+// of the API's proto files (sentra/api_protos.h, made by the build from the
+// proto libraries marked API) that declares an `http` option on its
+// methods, found in the generated descriptor pool. A new service is fronted
+// by being declared, with no list to keep; one with `http` on only some of
+// its methods stops the gateway at start (RouteTable::Build).
 #pragma once
 
 #include <string>
@@ -6,9 +11,6 @@
 
 namespace sentra::gateway {
 
-// Also makes sure their descriptors are linked into the binary: the route
-// table reads them from the generated pool, and a static library's object
-// is only linked when something refers to it.
 std::vector<std::string> FrontedServices();
 
 }  // namespace sentra::gateway

@@ -2,7 +2,11 @@
 
 #include "src/fronted_services.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <set>
+
+#include "sentra/services.h"
 
 using namespace sentra::gateway;
 
@@ -37,6 +41,26 @@ TEST_CASE("requests find their route, bind ids, and tell 404 from 405", "[gatewa
   CHECK(none.route == nullptr);
   CHECK_FALSE(none.path_known);
   CHECK(table->Find("POST", "/v1/auth/signup").route->permission == "public");
+}
+
+TEST_CASE("the gateway fronts every API service that declares routes, found in the descriptor pool, and no other",
+          "[gateway]") {
+  const std::set<std::string> fronted(kAll.begin(), kAll.end());
+  CHECK(fronted.size() == kAll.size());
+  for (const char* service : {"sentra.auth.v1.AuthService", "sentra.auth.v1.AdminService", "sentra.core.v1.LeadService",
+                              "sentra.core.v1.PortalService", "sentra.core.v1.TimelineService"}) {
+    CHECK(fronted.contains(service));
+  }
+  // Service-to-service surfaces declare no routes and stay unreachable.
+  for (const std::string& name : kAll) CHECK(name.find("Internal") == std::string::npos);
+  CHECK(kAll.size() >= 19);
+  // Every route leads to a service the gateway has an address for.
+  auto table = RouteTable::Build(kAll);
+  REQUIRE(table.ok());
+  for (const auto& route : table->routes()) {
+    CAPTURE(route.grpc_method);
+    CHECK(std::find(sentra::kServices.begin(), sentra::kServices.end(), route.backend) != sentra::kServices.end());
+  }
 }
 
 TEST_CASE("an unknown service is an error at start-up", "[gateway]") {
