@@ -108,6 +108,21 @@ const std::vector<std::string>& ApiProtoFiles();
 ]])
   add_library(sentra_proto_api STATIC ${out})
   target_link_libraries(sentra_proto_api PUBLIC ${libs})
+
+  # The same files with their comments, for the OpenAPI document
+  # (gateway/tools/openapi_main.cc).
+  set(abs_protos)
+  foreach(proto ${protos})
+    list(APPEND abs_protos ${SENTRA_PROTO_ROOT}/${proto})
+  endforeach()
+  add_custom_command(
+    OUTPUT ${SENTRA_PROTO_GEN}/sentra_api.binpb
+    COMMAND protobuf::protoc -I${SENTRA_PROTO_ROOT} -I${Protobuf_INCLUDE_DIRS} --include_imports --include_source_info
+            --descriptor_set_out=${SENTRA_PROTO_GEN}/sentra_api.binpb ${abs_protos}
+    DEPENDS ${abs_protos} protobuf::protoc
+    COMMENT "descriptors of the API, with comments"
+    VERBATIM)
+  add_custom_target(sentra_api_descriptors DEPENDS ${SENTRA_PROTO_GEN}/sentra_api.binpb)
 endfunction()
 
 # A library `name` holding the migrations in `dir` as `${namespace}::Migrations()`.

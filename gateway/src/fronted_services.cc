@@ -18,11 +18,12 @@ bool DeclaresRoutes(const google::protobuf::ServiceDescriptor& service) {
 
 }  // namespace
 
-std::vector<std::string> FrontedServices() {
+std::vector<std::string> FrontedServices() { return FrontedServices(*google::protobuf::DescriptorPool::generated_pool()); }
+
+std::vector<std::string> FrontedServices(const google::protobuf::DescriptorPool& pool) {
   std::vector<std::string> services;
-  const auto* pool = google::protobuf::DescriptorPool::generated_pool();
   for (const std::string& name : ApiProtoFiles()) {
-    const google::protobuf::FileDescriptor* file = pool->FindFileByName(name);
+    const google::protobuf::FileDescriptor* file = pool.FindFileByName(name);
     if (file == nullptr) continue;  // every one is linked in: ApiProtoFiles refers to it
     for (int i = 0; i < file->service_count(); ++i) {
       if (DeclaresRoutes(*file->service(i))) services.push_back(file->service(i)->full_name());

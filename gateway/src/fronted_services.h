@@ -9,8 +9,14 @@
 #include <string>
 #include <vector>
 
+namespace google::protobuf {
+class DescriptorPool;
+}
+
 namespace sentra::gateway {
 
 std::vector<std::string> FrontedServices();
+// The same services as found in `pool` (which holds the API's files).
+std::vector<std::string> FrontedServices(const google::protobuf::DescriptorPool& pool);
 
 }  // namespace sentra::gateway

@@ -16,6 +16,7 @@
 #include "fmt/format.h"
 #include "backend_health.h"
 #include "http_errors.h"
+#include "openapi_document.h"
 #include "sentra/errors/errors.h"
 #include "sentra/errors/grpc_status.h"
 #include "sentra/log/logging.h"
@@ -161,6 +162,13 @@ void Gateway::Handle(HttpRequest request, const std::string& client_ip, Respond 
       res.keep_alive(x->keep_alive);
       Finish(*x, std::move(res));
     });
+  }
+
+  // The API's own description, for anyone: what the build made of the protos.
+  if (x->path == "/v1/openapi.json") {
+    if (!Admit(*x, limits_.ForAnonymous(x->client_ip))) return;
+    if (x->method != "GET" && x->method != "HEAD") return NotAllowed(*x, "GET, HEAD");
+    return Finish(*x, MakeResponse(200, std::string(kOpenApiDocument), x->request_id, x->keep_alive));
   }
 
   // Every route of the API (those under /v1, and the few outside it, like

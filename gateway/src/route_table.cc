@@ -18,10 +18,14 @@ std::string BackendOf(std::string_view name) {
 }
 
 absl::StatusOr<RouteTable> RouteTable::Build(const std::vector<std::string>& services) {
+  return Build(services, *google::protobuf::DescriptorPool::generated_pool());
+}
+
+absl::StatusOr<RouteTable> RouteTable::Build(const std::vector<std::string>& services,
+                                             const google::protobuf::DescriptorPool& pool) {
   RouteTable table;
-  const auto* pool = google::protobuf::DescriptorPool::generated_pool();
   for (const auto& name : services) {
-    const auto* service = pool->FindServiceByName(name);
+    const auto* service = pool.FindServiceByName(name);
     if (service == nullptr) return absl::NotFoundError(fmt::format("unknown service {}", name));
     for (int i = 0; i < service->method_count(); ++i) {
       const auto* method = service->method(i);

@@ -14,6 +14,7 @@
 #include "path_template.h"
 
 namespace google::protobuf {
+class DescriptorPool;
 class MethodDescriptor;
 }
 
@@ -43,6 +44,10 @@ class RouteTable {
   // `services`: fully qualified gRPC service names, e.g. "sentra.core.v1.LeadService".
   // Fails on an RPC without options or with a malformed template.
   static absl::StatusOr<RouteTable> Build(const std::vector<std::string>& services);
+  // The same from another pool (the OpenAPI generator's, which has the
+  // protos' comments); the routes point into it.
+  static absl::StatusOr<RouteTable> Build(const std::vector<std::string>& services,
+                                          const google::protobuf::DescriptorPool& pool);
 
   RouteMatch Find(std::string_view method, std::string_view path) const;
   // "GET, PATCH, DELETE": the methods `path` is served under ("" if none).

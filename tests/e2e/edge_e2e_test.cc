@@ -175,6 +175,15 @@ TEST_CASE("/metrics shows each service's outbox lag, parked events, memory and w
   }
 }
 
+TEST_CASE("the gateway serves its OpenAPI document to anyone, and only to read", "[e2e][edge]") {
+  const auto document = Get("/v1/openapi.json");
+  REQUIRE(document.status == 200);
+  CHECK(document.headers.at("content-type") == "application/json");
+  CHECK(document.body.find("\"openapi\":\"3.1.0\"") != std::string::npos);
+  CHECK(document.body.find("\"/v1/leads/{id}\"") != std::string::npos);
+  CHECK(Send({.method = "POST", .target = "/v1/openapi.json", .body = "{}"}).status == 405);
+}
+
 TEST_CASE("/metrics shows each kind of background job a service runs: queued, running, failed, oldest due",
           "[e2e][edge]") {
   // Core's overdue check runs every second in the test stack; it fails none.
