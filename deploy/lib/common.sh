@@ -47,6 +47,14 @@ build_console() {
     say "installing the console's packages (npm ci)"
     (cd "$web" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed in web/"
   fi
+  # The API's types, from the OpenAPI document the C++ build wrote: the
+  # console's build (tsc) fails when the console no longer fits the API.
+  local document="$SENTRA_BUILD/openapi.json" types="$web/src/api/schema.d.ts"
+  [ -f "$document" ] || die "no $document: build the C++ part first (deploy/sentra build)"
+  if [ ! -f "$types" ] || [ "$document" -nt "$types" ]; then
+    (cd "$web" && node_modules/.bin/openapi-typescript "$document" -o "$types" >/dev/null) ||
+      die "openapi-typescript could not make the console's API types from $document"
+  fi
   if [ ! -f "$web/dist/index.html" ] ||
      [ -n "$(find "$web/src" "$web/public" "$web/index.html" "$web/vite.config.ts" "$web/package-lock.json" \
                -newer "$web/dist/index.html" -print -quit)" ]; then

@@ -146,12 +146,12 @@ class Schemas {
                           {"description", "RFC 3339, in UTC: 2026-12-08T09:30:00Z"}};
     }
     if (name == "google.protobuf.Duration") return json::object{{"type", "string"}, {"pattern", "^-?[0-9]+(\\.[0-9]+)?s$"}};
-    if (name == "google.protobuf.Struct") return json::object{{"type", "object"}};
+    if (name == "google.protobuf.Struct") return json::object{{"type", "object"}, {"additionalProperties", json::object{}}};
     if (name == "google.protobuf.Value") return json::object{};
     if (name == "google.protobuf.ListValue") return json::object{{"type", "array"}};
     if (name == "google.protobuf.Empty") return json::object{{"type", "object"}};
     if (name == "google.protobuf.FieldMask") return json::object{{"type", "string"}};
-    if (name == "google.protobuf.Any") return json::object{{"type", "object"}};
+    if (name == "google.protobuf.Any") return json::object{{"type", "object"}, {"additionalProperties", json::object{}}};
     // A wrapper is its value, or null for none.
     const auto nullable = [](json::object schema) {
       json::array types{schema["type"], "null"};

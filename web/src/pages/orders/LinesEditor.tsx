@@ -4,7 +4,7 @@
 // lines[1].quantity, and are shown under it.
 
 import type { ApiError } from "../../api/errors";
-import type { OrderLine } from "../../api/types";
+import type { OrderLineDraft } from "../../api/types";
 import { formatMoney } from "../../format";
 import { formatMinor, priceLine, sumLines } from "../../money/lines";
 
@@ -14,20 +14,20 @@ export function lineFields(count: number): string[] {
     ["description", "quantity", "unit_price", "tax_rate"].map((k) => `lines[${i}].${k}`)).flat();
 }
 
-export const EMPTY_LINE: OrderLine = { description: "", quantity: "1", unit_price: "", tax_rate: "0" };
+export const EMPTY_LINE: OrderLineDraft = { description: "", quantity: "1", unit_price: "", tax_rate: "0" };
 
 export function LinesEditor({ lines, currency, onChange, error, readOnly = false }: {
-  lines: OrderLine[];
+  lines: OrderLineDraft[];
   currency: string;
-  onChange: (lines: OrderLine[]) => void;
+  onChange: (lines: OrderLineDraft[]) => void;
   error: ApiError | null;
   readOnly?: boolean;
 }) {
   const amounts = lines.map((line) => priceLine(line, currency));
   const totals = sumLines(amounts);
-  const set = (index: number, key: keyof OrderLine, value: string) =>
+  const set = (index: number, key: keyof OrderLineDraft, value: string) =>
     onChange(lines.map((line, i) => (i === index ? { ...line, [key]: value } : line)));
-  const cell = (index: number, key: keyof OrderLine, label: string, props: Record<string, unknown> = {}) => {
+  const cell = (index: number, key: keyof OrderLineDraft, label: string, props: Record<string, unknown> = {}) => {
     const problem = error?.forField(`lines[${index}].${key}`);
     const id = `line-${index}-${key}`;
     return (

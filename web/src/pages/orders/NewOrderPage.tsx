@@ -6,7 +6,7 @@ import { useEffect, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { api } from "../../api/client";
 import { ApiError } from "../../api/errors";
-import type { Client, Deal, Order, OrderLine } from "../../api/types";
+import type { Client, Deal, Order, OrderLineDraft } from "../../api/types";
 import { useRecord } from "../../api/useRecord";
 import { ClientPicker } from "../../components/ClientPicker";
 import { CurrencyField, FormError, SubmitButton } from "../../components/Field";
@@ -30,7 +30,7 @@ export function NewOrderPage() {
   useEffect(() => {
     if (!picked) setCurrency(suggested);
   }, [picked, suggested]);
-  const [lines, setLines] = useState<OrderLine[]>([{ ...EMPTY_LINE }]);
+  const [lines, setLines] = useState<OrderLineDraft[]>([{ ...EMPTY_LINE }]);
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const { busy, error, onSubmit } = useSubmit(async () => {
     if (!clientId) {

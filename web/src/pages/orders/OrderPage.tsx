@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { api } from "../../api/client";
 import type { ApiError } from "../../api/errors";
-import type { Client, Order, OrderLine } from "../../api/types";
+import type { Client, Order, OrderLineDraft } from "../../api/types";
 import { useRecord } from "../../api/useRecord";
 import { LoadFailed } from "../../components/LoadFailed";
 import { FormError, SubmitButton } from "../../components/Field";
@@ -85,7 +85,7 @@ function Transitions({ order, onChanged, onReload }: {
 
 function EditLines({ order, onSaved, onReload }: { order: Order; onSaved: (o: Order) => void; onReload: () => void }) {
   const { can } = useSession();
-  const [lines, setLines] = useState<OrderLine[]>(() => (order.lines ?? []).map((l) => ({
+  const [lines, setLines] = useState<OrderLineDraft[]>(() => (order.lines ?? []).map((l) => ({
     description: l.description, quantity: l.quantity, unit_price: l.unit_price, tax_rate: l.tax_rate,
   })));
   const [saved, setSaved] = useState(false);

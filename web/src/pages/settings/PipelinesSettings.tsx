@@ -5,13 +5,13 @@
 
 import { useState } from "react";
 import { api } from "../../api/client";
-import type { Pipeline, Stage } from "../../api/types";
+import type { Pipeline, StageDraft } from "../../api/types";
 import { useAction } from "../../components/useAction";
 import { useRecord } from "../../api/useRecord";
 import { FormError, SubmitButton, TextField } from "../../components/Field";
 import { unplacedMessage, useSubmit } from "../../components/useSubmit";
 
-const NEW_STAGES: Stage[] = [
+const NEW_STAGES: StageDraft[] = [
   { id: "", name: "New", probability: 10, kind: "open" },
   { id: "", name: "Won", probability: 100, kind: "won" },
   { id: "", name: "Lost", probability: 0, kind: "lost" },
@@ -62,7 +62,7 @@ function PipelineForm({ pipeline, onDone, onCancel }: {
   onCancel: () => void;
 }) {
   const [name, setName] = useState(pipeline?.name ?? "");
-  const [stages, setStages] = useState<Stage[]>(() =>
+  const [stages, setStages] = useState<StageDraft[]>(() =>
     pipeline ? [...pipeline.stages].sort((a, b) => (a.position ?? 0) - (b.position ?? 0)) : NEW_STAGES.map((s) => ({ ...s })));
   const { busy, error, onSubmit } = useSubmit(async () => {
     const body = {
@@ -74,7 +74,7 @@ function PipelineForm({ pipeline, onDone, onCancel }: {
     else await api("POST", "/v1/pipelines", body);
     onDone();
   });
-  const set = (i: number, change: Partial<Stage>) => setStages(stages.map((s, k) => (k === i ? { ...s, ...change } : s)));
+  const set = (i: number, change: Partial<StageDraft>) => setStages(stages.map((s, k) => (k === i ? { ...s, ...change } : s)));
   const swap = (i: number, j: number) => {
     const next = [...stages];
     [next[i], next[j]] = [next[j], next[i]];
@@ -95,7 +95,7 @@ function PipelineForm({ pipeline, onDone, onCancel }: {
                    aria-invalid={error?.forField(`stages[${i}].name`) ? true : undefined} />
             <input aria-label={`Stage ${i + 1} probability`} inputMode="numeric" className="narrow" value={String(s.probability ?? 0)}
                    onChange={(e) => set(i, { probability: Number(e.target.value.replace(/\D/g, "")) })} />
-            <select aria-label={`Stage ${i + 1} kind`} value={s.kind} onChange={(e) => set(i, { kind: e.target.value as Stage["kind"] })}>
+            <select aria-label={`Stage ${i + 1} kind`} value={s.kind} onChange={(e) => set(i, { kind: e.target.value as StageDraft["kind"] })}>
               <option value="open">open</option><option value="won">won</option><option value="lost">lost</option>
             </select>
             <button type="button" aria-label={`Move stage ${i + 1} up`} disabled={i === 0} onClick={() => swap(i, i - 1)}>↑</button>
