@@ -24,8 +24,9 @@ SENTRA_PACKAGES=(
   postgresql rabbitmq-server curl nodejs
 )
 # And what only the tests, fuzzers and benchmarks need besides: clang for
-# the fuzzers, `ss` for the chaos suite, a browser for the console's tests.
-SENTRA_TEST_PACKAGES=(clang libclang-rt-14-dev iproute2 chromium)
+# the fuzzers, `ss` for the chaos suite, a browser for the console's tests,
+# jq for the README's API walkthrough (docs/examples/walkthrough.sh).
+SENTRA_TEST_PACKAGES=(clang libclang-rt-14-dev iproute2 chromium jq)
 
 # missing_packages [extra…]: those of SENTRA_PACKAGES and `extra` not installed.
 missing_packages() {
