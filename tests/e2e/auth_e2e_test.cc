@@ -118,6 +118,20 @@ TEST_CASE("a refresh whose answer was lost can be repeated just after it, and on
   CheckUnauthenticated(Post("/v1/auth/refresh", RefreshBody(lost.Field("refresh_token"))));
 }
 
+TEST_CASE("a copy used within the grace is found out when the rightful holder refreshes: the family is revoked",
+          "[e2e]") {
+  Session s = SignupNewOrganization();
+  auto rightful = Post("/v1/auth/refresh", RefreshBody(s.refresh_token));
+  REQUIRE(rightful.status == 200);
+  // Someone with a copy of the old token, within the grace.
+  auto thief = Post("/v1/auth/refresh", RefreshBody(s.refresh_token));
+  REQUIRE(thief.status == 200);
+  // The rightful holder's token lost out to the thief's: presenting it
+  // revokes the whole family, the thief's branch with it.
+  CheckUnauthenticated(Post("/v1/auth/refresh", RefreshBody(rightful.Field("refresh_token"))));
+  CheckUnauthenticated(Post("/v1/auth/refresh", RefreshBody(thief.Field("refresh_token"))));
+}
+
 TEST_CASE("logout ends the grace too: a rotated token of a signed-out family is refused at once", "[e2e]") {
   Session s = SignupNewOrganization();
   auto next = Post("/v1/auth/refresh", RefreshBody(s.refresh_token));

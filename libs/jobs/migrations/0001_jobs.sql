@@ -46,3 +46,8 @@ CREATE TABLE job_schedules (
   name        text PRIMARY KEY,
   last_period timestamptz NOT NULL
 );
+-- Only the workers read or write the schedules.
+ALTER TABLE job_schedules ENABLE ROW LEVEL SECURITY;
+ALTER TABLE job_schedules FORCE ROW LEVEL SECURITY;
+CREATE POLICY job_worker ON job_schedules USING (current_setting('sentra.jobs', true) = 'worker')
+  WITH CHECK (current_setting('sentra.jobs', true) = 'worker');

@@ -32,7 +32,7 @@ constexpr db::Query kListFailed{
 
 constexpr db::Query kRetryFailed{
     "jobs.retry_failed",
-    "UPDATE jobs SET state = 'queued', run_at = now(), retry_from = now(), finished_at = NULL "
+    "UPDATE jobs SET state = 'queued', run_at = now(), retry_from = now(), finished_at = NULL, attempt = 0 "
     "WHERE id = $1 AND state = 'failed'"};
 
 constexpr db::Query kStats{

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <random>
+#include <stdexcept>
 
 #include "sentra/db/query.h"
 #include "worker_scope.h"
@@ -29,29 +30,42 @@ constexpr db::Query kComplete{
     "UPDATE jobs SET state = 'succeeded', finished_at = now(), leased_until = NULL, last_error = '' "
     "WHERE id = $1 AND attempt = $2 AND state = 'running'"};
 
+// The row is locked before its attempt is compared, so a run that lost the
+// job to a newer one (a claim after the lease, committed meanwhile) matches
+// nothing instead of overwriting the newer run's state.
 constexpr db::Query kFail{
     "jobs.fail",
     "WITH outcome AS (SELECT id, ($3 OR now() + $4::bigint * interval '1 millisecond' > "
     "retry_from + $5::bigint * interval '1 millisecond') AS give_up FROM jobs "
-    "WHERE id = $1 AND attempt = $2 AND state = 'running') "
+    "WHERE id = $1 AND attempt = $2 AND state = 'running' FOR UPDATE) "
     "UPDATE jobs SET state = CASE WHEN give_up THEN 'failed' ELSE 'queued' END, "
     "run_at = now() + $4::bigint * interval '1 millisecond', "
     "finished_at = CASE WHEN give_up THEN now() END, leased_until = NULL, last_error = $6 "
     "FROM outcome WHERE jobs.id = outcome.id RETURNING jobs.state"};
 
+// A run still going when its lease ends loses the job: it is queued again
+// after the kind's backoff for its attempt (a job that kills its worker does
+// not come back at once), or failed once the retry window has passed.
 constexpr db::Query kExpireLeases{
     "jobs.expire_leases",
     "UPDATE jobs SET state = CASE WHEN retry_from + $2::bigint * interval '1 millisecond' < now() "
     "THEN 'failed' ELSE 'queued' END, "
     "finished_at = CASE WHEN retry_from + $2::bigint * interval '1 millisecond' < now() THEN now() END, "
-    "run_at = now(), leased_until = NULL, "
-    "last_error = 'its worker (' || coalesce(leased_by, '') || ') stopped before the lease ended' "
+    "run_at = now() + least($4::bigint, $3::bigint * (2 ^ least(greatest(attempt - 1, 0), 30))::bigint) "
+    "* interval '1 millisecond', leased_until = NULL, "
+    "last_error = 'the run on ' || coalesce(leased_by, '') || ' did not finish within its lease' "
     "WHERE kind = $1 AND state = 'running' AND leased_until < now()"};
 
 constexpr db::Query kPrune{
     "jobs.prune",
     "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE state = 'succeeded' "
     "AND finished_at < now() - $1::bigint * interval '1 second' LIMIT 1000)"};
+constexpr db::Query kPruneFailed{
+    "jobs.prune_failed",
+    "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE state = 'failed' "
+    "AND finished_at < now() - $1::bigint * interval '1 second' LIMIT 1000)"};
+
+constexpr db::Query kActAsTenant{"jobs.act_as_tenant", "SELECT set_config('sentra.jobs', '', true)"};
 
 constexpr db::Query kNow{"jobs.now", "SELECT (extract(epoch from now()) * 1000000)::bigint"};
 constexpr db::Query kAddSchedule{
@@ -94,6 +108,8 @@ absl::Status JobRun::Complete(db::Transaction& tx) {
   if (auto s = ActAsWorker(tx); !s.ok()) return s;
   auto done = tx.Execute(kComplete, job_.id, job_.attempt);
   if (!done.ok()) return done.status();
+  // The rest of the transaction is the job's organization's again.
+  if (auto s = tx.Execute(kActAsTenant); !s.ok()) return s.status();
   if (done->affected() == 0) {
     return absl::AbortedError("the job's lease passed and another worker took it: its outcome is not recorded");
   }
@@ -106,6 +122,7 @@ Worker::Worker(WorkerOptions options, db::Pool& pool) : options_(std::move(optio
 Worker::~Worker() { Stop(); }
 
 void Worker::Register(std::string kind, KindOptions options, JobHandler handler) {
+  if (kinds_.contains(kind)) throw std::logic_error("job kind registered twice: " + kind);
   kind_names_.push_back(kind);
   kinds_[std::move(kind)] = Kind{options, std::move(handler)};
 }
@@ -244,7 +261,8 @@ void Worker::Run(Job job) {
 absl::Status Worker::ExpireLeases() {
   return InWorkerTransaction(pool_, [&](db::Transaction& tx) -> absl::Status {
     for (const auto& [name, kind] : kinds_) {
-      auto expired = tx.Execute(kExpireLeases, name, Millis(kind.options.retry_for));
+      auto expired = tx.Execute(kExpireLeases, name, Millis(kind.options.retry_for), Millis(kind.options.backoff_min),
+                                Millis(kind.options.backoff_max));
       if (!expired.ok()) return expired.status();
       if (expired->affected() > 0) spdlog::warn("jobs: {} {} job(s) outlived their lease", expired->affected(), name);
     }
@@ -253,10 +271,14 @@ absl::Status Worker::ExpireLeases() {
 }
 
 absl::Status Worker::EnqueueDuePeriods() {
+  absl::Status first_error;
   for (const Schedule& schedule : schedules_) {
     const std::int64_t period = std::chrono::duration_cast<std::chrono::microseconds>(schedule.period).count();
     const std::int64_t offset = std::chrono::duration_cast<std::chrono::microseconds>(schedule.offset).count();
-    if (period <= 0) return absl::InvalidArgumentError("schedule " + schedule.name + ": a period must be positive");
+    if (period <= 0) {
+      if (first_error.ok()) first_error = absl::InvalidArgumentError("schedule " + schedule.name + ": a period must be positive");
+      continue;
+    }
     auto status = InWorkerTransaction(pool_, [&](db::Transaction& tx) -> absl::Status {
       auto now = tx.Execute(kNow);
       if (!now.ok()) return now.status();
@@ -277,9 +299,10 @@ absl::Status Worker::EnqueueDuePeriods() {
       }
       return tx.Execute(kAdvanceSchedule, schedule.name, current).status();
     });
-    if (!status.ok()) return status;
+    // One schedule's trouble does not hold the others back.
+    if (!status.ok() && first_error.ok()) first_error = status;
   }
-  return absl::OkStatus();
+  return first_error;
 }
 
 void Worker::Prune() {
@@ -287,11 +310,15 @@ void Worker::Prune() {
   if (now < next_prune_) return;
   next_prune_ = now + std::chrono::minutes(10);
   std::int64_t pruned = 0;
-  const auto keep = std::chrono::duration_cast<std::chrono::seconds>(options_.keep_succeeded).count();
+  const auto seconds = [](auto d) {
+    return static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::seconds>(d).count());
+  };
   auto status = InWorkerTransaction(pool_, [&](db::Transaction& tx) -> absl::Status {
-    auto deleted = tx.Execute(kPrune, static_cast<std::int64_t>(keep));
-    if (!deleted.ok()) return deleted.status();
-    pruned = deleted->affected();
+    auto succeeded = tx.Execute(kPrune, seconds(options_.keep_succeeded));
+    if (!succeeded.ok()) return succeeded.status();
+    auto failed = tx.Execute(kPruneFailed, seconds(options_.keep_failed));
+    if (!failed.ok()) return failed.status();
+    pruned = std::max(succeeded->affected(), failed->affected());
     return absl::OkStatus();
   });
   if (status.ok() && pruned == 1000) next_prune_ = now;  // more to go

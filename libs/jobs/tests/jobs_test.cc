@@ -288,7 +288,7 @@ TEST_CASE("a run that outlives its lease loses the job: its outcome is not recor
     slow_outcome = f.Record(run, "slow");
     return slow_outcome;
   });
-  quick.Register("slow", {.lease = 5s}, [&](JobRun& run) { return f.Record(run, "quick"); });
+  quick.Register("slow", {.lease = 5s, .backoff_min = 0ms}, [&](JobRun& run) { return f.Record(run, "quick"); });
   std::thread first([&] { REQUIRE(slow.RunOnce(1).ok()); });
   REQUIRE(testing::WaitFor([&] { return f.State(id) == "running/1"; }));
   std::this_thread::sleep_for(300ms);  // past the lease

@@ -1,4 +1,5 @@
 #include "sentra/service/call_context.h"
+#include "sentra/service/call_scope.h"
 
 #include <grpcpp/client_context.h>
 #include <grpcpp/server_context.h>

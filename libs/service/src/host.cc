@@ -138,7 +138,8 @@ ServiceHost::ServiceHost(std::string name) : config_(ReadConfig(name)), outbox_(
       bus::ConsumerOptions{.consumer = config_.name, .amqp_url = config_.amqp_url}, *consumer_pool_);
   events_ = std::make_unique<EventHandlers>(*consumer_, outbox_);
   // The jobs' own connections, like the consumer's.
-  jobs_pool_ = std::make_unique<db::Pool>(db::PoolOptions{.url = config_.db_url, .size = 2});
+  // One per worker thread, and one for the housekeeping and the gauges.
+  jobs_pool_ = std::make_unique<db::Pool>(db::PoolOptions{.url = config_.db_url, .size = 4});
   jobs_ = std::make_unique<jobs::Worker>(jobs::WorkerOptions{.worker_id = WorkerId(config_.name)}, *jobs_pool_);
 }
 

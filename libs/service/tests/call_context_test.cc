@@ -1,4 +1,5 @@
 #include "sentra/service/call_context.h"
+#include "sentra/service/call_scope.h"
 
 #include <catch2/catch.hpp>
 

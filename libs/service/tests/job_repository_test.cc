@@ -154,7 +154,7 @@ TEST_CASE("a run whose job another worker took records nothing", "[pg][jobs]") {
     late = notes.Write([](NoteQueries& q, bus::EventSink&) { return q.Add("late"); });
     return late;
   });
-  quick.Register("note", {.lease = 5s}, [&](jobs::JobRun& run) {
+  quick.Register("note", {.lease = 5s, .backoff_min = 0ms}, [&](jobs::JobRun& run) {
     Notes notes(f.storage, run);
     return notes.Write([](NoteQueries& q, bus::EventSink&) { return q.Add("on time"); });
   });

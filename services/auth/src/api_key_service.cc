@@ -1,6 +1,6 @@
 #include "api_key_service.h"
 
-#include "api_key_repository.h"
+#include "pg_api_key_queries.h"
 #include "api_keys.h"
 #include "fmt/format.h"
 #include "sentra/errors/errors.h"

@@ -5,7 +5,7 @@
 // run it on fakes (tests/api_keys_test.cc).
 #pragma once
 
-#include "api_key_repository.h"
+#include "api_key_queries.h"
 #include "sentra/service/repository.h"
 
 namespace sentra::auth {

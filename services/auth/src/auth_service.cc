@@ -1,5 +1,7 @@
 #include "auth_service.h"
 
+#include "pg_grant.h"
+
 #include <google/protobuf/util/time_util.h>
 #include <spdlog/spdlog.h>
 
@@ -282,8 +284,12 @@ absl::Status AuthServiceImpl::DoRefresh(const v1::RefreshRequest& req, v1::Sessi
     if (verdict == RefreshVerdict::kRevokeFamily) {
       // Commit the revocation even though this call fails.
       outcome = Outcome::kReused;
-      spdlog::warn("refresh token reused after rotation: family {} of user {} revoked", family_id, user_id);
-      return tx.Execute(sql::kRevokeFamily, family_id).status();
+      auto revoked = tx.Execute(sql::kRevokeFamily, family_id);
+      if (!revoked.ok()) return revoked.status();
+      if (revoked->affected() > 0) {
+        spdlog::warn("a rotated or revoked refresh token came back: family {} of user {} revoked", family_id, user_id);
+      }
+      return absl::OkStatus();
     }
     auto u = tx.Execute(sql::kUserById, user_id);
     if (!u.ok()) return u.status();
@@ -304,9 +310,10 @@ absl::Status AuthServiceImpl::DoRefresh(const v1::RefreshRequest& req, v1::Sessi
       outcome = Outcome::kSuspended;
       return absl::OkStatus();
     }
-    if (verdict == RefreshVerdict::kRotate) {
-      if (auto r = tx.Execute(sql::kRotateRefresh, token_id); !r.ok()) return r.status();
-    }
+    // The family keeps one live token: the one this answer carries.
+    const auto retire = verdict == RefreshVerdict::kRotate ? tx.Execute(sql::kRotateRefresh, token_id)
+                                                           : tx.Execute(sql::kSupersedeFamily, family_id);
+    if (!retire.ok()) return retire.status();
     outcome = Outcome::kIssued;
     return InsertRefresh(tx, family_id, user_id, &refresh);
   });

@@ -1,6 +1,6 @@
 #include "brand_service.h"
 
-#include "brand_repository.h"
+#include "pg_brand_queries.h"
 #include "brands.h"
 #include "sentra/service/idempotency.h"
 #include "sentra/service/serve.h"

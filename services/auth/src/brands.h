@@ -5,7 +5,7 @@
 // unit tests run it on fakes (tests/brands_test.cc).
 #pragma once
 
-#include "brand_repository.h"
+#include "brand_queries.h"
 #include "sentra/service/repository.h"
 
 namespace sentra::auth {

@@ -5,7 +5,7 @@
 // (tests/custom_roles_test.cc).
 #pragma once
 
-#include "role_repository.h"
+#include "role_queries.h"
 #include "sentra/service/repository.h"
 
 namespace sentra::auth {

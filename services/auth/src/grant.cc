@@ -1,4 +1,4 @@
-#include "grant.h"
+#include "pg_grant.h"
 
 #include <algorithm>
 

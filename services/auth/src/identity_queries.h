@@ -66,6 +66,11 @@ constexpr Query kFindRefresh{
     "FROM refresh_tokens WHERE org_id = current_org() AND token_hash = $1 FOR UPDATE"};
 constexpr Query kRotateRefresh{"auth.rotate_refresh",
                                "UPDATE refresh_tokens SET rotated_at = now() WHERE org_id = current_org() AND id = $1"};
+// The family's live token (the one a lost answer carried), on a reissue.
+constexpr Query kSupersedeFamily{
+    "auth.supersede_family",
+    "UPDATE refresh_tokens SET revoked_at = now() "
+    "WHERE org_id = current_org() AND family_id = $1 AND revoked_at IS NULL AND rotated_at IS NULL"};
 constexpr Query kRevokeFamily{
     "auth.revoke_family",
     "UPDATE refresh_tokens SET revoked_at = now() "

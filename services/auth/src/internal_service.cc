@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "grant.h"
+#include "pg_grant.h"
 #include "scoped_token.h"
 #include "sentra/db/transaction.h"
 #include "sentra/errors/errors.h"

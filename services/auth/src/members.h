@@ -5,7 +5,7 @@
 #pragma once
 
 #include "client_references.h"
-#include "member_repository.h"
+#include "member_queries.h"
 #include "sentra/auth/v1/users.pb.h"
 #include "sentra/service/call_context.h"
 #include "sentra/service/repository.h"

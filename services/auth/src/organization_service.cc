@@ -1,6 +1,6 @@
 #include "organization_service.h"
 
-#include "organization_repository.h"
+#include "pg_organization_queries.h"
 #include "own_organization.h"
 #include "sentra/service/serve.h"
 

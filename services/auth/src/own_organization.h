@@ -6,7 +6,7 @@
 // (tests/own_organization_test.cc).
 #pragma once
 
-#include "organization_repository.h"
+#include "organization_queries.h"
 #include "sentra/service/repository.h"
 
 namespace sentra::auth {

@@ -1,10 +1,14 @@
-// What a presented refresh token earns. Tokens rotate on every refresh and
-// a rotated token coming back means someone holds a copy, so the whole
-// family is revoked — except just after the rotation: a browser that
-// navigated away while its refresh was in flight never saw the new token
-// and sends the old one again. Within that grace the old token is given a
-// new one in the same family (the unseen one stays valid until it expires
-// or is rotated itself); after it, reuse revokes the family.
+// What a presented refresh token earns. Tokens rotate on every refresh, and
+// a family (one sign-in's tokens) has one live token at a time. A rotated
+// or revoked token coming back means someone holds a copy, so the whole
+// family is revoked, except just after a rotation: a browser that navigated
+// away while its refresh was in flight never saw the new token and sends the
+// old one again. Within that grace the old token earns a new one in the
+// family, and the unseen one is revoked with the rest of the family's live
+// tokens, so the family still has one. Whoever then presents a token that
+// lost out (the unseen one, or the legitimate client's after a thief used
+// the old token inside the grace) revokes the family, thief's branch and
+// all.
 #pragma once
 
 #include <chrono>
@@ -20,10 +24,10 @@ struct PresentedRefresh {
 };
 
 enum class RefreshVerdict {
-  kRefuse,        // unknown, revoked or expired: 401, nothing changes
-  kRotate,        // the newest token: mark it rotated, issue the next
-  kReissue,       // rotated moments ago: issue another in the family
-  kRevokeFamily,  // rotated long ago: a copy is in someone's hands
+  kRefuse,        // unknown or expired: 401, nothing changes
+  kRotate,        // the live token: mark it rotated, issue the next
+  kReissue,       // rotated moments ago: revoke the family's live token, issue another
+  kRevokeFamily,  // rotated long ago, or revoked: a copy is in someone's hands
 };
 
 RefreshVerdict JudgeRefresh(const PresentedRefresh& token);

@@ -1,7 +1,7 @@
 #include "role_service.h"
 
 #include "custom_roles.h"
-#include "role_repository.h"
+#include "pg_role_queries.h"
 #include "sentra/service/idempotency.h"
 #include "sentra/service/serve.h"
 

@@ -1,6 +1,6 @@
 #include "user_service.h"
 
-#include "member_repository.h"
+#include "pg_member_queries.h"
 #include "members.h"
 #include "sentra/service/idempotency.h"
 #include "sentra/service/serve.h"

@@ -6,7 +6,7 @@
 #include <map>
 #include <set>
 
-#include "src/member_repository.h"
+#include "src/member_queries.h"
 #include "src/roles.h"
 #include "sentra/errors/errors.h"
 #include "sentra/text/comma_list.h"

@@ -11,16 +11,21 @@ TEST_CASE("the newest token of a family is rotated", "[auth][refresh]") {
   CHECK(JudgeRefresh(Live()) == RefreshVerdict::kRotate);
 }
 
-TEST_CASE("an unknown, revoked or expired token is refused, whatever else holds", "[auth][refresh]") {
+TEST_CASE("an unknown or expired token is refused", "[auth][refresh]") {
   CHECK(JudgeRefresh({}) == RefreshVerdict::kRefuse);
-  PresentedRefresh revoked = Live();
-  revoked.revoked = true;
-  revoked.rotated = true;
-  revoked.rotated_within_grace = true;
-  CHECK(JudgeRefresh(revoked) == RefreshVerdict::kRefuse);
   PresentedRefresh expired = Live();
   expired.expired = true;
   CHECK(JudgeRefresh(expired) == RefreshVerdict::kRefuse);
+}
+
+TEST_CASE("a revoked token revokes its family, even within a grace: it lost out to another", "[auth][refresh]") {
+  PresentedRefresh superseded = Live();
+  superseded.revoked = true;
+  CHECK(JudgeRefresh(superseded) == RefreshVerdict::kRevokeFamily);
+  PresentedRefresh rotated = superseded;
+  rotated.rotated = true;
+  rotated.rotated_within_grace = true;
+  CHECK(JudgeRefresh(rotated) == RefreshVerdict::kRevokeFamily);
 }
 
 TEST_CASE("a token rotated moments ago earns another in its family, not a revocation", "[auth][refresh]") {

@@ -1,6 +1,6 @@
 #include "client_service.h"
 
-#include "client_repository.h"
+#include "pg_client_queries.h"
 #include "clients.h"
 #include "sentra/service/idempotency.h"
 #include "sentra/service/serve.h"

@@ -5,7 +5,7 @@
 #pragma once
 
 #include "auth_references.h"
-#include "client_repository.h"
+#include "client_queries.h"
 #include "sentra/core/v1/clients.pb.h"
 #include "sentra/service/call_context.h"
 #include "sentra/service/repository.h"

@@ -1,6 +1,6 @@
 #include "contact_service.h"
 
-#include "contact_repository.h"
+#include "pg_contact_queries.h"
 #include "contacts.h"
 #include "sentra/service/idempotency.h"
 #include "sentra/service/serve.h"

@@ -3,7 +3,7 @@
 // gRPC, so the unit tests run it on fakes (tests/contacts_test.cc).
 #pragma once
 
-#include "contact_repository.h"
+#include "contact_queries.h"
 #include "sentra/core/v1/contacts.pb.h"
 #include "sentra/service/call_context.h"
 #include "sentra/service/repository.h"

@@ -1,6 +1,6 @@
 #include "custom_field_service.h"
 
-#include "custom_field_repository.h"
+#include "pg_custom_field_queries.h"
 #include "custom_fields.h"
 #include "sentra/service/idempotency.h"
 #include "sentra/service/serve.h"

@@ -6,7 +6,7 @@
 // (tests/custom_fields_test.cc).
 #pragma once
 
-#include "custom_field_repository.h"
+#include "custom_field_queries.h"
 #include "sentra/service/call_context.h"
 #include "sentra/service/repository.h"
 

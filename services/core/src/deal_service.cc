@@ -1,8 +1,8 @@
 #include "deal_service.h"
 
-#include "deal_repository.h"
+#include "pg_deal_queries.h"
 #include "deals.h"
-#include "pipeline_repository.h"
+#include "pg_pipeline_queries.h"
 #include "pipelines.h"
 #include "sentra/service/idempotency.h"
 #include "sentra/service/serve.h"

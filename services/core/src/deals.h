@@ -5,7 +5,7 @@
 #pragma once
 
 #include "auth_references.h"
-#include "deal_repository.h"
+#include "deal_queries.h"
 #include "sentra/core/v1/deals.pb.h"
 #include "sentra/service/call_context.h"
 #include "sentra/service/repository.h"

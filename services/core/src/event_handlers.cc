@@ -1,8 +1,9 @@
 #include "event_handlers.h"
 
+#include "pg_pipeline_queries.h"
+#include "pg_timeline_queries.h"
 #include "pipelines.h"
 #include "timeline.h"
-#include "timeline_repository.h"
 
 namespace sentra::core {
 

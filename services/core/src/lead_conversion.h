@@ -9,12 +9,12 @@
 #pragma once
 
 #include "auth_references.h"
-#include "client_repository.h"
-#include "contact_repository.h"
-#include "deal_repository.h"
-#include "lead_repository.h"
-#include "note_repository.h"
-#include "task_repository.h"
+#include "client_queries.h"
+#include "contact_queries.h"
+#include "deal_queries.h"
+#include "lead_queries.h"
+#include "note_queries.h"
+#include "task_queries.h"
 #include "sentra/core/v1/leads.pb.h"
 #include "sentra/service/call_context.h"
 #include "sentra/service/repository.h"
@@ -30,26 +30,6 @@ class ConversionQueries {
   virtual DealQueries& deals() = 0;
   virtual NoteQueries& notes() = 0;
   virtual TaskQueries& tasks() = 0;
-};
-
-class PgConversionQueries final : public ConversionQueries {
- public:
-  explicit PgConversionQueries(db::Transaction& tx)
-      : leads_(tx), clients_(tx), contacts_(tx), deals_(tx), notes_(tx), tasks_(tx) {}
-  LeadQueries& leads() override { return leads_; }
-  ClientQueries& clients() override { return clients_; }
-  ContactQueries& contacts() override { return contacts_; }
-  DealQueries& deals() override { return deals_; }
-  NoteQueries& notes() override { return notes_; }
-  TaskQueries& tasks() override { return tasks_; }
-
- private:
-  PgLeadQueries leads_;
-  PgClientQueries clients_;
-  PgContactQueries contacts_;
-  PgDealQueries deals_;
-  PgNoteQueries notes_;
-  PgTaskQueries tasks_;
 };
 
 class LeadConversion {

@@ -1,7 +1,9 @@
 #include "lead_service.h"
 
+#include "pg_conversion_queries.h"
+
 #include "lead_conversion.h"
-#include "lead_repository.h"
+#include "pg_lead_queries.h"
 #include "leads.h"
 #include "sentra/service/idempotency.h"
 #include "sentra/service/serve.h"

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "auth_references.h"
-#include "lead_repository.h"
+#include "lead_queries.h"
 #include "sentra/core/v1/leads.pb.h"
 #include "sentra/service/call_context.h"
 #include "sentra/service/repository.h"

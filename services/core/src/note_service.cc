@@ -1,6 +1,6 @@
 #include "note_service.h"
 
-#include "note_repository.h"
+#include "pg_note_queries.h"
 #include "notes.h"
 #include "sentra/service/idempotency.h"
 #include "sentra/service/serve.h"

@@ -4,7 +4,7 @@
 // SQL and no gRPC, so tests/notes_test.cc runs it on fakes.
 #pragma once
 
-#include "note_repository.h"
+#include "note_queries.h"
 #include "sentra/service/call_context.h"
 #include "sentra/service/repository.h"
 

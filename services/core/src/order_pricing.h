@@ -8,7 +8,7 @@
 
 #include <vector>
 
-#include "order_repository.h"
+#include "order_queries.h"
 #include "sentra/core/v1/orders.pb.h"
 #include "sentra/errors/errors.h"
 #include "sentra/money/currency.h"

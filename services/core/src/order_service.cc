@@ -1,6 +1,6 @@
 #include "order_service.h"
 
-#include "order_repository.h"
+#include "pg_order_queries.h"
 #include "orders.h"
 #include "sentra/service/idempotency.h"
 #include "sentra/service/serve.h"

@@ -8,7 +8,7 @@
 #pragma once
 
 #include "auth_references.h"
-#include "order_repository.h"
+#include "order_queries.h"
 #include "sentra/core/v1/orders.pb.h"
 #include "sentra/service/call_context.h"
 #include "sentra/service/repository.h"

@@ -5,7 +5,7 @@
 // and no gRPC, so the unit tests run it on fakes (tests/pipelines_test.cc).
 #pragma once
 
-#include "pipeline_repository.h"
+#include "pipeline_queries.h"
 #include "sentra/bus/event_sink.h"
 #include "sentra/events/v1/envelope.pb.h"
 #include "sentra/service/call_context.h"

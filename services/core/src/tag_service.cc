@@ -2,7 +2,7 @@
 
 #include "sentra/service/idempotency.h"
 #include "sentra/service/serve.h"
-#include "tag_repository.h"
+#include "pg_tag_queries.h"
 #include "tags.h"
 
 namespace sentra::core {

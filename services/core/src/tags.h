@@ -6,7 +6,7 @@
 
 #include "sentra/service/call_context.h"
 #include "sentra/service/repository.h"
-#include "tag_repository.h"
+#include "tag_queries.h"
 
 namespace sentra::core {
 

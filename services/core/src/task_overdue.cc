@@ -3,7 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "sentra/db/query.h"
-#include "task_repository.h"
+#include "pg_task_queries.h"
 #include "tasks.h"
 
 namespace sentra::core {

@@ -2,7 +2,7 @@
 
 #include "sentra/service/idempotency.h"
 #include "sentra/service/serve.h"
-#include "task_repository.h"
+#include "pg_task_queries.h"
 #include "tasks.h"
 
 namespace sentra::core {

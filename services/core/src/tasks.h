@@ -10,7 +10,7 @@
 #include "sentra/core/v1/tasks.pb.h"
 #include "sentra/service/call_context.h"
 #include "sentra/service/repository.h"
-#include "task_repository.h"
+#include "task_queries.h"
 
 namespace sentra::core {
 

@@ -12,7 +12,7 @@
 #include "sentra/events/v1/envelope.pb.h"
 #include "sentra/service/call_context.h"
 #include "sentra/service/repository.h"
-#include "timeline_repository.h"
+#include "timeline_queries.h"
 
 namespace sentra::core {
 

@@ -2,7 +2,7 @@
 
 #include "sentra/service/serve.h"
 #include "timeline.h"
-#include "timeline_repository.h"
+#include "pg_timeline_queries.h"
 
 namespace sentra::core {
 

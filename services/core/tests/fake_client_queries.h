@@ -7,7 +7,7 @@
 
 #include "sentra/testing/fake_paging.h"
 #include "sentra/service/patch_fields.h"
-#include "src/client_repository.h"
+#include "src/client_queries.h"
 
 namespace sentra::core::testing {
 

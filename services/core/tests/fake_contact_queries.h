@@ -7,7 +7,7 @@
 
 #include "sentra/service/patch_fields.h"
 #include "sentra/testing/fake_paging.h"
-#include "src/contact_repository.h"
+#include "src/contact_queries.h"
 
 namespace sentra::core::testing {
 

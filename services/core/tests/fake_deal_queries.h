@@ -7,7 +7,7 @@
 #include <set>
 #include <vector>
 
-#include "src/deal_repository.h"
+#include "src/deal_queries.h"
 
 namespace sentra::core::testing {
 

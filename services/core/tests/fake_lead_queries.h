@@ -9,7 +9,7 @@
 
 #include "sentra/testing/fake_paging.h"
 #include "sentra/service/patch_fields.h"
-#include "src/lead_repository.h"
+#include "src/lead_queries.h"
 
 namespace sentra::core::testing {
 

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "sentra/testing/fake_paging.h"
-#include "src/note_repository.h"
+#include "src/note_queries.h"
 
 namespace sentra::core::testing {
 

@@ -6,7 +6,7 @@
 #include <map>
 #include <set>
 
-#include "src/order_repository.h"
+#include "src/order_queries.h"
 
 namespace sentra::core::testing {
 

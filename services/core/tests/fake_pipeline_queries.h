@@ -6,7 +6,7 @@
 #include <set>
 
 #include "sentra/ids/uuid.h"
-#include "src/pipeline_repository.h"
+#include "src/pipeline_queries.h"
 
 namespace sentra::core::testing {
 

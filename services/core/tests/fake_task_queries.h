@@ -8,7 +8,7 @@
 #include <map>
 #include <set>
 
-#include "src/task_repository.h"
+#include "src/task_queries.h"
 
 namespace sentra::core::testing {
 

@@ -35,10 +35,11 @@ class JobRun {
 
   // In the transaction that records the job's effect: marks the job done.
   // kAborted when this run no longer holds the job (its lease passed and
-  // another worker took it), so the transaction must roll back.
+  // another worker took it), so the transaction must roll back. The handler
+  // returns that transaction's outcome (service::JobRepository does).
   absl::Status Complete(db::Transaction& tx);
-  // Whether Complete succeeded; a handler that returns OK after it has
-  // committed its transaction.
+  // Whether Complete succeeded (the handler returning OK then means its
+  // transaction committed).
   bool completed() const { return completed_; }
 
  private:
@@ -49,7 +50,8 @@ class JobRun {
 using JobHandler = std::function<absl::Status(JobRun&)>;
 
 struct KindOptions {
-  // How long a run may take before another worker may run the job again.
+  // How long a run may take before another worker may run the job again
+  // (there is no renewal: a run must finish within it).
   std::chrono::milliseconds lease{std::chrono::minutes(5)};
   // Retries stop once this much time has passed since the job was queued.
   std::chrono::milliseconds retry_for{std::chrono::hours(24)};
@@ -80,8 +82,10 @@ struct WorkerOptions {
   int threads = 2;
   // How often an idle worker looks for due jobs and schedules.
   std::chrono::milliseconds poll{std::chrono::seconds(1)};
-  // Succeeded jobs are deleted after this, a batch at a time.
+  // Succeeded jobs are deleted after this, failed ones (not retried) after
+  // keep_failed, a batch at a time.
   std::chrono::hours keep_succeeded{24 * 7};
+  std::chrono::hours keep_failed{24 * 30};
 };
 
 class Worker {
@@ -91,7 +95,7 @@ class Worker {
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;
 
-  // Before Start().
+  // Before Start(); a kind once.
   void Register(std::string kind, KindOptions options, JobHandler handler);
   void Recur(Schedule schedule);
   // The kinds registered, in the order they were.

@@ -7,7 +7,6 @@
 
 #include "absl/status/status.h"
 #include "sentra/db/deadline.h"
-#include "sentra/db/transaction.h"
 #include "sentra/log/logging.h"
 
 namespace grpc {
@@ -62,10 +61,6 @@ class CallScope {
   log::RequestScope log_scope_;
   db::DeadlineScope deadline_scope_;
 };
-
-// The database scope of work done for this caller: its organization, user,
-// brand access and (client-portal members) client, for the RLS policies.
-db::TxOptions TxFor(const CallContext& call, bool read_only = false);
 
 // kPermissionDenied when the caller may not write records of `brand_id`.
 // Row-level security refuses such a write too; this says why.

@@ -6,6 +6,7 @@
 #include "sentra/db/pool.h"
 #include "sentra/db/transaction.h"
 #include "sentra/service/call_context.h"
+#include "sentra/service/call_scope.h"
 #include "sentra/service/idempotency.h"
 #include "sentra/service/repository.h"
 
