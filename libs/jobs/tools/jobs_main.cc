@@ -40,6 +40,10 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "%s\n", std::string(stats.status().message()).c_str());
       return 1;
     }
+    if (stats->empty()) {
+      std::printf("no jobs queued, running or failed\n");
+      return 0;
+    }
     std::printf("%-32s %8s %8s %8s %12s\n", "kind", "queued", "running", "failed", "oldest due s");
     for (const auto& k : *stats) {
       std::printf("%-32s %8lld %8lld %8lld %12.1f\n", k.kind.c_str(), static_cast<long long>(k.queued),
@@ -55,6 +59,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "%s\n", std::string(failed.status().message()).c_str());
       return 1;
     }
+    if (failed->empty()) std::printf("no failed jobs%s\n", after > 0 ? " after that id" : "");
     for (const auto& job : *failed) {
       const auto at = std::chrono::system_clock::to_time_t(job.failed_at);
       char when[32];
