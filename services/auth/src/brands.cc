@@ -8,6 +8,7 @@
 #include "sentra/ids/uuid.h"
 #include "sentra/text/utf8.h"
 #include "sentra/text/validation.h"
+#include "sentra/service/versioned_write.h"
 
 namespace sentra::auth {
 
@@ -134,9 +135,7 @@ absl::Status BrandLogic::Update(const service::CallContext& call, v1::UpdateBran
       *out = **std::move(updated);
       return absl::OkStatus();
     }
-    auto exists = brands.Find(*id);
-    if (!exists.ok()) return exists.status();
-    return *exists ? errors::VersionConflict("brand") : errors::NotFound("brand");
+    return service::GoneOrStale(brands.Find(*id), "brand");
   });
 }
 

@@ -7,6 +7,7 @@
 #include "sentra/errors/errors.h"
 #include "sentra/errors/limits.h"
 #include "sentra/ids/uuid.h"
+#include "sentra/service/versioned_write.h"
 
 namespace sentra::auth {
 
@@ -119,12 +120,10 @@ absl::Status RoleLogic::Update(const service::CallContext& call, v1::UpdateRoleR
     auto caller = roles.CallerGrant(call, "roles:manage");
     if (!caller.ok()) return caller.status();
     if (auto s = WithinCaller(*caller, *permissions); !s.ok()) return s;
-    auto current = roles.Lock(r.name());
+    auto current = service::AtVersion(roles.Lock(r.name()), "role", service::RequestedVersion(r), [](const auto& record) { return record.version(); });
     if (!current.ok()) return current.status();
-    if (!*current) return errors::NotFound("role");
-    if (r.has_version() && r.version() != (*current)->version()) return errors::VersionConflict("role");
     // Narrowing a role also needs its current permissions to be yours.
-    if (auto s = WithinCaller(*caller, PermissionsOf(**current)); !s.ok()) return s;
+    if (auto s = WithinCaller(*caller, PermissionsOf(*current)); !s.ok()) return s;
     auto updated = roles.Update(r.name(), r.has_description() ? std::optional(r.description()) : std::nullopt,
                                 *permissions);
     if (!updated.ok()) return updated.status();

@@ -11,6 +11,7 @@
 #include "sentra/ids/uuid.h"
 #include "sentra/text/comma_list.h"
 #include "sentra/text/validation.h"
+#include "sentra/service/versioned_write.h"
 
 namespace sentra::auth {
 
@@ -263,11 +264,10 @@ absl::Status MemberLogic::Update(const service::CallContext& call, v1::UpdateUse
   return members_.Write([&](MemberQueries& members, bus::EventSink& events) -> absl::Status {
     auto caller = members.CallerGrant(call, "users:manage");
     if (!caller.ok()) return caller.status();
-    auto current = members.Lock(id);
+    auto current = service::AtVersion(members.Lock(id), "user", service::RequestedVersion(r),
+                                      [](const LockedMember& m) { return m.version; });
     if (!current.ok()) return current.status();
-    if (!*current) return errors::NotFound("user");
-    const LockedMember& member = **current;
-    if (r.has_version() && r.version() != member.version) return errors::VersionConflict("user");
+    const LockedMember& member = *current;
     // Only someone who could grant a member's role, and holds every brand
     // the member has, may change that member.
     if (auto s = GrantableRole(members, *caller, member.role); !s.ok()) return s;

@@ -7,6 +7,7 @@
 #include "sentra/events/v1/organization.pb.h"
 #include "sentra/money/currency.h"
 #include "sentra/text/validation.h"
+#include "sentra/service/versioned_write.h"
 
 namespace sentra::auth {
 
@@ -94,13 +95,11 @@ absl::Status OwnOrganizationLogic::Update(const service::CallContext& call, v1::
       }
       r.set_timezone(**known);
     }
-    auto current = organization.Lock();
+    auto current = service::AtVersion(organization.Lock(), "organization", service::RequestedVersion(r), [](const auto& record) { return record.version(); });
     if (!current.ok()) return current.status();
-    if (!*current) return errors::NotFound("organization");
-    if (r.has_version() && r.version() != (*current)->version()) return errors::VersionConflict("organization");
-    const std::vector<std::string> changed = ChangedFields(**current, r);
+    const std::vector<std::string> changed = ChangedFields(*current, r);
     if (changed.empty()) {  // nothing to say to anyone: no new version, no event
-      *out = **std::move(current);
+      *out = *std::move(current);
       return absl::OkStatus();
     }
     auto updated = organization.Update(r);

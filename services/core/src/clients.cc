@@ -8,6 +8,7 @@
 #include "sentra/ids/uuid.h"
 #include "sentra/text/validation.h"
 #include "sentra/service/patch_fields.h"
+#include "sentra/service/versioned_write.h"
 
 namespace sentra::core {
 
@@ -120,10 +121,10 @@ absl::Status ClientLogic::Update(const service::CallContext& call, v1::UpdateCli
     if (!*updated) {
       // There is no such client, it is archived, or its version moved on.
       auto current = clients.Find(r.id());
-      if (!current.ok()) return current.status();
-      if (!*current) return errors::NotFound("client");
-      if ((*current)->has_archived_at()) return errors::Conflict("id", "names an archived client: restore it first");
-      return errors::VersionConflict("client");
+      if (current.ok() && *current && (*current)->has_archived_at()) {
+        return errors::Conflict("id", "names an archived client: restore it first");
+      }
+      return service::GoneOrStale(current, "client");
     }
     *out = **std::move(updated);
     return EmitClientChanged(events, "client.updated", *out, ChangedFields(r));

@@ -7,6 +7,7 @@
 #include "sentra/events/v1/contact.pb.h"
 #include "sentra/ids/uuid.h"
 #include "sentra/service/patch_fields.h"
+#include "sentra/service/versioned_write.h"
 
 namespace sentra::core {
 
@@ -153,7 +154,7 @@ absl::Status ContactLogic::Update(const service::CallContext&, v1::UpdateContact
   return contacts_.Write([&](ContactQueries& contacts, bus::EventSink& events) -> absl::Status {
     auto current = FindAndLock(contacts, r.id());
     if (!current.ok()) return current.status();
-    if (r.has_version() && r.version() != current->version()) return errors::VersionConflict("contact");
+    if (auto s = service::CheckVersion("contact", service::RequestedVersion(r), current->version()); !s.ok()) return s;
     if (r.has_custom_fields()) {
       *r.mutable_custom_fields() = given;
       auto checked = CheckCustomFieldsIn(contacts.FieldDefinitions(), "contact", r.mutable_custom_fields(),

@@ -9,6 +9,7 @@
 #include "sentra/events/v1/custom_field.pb.h"
 #include "sentra/ids/uuid.h"
 #include "sentra/service/patch_fields.h"
+#include "sentra/service/versioned_write.h"
 
 namespace sentra::core {
 
@@ -117,11 +118,9 @@ absl::Status CustomFieldLogic::Update(const service::CallContext&, v1::UpdateCus
   if (r.has_version() && r.version() < 1) return errors::Validation("version", "must be a positive integer");
   const bool new_options = service::BodyHas(r, "options");
   return fields_.Write([&](CustomFieldQueries& fields, bus::EventSink& events) -> absl::Status {
-    auto current = fields.Lock(*id);
+    auto current = service::AtVersion(fields.Lock(*id), "custom field", service::RequestedVersion(r), [](const auto& record) { return record.version(); });
     if (!current.ok()) return current.status();
-    if (!*current) return errors::NotFound("custom field");
-    if (r.has_version() && r.version() != (*current)->version()) return errors::VersionConflict("custom field");
-    v1::CustomField values = **current;
+    v1::CustomField values = *current;
     if (r.has_label()) values.set_label(r.label());
     if (new_options) *values.mutable_options() = r.options();
     if (r.has_required()) values.set_required(r.required());

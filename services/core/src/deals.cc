@@ -10,6 +10,7 @@
 #include "sentra/money/amounts.h"
 #include "sentra/money/decimal.h"
 #include "sentra/service/patch_fields.h"
+#include "sentra/service/versioned_write.h"
 
 namespace sentra::core {
 
@@ -249,12 +250,11 @@ absl::Status DealLogic::Update(const service::CallContext& call, v1::UpdateDealR
     if (auto s = references_.Check(call, r.owner_id(), ""); !s.ok()) return s;
   }
   return deals_.Write([&](DealQueries& deals, bus::EventSink& events) -> absl::Status {
-    auto current = deals.Lock(*id);
+    auto current = service::AtVersion(deals.Lock(*id), "deal", service::RequestedVersion(r),
+                                      [](const auto& stored) { return stored.deal.version(); });
     if (!current.ok()) return current.status();
-    if (!*current) return errors::NotFound("deal");
-    const int version = r.has_version() ? r.version() : (*current)->deal.version();
-    if (version != (*current)->deal.version()) return errors::VersionConflict("deal");
-    DealValues values = ValuesOf(**current);
+    const int version = current->deal.version();
+    DealValues values = ValuesOf(*current);
     if (r.has_title()) values.title = r.title();
     if (r.has_currency()) values.currency = r.currency();
     if (r.has_value()) {
@@ -269,7 +269,7 @@ absl::Status DealLogic::Update(const service::CallContext& call, v1::UpdateDealR
     if (r.has_custom_fields()) {
       auto definitions = deals.FieldDefinitions();
       if (!definitions.ok()) return definitions.status();
-      if (auto s = CheckCustomFields("deal", **definitions, r.custom_fields(), &(*current)->deal.custom_fields(),
+      if (auto s = CheckCustomFields("deal", **definitions, r.custom_fields(), &current->deal.custom_fields(),
                                      &values.custom_fields);
           !s.ok()) {
         return s;
@@ -290,18 +290,16 @@ absl::Status DealLogic::Update(const service::CallContext& call, v1::UpdateDealR
       values.status = stage->kind;
     }
     if (changed.empty() && !moving) {  // nothing to write: no new version, no event
-      *out = Shown(**std::move(current));
+      *out = Shown(*std::move(current));
       return absl::OkStatus();
     }
-    const std::string previous_status = (*current)->deal.status();
+    const std::string previous_status = current->deal.status();
     auto updated = deals.Update(*id, version, values, moving);
     if (!updated.ok()) return updated.status();
     if (!*updated) {
       // The deal is locked, so its client went (archived, or out of sight)
       // while this transaction waited for it.
-      auto now = deals.Find(*id);
-      if (!now.ok()) return now.status();
-      return *now ? errors::VersionConflict("deal") : errors::NotFound("deal");
+      return service::GoneOrStale(deals.Find(*id), "deal");
     }
     if (!changed.empty()) {
       if (auto s = Emit(events, "deal.updated", **updated, "", std::move(changed)); !s.ok()) return s;

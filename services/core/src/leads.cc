@@ -8,6 +8,7 @@
 #include "sentra/service/paging.h"
 #include "sentra/text/validation.h"
 #include "sentra/service/patch_fields.h"
+#include "sentra/service/versioned_write.h"
 
 namespace sentra::core {
 
@@ -111,12 +112,10 @@ absl::Status LeadLogic::Update(const service::CallContext& call, v1::UpdateLeadR
       // There is no such lead, its version moved on, or it is converted and
       // the request would change its status.
       auto current = leads.Find(r.id());
-      if (!current.ok()) return current.status();
-      if (!*current) return errors::NotFound("lead");
-      if (r.has_status() && (*current)->status() == "converted") {
+      if (current.ok() && *current && r.has_status() && (*current)->status() == "converted") {
         return errors::Conflict("status", "cannot change: the lead is converted");
       }
-      return errors::VersionConflict("lead");
+      return service::GoneOrStale(current, "lead");
     }
     *out = **std::move(updated);
     return EmitLeadChanged(events, "lead.updated", *out, ChangedFields(r));

@@ -4,6 +4,7 @@
 #include "sentra/errors/errors.h"
 #include "sentra/events/v1/note.pb.h"
 #include "sentra/ids/uuid.h"
+#include "sentra/service/versioned_write.h"
 
 namespace sentra::core {
 
@@ -112,14 +113,13 @@ absl::Status NoteLogic::Update(const service::CallContext& call, v1::UpdateNoteR
   if (r.has_version() && r.version() < 1) problems.push_back({"version", "must be a positive integer"});
   if (!problems.empty()) return errors::Validation(std::move(problems));
   return notes_.Write([&](NoteQueries& notes, bus::EventSink& events) -> absl::Status {
-    auto current = notes.Lock(*id);
+    auto current = service::AtVersion(notes.Lock(*id), "note", std::nullopt, [](const auto& record) { return record.version(); });
     if (!current.ok()) return current.status();
-    if (!*current) return errors::NotFound("note");
-    if (auto s = MayReadRecord(call, (*current)->parent_type()); !s.ok()) return s;
-    if (auto s = MayChange(call, **current); !s.ok()) return s;
-    if (r.has_version() && r.version() != (*current)->version()) return errors::VersionConflict("note");
-    if (!r.has_body() || r.body() == (*current)->body()) {  // nothing to write
-      *out = **std::move(current);
+    if (auto s = MayReadRecord(call, current->parent_type()); !s.ok()) return s;
+    if (auto s = MayChange(call, *current); !s.ok()) return s;
+    if (auto s = service::CheckVersion("note", service::RequestedVersion(r), current->version()); !s.ok()) return s;
+    if (!r.has_body() || r.body() == current->body()) {  // nothing to write
+      *out = *std::move(current);
       return absl::OkStatus();
     }
     auto updated = notes.Update(*id, r.body());

@@ -12,6 +12,7 @@
 #include "sentra/ids/uuid.h"
 #include "sentra/money/amounts.h"
 #include "sentra/service/patch_fields.h"
+#include "sentra/service/versioned_write.h"
 
 namespace sentra::core {
 
@@ -80,9 +81,7 @@ absl::Status CheckDeal(OrderQueries& orders, const std::string& deal_id, const s
 // After a write that matched nothing although the order was locked: its
 // client went (archived, or out of sight) while this one waited.
 absl::Status GoneOrStale(OrderQueries& orders, const std::string& id) {
-  auto now = orders.Find(id);
-  if (!now.ok()) return now.status();
-  return *now ? errors::VersionConflict("order") : errors::NotFound("order");
+  return service::GoneOrStale(orders.Find(id), "order");
 }
 
 // The statuses an order may move to `to` from, and the verb for messages.
@@ -197,12 +196,11 @@ absl::Status OrderLogic::Update(const service::CallContext& call, v1::UpdateOrde
     if (auto s = references_.Check(call, r.owner_id(), ""); !s.ok()) return s;
   }
   return orders_.Write([&](OrderQueries& orders, bus::EventSink& events) -> absl::Status {
-    auto current = orders.Lock(*id);
+    auto current = service::AtVersion(orders.Lock(*id), "order", service::RequestedVersion(r),
+                                      [](const auto& order) { return order.state.version(); });
     if (!current.ok()) return current.status();
-    if (!*current) return errors::NotFound("order");
-    const OrderState& was = (*current)->state;
-    const int version = r.has_version() ? r.version() : was.version();
-    if (version != was.version()) return errors::VersionConflict("order");
+    const OrderState& was = current->state;
+    const int version = was.version();
     if (was.status() != "draft") {
       return errors::Conflict("status", fmt::format("is {}: only a draft order is edited", was.status()));
     }
@@ -240,7 +238,7 @@ absl::Status OrderLogic::Update(const service::CallContext& call, v1::UpdateOrde
       changed.push_back("tags");
     }
     if (changed.empty()) {  // nothing to write: no new version, no event
-      *out = Shown(**current);
+      *out = Shown(*current);
       return absl::OkStatus();
     }
     auto updated = orders.Update(*id, version, values);
@@ -292,12 +290,11 @@ absl::Status OrderLogic::Move(const service::CallContext&, const v1::OrderTransi
   if (r.has_version() && r.version() < 1) return errors::Validation("version", "must be a positive integer");
   const StatusMove* move = FindMove(to);
   return orders_.Write([&](OrderQueries& orders, bus::EventSink& events) -> absl::Status {
-    auto current = orders.Lock(*id);
+    auto current = service::AtVersion(orders.Lock(*id), "order", service::RequestedVersion(r),
+                                      [](const auto& order) { return order.state.version(); });
     if (!current.ok()) return current.status();
-    if (!*current) return errors::NotFound("order");
-    const OrderState& was = (*current)->state;
-    const int version = r.has_version() ? r.version() : was.version();
-    if (version != was.version()) return errors::VersionConflict("order");
+    const OrderState& was = current->state;
+    const int version = was.version();
     if (std::find(move->from.begin(), move->from.end(), was.status()) == move->from.end()) {
       return errors::Conflict("status", fmt::format("is {}: only a {} order is {}", was.status(),
                                                     fmt::join(move->from, " or "), move->verb));

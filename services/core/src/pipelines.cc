@@ -12,6 +12,7 @@
 #include "sentra/ids/uuid.h"
 #include "sentra/service/patch_fields.h"
 #include "sentra/text/validation.h"
+#include "sentra/service/versioned_write.h"
 
 namespace sentra::core {
 
@@ -143,12 +144,10 @@ absl::Status PipelineLogic::Update(const service::CallContext&, v1::UpdatePipeli
   if (r.has_version() && r.version() < 1) problems.push_back({"version", "must be a positive integer"});
   if (!problems.empty()) return errors::Validation(std::move(problems));
   return pipelines_.Write([&](PipelineQueries& pipelines, bus::EventSink& events) -> absl::Status {
-    auto current = pipelines.Lock(*id);
+    auto current = service::AtVersion(pipelines.Lock(*id), "pipeline", service::RequestedVersion(r), [](const auto& record) { return record.version(); });
     if (!current.ok()) return current.status();
-    if (!*current) return errors::NotFound("pipeline");
-    const v1::Pipeline& was = **current;
-    const int version = r.has_version() ? r.version() : was.version();
-    if (version != was.version()) return errors::VersionConflict("pipeline");
+    const v1::Pipeline& was = *current;
+    const int version = was.version();
     v1::Pipeline values = was;
     if (r.has_name()) values.set_name(r.name());
     if (r.has_is_default()) values.set_is_default(true);

@@ -6,6 +6,7 @@
 #include "sentra/events/v1/tag.pb.h"
 #include "sentra/ids/uuid.h"
 #include "tag_rules.h"
+#include "sentra/service/versioned_write.h"
 
 namespace sentra::core {
 
@@ -94,11 +95,9 @@ absl::Status TagLogic::Update(const service::CallContext& call, v1::UpdateTagReq
   if (r.has_version() && r.version() < 1) problems.push_back({"version", "must be a positive integer"});
   if (!problems.empty()) return errors::Validation(std::move(problems));
   return tags_.Write([&](TagQueries& tags, bus::EventSink& events) -> absl::Status {
-    auto current = tags.Lock(*id);
+    auto current = service::AtVersion(tags.Lock(*id), "tag", service::RequestedVersion(r), [](const auto& record) { return record.version(); });
     if (!current.ok()) return current.status();
-    if (!*current) return errors::NotFound("tag");
-    const v1::Tag was = **current;
-    if (r.has_version() && r.version() != was.version()) return errors::VersionConflict("tag");
+    const v1::Tag was = *current;
     if (!r.has_name() && !r.has_color()) {
       *out = was;
       return absl::OkStatus();

@@ -9,6 +9,7 @@
 #include "sentra/events/v1/task.pb.h"
 #include "sentra/ids/uuid.h"
 #include "sentra/service/patch_fields.h"
+#include "sentra/service/versioned_write.h"
 
 namespace sentra::core {
 
@@ -243,13 +244,12 @@ absl::Status TaskLogic::Update(const service::CallContext& call, v1::UpdateTaskR
   const bool new_due = service::BodyHas(r, "due_at");
   const bool new_snooze = service::BodyHas(r, "snoozed_until");
   return tasks_.Write([&](TaskQueries& tasks, bus::EventSink& events) -> absl::Status {
-    auto current = tasks.Lock(*id);
+    auto current = service::AtVersion(tasks.Lock(*id), "task", std::nullopt, [](const auto& record) { return record.version(); });
     if (!current.ok()) return current.status();
-    if (!*current) return errors::NotFound("task");
-    const v1::Task& was = **current;
+    const v1::Task& was = *current;
     if (auto s = MayReadTask(call, was); !s.ok()) return s;
-    const int version = r.has_version() ? r.version() : was.version();
-    if (version != was.version()) return errors::VersionConflict("task");
+    if (auto s = service::CheckVersion("task", service::RequestedVersion(r), was.version()); !s.ok()) return s;
+    const int version = was.version();
     v1::Task values = was;
     if (r.has_title()) values.set_title(r.title());
     if (r.has_description()) values.set_description(r.description());
