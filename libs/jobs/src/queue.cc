@@ -68,54 +68,46 @@ absl::StatusOr<bool> Enqueue(db::Transaction& tx, std::string_view kind, const g
 }
 
 absl::StatusOr<std::vector<FailedJob>> ListFailed(db::Pool& pool, std::int64_t after_id, int limit) {
-  std::vector<FailedJob> failed;
-  auto status = InWorkerTransaction(pool, [&](db::Transaction& tx) -> absl::Status {
-    failed.clear();
-    auto rows = tx.Execute(kListFailed, after_id, std::clamp(limit, 1, 500));
-    if (!rows.ok()) return rows.status();
-    for (int i = 0; i < rows->rows(); ++i) {
-      failed.push_back({.id = rows->Int(i, 0),
-                        .kind = rows->String(i, 1),
-                        .org_id = rows->String(i, 2),
-                        .attempts = static_cast<int>(rows->Int(i, 3)),
-                        .last_error = rows->String(i, 4),
-                        .failed_at = Clock::time_point(std::chrono::microseconds(rows->Int(i, 5)))});
-    }
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return failed;
+  return InWorkerTransactionValue<std::vector<FailedJob>>(
+      pool, [&](db::Transaction& tx) -> absl::StatusOr<std::vector<FailedJob>> {
+        auto rows = tx.Execute(kListFailed, after_id, std::clamp(limit, 1, 500));
+        if (!rows.ok()) return rows.status();
+        std::vector<FailedJob> failed;
+        for (int i = 0; i < rows->rows(); ++i) {
+          failed.push_back({.id = rows->Int(i, 0),
+                            .kind = rows->String(i, 1),
+                            .org_id = rows->String(i, 2),
+                            .attempts = static_cast<int>(rows->Int(i, 3)),
+                            .last_error = rows->String(i, 4),
+                            .failed_at = Clock::time_point(std::chrono::microseconds(rows->Int(i, 5)))});
+        }
+        return failed;
+      });
 }
 
 absl::StatusOr<bool> RetryFailed(db::Pool& pool, std::int64_t id) {
-  bool retried = false;
-  auto status = InWorkerTransaction(pool, [&](db::Transaction& tx) -> absl::Status {
+  return InWorkerTransactionValue<bool>(pool, [&](db::Transaction& tx) -> absl::StatusOr<bool> {
     auto updated = tx.Execute(kRetryFailed, id);
     if (!updated.ok()) return updated.status();
-    retried = updated->affected() == 1;
-    return absl::OkStatus();
+    return updated->affected() == 1;
   });
-  if (!status.ok()) return status;
-  return retried;
 }
 
 absl::StatusOr<std::vector<KindStats>> Stats(db::Pool& pool) {
-  std::vector<KindStats> stats;
-  auto status = InWorkerTransaction(pool, [&](db::Transaction& tx) -> absl::Status {
-    stats.clear();
-    auto rows = tx.Execute(kStats);
-    if (!rows.ok()) return rows.status();
-    for (int i = 0; i < rows->rows(); ++i) {
-      stats.push_back({.kind = rows->String(i, 0),
-                       .queued = rows->Int(i, 1),
-                       .running = rows->Int(i, 2),
-                       .failed = rows->Int(i, 3),
-                       .oldest_due_seconds = std::stod(rows->String(i, 4))});
-    }
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return stats;
+  return InWorkerTransactionValue<std::vector<KindStats>>(
+      pool, [&](db::Transaction& tx) -> absl::StatusOr<std::vector<KindStats>> {
+        auto rows = tx.Execute(kStats);
+        if (!rows.ok()) return rows.status();
+        std::vector<KindStats> stats;
+        for (int i = 0; i < rows->rows(); ++i) {
+          stats.push_back({.kind = rows->String(i, 0),
+                           .queued = rows->Int(i, 1),
+                           .running = rows->Int(i, 2),
+                           .failed = rows->Int(i, 3),
+                           .oldest_due_seconds = std::stod(rows->String(i, 4))});
+        }
+        return stats;
+      });
 }
 
 }  // namespace sentra::jobs

@@ -1,5 +1,6 @@
 #include "sentra/jobs/worker.h"
 
+#include <google/protobuf/empty.pb.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -75,11 +76,6 @@ constexpr db::Query kAddSchedule{
 constexpr db::Query kLockSchedule{
     "jobs.lock_schedule",
     "SELECT (extract(epoch from last_period) * 1000000)::bigint FROM job_schedules WHERE name = $1 FOR UPDATE"};
-constexpr db::Query kEnqueuePeriod{
-    "jobs.enqueue_period",
-    "INSERT INTO jobs (org_id, kind, unique_key, run_at, retry_from) "
-    "VALUES ('00000000-0000-0000-0000-000000000000', $1, $2, " SENTRA_SQL_MICROS("$3") ", now()) "
-    "ON CONFLICT (org_id, kind, unique_key) WHERE unique_key IS NOT NULL DO NOTHING"};
 constexpr db::Query kAdvanceSchedule{
     "jobs.advance_schedule", "UPDATE job_schedules SET last_period = " SENTRA_SQL_MICROS("$2") " WHERE name = $1"};
 
@@ -184,28 +180,24 @@ absl::StatusOr<int> Worker::RunOnce(int max_jobs) {
 }
 
 absl::StatusOr<std::optional<Job>> Worker::Claim() {
-  std::optional<Job> claimed;
-  auto status = InWorkerTransaction(pool_, [&](db::Transaction& tx) -> absl::Status {
-    claimed.reset();
-    // Kinds in turn, so one kind's backlog does not starve the others.
-    for (std::size_t tried = 0; tried < kind_names_.size(); ++tried) {
-      const std::string& kind = kind_names_[next_kind_++ % kind_names_.size()];
-      auto rows = tx.Execute(kClaim, kind, Millis(kinds_.at(kind).options.lease), options_.worker_id);
-      if (!rows.ok()) return rows.status();
-      if (rows->rows() == 0) continue;
-      claimed = Job{.id = rows->Int(0, 0),
-                    .kind = rows->String(0, 1),
-                    .org_id = rows->String(0, 2),
-                    .args = rows->Bytes(0, 3),
-                    .unique_key = rows->String(0, 4),
-                    .attempt = static_cast<int>(rows->Int(0, 5)),
-                    .due = Clock::time_point(std::chrono::microseconds(rows->Int(0, 6)))};
-      return absl::OkStatus();
-    }
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return claimed;
+  return InWorkerTransactionValue<std::optional<Job>>(
+      pool_, [&](db::Transaction& tx) -> absl::StatusOr<std::optional<Job>> {
+        // Kinds in turn, so one kind's backlog does not starve the others.
+        for (std::size_t tried = 0; tried < kind_names_.size(); ++tried) {
+          const std::string& kind = kind_names_[next_kind_++ % kind_names_.size()];
+          auto rows = tx.Execute(kClaim, kind, Millis(kinds_.at(kind).options.lease), options_.worker_id);
+          if (!rows.ok()) return rows.status();
+          if (rows->rows() == 0) continue;
+          return Job{.id = rows->Int(0, 0),
+                     .kind = rows->String(0, 1),
+                     .org_id = rows->String(0, 2),
+                     .args = rows->Bytes(0, 3),
+                     .unique_key = rows->String(0, 4),
+                     .attempt = static_cast<int>(rows->Int(0, 5)),
+                     .due = Clock::time_point(std::chrono::microseconds(rows->Int(0, 6)))};
+        }
+        return std::optional<Job>();
+      });
 }
 
 void Worker::Run(Job job) {
@@ -227,20 +219,21 @@ void Worker::Run(Job job) {
     return;
   }
   const milliseconds delay = RetryDelay(kind.options, job.attempt);
-  std::string outcome;  // "failed", "queued", or "" when another run holds the job
-  const absl::Status failed = InWorkerTransaction(pool_, [&](db::Transaction& tx) -> absl::Status {
-    auto rows = tx.Execute(kFail, job.id, job.attempt, Permanent(status), Millis(delay), Millis(kind.options.retry_for),
-                           status.ToString());
-    if (!rows.ok()) return rows.status();
-    outcome = rows->rows() == 0 ? "" : rows->String(0, 0);
-    return absl::OkStatus();
-  });
+  // "failed", "queued", or "" when another run holds the job.
+  const absl::StatusOr<std::string> failed =
+      InWorkerTransactionValue<std::string>(pool_, [&](db::Transaction& tx) -> absl::StatusOr<std::string> {
+        auto rows = tx.Execute(kFail, job.id, job.attempt, Permanent(status), Millis(delay),
+                               Millis(kind.options.retry_for), status.ToString());
+        if (!rows.ok()) return rows.status();
+        return rows->rows() == 0 ? std::string() : rows->String(0, 0);
+      });
   if (!failed.ok()) {
     // The lease runs out and the job is run again.
     spdlog::warn("jobs: {} {} failed ({}) and its failure could not be recorded: {}", job.kind, job.id,
-                 status.ToString(), failed.ToString());
+                 status.ToString(), failed.status().ToString());
     return;
   }
+  const std::string& outcome = *failed;
   if (outcome.empty()) {
     ++lease_lost_;
     spdlog::warn("jobs: {} {} attempt {} ended after another worker took the job: {}", job.kind, job.id,
@@ -293,9 +286,12 @@ absl::Status Worker::EnqueueDuePeriods() {
       std::int64_t first = last_period + period;
       if (schedule.catch_up == CatchUp::kLatestOnly) first = current;
       first = std::max(first, current - static_cast<std::int64_t>(std::max(1, schedule.max_catch_up) - 1) * period);
+      // The service's own jobs (the transaction names no organization),
+      // one per period by its key.
       for (std::int64_t p = first; p <= current; p += period) {
-        auto r = tx.Execute(kEnqueuePeriod, schedule.kind, schedule.name + "@" + std::to_string(p), p);
-        if (!r.ok()) return r.status();
+        const EnqueueOptions once{.unique_key = schedule.name + "@" + std::to_string(p),
+                                  .run_at = Clock::time_point(std::chrono::microseconds(p))};
+        if (auto r = Enqueue(tx, schedule.kind, google::protobuf::Empty(), once); !r.ok()) return r.status();
       }
       return tx.Execute(kAdvanceSchedule, schedule.name, current).status();
     });

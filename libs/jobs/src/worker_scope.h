@@ -5,7 +5,7 @@
 
 #include <functional>
 
-#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "sentra/db/pool.h"
 #include "sentra/db/transaction.h"
 
@@ -16,5 +16,15 @@ absl::Status ActAsWorker(db::Transaction& tx);
 
 // `body` in a transaction of its own that acts as a worker's.
 absl::Status InWorkerTransaction(db::Pool& pool, const std::function<absl::Status(db::Transaction&)>& body);
+
+// The same, for a body that produces a value.
+template <typename T>
+absl::StatusOr<T> InWorkerTransactionValue(db::Pool& pool,
+                                           const std::function<absl::StatusOr<T>(db::Transaction&)>& body) {
+  return db::InTransactionValue<T>(pool, {}, [&](db::Transaction& tx) -> absl::StatusOr<T> {
+    if (auto s = ActAsWorker(tx); !s.ok()) return s;
+    return body(tx);
+  });
+}
 
 }  // namespace sentra::jobs
