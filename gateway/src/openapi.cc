@@ -9,6 +9,7 @@
 
 #include "fmt/format.h"
 #include "sentra/errors/errors.h"
+#include "transcoder.h"
 
 namespace sentra::gateway {
 
@@ -195,27 +196,6 @@ class Schemas {
   json::object schemas_;
 };
 
-std::vector<std::string> PathVariables(const std::string& path) {
-  std::vector<std::string> names;
-  for (std::size_t open = path.find('{'); open != std::string::npos; open = path.find('{', open + 1)) {
-    names.push_back(path.substr(open + 1, path.find('}', open) - open - 1));
-  }
-  return names;
-}
-
-// Which fields the query string may set: the scalars the transcoder reads
-// from text (transcoder.cc, SetFromText).
-bool QueryParameter(const FieldDescriptor& field) {
-  if (field.is_repeated()) return false;
-  switch (field.cpp_type()) {
-    case FieldDescriptor::CPPTYPE_STRING:
-    case FieldDescriptor::CPPTYPE_INT32:
-    case FieldDescriptor::CPPTYPE_INT64:
-    case FieldDescriptor::CPPTYPE_BOOL: return true;
-    default: return false;
-  }
-}
-
 // "ListLeads" → "List leads".
 std::string Words(const std::string& name) {
   std::string out;
@@ -355,7 +335,7 @@ absl::StatusOr<std::string> OpenApiDocument(const RouteTable& routes, std::strin
     if (route.permission == "public") operation["security"] = json::array{};
 
     json::array parameters;
-    const std::vector<std::string> variables = PathVariables(route.path.text());
+    const std::vector<std::string> variables = route.path.variables();
     for (const std::string& name : variables) {
       const FieldDescriptor* field = input.FindFieldByName(name);
       if (field == nullptr) return absl::FailedPreconditionError(method.full_name() + ": path variable without a field");
@@ -366,7 +346,7 @@ absl::StatusOr<std::string> OpenApiDocument(const RouteTable& routes, std::strin
     if (route.body.empty()) {
       for (int i = 0; i < input.field_count(); ++i) {
         const FieldDescriptor& field = *input.field(i);
-        if (!QueryParameter(field) || std::find(variables.begin(), variables.end(), field.name()) != variables.end()) {
+        if (!SettableFromText(field) || std::find(variables.begin(), variables.end(), field.name()) != variables.end()) {
           continue;
         }
         json::object schema = schemas.Field(field, Direction::kInput);

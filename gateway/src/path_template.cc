@@ -66,6 +66,14 @@ std::optional<PathTemplate> PathTemplate::Parse(std::string_view text) {
   return t;
 }
 
+std::vector<std::string> PathTemplate::variables() const {
+  std::vector<std::string> names;
+  for (const Segment& segment : segments_) {
+    if (segment.variable) names.push_back(segment.text);
+  }
+  return names;
+}
+
 bool PathTemplate::Precedes(const PathTemplate& other) const {
   return std::lexicographical_compare(segments_.begin(), segments_.end(), other.segments_.begin(),
                                       other.segments_.end(), [](const Segment& a, const Segment& b) {

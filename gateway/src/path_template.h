@@ -20,6 +20,8 @@ class PathTemplate {
   std::optional<std::vector<std::pair<std::string, std::string>>> Match(std::string_view path) const;
 
   const std::string& text() const { return text_; }
+  // The variables' names, in template order: "/v1/notes/{id}" → {"id"}.
+  std::vector<std::string> variables() const;
   // Whether this template is tried before `other`: at the first segment where
   // one has a literal and the other a variable, the literal wins, so
   // "/v1/clients/duplicates" is matched before "/v1/clients/{id}". A strict

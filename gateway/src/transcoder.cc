@@ -41,6 +41,7 @@ absl::Status Malformed(std::string_view why) {
 absl::Status SetFromText(Message& message, const FieldDescriptor* field, std::string_view text) {
   const auto* reflection = message.GetReflection();
   const std::string name = field->name();
+  if (!SettableFromText(*field)) return errors::Validation(name, "cannot be given in the URL");
   auto integer = [&](long long min, long long max) -> absl::StatusOr<long long> {
     long long value = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -72,7 +73,7 @@ absl::Status SetFromText(Message& message, const FieldDescriptor* field, std::st
       else return errors::Validation(name, "must be true or false");
       return absl::OkStatus();
     default:
-      return errors::Validation(name, "cannot be given in the URL");
+      return absl::InternalError("SettableFromText let through a field SetFromText cannot set");
   }
 }
 
@@ -295,6 +296,17 @@ std::string ToJson(const Message& message) {
   options.always_print_primitive_fields = true;
   (void)google::protobuf::util::MessageToJsonString(message, &json, options);
   return json;
+}
+
+bool SettableFromText(const FieldDescriptor& field) {
+  if (field.is_repeated()) return false;
+  switch (field.cpp_type()) {
+    case FieldDescriptor::CPPTYPE_STRING:
+    case FieldDescriptor::CPPTYPE_INT32:
+    case FieldDescriptor::CPPTYPE_INT64:
+    case FieldDescriptor::CPPTYPE_BOOL: return true;
+    default: return false;
+  }
 }
 
 }  // namespace sentra::gateway

@@ -13,6 +13,7 @@
 #include "route_table.h"
 
 namespace google::protobuf {
+class FieldDescriptor;
 class Message;
 }
 
@@ -23,6 +24,10 @@ namespace sentra::gateway {
 // Errors are InvalidArgument with VALIDATION_ERROR or MALFORMED_JSON.
 absl::StatusOr<std::unique_ptr<google::protobuf::Message>> BuildRequest(
     const RouteMatch& match, std::string_view query, std::string_view body, std::string_view if_match = {});
+
+// Whether a path variable or query parameter can set `field`: a single
+// string, 32- or 64-bit integer or boolean.
+bool SettableFromText(const google::protobuf::FieldDescriptor& field);
 
 // A new, empty message of the route's response type.
 std::unique_ptr<google::protobuf::Message> NewResponse(const Route& route);

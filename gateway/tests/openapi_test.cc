@@ -45,11 +45,7 @@ TEST_CASE("the OpenAPI document names every route the gateway serves, with its p
     CHECK(operation.at("responses").as_object().contains(std::to_string(route.success_status)));
     CHECK(operation_ids.insert(std::string(operation.at("operationId").as_string())).second);
     CHECK(HasParameter(operation, "header", "Idempotency-Key") == route.idempotency_key);
-    for (std::size_t open = route.path.text().find('{'); open != std::string::npos;
-         open = route.path.text().find('{', open + 1)) {
-      const std::string name = route.path.text().substr(open + 1, route.path.text().find('}', open) - open - 1);
-      CHECK(HasParameter(operation, "path", name));
-    }
+    for (const std::string& name : route.path.variables()) CHECK(HasParameter(operation, "path", name));
     CHECK(operation.contains("requestBody") == (route.body == "*"));
     CHECK((route.permission == "public") == operation.contains("security"));
   }

@@ -18,6 +18,9 @@ TEST_CASE("a template binds its variables and matches literals exactly", "[gatew
   CHECK_FALSE(t->Match("/v1/leads/a%2Fb"));  // an encoded slash never splits a variable
   CHECK_FALSE(t->Match("/v1/leads/%zz"));
   CHECK_FALSE(t->Match("v1/leads/a"));
+  CHECK(t->variables() == std::vector<std::string>{"id"});
+  CHECK(PathTemplate::Parse("/v1/orders/{parent_id}/notes")->variables() == std::vector<std::string>{"parent_id"});
+  CHECK(PathTemplate::Parse("/v1/leads")->variables().empty());
 }
 
 TEST_CASE("a literal segment is tried before a variable in the same place", "[gateway]") {
