@@ -42,6 +42,11 @@ db_bootstrap() {
   done
 }
 
+# service_db_url NAME: the service's own database role on this stack.
+service_db_url() {
+  echo "postgresql://sentra_$1:$(secret "db_$1")@127.0.0.1:$SENTRA_PG_PORT/sentra"
+}
+
 service_env() {
   local name=$1
   echo "SENTRA_SERVICE=$name"
@@ -61,7 +66,7 @@ service_env() {
     done
   else
     echo "SENTRA_GRPC_ADDR=127.0.0.1:$(service_port "$name")"
-    echo "SENTRA_DB_URL=postgresql://sentra_$name:$(secret "db_$name")@127.0.0.1:$SENTRA_PG_PORT/sentra"
+    echo "SENTRA_DB_URL=$(service_db_url "$name")"
   fi
   # core asks auth whether owner_id and brand_id name its members and brands.
   if [ "$name" = core ]; then
@@ -231,7 +236,7 @@ stack_jobs() {
   local service=$1
   shift
   port_open "$SENTRA_PG_PORT" || die "PostgreSQL is not running here (deploy/sentra up starts it)"
-  SENTRA_DB_URL="postgresql://sentra_$service:$(secret "db_$service")@127.0.0.1:$SENTRA_PG_PORT/sentra" \
+  SENTRA_DB_URL=$(service_db_url "$service") \
     "$SENTRA_BUILD/libs/jobs/sentra-jobs" "$@"
 }
 
