@@ -1,7 +1,5 @@
 #include "auth_service.h"
 
-#include "pg_grant.h"
-
 #include <google/protobuf/util/time_util.h>
 #include <spdlog/spdlog.h>
 
@@ -9,6 +7,7 @@
 #include "identity_queries.h"
 #include "organization_slug.h"
 #include "passwords.h"
+#include "pg_grant.h"
 #include "refresh_rule.h"
 #include "scoped_token.h"
 #include "roles.h"

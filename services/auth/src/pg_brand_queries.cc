@@ -1,9 +1,8 @@
 #include "pg_brand_queries.h"
 
-#include "pg_grant.h"
-
 #include <google/protobuf/util/time_util.h>
 
+#include "pg_grant.h"
 #include "sentra/db/params.h"
 #include "sentra/db/query.h"
 

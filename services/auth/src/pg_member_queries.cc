@@ -1,11 +1,10 @@
 #include "pg_member_queries.h"
 
-#include "pg_grant.h"
-
 #include <google/protobuf/util/time_util.h>
 
 #include "account_queries.h"
 #include "identity_queries.h"
+#include "pg_grant.h"
 #include "sentra/db/page_budget.h"
 #include "sentra/db/query.h"
 #include "sentra/ids/uuid.h"

@@ -1,8 +1,7 @@
 #include "pg_organization_queries.h"
 
-#include "pg_grant.h"
-
 #include "organization_row.h"
+#include "pg_grant.h"
 #include "sentra/db/params.h"
 #include "sentra/db/query.h"
 

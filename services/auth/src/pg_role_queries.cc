@@ -1,9 +1,8 @@
 #include "pg_role_queries.h"
 
-#include "pg_grant.h"
-
 #include <google/protobuf/util/time_util.h>
 
+#include "pg_grant.h"
 #include "sentra/db/query.h"
 #include "sentra/text/comma_list.h"
 

@@ -1,10 +1,9 @@
 #include "lead_service.h"
 
-#include "pg_conversion_queries.h"
-
 #include "lead_conversion.h"
-#include "pg_lead_queries.h"
 #include "leads.h"
+#include "pg_conversion_queries.h"
+#include "pg_lead_queries.h"
 #include "sentra/service/idempotency.h"
 #include "sentra/service/serve.h"
 
